@@ -1,0 +1,1 @@
+namespace GilScan.Syntax; public static class Placeholder {}
