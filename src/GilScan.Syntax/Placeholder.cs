@@ -1,1 +1,0 @@
-namespace GilScan.Syntax; public static class Placeholder {}
