@@ -33,4 +33,31 @@ public static class PythonFloatHex
             .Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture));
         return text.ToString();
     }
+
+    /// <summary>Parses what <see cref="Format"/> writes (Python's float.hex output) back to the double.</summary>
+    public static double Parse(string text)
+    {
+        switch (text)
+        {
+            case "nan": return double.NaN;
+            case "inf": return double.PositiveInfinity;
+            case "-inf": return double.NegativeInfinity;
+        }
+        var negative = text.StartsWith('-');
+        var body = negative ? text[1..] : text;
+        var p = body.IndexOf('p');
+        var mantissaText = body[2..p];
+        var exponent = int.Parse(body[(p + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissaText.IndexOf('.');
+        var leading = long.Parse(mantissaText[..dot], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var fraction = mantissaText[(dot + 1)..].PadRight(13, '0');
+        var mantissa = long.Parse(fraction, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        long bits;
+        if (leading == 0)
+            bits = mantissa; // zero or subnormal: biased exponent 0
+        else
+            bits = ((long)(exponent + ExponentBias) << MantissaBits) | mantissa;
+        var value = BitConverter.Int64BitsToDouble(bits);
+        return negative ? -value : value;
+    }
 }
