@@ -14,4 +14,12 @@ public static class CanonicalDump
     }
 
     public static void Write(Node node, StringBuilder output) => node.WriteCanonical(new CanonicalJsonWriter(output));
+
+    /// <summary>A JSON string literal escaped the same way as the dump (ASCII only, Python's escapes).</summary>
+    public static string JsonString(string value)
+    {
+        var text = new StringBuilder(value.Length + 2);
+        new CanonicalJsonWriter(text).String(value);
+        return text.ToString();
+    }
 }

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace GilScan.Syntax.Tests.Conformance;
+
+/// <summary>
+/// Input that must give a clear error (or a tree) and never a crash, a hang or a stack overflow.
+/// A stack overflow would kill the whole test host, so these tests protect every other test too.
+/// </summary>
+public class HostileInputTests
+{
+    private static ParseResult Parse(string text) => SyntaxTree.ParseBytes("hostile.py", Encoding.UTF8.GetBytes(text));
+
+    private static ParseResult Parse(byte[] bytes) => SyntaxTree.ParseBytes("hostile.py", bytes);
+
+    [Fact]
+    public void Hundred_thousand_nested_parentheses_are_too_many()
+    {
+        var result = Parse(new string('(', 100_000) + new string(')', 100_000) + "\n");
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldBe("too many nested parentheses");
+        result.Error.Line.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("-", "x")]
+    [InlineData("not ", "x")]
+    [InlineData("~", "x")]
+    [InlineData("await ", "x")]
+    [InlineData("lambda: ", "x")]
+    [InlineData("x if y else ", "z")]
+    [InlineData("x.", "y")]
+    [InlineData("x ** ", "y")]
+    public void Deep_chains_without_brackets_give_an_error_not_a_stack_overflow(string repeated, string tail)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 100_000; i++) text.Append(repeated);
+        text.Append(tail).Append('\n');
+        var result = Parse(text.ToString());
+        // CPython either parses these or stops with "too complex"/recursion errors; we must do one of
+        // the two cleanly, and never take the process down.
+        if (result.Error is not null) result.Error.Line.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Deep_indentation_is_too_many_levels()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 150; i++) text.Append(new string(' ', i)).Append("if x:\n");
+        text.Append(new string(' ', 150)).Append("pass\n");
+        var result = Parse(text.ToString());
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldBe("too many levels of indentation");
+    }
+
+    [Fact]
+    public void Unterminated_triple_quoted_string_reports_where_it_starts()
+    {
+        var result = Parse("x = 1\ny = '''never\nclosed\n");
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldBe("unterminated triple-quoted string literal (detected at line 3)");
+        result.Error.Line.ShouldBe(2);
+        result.Error.Column.ShouldBe(5);
+    }
+
+    [Fact]
+    public void Nul_byte_is_rejected_like_cpython()
+    {
+        var result = Parse("x = 1\0\n");
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldBe("source code cannot contain null bytes");
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_a_decoding_error()
+    {
+        var result = Parse([(byte)'x', (byte)'=', 0xF6, (byte)'\n']);
+        result.Error.ShouldNotBeNull();
+        result.Error.Kind.ShouldBe(SyntaxErrorKind.Decoding);
+    }
+
+    [Fact]
+    public void Binary_file_gives_a_clear_error()
+    {
+        var random = new Random(42);
+        var bytes = new byte[1 << 16];
+        random.NextBytes(bytes);
+        bytes[0] = 0x7F; bytes[1] = (byte)'E'; bytes[2] = (byte)'L'; bytes[3] = (byte)'F';
+        var result = Parse(bytes);
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void Fifty_megabyte_file_parses_without_crashing()
+    {
+        var line = "value_0123 = compute(alpha, beta) + [1, 2, 3][0] * 'text'  # comment\n";
+        var text = new StringBuilder(50 * 1024 * 1024 + line.Length);
+        while (text.Length < 50 * 1024 * 1024) text.Append(line);
+        var watch = Stopwatch.StartNew();
+        var result = Parse(text.ToString());
+        watch.Stop();
+        if (result.Error is not null)
+        {
+            result.Error.Kind.ShouldBe(SyntaxErrorKind.Limit);
+            result.Error.Message.ShouldContain("MB");
+        }
+        else
+        {
+            result.Tree!.Root.Body.Count.ShouldBe(text.Length / line.Length);
+        }
+    }
+
+    [Fact]
+    public void Empty_file_is_an_empty_module()
+    {
+        var result = Parse("");
+        result.Tree.ShouldNotBeNull();
+        result.Tree.Root.Body.ShouldBeEmpty();
+    }
+}
