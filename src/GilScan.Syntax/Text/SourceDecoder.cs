@@ -20,7 +20,7 @@ public static class SourceDecoder
 {
     public const string NullBytesMessage = "source code string cannot contain null bytes";
 
-    private static ReadOnlySpan<byte> Utf8Bom => "\xEF\xBB\xBF"u8;
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     public static DecodeResult Decode(ReadOnlySpan<byte> bytes)
     {

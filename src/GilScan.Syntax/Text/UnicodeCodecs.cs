@@ -7,7 +7,7 @@ internal sealed class Utf8Codec(string name, bool skipsSignature) : PythonCodec(
 {
     public override CodecOutcome Decode(ReadOnlySpan<byte> input, string requestedName)
     {
-        if (skipsSignature && input.StartsWith("\xEF\xBB\xBF"u8))
+        if (skipsSignature && input.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             input = input[3..];
         }
@@ -35,7 +35,7 @@ internal sealed class WideUnicodeCodec(string name, int unitSize, bool? bigEndia
                 big = input[0] == 0xFE;
                 offset = 2;
             }
-            else if (unitSize == 4 && input.Length >= 4 && (input.StartsWith("\xFF\xFE\0\0"u8) || input.StartsWith("\0\0\xFE\xFF"u8)))
+            else if (unitSize == 4 && input.Length >= 4 && (input.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) || input.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF])))
             {
                 big = input[0] == 0;
                 offset = 4;
