@@ -13,6 +13,7 @@ public static class NumberLiteral
     public const int MaxDecimalDigits = 4300;
 
     /// <summary>Parses one number token (<c>42</c>, <c>0x_ff</c>, <c>1_000.5e-3</c>, <c>.5</c>, <c>1e3j</c>).</summary>
+    /// <exception cref="ArgumentException">The text does not start like a number (a digit, or '.' and a digit).</exception>
     /// <returns>
     /// The value, or CPython's error. For tokenizer errors CPython reports the column
     /// token start + <see cref="LiteralError.Offset"/> (1-based, in characters); for the digit limit it
@@ -21,9 +22,11 @@ public static class NumberLiteral
     public static LiteralResult<NumberValue> Parse(string tokenText)
     {
         ArgumentNullException.ThrowIfNull(tokenText);
-        if (tokenText.Length == 0)
+        bool startsNumber = tokenText.Length > 0 && (char.IsAsciiDigit(tokenText[0])
+            || tokenText[0] == '.' && tokenText.Length > 1 && char.IsAsciiDigit(tokenText[1]));
+        if (!startsNumber)
         {
-            throw new ArgumentException("empty number token", nameof(tokenText));
+            throw new ArgumentException($"not a number token: {tokenText}", nameof(tokenText));
         }
         var scan = NumberScanner.Scan(tokenText);
         if (scan.Error is { } error)
