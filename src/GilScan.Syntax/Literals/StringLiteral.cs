@@ -78,8 +78,8 @@ public static class StringLiteral
     /// <remarks>
     /// CPython's tokenizer splits a part after the first brace of each doubled pair and decodes the
     /// pieces separately; this does the same, so error positions match. CPython reports escape errors
-    /// as "(unicode error) ..." SyntaxErrors, but lets an undecodable byte in a part without a backslash
-    /// escape as a UnicodeDecodeError, whose message this returns without the "(unicode error)" prefix.
+    /// as "(unicode error) ..." SyntaxErrors, but lets an undecodable byte in a piece escape as a
+    /// UnicodeDecodeError (not a SyntaxError), whose message this returns without that prefix.
     /// </remarks>
     public static LiteralResult<string> DecodeFStringPart(string rawText, bool isRaw, bool hasUndecodableByteMarkers = false)
     {
@@ -140,12 +140,13 @@ public static class StringLiteral
     private static LiteralError? DecodePiece(string text, int start, int end, bool isRaw, bool markers, StringBuilder value)
     {
         var piece = text.AsSpan(start, end - start);
+        // CPython decodes each piece's bytes as UTF-8 before looking at escapes.
+        if (markers && UndecodableBytes.ContainsMarker(piece) && PythonUtf8Access.FindFailure(UndecodableBytes.ToSourceBytes(piece)) is { } utf8Error)
+        {
+            return new LiteralError(utf8Error, start);
+        }
         if (isRaw || !piece.Contains('\\'))
         {
-            if (markers && UndecodableBytes.ContainsMarker(piece) && PythonUtf8Access.FindFailure(UndecodableBytes.ToSourceBytes(piece)) is { } utf8Error)
-            {
-                return new LiteralError(utf8Error, start);
-            }
             value.Append(piece);
             return null;
         }
