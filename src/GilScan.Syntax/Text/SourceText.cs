@@ -1,0 +1,207 @@
+using System.Text;
+
+namespace GilScan.Syntax.Text;
+
+/// <summary>
+/// Decoded source with a line index. Converts code-point offsets (what ANTLR's
+/// <c>CharStreams.fromString</c> counts) into lines and columns in UTF-8 bytes and UTF-16 units, and
+/// back. "\n", "\r\n" and "\r" each end a line, as in CPython's tokenizer; no other character does.
+/// Immutable once built, so safe to read from many threads.
+/// </summary>
+/// <remarks>
+/// Memory is a few ints per line, not per character. Lines that are pure ASCII (the common case)
+/// convert in O(1) after a binary search; other lines are walked from the nearest checkpoint, taken
+/// every <see cref="CheckpointInterval"/> code points, so a huge single-line file stays fast.
+/// </remarks>
+public sealed class SourceText
+{
+    internal const int CheckpointInterval = 256;
+
+    private readonly int[] lineStartUtf16;
+    private readonly int[] lineStartCodePoint;
+    private readonly bool[] lineIsAscii;
+    // For non-ASCII lines longer than one interval: (UTF-16 offset, UTF-8 offset) from the line start
+    // at every CheckpointInterval-th code point, the first at code point CheckpointInterval.
+    private readonly Dictionary<int, (int Utf16, int Utf8)[]> checkpoints = new();
+    private readonly bool markersAreBytes;
+
+    /// <param name="text">The decoded source.</param>
+    /// <param name="hasUndecodableByteMarkers">
+    /// True when <paramref name="text"/> came from a <see cref="DecodeResult"/> with
+    /// <see cref="DecodeResult.HasUndecodableBytes"/>: each marker then counts as the one byte it stands for.
+    /// </param>
+    public SourceText(string text, bool hasUndecodableByteMarkers = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Text = text;
+        markersAreBytes = hasUndecodableByteMarkers;
+        var starts16 = new List<int> { 0 };
+        var startsCp = new List<int> { 0 };
+        var ascii = new List<bool>();
+        int codePoints = 0;
+        int lineStart = 0;
+        var span = text.AsSpan();
+        while (true)
+        {
+            int relativeBreak = span[lineStart..].IndexOfAny('\r', '\n');
+            int lineEnd = relativeBreak < 0 ? text.Length : lineStart + relativeBreak;
+            var line = span[lineStart..lineEnd];
+            bool isAscii = Ascii.IsValid(line);
+            ascii.Add(isAscii);
+            codePoints += isAscii ? line.Length : CountCodePointsAndCheckpoint(line, starts16.Count - 1);
+            if (relativeBreak < 0)
+            {
+                break;
+            }
+            int breakLength = text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1;
+            lineStart = lineEnd + breakLength;
+            codePoints += breakLength;
+            starts16.Add(lineStart);
+            startsCp.Add(codePoints);
+        }
+        lineStartUtf16 = starts16.ToArray();
+        lineStartCodePoint = startsCp.ToArray();
+        lineIsAscii = ascii.ToArray();
+        CodePointLength = codePoints;
+    }
+
+    public string Text { get; }
+
+    public int LineCount => lineStartUtf16.Length;
+
+    /// <summary>Length of the text in code points (a surrogate pair counts once).</summary>
+    public int CodePointLength { get; }
+
+    /// <summary>The position of the code point at <paramref name="codePointIndex"/> (0..<see cref="CodePointLength"/>).</summary>
+    public SourcePosition GetPosition(int codePointIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(codePointIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(codePointIndex, CodePointLength);
+        int line = LineOfCodePoint(codePointIndex);
+        int within = codePointIndex - lineStartCodePoint[line];
+        if (lineIsAscii[line])
+        {
+            return new SourcePosition(line + 1, within, within);
+        }
+        var (utf16, utf8) = WalkLine(line, within);
+        return new SourcePosition(line + 1, utf8, utf16);
+    }
+
+    /// <summary>The UTF-16 index in <see cref="Text"/> of the code point at <paramref name="codePointIndex"/>.</summary>
+    public int GetUtf16Index(int codePointIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(codePointIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(codePointIndex, CodePointLength);
+        int line = LineOfCodePoint(codePointIndex);
+        int within = codePointIndex - lineStartCodePoint[line];
+        return lineStartUtf16[line] + (lineIsAscii[line] ? within : WalkLine(line, within).Utf16);
+    }
+
+    /// <summary>
+    /// The code-point offset of (1-based <paramref name="line"/>, 0-based <paramref name="utf8Column"/>).
+    /// A column past the end of the line's content lands on its line break.
+    /// </summary>
+    public int GetCodePointIndex(int line, int utf8Column)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(line, LineCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(utf8Column);
+        int index = line - 1;
+        var content = LineContent(index);
+        if (lineIsAscii[index])
+        {
+            return lineStartCodePoint[index] + Math.Min(utf8Column, content.Length);
+        }
+        int bytes = 0;
+        int codePoints = 0;
+        int i = 0;
+        while (i < content.Length && bytes < utf8Column)
+        {
+            Rune.DecodeFromUtf16(content[i..], out var rune, out int used);
+            bytes += Utf8Length(rune);
+            codePoints++;
+            i += used;
+        }
+        return lineStartCodePoint[index] + codePoints;
+    }
+
+    /// <summary>The text from code point <paramref name="startCodePoint"/> up to (not including) <paramref name="endCodePoint"/>.</summary>
+    public string GetText(int startCodePoint, int endCodePoint)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startCodePoint, endCodePoint);
+        int start = GetUtf16Index(startCodePoint);
+        return Text[start..GetUtf16Index(endCodePoint)];
+    }
+
+    /// <summary>The text of 1-based <paramref name="line"/>, without its line break.</summary>
+    public string GetLineText(int line)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(line, LineCount);
+        return new string(LineContent(line - 1));
+    }
+
+    private ReadOnlySpan<char> LineContent(int index)
+    {
+        int start = lineStartUtf16[index];
+        int end = index + 1 < lineStartUtf16.Length ? lineStartUtf16[index + 1] : Text.Length;
+        var line = Text.AsSpan(start, end - start);
+        return line.TrimEnd("\r\n");
+    }
+
+    private int LineOfCodePoint(int codePointIndex)
+    {
+        int found = Array.BinarySearch(lineStartCodePoint, codePointIndex);
+        return found >= 0 ? found : ~found - 1;
+    }
+
+    private (int Utf16, int Utf8) WalkLine(int line, int codePoints)
+    {
+        int utf16 = 0;
+        int utf8 = 0;
+        int done = 0;
+        if (codePoints >= CheckpointInterval && checkpoints.TryGetValue(line, out var marks))
+        {
+            int mark = Math.Min(codePoints / CheckpointInterval, marks.Length) - 1;
+            (utf16, utf8) = marks[mark];
+            done = (mark + 1) * CheckpointInterval;
+        }
+        var content = Text.AsSpan(lineStartUtf16[line]);
+        while (done < codePoints && utf16 < content.Length)
+        {
+            Rune.DecodeFromUtf16(content[utf16..], out var rune, out int used);
+            utf16 += used;
+            utf8 += Utf8Length(rune);
+            done++;
+        }
+        // Past the line's content lie its line-break characters, one code point and byte each.
+        return (utf16 + (codePoints - done), utf8 + (codePoints - done));
+    }
+
+    private int CountCodePointsAndCheckpoint(ReadOnlySpan<char> line, int lineIndex)
+    {
+        List<(int, int)>? marks = null;
+        int codePoints = 0;
+        int utf8 = 0;
+        int i = 0;
+        while (i < line.Length)
+        {
+            Rune.DecodeFromUtf16(line[i..], out var rune, out int used);
+            i += used;
+            utf8 += Utf8Length(rune);
+            codePoints++;
+            if (codePoints % CheckpointInterval == 0)
+            {
+                (marks ??= new()).Add((i, utf8));
+            }
+        }
+        if (marks is not null)
+        {
+            checkpoints[lineIndex] = marks.ToArray();
+        }
+        return codePoints;
+    }
+
+    private int Utf8Length(Rune rune) =>
+        markersAreBytes && UndecodableBytes.IsMarker(rune.Value) ? 1 : rune.Utf8SequenceLength;
+}
