@@ -30,7 +30,7 @@ public class FixtureConformanceTests
         Skip.If(PythonReference.Python313 is null, PythonReference.MissingReason);
         var comparison = CpythonComparison.Compare([PythonReference.Fixtures("syntax", "invalid", name)], pythonJobs: 1).Single();
         comparison.Reference.ShouldStartWith("{\"error\":");
-        comparison.Ours.ShouldStartWith("{\"error\":", comparison.Difference());
+        comparison.Ours.ShouldStartWith("{\"error\":", Case.Sensitive, comparison.Difference());
         LineOf(comparison.Ours).ShouldBe(LineOf(comparison.Reference), comparison.Difference());
     }
 

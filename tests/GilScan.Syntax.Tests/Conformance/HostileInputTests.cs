@@ -68,15 +68,29 @@ public class HostileInputTests
     {
         var result = Parse("x = 1\0\n");
         result.Error.ShouldNotBeNull();
-        result.Error.Message.ShouldBe("source code cannot contain null bytes");
+        result.Error.Message.ShouldBe("source code string cannot contain null bytes");
+    }
+
+    /// <summary>CPython decodes lazily: a bad byte in a comment is fine, one in code or a string is
+    /// its "(unicode error)" SyntaxError at the token that holds it.</summary>
+    [Theory]
+    [InlineData(new byte[] { (byte)'x', (byte)'=', 0xF6, (byte)'\n' })]
+    [InlineData(new byte[] { (byte)'s', (byte)'=', (byte)'"', 0xF6, (byte)'"', (byte)'\n' })]
+    public void Invalid_utf8_in_code_is_cpythons_unicode_error(byte[] source)
+    {
+        var result = Parse(source);
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldBe("(unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start byte");
+        result.Error.Line.ShouldBe(1);
+        result.Error.Column.ShouldBe(3);
     }
 
     [Fact]
-    public void Invalid_utf8_is_a_decoding_error()
+    public void Invalid_utf8_in_a_comment_is_accepted_like_cpython()
     {
-        var result = Parse([(byte)'x', (byte)'=', 0xF6, (byte)'\n']);
-        result.Error.ShouldNotBeNull();
-        result.Error.Kind.ShouldBe(SyntaxErrorKind.Decoding);
+        var result = Parse([(byte)'#', 0xF6, (byte)'\n', (byte)'x', (byte)'=', (byte)'1', (byte)'\n']);
+        result.Error.ShouldBeNull();
+        result.Tree!.Root.Body.Count.ShouldBe(1);
     }
 
     [Fact]

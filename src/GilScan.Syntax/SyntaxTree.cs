@@ -1,0 +1,128 @@
+using GilScan.Syntax.Ast;
+using GilScan.Syntax.Building;
+using GilScan.Syntax.Parsing;
+using GilScan.Syntax.Text;
+
+namespace GilScan.Syntax;
+
+/// <summary>The outcome of parsing one file: a tree, or the one error CPython would report.</summary>
+public sealed class ParseResult
+{
+    private ParseResult(SyntaxTree? tree, SyntaxDiagnostic? error)
+    {
+        Tree = tree;
+        Error = error;
+    }
+
+    public SyntaxTree? Tree { get; }
+
+    public SyntaxDiagnostic? Error { get; }
+
+    internal static ParseResult Success(SyntaxTree tree) => new(tree, null);
+
+    internal static ParseResult Failure(SyntaxDiagnostic error) => new(null, error);
+}
+
+/// <summary>
+/// The front end's entry point: decode (BOM, PEP 263) → lex and parse (our ANTLR grammar) → build
+/// CPython's AST. Thread-safe; each call is independent, so files parse in parallel. Never throws
+/// for bad input: undecodable bytes, syntax errors and inputs beyond our limits come back as a
+/// <see cref="SyntaxDiagnostic"/>.
+/// </summary>
+public sealed class SyntaxTree
+{
+    /// <summary>Builder depth allowed on the caller's thread; deeper trees are built again on a
+    /// dedicated thread with a large stack (the parser has already bounded the depth).</summary>
+    private const int CallerThreadBuildDepth = 600;
+
+    private const int DeepStackBytes = 512 * 1024 * 1024;
+
+    private SyntaxTree(string path, SourceText text, Module root, string encodingName)
+    {
+        Path = path;
+        Text = text;
+        Root = root;
+        EncodingName = encodingName;
+    }
+
+    /// <summary>The path the tree was read from, as given.</summary>
+    public string Path { get; }
+
+    public SourceText Text { get; }
+
+    public Module Root { get; }
+
+    /// <summary>Python's name of the source encoding ("utf-8", "iso8859-1", ...).</summary>
+    public string EncodingName { get; }
+
+    public static ParseResult ParseFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Decoding, $"cannot read file: {error.Message}", null, null));
+        }
+        return ParseBytes(path, bytes);
+    }
+
+    public static ParseResult ParseBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var decoded = SourceDecoder.Decode(bytes);
+        if (decoded.Error is { } decodeError)
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Decoding, decodeError.Message, decodeError.Line, decodeError.Column));
+        return Parse(path, decoded.Text!, decoded.EncodingName ?? "utf-8", decoded.HasUndecodableBytes);
+    }
+
+    /// <summary>Parses text that is already decoded (tests, editors).</summary>
+    public static ParseResult ParseText(string path, string text) => Parse(path, text, "utf-8", hasUndecodableBytes: false);
+
+    private static ParseResult Parse(string path, string text, string encodingName, bool hasUndecodableBytes)
+    {
+        var parsed = PythonSyntaxParser.Parse(text);
+        if (parsed.Error is { } syntaxError)
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, syntaxError.Line, syntaxError.Column + 1));
+
+        // The tokenizer reads line ends as CPython does (CRLF and CR become LF), and token indices
+        // count in that text, so positions are mapped through it too.
+        var source = new SourceText(parsed.Text, hasUndecodableBytes);
+        try
+        {
+            var root = BuildWithEnoughStack(() => new AstBuilder(source, parsed.Comments, hasUndecodableBytes, CallerThreadBuildDepth).BuildModule(parsed.Tree!),
+                () => new AstBuilder(source, parsed.Comments, hasUndecodableBytes, int.MaxValue).BuildModule(parsed.Tree!));
+            return ParseResult.Success(new SyntaxTree(path, source, root, encodingName));
+        }
+        catch (PythonSyntaxException error)
+        {
+            var line = error.At.StartLine;
+            var lineStart = source.GetCodePointIndex(line, 0);
+            var column = source.GetCodePointIndex(line, error.At.StartColumn) - lineStart + 1;
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, column, error.At.StartColumnUtf16));
+        }
+    }
+
+    private static Module BuildWithEnoughStack(Func<Module> onCallerThread, Func<Module> onDeepStack)
+    {
+        try
+        {
+            return onCallerThread();
+        }
+        catch (BuildTooDeepException)
+        {
+            Module? result = null;
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                try { result = onDeepStack(); }
+                catch (Exception error) { failure = error; }
+            }, DeepStackBytes) { Name = "gilscan deep build", IsBackground = true };
+            thread.Start();
+            thread.Join();
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            return result!;
+        }
+    }
+}
