@@ -207,13 +207,13 @@ EXCLAMATION      : '!';
 
 // ---------------------------------------------------------------------------------------------
 // Layout. NEWLINE is every physical line end; the base class drops the ones that are not
-// logical line ends. Comments reach the base class (which records and drops them); spaces,
-// tabs, form feeds and backslash continuations are skipped here.
+// logical line ends. Comments and backslash continuations reach the base class, which records
+// or checks them and drops them; spaces, tabs and form feeds are skipped here.
 // ---------------------------------------------------------------------------------------------
 NEWLINE           : '\n';
 COMMENT           : '#' ~'\n'*;
 WHITESPACE        : [ \t\f]+ -> skip;
-LINE_CONTINUATION : '\\' '\n' -> skip;
+LINE_CONTINUATION : '\\' '\n';
 
 // A backslash not followed by a line end, and any character that starts no token: the base
 // class turns these into CPython's errors ('$', '?' and '`' become an operator token the parser

@@ -254,24 +254,13 @@ public abstract partial class PythonLexerBase : Lexer
             return;
         }
 
-        int newlines = text.AsSpan().Count('\n');
-        if (triple)
-        {
-            // CPython reports the line it was on when it hit the end of the input; a final line
-            // end does not start a new line.
-            int detectedAt = token.Line + newlines - (text.EndsWith('\n') ? 1 : 0);
-            Fail(
-                $"unterminated triple-quoted string literal (detected at line {detectedAt})",
-                token.Line,
-                token.Column);
-        }
-        else
-        {
-            Fail(
-                $"unterminated string literal (detected at line {token.Line + newlines})",
-                token.Line,
-                token.Column);
-        }
+        // CPython reports the line it was reading when it gave up; reaching the end of the input
+        // right after a line end does not start a new line.
+        int detectedAt = token.Line + text.AsSpan().Count('\n') - (text.EndsWith('\n') ? 1 : 0);
+        string message = triple
+            ? $"unterminated triple-quoted string literal (detected at line {detectedAt})"
+            : $"unterminated string literal (detected at line {detectedAt})";
+        Fail(message, token.Line, token.Column);
     }
 
     private void OnErrorChar(IToken token)
