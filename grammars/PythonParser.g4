@@ -43,9 +43,9 @@ simple_stmts
 
 simple_stmt
     : star_expressions
-      ( COLON expression (EQUAL annotated_rhs)?        // annotated assignment
-      | augassign annotated_rhs                         // augmented assignment
-      | (EQUAL annotated_rhs)*                          // expression statement / assignment chain
+      ( COLON expression (EQUAL (yield_expr | star_expressions))?   // annotated assignment
+      | augassign (yield_expr | star_expressions)                    // augmented assignment
+      | (EQUAL (yield_expr | star_expressions))*                     // expression statement / assignment chain
       )                                                                 # exprStmt
     | RETURN star_expressions?                                          # returnStmt
     | IMPORT dotted_as_names                                            # importStmt
@@ -60,11 +60,6 @@ simple_stmt
     | GLOBAL name (COMMA name)*                                         # globalStmt
     | NONLOCAL name (COMMA name)*                                       # nonlocalStmt
     | TYPE name type_params? EQUAL expression                           # typeAliasStmt
-    ;
-
-annotated_rhs
-    : yield_expr
-    | star_expressions
     ;
 
 augassign
@@ -278,8 +273,10 @@ pattern_argument
 // Expressions
 // =============================================================================================
 
+// Elements are 'STAR expr' or 'expression', inlined (no element context) because these lists
+// are everywhere: the builder reads a STAR token followed by an expr as a starred element.
 star_expressions
-    : star_expression (COMMA star_expression)* COMMA?
+    : (STAR expr | expression) (COMMA (STAR expr | expression))* COMMA?
     ;
 
 star_expression
@@ -289,7 +286,7 @@ star_expression
 
 star_named_expression
     : STAR expr
-    | named_expression
+    | expression (COLONEQUAL expression)?
     ;
 
 // 'x := value'; the builder checks that the target is a plain name.
@@ -297,9 +294,20 @@ named_expression
     : expression (COLONEQUAL expression)?
     ;
 
+// A conditional expression or lambda, with the boolean layer inlined: one flat list of operands
+// separated by 'and' / 'or', each operand being 'not'* followed by a comparison chain
+// (expr (comp_op expr)*). The builder applies the precedence (or < and < not < comparison).
+// Keeping this flat (instead of one rule per level, or a left-recursive rule) saves a context
+// and two predictions per expression, which is a large share of the parse time.
 expression
-    : bool_expr (IF bool_expr ELSE expression)?
+    : NOT* expr (comp_op expr)* ((AND | OR) NOT* expr (comp_op expr)*)* (IF disjunction ELSE expression)?
     | lambdef
+    ;
+
+// The same boolean layer without a conditional: the condition of a conditional expression and
+// the iterable and conditions of a comprehension.
+disjunction
+    : NOT* expr (comp_op expr)* ((AND | OR) NOT* expr (comp_op expr)*)*
     ;
 
 lambdef
@@ -308,14 +316,6 @@ lambdef
 
 yield_expr
     : YIELD (FROM expression | star_expressions)?
-    ;
-
-// 'not', 'and', 'or' and comparisons. Comparisons are one flat chain (a < b < c).
-bool_expr
-    : NOT bool_expr                                         # notExpr
-    | expr (comp_op expr)*                                  # comparison
-    | bool_expr AND bool_expr                               # andExpr
-    | bool_expr OR bool_expr                                # orExpr
     ;
 
 comp_op
@@ -339,7 +339,7 @@ expr
     | expr VBAR expr                                                    # bitOrExpr
     | (NAME | MATCH | CASE | TYPE)                                      # nameAtom
     | NUMBER                                                            # numberAtom
-    | strings                                                           # stringAtom
+    | (STRING | fstring | tstring)+                                     # stringAtom
     | (NONE | TRUE | FALSE)                                             # singletonAtom
     | ELLIPSIS                                                          # ellipsisAtom
     | LPAR (yield_expr | testlist_comp)? RPAR                           # parenAtom
@@ -368,7 +368,7 @@ comp_for
     ;
 
 comp_clause
-    : ASYNC? FOR star_targets IN bool_expr (IF bool_expr)*
+    : ASYNC? FOR star_targets IN disjunction (IF disjunction)*
     ;
 
 // Call arguments: 'name=value' and a sole generator argument parse as 'expression ...'; the
@@ -378,9 +378,9 @@ arguments
     ;
 
 argument
-    : STAR expression                                       # starArgument
-    | DOUBLESTAR expression                                 # doubleStarArgument
-    | expression ( COLONEQUAL expression | EQUAL expression | comp_for )?   # plainArgument
+    : STAR expression
+    | DOUBLESTAR expression
+    | expression ( COLONEQUAL expression | EQUAL expression | comp_for )?
     ;
 
 slices
@@ -409,7 +409,8 @@ star_target
 
 // ---------------------------------------------------------------------------------------------
 // Strings: implicit concatenation of plain strings, bytes, f-strings and t-strings (the builder
-// rejects bytes mixed with str, and t-strings mixed with anything else).
+// rejects bytes mixed with str, and t-strings mixed with anything else). The stringAtom
+// alternative of expr inlines the same list to save a context per string expression.
 // ---------------------------------------------------------------------------------------------
 
 strings

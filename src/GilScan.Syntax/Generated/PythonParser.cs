@@ -58,29 +58,28 @@ public partial class PythonParser : PythonParserBase {
 		STRAY_BACKSLASH=102, ERROR_CHAR=103;
 	public const int
 		RULE_file_input = 0, RULE_statement = 1, RULE_simple_stmts = 2, RULE_simple_stmt = 3, 
-		RULE_annotated_rhs = 4, RULE_augassign = 5, RULE_dotted_as_names = 6, 
-		RULE_dotted_as_name = 7, RULE_dotted_name = 8, RULE_import_from_module = 9, 
-		RULE_import_targets = 10, RULE_import_as_names = 11, RULE_import_as_name = 12, 
-		RULE_compound_stmt = 13, RULE_block = 14, RULE_elif_clause = 15, RULE_else_block = 16, 
-		RULE_finally_block = 17, RULE_except_clause = 18, RULE_with_items = 19, 
-		RULE_with_item = 20, RULE_decorator = 21, RULE_function_def = 22, RULE_class_def = 23, 
-		RULE_parameters = 24, RULE_parameter = 25, RULE_lambda_parameters = 26, 
-		RULE_lambda_parameter = 27, RULE_type_params = 28, RULE_type_param = 29, 
-		RULE_subject = 30, RULE_case_block = 31, RULE_patterns = 32, RULE_maybe_star_pattern = 33, 
-		RULE_pattern = 34, RULE_closed_pattern = 35, RULE_signed_number = 36, 
-		RULE_mapping_items = 37, RULE_mapping_item = 38, RULE_mapping_key = 39, 
-		RULE_pattern_arguments = 40, RULE_pattern_argument = 41, RULE_star_expressions = 42, 
-		RULE_star_expression = 43, RULE_star_named_expression = 44, RULE_named_expression = 45, 
-		RULE_expression = 46, RULE_lambdef = 47, RULE_yield_expr = 48, RULE_bool_expr = 49, 
-		RULE_comp_op = 50, RULE_expr = 51, RULE_testlist_comp = 52, RULE_dict_or_set = 53, 
-		RULE_dict_or_set_item = 54, RULE_comp_for = 55, RULE_comp_clause = 56, 
-		RULE_arguments = 57, RULE_argument = 58, RULE_slices = 59, RULE_slice = 60, 
-		RULE_slice_tail = 61, RULE_star_targets = 62, RULE_star_target = 63, RULE_strings = 64, 
-		RULE_fstring = 65, RULE_tstring = 66, RULE_fstring_middle = 67, RULE_fstring_replacement_field = 68, 
-		RULE_name = 69;
+		RULE_augassign = 4, RULE_dotted_as_names = 5, RULE_dotted_as_name = 6, 
+		RULE_dotted_name = 7, RULE_import_from_module = 8, RULE_import_targets = 9, 
+		RULE_import_as_names = 10, RULE_import_as_name = 11, RULE_compound_stmt = 12, 
+		RULE_block = 13, RULE_elif_clause = 14, RULE_else_block = 15, RULE_finally_block = 16, 
+		RULE_except_clause = 17, RULE_with_items = 18, RULE_with_item = 19, RULE_decorator = 20, 
+		RULE_function_def = 21, RULE_class_def = 22, RULE_parameters = 23, RULE_parameter = 24, 
+		RULE_lambda_parameters = 25, RULE_lambda_parameter = 26, RULE_type_params = 27, 
+		RULE_type_param = 28, RULE_subject = 29, RULE_case_block = 30, RULE_patterns = 31, 
+		RULE_maybe_star_pattern = 32, RULE_pattern = 33, RULE_closed_pattern = 34, 
+		RULE_signed_number = 35, RULE_mapping_items = 36, RULE_mapping_item = 37, 
+		RULE_mapping_key = 38, RULE_pattern_arguments = 39, RULE_pattern_argument = 40, 
+		RULE_star_expressions = 41, RULE_star_expression = 42, RULE_star_named_expression = 43, 
+		RULE_named_expression = 44, RULE_expression = 45, RULE_disjunction = 46, 
+		RULE_lambdef = 47, RULE_yield_expr = 48, RULE_comp_op = 49, RULE_expr = 50, 
+		RULE_testlist_comp = 51, RULE_dict_or_set = 52, RULE_dict_or_set_item = 53, 
+		RULE_comp_for = 54, RULE_comp_clause = 55, RULE_arguments = 56, RULE_argument = 57, 
+		RULE_slices = 58, RULE_slice = 59, RULE_slice_tail = 60, RULE_star_targets = 61, 
+		RULE_star_target = 62, RULE_strings = 63, RULE_fstring = 64, RULE_tstring = 65, 
+		RULE_fstring_middle = 66, RULE_fstring_replacement_field = 67, RULE_name = 68;
 	public static readonly string[] ruleNames = {
-		"file_input", "statement", "simple_stmts", "simple_stmt", "annotated_rhs", 
-		"augassign", "dotted_as_names", "dotted_as_name", "dotted_name", "import_from_module", 
+		"file_input", "statement", "simple_stmts", "simple_stmt", "augassign", 
+		"dotted_as_names", "dotted_as_name", "dotted_name", "import_from_module", 
 		"import_targets", "import_as_names", "import_as_name", "compound_stmt", 
 		"block", "elif_clause", "else_block", "finally_block", "except_clause", 
 		"with_items", "with_item", "decorator", "function_def", "class_def", "parameters", 
@@ -88,8 +87,8 @@ public partial class PythonParser : PythonParserBase {
 		"subject", "case_block", "patterns", "maybe_star_pattern", "pattern", 
 		"closed_pattern", "signed_number", "mapping_items", "mapping_item", "mapping_key", 
 		"pattern_arguments", "pattern_argument", "star_expressions", "star_expression", 
-		"star_named_expression", "named_expression", "expression", "lambdef", 
-		"yield_expr", "bool_expr", "comp_op", "expr", "testlist_comp", "dict_or_set", 
+		"star_named_expression", "named_expression", "expression", "disjunction", 
+		"lambdef", "yield_expr", "comp_op", "expr", "testlist_comp", "dict_or_set", 
 		"dict_or_set_item", "comp_for", "comp_clause", "arguments", "argument", 
 		"slices", "slice", "slice_tail", "star_targets", "star_target", "strings", 
 		"fstring", "tstring", "fstring_middle", "fstring_replacement_field", "name"
@@ -182,21 +181,21 @@ public partial class PythonParser : PythonParserBase {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 143;
+			State = 141;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8095009219264380128L) != 0) || ((((_la - 75)) & ~0x3f) == 0 && ((1L << (_la - 75)) & 2359297L) != 0)) {
 				{
 				{
-				State = 140;
+				State = 138;
 				statement();
 				}
 				}
-				State = 145;
+				State = 143;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 146;
+			State = 144;
 			Match(Eof);
 			}
 		}
@@ -230,20 +229,20 @@ public partial class PythonParser : PythonParserBase {
 		StatementContext _localctx = new StatementContext(Context, State);
 		EnterRule(_localctx, 2, RULE_statement);
 		try {
-			State = 150;
+			State = 148;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,1,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 148;
+				State = 146;
 				compound_stmt();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 149;
+				State = 147;
 				simple_stmts();
 				}
 				break;
@@ -288,37 +287,37 @@ public partial class PythonParser : PythonParserBase {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 152;
+			State = 150;
 			simple_stmt();
-			State = 157;
+			State = 155;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,2,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 153;
+					State = 151;
 					Match(SEMI);
-					State = 154;
+					State = 152;
 					simple_stmt();
 					}
 					} 
 				}
-				State = 159;
+				State = 157;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,2,Context);
 			}
-			State = 161;
+			State = 159;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==SEMI) {
 				{
-				State = 160;
+				State = 158;
 				Match(SEMI);
 				}
 			}
 
-			State = 163;
+			State = 161;
 			Match(NEWLINE);
 			}
 		}
@@ -346,8 +345,11 @@ public partial class PythonParser : PythonParserBase {
 		}
 	}
 	public partial class ExprStmtContext : Simple_stmtContext {
-		[System.Diagnostics.DebuggerNonUserCode] public Star_expressionsContext star_expressions() {
-			return GetRuleContext<Star_expressionsContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public Star_expressionsContext[] star_expressions() {
+			return GetRuleContexts<Star_expressionsContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public Star_expressionsContext star_expressions(int i) {
+			return GetRuleContext<Star_expressionsContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(PythonParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression() {
@@ -356,11 +358,11 @@ public partial class PythonParser : PythonParserBase {
 		[System.Diagnostics.DebuggerNonUserCode] public AugassignContext augassign() {
 			return GetRuleContext<AugassignContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public Annotated_rhsContext[] annotated_rhs() {
-			return GetRuleContexts<Annotated_rhsContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public Yield_exprContext[] yield_expr() {
+			return GetRuleContexts<Yield_exprContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public Annotated_rhsContext annotated_rhs(int i) {
-			return GetRuleContext<Annotated_rhsContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public Yield_exprContext yield_expr(int i) {
+			return GetRuleContext<Yield_exprContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] EQUAL() { return GetTokens(PythonParser.EQUAL); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EQUAL(int i) {
@@ -489,33 +491,70 @@ public partial class PythonParser : PythonParserBase {
 		EnterRule(_localctx, 6, RULE_simple_stmt);
 		int _la;
 		try {
-			State = 241;
+			State = 247;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
 			case 1:
 				_localctx = new ExprStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 165;
+				State = 163;
 				star_expressions();
-				State = 182;
+				State = 188;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case COLON:
 					{
-					State = 166;
+					State = 164;
 					Match(COLON);
-					State = 167;
+					State = 165;
 					expression();
-					State = 170;
+					State = 171;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EQUAL) {
 						{
-						State = 168;
+						State = 166;
 						Match(EQUAL);
 						State = 169;
-						annotated_rhs();
+						ErrorHandler.Sync(this);
+						switch (TokenStream.LA(1)) {
+						case YIELD:
+							{
+							State = 167;
+							yield_expr();
+							}
+							break;
+						case FALSE:
+						case NONE:
+						case TRUE:
+						case AWAIT:
+						case LAMBDA:
+						case NOT:
+						case MATCH:
+						case CASE:
+						case TYPE:
+						case NAME:
+						case NUMBER:
+						case STRING:
+						case FSTRING_START:
+						case TSTRING_START:
+						case LPAR:
+						case LSQB:
+						case LBRACE:
+						case PLUS:
+						case MINUS:
+						case STAR:
+						case TILDE:
+						case ELLIPSIS:
+							{
+							State = 168;
+							star_expressions();
+							}
+							break;
+						default:
+							throw new NoViableAltException(this);
+						}
 						}
 					}
 
@@ -535,29 +574,103 @@ public partial class PythonParser : PythonParserBase {
 				case DOUBLESLASHEQUAL:
 				case ATEQUAL:
 					{
-					State = 172;
-					augassign();
 					State = 173;
-					annotated_rhs();
+					augassign();
+					State = 176;
+					ErrorHandler.Sync(this);
+					switch (TokenStream.LA(1)) {
+					case YIELD:
+						{
+						State = 174;
+						yield_expr();
+						}
+						break;
+					case FALSE:
+					case NONE:
+					case TRUE:
+					case AWAIT:
+					case LAMBDA:
+					case NOT:
+					case MATCH:
+					case CASE:
+					case TYPE:
+					case NAME:
+					case NUMBER:
+					case STRING:
+					case FSTRING_START:
+					case TSTRING_START:
+					case LPAR:
+					case LSQB:
+					case LBRACE:
+					case PLUS:
+					case MINUS:
+					case STAR:
+					case TILDE:
+					case ELLIPSIS:
+						{
+						State = 175;
+						star_expressions();
+						}
+						break;
+					default:
+						throw new NoViableAltException(this);
+					}
 					}
 					break;
 				case SEMI:
 				case EQUAL:
 				case NEWLINE:
 					{
-					State = 179;
+					State = 185;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==EQUAL) {
 						{
 						{
-						State = 175;
+						State = 178;
 						Match(EQUAL);
-						State = 176;
-						annotated_rhs();
-						}
-						}
 						State = 181;
+						ErrorHandler.Sync(this);
+						switch (TokenStream.LA(1)) {
+						case YIELD:
+							{
+							State = 179;
+							yield_expr();
+							}
+							break;
+						case FALSE:
+						case NONE:
+						case TRUE:
+						case AWAIT:
+						case LAMBDA:
+						case NOT:
+						case MATCH:
+						case CASE:
+						case TYPE:
+						case NAME:
+						case NUMBER:
+						case STRING:
+						case FSTRING_START:
+						case TSTRING_START:
+						case LPAR:
+						case LSQB:
+						case LBRACE:
+						case PLUS:
+						case MINUS:
+						case STAR:
+						case TILDE:
+						case ELLIPSIS:
+							{
+							State = 180;
+							star_expressions();
+							}
+							break;
+						default:
+							throw new NoViableAltException(this);
+						}
+						}
+						}
+						State = 187;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
@@ -572,14 +685,14 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ReturnStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 184;
+				State = 190;
 				Match(RETURN);
-				State = 186;
+				State = 192;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8095008127138664672L) != 0) || _la==TILDE || _la==ELLIPSIS) {
 					{
-					State = 185;
+					State = 191;
 					star_expressions();
 					}
 				}
@@ -590,9 +703,9 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ImportStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 188;
+				State = 194;
 				Match(IMPORT);
-				State = 189;
+				State = 195;
 				dotted_as_names();
 				}
 				break;
@@ -600,13 +713,13 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ImportFromStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 190;
+				State = 196;
 				Match(FROM);
-				State = 191;
+				State = 197;
 				import_from_module();
-				State = 192;
+				State = 198;
 				Match(IMPORT);
-				State = 193;
+				State = 199;
 				import_targets();
 				}
 				break;
@@ -614,23 +727,23 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new RaiseStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 195;
-				Match(RAISE);
 				State = 201;
+				Match(RAISE);
+				State = 207;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3483322108711276768L) != 0) || _la==TILDE || _la==ELLIPSIS) {
 					{
-					State = 196;
+					State = 202;
 					expression();
-					State = 199;
+					State = 205;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==FROM) {
 						{
-						State = 197;
+						State = 203;
 						Match(FROM);
-						State = 198;
+						State = 204;
 						expression();
 						}
 					}
@@ -644,7 +757,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new PassStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 203;
+				State = 209;
 				Match(PASS);
 				}
 				break;
@@ -652,9 +765,9 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new DelStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 204;
+				State = 210;
 				Match(DEL);
-				State = 205;
+				State = 211;
 				star_targets();
 				}
 				break;
@@ -662,7 +775,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new YieldStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 206;
+				State = 212;
 				yield_expr();
 				}
 				break;
@@ -670,18 +783,18 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new AssertStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 207;
+				State = 213;
 				Match(ASSERT);
-				State = 208;
+				State = 214;
 				expression();
-				State = 211;
+				State = 217;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 209;
+					State = 215;
 					Match(COMMA);
-					State = 210;
+					State = 216;
 					expression();
 					}
 				}
@@ -692,7 +805,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new BreakStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 213;
+				State = 219;
 				Match(BREAK);
 				}
 				break;
@@ -700,7 +813,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ContinueStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 214;
+				State = 220;
 				Match(CONTINUE);
 				}
 				break;
@@ -708,23 +821,23 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new GlobalStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 215;
-				Match(GLOBAL);
-				State = 216;
-				name();
 				State = 221;
+				Match(GLOBAL);
+				State = 222;
+				name();
+				State = 227;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 217;
+					State = 223;
 					Match(COMMA);
-					State = 218;
+					State = 224;
 					name();
 					}
 					}
-					State = 223;
+					State = 229;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -734,23 +847,23 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new NonlocalStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 224;
-				Match(NONLOCAL);
-				State = 225;
-				name();
 				State = 230;
+				Match(NONLOCAL);
+				State = 231;
+				name();
+				State = 236;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 226;
+					State = 232;
 					Match(COMMA);
-					State = 227;
+					State = 233;
 					name();
 					}
 					}
-					State = 232;
+					State = 238;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -760,98 +873,26 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new TypeAliasStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 14);
 				{
-				State = 233;
+				State = 239;
 				Match(TYPE);
-				State = 234;
+				State = 240;
 				name();
-				State = 236;
+				State = 242;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LSQB) {
 					{
-					State = 235;
+					State = 241;
 					type_params();
 					}
 				}
 
-				State = 238;
+				State = 244;
 				Match(EQUAL);
-				State = 239;
+				State = 245;
 				expression();
 				}
 				break;
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class Annotated_rhsContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public Yield_exprContext yield_expr() {
-			return GetRuleContext<Yield_exprContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public Star_expressionsContext star_expressions() {
-			return GetRuleContext<Star_expressionsContext>(0);
-		}
-		public Annotated_rhsContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_annotated_rhs; } }
-	}
-
-	[RuleVersion(0)]
-	public Annotated_rhsContext annotated_rhs() {
-		Annotated_rhsContext _localctx = new Annotated_rhsContext(Context, State);
-		EnterRule(_localctx, 8, RULE_annotated_rhs);
-		try {
-			State = 245;
-			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
-			case YIELD:
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 243;
-				yield_expr();
-				}
-				break;
-			case FALSE:
-			case NONE:
-			case TRUE:
-			case AWAIT:
-			case LAMBDA:
-			case NOT:
-			case MATCH:
-			case CASE:
-			case TYPE:
-			case NAME:
-			case NUMBER:
-			case STRING:
-			case FSTRING_START:
-			case TSTRING_START:
-			case LPAR:
-			case LSQB:
-			case LBRACE:
-			case PLUS:
-			case MINUS:
-			case STAR:
-			case TILDE:
-			case ELLIPSIS:
-				EnterOuterAlt(_localctx, 2);
-				{
-				State = 244;
-				star_expressions();
-				}
-				break;
-			default:
-				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -889,12 +930,12 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public AugassignContext augassign() {
 		AugassignContext _localctx = new AugassignContext(Context, State);
-		EnterRule(_localctx, 10, RULE_augassign);
+		EnterRule(_localctx, 8, RULE_augassign);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 247;
+			State = 249;
 			_la = TokenStream.LA(1);
 			if ( !(((((_la - 80)) & ~0x3f) == 0 && ((1L << (_la - 80)) & 22527L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -937,26 +978,26 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Dotted_as_namesContext dotted_as_names() {
 		Dotted_as_namesContext _localctx = new Dotted_as_namesContext(Context, State);
-		EnterRule(_localctx, 12, RULE_dotted_as_names);
+		EnterRule(_localctx, 10, RULE_dotted_as_names);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 249;
+			State = 251;
 			dotted_as_name();
-			State = 254;
+			State = 256;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 250;
+				State = 252;
 				Match(COMMA);
-				State = 251;
+				State = 253;
 				dotted_as_name();
 				}
 				}
-				State = 256;
+				State = 258;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -991,21 +1032,21 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Dotted_as_nameContext dotted_as_name() {
 		Dotted_as_nameContext _localctx = new Dotted_as_nameContext(Context, State);
-		EnterRule(_localctx, 14, RULE_dotted_as_name);
+		EnterRule(_localctx, 12, RULE_dotted_as_name);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 257;
+			State = 259;
 			dotted_name();
-			State = 260;
+			State = 262;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==AS) {
 				{
-				State = 258;
+				State = 260;
 				Match(AS);
-				State = 259;
+				State = 261;
 				name();
 				}
 			}
@@ -1044,26 +1085,26 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Dotted_nameContext dotted_name() {
 		Dotted_nameContext _localctx = new Dotted_nameContext(Context, State);
-		EnterRule(_localctx, 16, RULE_dotted_name);
+		EnterRule(_localctx, 14, RULE_dotted_name);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 262;
+			State = 264;
 			name();
-			State = 267;
+			State = 269;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT) {
 				{
 				{
-				State = 263;
+				State = 265;
 				Match(DOT);
-				State = 264;
+				State = 266;
 				name();
 				}
 				}
-				State = 269;
+				State = 271;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1102,22 +1143,22 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Import_from_moduleContext import_from_module() {
 		Import_from_moduleContext _localctx = new Import_from_moduleContext(Context, State);
-		EnterRule(_localctx, 18, RULE_import_from_module);
+		EnterRule(_localctx, 16, RULE_import_from_module);
 		int _la;
 		try {
-			State = 282;
+			State = 284;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 273;
+				State = 275;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==DOT || _la==ELLIPSIS) {
 					{
 					{
-					State = 270;
+					State = 272;
 					_la = TokenStream.LA(1);
 					if ( !(_la==DOT || _la==ELLIPSIS) ) {
 					ErrorHandler.RecoverInline(this);
@@ -1128,24 +1169,24 @@ public partial class PythonParser : PythonParserBase {
 					}
 					}
 					}
-					State = 275;
+					State = 277;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 276;
+				State = 278;
 				dotted_name();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 278;
+				State = 280;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				do {
 					{
 					{
-					State = 277;
+					State = 279;
 					_la = TokenStream.LA(1);
 					if ( !(_la==DOT || _la==ELLIPSIS) ) {
 					ErrorHandler.RecoverInline(this);
@@ -1156,7 +1197,7 @@ public partial class PythonParser : PythonParserBase {
 					}
 					}
 					}
-					State = 280;
+					State = 282;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				} while ( _la==DOT || _la==ELLIPSIS );
@@ -1193,37 +1234,37 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Import_targetsContext import_targets() {
 		Import_targetsContext _localctx = new Import_targetsContext(Context, State);
-		EnterRule(_localctx, 20, RULE_import_targets);
+		EnterRule(_localctx, 18, RULE_import_targets);
 		int _la;
 		try {
-			State = 293;
+			State = 295;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 284;
+				State = 286;
 				Match(STAR);
 				}
 				break;
 			case LPAR:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 285;
+				State = 287;
 				Match(LPAR);
-				State = 286;
-				import_as_names();
 				State = 288;
+				import_as_names();
+				State = 290;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 287;
+					State = 289;
 					Match(COMMA);
 					}
 				}
 
-				State = 290;
+				State = 292;
 				Match(RPAR);
 				}
 				break;
@@ -1233,7 +1274,7 @@ public partial class PythonParser : PythonParserBase {
 			case NAME:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 292;
+				State = 294;
 				import_as_names();
 				}
 				break;
@@ -1273,30 +1314,30 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Import_as_namesContext import_as_names() {
 		Import_as_namesContext _localctx = new Import_as_namesContext(Context, State);
-		EnterRule(_localctx, 22, RULE_import_as_names);
+		EnterRule(_localctx, 20, RULE_import_as_names);
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 295;
+			State = 297;
 			import_as_name();
-			State = 300;
+			State = 302;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,24,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,26,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 296;
+					State = 298;
 					Match(COMMA);
-					State = 297;
+					State = 299;
 					import_as_name();
 					}
 					} 
 				}
-				State = 302;
+				State = 304;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,24,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,26,Context);
 			}
 			}
 		}
@@ -1329,21 +1370,21 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Import_as_nameContext import_as_name() {
 		Import_as_nameContext _localctx = new Import_as_nameContext(Context, State);
-		EnterRule(_localctx, 24, RULE_import_as_name);
+		EnterRule(_localctx, 22, RULE_import_as_name);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 303;
+			State = 305;
 			name();
-			State = 306;
+			State = 308;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==AS) {
 				{
-				State = 304;
+				State = 306;
 				Match(AS);
-				State = 305;
+				State = 307;
 				name();
 				}
 			}
@@ -1506,44 +1547,44 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Compound_stmtContext compound_stmt() {
 		Compound_stmtContext _localctx = new Compound_stmtContext(Context, State);
-		EnterRule(_localctx, 26, RULE_compound_stmt);
+		EnterRule(_localctx, 24, RULE_compound_stmt);
 		int _la;
 		try {
-			State = 388;
+			State = 390;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,39,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,41,Context) ) {
 			case 1:
 				_localctx = new IfStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 308;
-				Match(IF);
-				State = 309;
-				named_expression();
 				State = 310;
-				Match(COLON);
+				Match(IF);
 				State = 311;
+				named_expression();
+				State = 312;
+				Match(COLON);
+				State = 313;
 				block();
-				State = 315;
+				State = 317;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==ELIF) {
 					{
 					{
-					State = 312;
+					State = 314;
 					elif_clause();
 					}
 					}
-					State = 317;
+					State = 319;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 319;
+				State = 321;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ELSE) {
 					{
-					State = 318;
+					State = 320;
 					else_block();
 					}
 				}
@@ -1554,20 +1595,20 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new WhileStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 321;
-				Match(WHILE);
-				State = 322;
-				named_expression();
 				State = 323;
-				Match(COLON);
+				Match(WHILE);
 				State = 324;
-				block();
+				named_expression();
+				State = 325;
+				Match(COLON);
 				State = 326;
+				block();
+				State = 328;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ELSE) {
 					{
-					State = 325;
+					State = 327;
 					else_block();
 					}
 				}
@@ -1578,34 +1619,34 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ForStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 329;
+				State = 331;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ASYNC) {
 					{
-					State = 328;
+					State = 330;
 					Match(ASYNC);
 					}
 				}
 
-				State = 331;
-				Match(FOR);
-				State = 332;
-				star_targets();
 				State = 333;
-				Match(IN);
+				Match(FOR);
 				State = 334;
-				star_expressions();
+				star_targets();
 				State = 335;
-				Match(COLON);
+				Match(IN);
 				State = 336;
-				block();
+				star_expressions();
+				State = 337;
+				Match(COLON);
 				State = 338;
+				block();
+				State = 340;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ELSE) {
 					{
-					State = 337;
+					State = 339;
 					else_block();
 					}
 				}
@@ -1616,47 +1657,47 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new TryStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 340;
-				Match(TRY);
-				State = 341;
-				Match(COLON);
 				State = 342;
+				Match(TRY);
+				State = 343;
+				Match(COLON);
+				State = 344;
 				block();
-				State = 355;
+				State = 357;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case EXCEPT:
 					{
-					State = 344;
+					State = 346;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					do {
 						{
 						{
-						State = 343;
+						State = 345;
 						except_clause();
 						}
 						}
-						State = 346;
+						State = 348;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					} while ( _la==EXCEPT );
-					State = 349;
+					State = 351;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==ELSE) {
 						{
-						State = 348;
+						State = 350;
 						else_block();
 						}
 					}
 
-					State = 352;
+					State = 354;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==FINALLY) {
 						{
-						State = 351;
+						State = 353;
 						finally_block();
 						}
 					}
@@ -1665,7 +1706,7 @@ public partial class PythonParser : PythonParserBase {
 					break;
 				case FINALLY:
 					{
-					State = 354;
+					State = 356;
 					finally_block();
 					}
 					break;
@@ -1678,23 +1719,23 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new WithStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 358;
+				State = 360;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ASYNC) {
 					{
-					State = 357;
+					State = 359;
 					Match(ASYNC);
 					}
 				}
 
-				State = 360;
-				Match(WITH);
-				State = 361;
-				with_items();
 				State = 362;
-				Match(COLON);
+				Match(WITH);
 				State = 363;
+				with_items();
+				State = 364;
+				Match(COLON);
+				State = 365;
 				block();
 				}
 				break;
@@ -1702,7 +1743,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new FunctionStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 365;
+				State = 367;
 				function_def();
 				}
 				break;
@@ -1710,7 +1751,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ClassStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 366;
+				State = 368;
 				class_def();
 				}
 				break;
@@ -1718,33 +1759,33 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new DecoratedStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 368;
+				State = 370;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				do {
 					{
 					{
-					State = 367;
+					State = 369;
 					decorator();
 					}
 					}
-					State = 370;
+					State = 372;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				} while ( _la==AT );
-				State = 374;
+				State = 376;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case ASYNC:
 				case DEF:
 					{
-					State = 372;
+					State = 374;
 					function_def();
 					}
 					break;
 				case CLASS:
 					{
-					State = 373;
+					State = 375;
 					class_def();
 					}
 					break;
@@ -1757,31 +1798,31 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new MatchStmtContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 376;
-				Match(MATCH);
-				State = 377;
-				subject();
 				State = 378;
-				Match(COLON);
+				Match(MATCH);
 				State = 379;
-				Match(NEWLINE);
+				subject();
 				State = 380;
-				Match(INDENT);
+				Match(COLON);
+				State = 381;
+				Match(NEWLINE);
 				State = 382;
+				Match(INDENT);
+				State = 384;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				do {
 					{
 					{
-					State = 381;
+					State = 383;
 					case_block();
 					}
 					}
-					State = 384;
+					State = 386;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				} while ( _la==CASE );
-				State = 386;
+				State = 388;
 				Match(DEDENT);
 				}
 				break;
@@ -1821,34 +1862,34 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public BlockContext block() {
 		BlockContext _localctx = new BlockContext(Context, State);
-		EnterRule(_localctx, 28, RULE_block);
+		EnterRule(_localctx, 26, RULE_block);
 		int _la;
 		try {
-			State = 400;
+			State = 402;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NEWLINE:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 390;
+				State = 392;
 				Match(NEWLINE);
-				State = 391;
-				Match(INDENT);
 				State = 393;
+				Match(INDENT);
+				State = 395;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				do {
 					{
 					{
-					State = 392;
+					State = 394;
 					statement();
 					}
 					}
-					State = 395;
+					State = 397;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				} while ( (((_la) & ~0x3f) == 0 && ((1L << _la) & 8095009219264380128L) != 0) || ((((_la - 75)) & ~0x3f) == 0 && ((1L << (_la - 75)) & 2359297L) != 0) );
-				State = 397;
+				State = 399;
 				Match(DEDENT);
 				}
 				break;
@@ -1888,7 +1929,7 @@ public partial class PythonParser : PythonParserBase {
 			case ELLIPSIS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 399;
+				State = 401;
 				simple_stmts();
 				}
 				break;
@@ -1926,17 +1967,17 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Elif_clauseContext elif_clause() {
 		Elif_clauseContext _localctx = new Elif_clauseContext(Context, State);
-		EnterRule(_localctx, 30, RULE_elif_clause);
+		EnterRule(_localctx, 28, RULE_elif_clause);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 402;
-			Match(ELIF);
-			State = 403;
-			named_expression();
 			State = 404;
-			Match(COLON);
+			Match(ELIF);
 			State = 405;
+			named_expression();
+			State = 406;
+			Match(COLON);
+			State = 407;
 			block();
 			}
 		}
@@ -1967,15 +2008,15 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Else_blockContext else_block() {
 		Else_blockContext _localctx = new Else_blockContext(Context, State);
-		EnterRule(_localctx, 32, RULE_else_block);
+		EnterRule(_localctx, 30, RULE_else_block);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 407;
-			Match(ELSE);
-			State = 408;
-			Match(COLON);
 			State = 409;
+			Match(ELSE);
+			State = 410;
+			Match(COLON);
+			State = 411;
 			block();
 			}
 		}
@@ -2006,15 +2047,15 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Finally_blockContext finally_block() {
 		Finally_blockContext _localctx = new Finally_blockContext(Context, State);
-		EnterRule(_localctx, 34, RULE_finally_block);
+		EnterRule(_localctx, 32, RULE_finally_block);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 411;
-			Match(FINALLY);
-			State = 412;
-			Match(COLON);
 			State = 413;
+			Match(FINALLY);
+			State = 414;
+			Match(COLON);
+			State = 415;
 			block();
 			}
 		}
@@ -2060,67 +2101,67 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Except_clauseContext except_clause() {
 		Except_clauseContext _localctx = new Except_clauseContext(Context, State);
-		EnterRule(_localctx, 36, RULE_except_clause);
+		EnterRule(_localctx, 34, RULE_except_clause);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 415;
-			Match(EXCEPT);
 			State = 417;
+			Match(EXCEPT);
+			State = 419;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==STAR) {
 				{
-				State = 416;
+				State = 418;
 				Match(STAR);
 				}
 			}
 
-			State = 434;
+			State = 436;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3483322108711276768L) != 0) || _la==TILDE || _la==ELLIPSIS) {
 				{
-				State = 419;
+				State = 421;
 				expression();
-				State = 424;
+				State = 426;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,43,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,45,Context);
 				while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 					if ( _alt==1 ) {
 						{
 						{
-						State = 420;
+						State = 422;
 						Match(COMMA);
-						State = 421;
+						State = 423;
 						expression();
 						}
 						} 
 					}
-					State = 426;
+					State = 428;
 					ErrorHandler.Sync(this);
-					_alt = Interpreter.AdaptivePredict(TokenStream,43,Context);
+					_alt = Interpreter.AdaptivePredict(TokenStream,45,Context);
 				}
-				State = 428;
+				State = 430;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 427;
+					State = 429;
 					Match(COMMA);
 					}
 				}
 
-				State = 432;
+				State = 434;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AS) {
 					{
-					State = 430;
+					State = 432;
 					Match(AS);
-					State = 431;
+					State = 433;
 					name();
 					}
 				}
@@ -2128,9 +2169,9 @@ public partial class PythonParser : PythonParserBase {
 				}
 			}
 
-			State = 436;
+			State = 438;
 			Match(COLON);
-			State = 437;
+			State = 439;
 			block();
 			}
 		}
@@ -2168,70 +2209,70 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public With_itemsContext with_items() {
 		With_itemsContext _localctx = new With_itemsContext(Context, State);
-		EnterRule(_localctx, 38, RULE_with_items);
+		EnterRule(_localctx, 36, RULE_with_items);
 		int _la;
 		try {
 			int _alt;
-			State = 461;
+			State = 463;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 439;
+				State = 441;
 				Match(LPAR);
-				State = 440;
+				State = 442;
 				with_item();
-				State = 445;
+				State = 447;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,47,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
 				while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 					if ( _alt==1 ) {
 						{
 						{
-						State = 441;
+						State = 443;
 						Match(COMMA);
-						State = 442;
+						State = 444;
 						with_item();
 						}
 						} 
 					}
-					State = 447;
+					State = 449;
 					ErrorHandler.Sync(this);
-					_alt = Interpreter.AdaptivePredict(TokenStream,47,Context);
+					_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
 				}
-				State = 449;
+				State = 451;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 448;
+					State = 450;
 					Match(COMMA);
 					}
 				}
 
-				State = 451;
+				State = 453;
 				Match(RPAR);
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 453;
+				State = 455;
 				with_item();
-				State = 458;
+				State = 460;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 454;
+					State = 456;
 					Match(COMMA);
-					State = 455;
+					State = 457;
 					with_item();
 					}
 					}
-					State = 460;
+					State = 462;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -2268,21 +2309,21 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public With_itemContext with_item() {
 		With_itemContext _localctx = new With_itemContext(Context, State);
-		EnterRule(_localctx, 40, RULE_with_item);
+		EnterRule(_localctx, 38, RULE_with_item);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 463;
+			State = 465;
 			expression();
-			State = 466;
+			State = 468;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==AS) {
 				{
-				State = 464;
+				State = 466;
 				Match(AS);
-				State = 465;
+				State = 467;
 				star_target();
 				}
 			}
@@ -2316,15 +2357,15 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public DecoratorContext decorator() {
 		DecoratorContext _localctx = new DecoratorContext(Context, State);
-		EnterRule(_localctx, 42, RULE_decorator);
+		EnterRule(_localctx, 40, RULE_decorator);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 468;
-			Match(AT);
-			State = 469;
-			named_expression();
 			State = 470;
+			Match(AT);
+			State = 471;
+			named_expression();
+			State = 472;
 			Match(NEWLINE);
 			}
 		}
@@ -2371,64 +2412,64 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Function_defContext function_def() {
 		Function_defContext _localctx = new Function_defContext(Context, State);
-		EnterRule(_localctx, 44, RULE_function_def);
+		EnterRule(_localctx, 42, RULE_function_def);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 473;
+			State = 475;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASYNC) {
 				{
-				State = 472;
+				State = 474;
 				Match(ASYNC);
 				}
 			}
 
-			State = 475;
+			State = 477;
 			Match(DEF);
-			State = 476;
-			name();
 			State = 478;
+			name();
+			State = 480;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LSQB) {
 				{
-				State = 477;
+				State = 479;
 				type_params();
 				}
 			}
 
-			State = 480;
-			Match(LPAR);
 			State = 482;
+			Match(LPAR);
+			State = 484;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 40)) & ~0x3f) == 0 && ((1L << (_la - 40)) & 549768396815L) != 0)) {
 				{
-				State = 481;
+				State = 483;
 				parameters();
 				}
 			}
 
-			State = 484;
+			State = 486;
 			Match(RPAR);
-			State = 487;
+			State = 489;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==RARROW) {
 				{
-				State = 485;
+				State = 487;
 				Match(RARROW);
-				State = 486;
+				State = 488;
 				expression();
 				}
 			}
 
-			State = 489;
+			State = 491;
 			Match(COLON);
-			State = 490;
+			State = 492;
 			block();
 			}
 		}
@@ -2470,50 +2511,50 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Class_defContext class_def() {
 		Class_defContext _localctx = new Class_defContext(Context, State);
-		EnterRule(_localctx, 46, RULE_class_def);
+		EnterRule(_localctx, 44, RULE_class_def);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 492;
+			State = 494;
 			Match(CLASS);
-			State = 493;
-			name();
 			State = 495;
+			name();
+			State = 497;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LSQB) {
 				{
-				State = 494;
+				State = 496;
 				type_params();
 				}
 			}
 
-			State = 502;
+			State = 504;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAR) {
 				{
-				State = 497;
-				Match(LPAR);
 				State = 499;
+				Match(LPAR);
+				State = 501;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8095008127138664672L) != 0) || ((((_la - 75)) & ~0x3f) == 0 && ((1L << (_la - 75)) & 2097169L) != 0)) {
 					{
-					State = 498;
+					State = 500;
 					arguments();
 					}
 				}
 
-				State = 501;
+				State = 503;
 				Match(RPAR);
 				}
 			}
 
-			State = 504;
+			State = 506;
 			Match(COLON);
-			State = 505;
+			State = 507;
 			block();
 			}
 		}
@@ -2549,38 +2590,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public ParametersContext parameters() {
 		ParametersContext _localctx = new ParametersContext(Context, State);
-		EnterRule(_localctx, 48, RULE_parameters);
+		EnterRule(_localctx, 46, RULE_parameters);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 507;
+			State = 509;
 			parameter();
-			State = 512;
+			State = 514;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,59,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,61,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 508;
+					State = 510;
 					Match(COMMA);
-					State = 509;
+					State = 511;
 					parameter();
 					}
 					} 
 				}
-				State = 514;
+				State = 516;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,59,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,61,Context);
 			}
-			State = 516;
+			State = 518;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 515;
+				State = 517;
 				Match(COMMA);
 				}
 			}
@@ -2654,10 +2695,10 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public ParameterContext parameter() {
 		ParameterContext _localctx = new ParameterContext(Context, State);
-		EnterRule(_localctx, 50, RULE_parameter);
+		EnterRule(_localctx, 48, RULE_parameter);
 		int _la;
 		try {
-			State = 542;
+			State = 544;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MATCH:
@@ -2667,28 +2708,28 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new PlainParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 518;
+				State = 520;
 				name();
-				State = 521;
+				State = 523;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 519;
+					State = 521;
 					Match(COLON);
-					State = 520;
+					State = 522;
 					expression();
 					}
 				}
 
-				State = 525;
+				State = 527;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EQUAL) {
 					{
-					State = 523;
+					State = 525;
 					Match(EQUAL);
-					State = 524;
+					State = 526;
 					expression();
 					}
 				}
@@ -2699,23 +2740,23 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new StarParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 527;
+				State = 529;
 				Match(STAR);
-				State = 533;
+				State = 535;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 16492674416640L) != 0)) {
 					{
-					State = 528;
+					State = 530;
 					name();
-					State = 531;
+					State = 533;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==COLON) {
 						{
-						State = 529;
+						State = 531;
 						Match(COLON);
-						State = 530;
+						State = 532;
 						star_expression();
 						}
 					}
@@ -2729,18 +2770,18 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new DoubleStarParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 535;
+				State = 537;
 				Match(DOUBLESTAR);
-				State = 536;
+				State = 538;
 				name();
-				State = 539;
+				State = 541;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 537;
+					State = 539;
 					Match(COLON);
-					State = 538;
+					State = 540;
 					expression();
 					}
 				}
@@ -2751,7 +2792,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new SlashParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 541;
+				State = 543;
 				Match(SLASH);
 				}
 				break;
@@ -2791,38 +2832,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Lambda_parametersContext lambda_parameters() {
 		Lambda_parametersContext _localctx = new Lambda_parametersContext(Context, State);
-		EnterRule(_localctx, 52, RULE_lambda_parameters);
+		EnterRule(_localctx, 50, RULE_lambda_parameters);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 544;
+			State = 546;
 			lambda_parameter();
-			State = 549;
+			State = 551;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,67,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,69,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 545;
+					State = 547;
 					Match(COMMA);
-					State = 546;
+					State = 548;
 					lambda_parameter();
 					}
 					} 
 				}
-				State = 551;
+				State = 553;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,67,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,69,Context);
 			}
-			State = 553;
+			State = 555;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 552;
+				State = 554;
 				Match(COMMA);
 				}
 			}
@@ -2884,10 +2925,10 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Lambda_parameterContext lambda_parameter() {
 		Lambda_parameterContext _localctx = new Lambda_parameterContext(Context, State);
-		EnterRule(_localctx, 54, RULE_lambda_parameter);
+		EnterRule(_localctx, 52, RULE_lambda_parameter);
 		int _la;
 		try {
-			State = 567;
+			State = 569;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MATCH:
@@ -2897,16 +2938,16 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new PlainLambdaParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 555;
+				State = 557;
 				name();
-				State = 558;
+				State = 560;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EQUAL) {
 					{
-					State = 556;
+					State = 558;
 					Match(EQUAL);
-					State = 557;
+					State = 559;
 					expression();
 					}
 				}
@@ -2917,14 +2958,14 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new StarLambdaParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 560;
-				Match(STAR);
 				State = 562;
+				Match(STAR);
+				State = 564;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 16492674416640L) != 0)) {
 					{
-					State = 561;
+					State = 563;
 					name();
 					}
 				}
@@ -2935,9 +2976,9 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new DoubleStarLambdaParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 564;
+				State = 566;
 				Match(DOUBLESTAR);
-				State = 565;
+				State = 567;
 				name();
 				}
 				break;
@@ -2945,7 +2986,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new SlashLambdaParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 566;
+				State = 568;
 				Match(SLASH);
 				}
 				break;
@@ -2987,45 +3028,45 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Type_paramsContext type_params() {
 		Type_paramsContext _localctx = new Type_paramsContext(Context, State);
-		EnterRule(_localctx, 56, RULE_type_params);
+		EnterRule(_localctx, 54, RULE_type_params);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 569;
+			State = 571;
 			Match(LSQB);
-			State = 570;
+			State = 572;
 			type_param();
-			State = 575;
+			State = 577;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,72,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,74,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 571;
+					State = 573;
 					Match(COMMA);
-					State = 572;
+					State = 574;
 					type_param();
 					}
 					} 
 				}
-				State = 577;
+				State = 579;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,72,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,74,Context);
 			}
-			State = 579;
+			State = 581;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 578;
+				State = 580;
 				Match(COMMA);
 				}
 			}
 
-			State = 581;
+			State = 583;
 			Match(RSQB);
 			}
 		}
@@ -3092,10 +3133,10 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Type_paramContext type_param() {
 		Type_paramContext _localctx = new Type_paramContext(Context, State);
-		EnterRule(_localctx, 58, RULE_type_param);
+		EnterRule(_localctx, 56, RULE_type_param);
 		int _la;
 		try {
-			State = 604;
+			State = 606;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MATCH:
@@ -3105,28 +3146,28 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new TypeVarParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 583;
+				State = 585;
 				name();
-				State = 586;
+				State = 588;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 584;
+					State = 586;
 					Match(COLON);
-					State = 585;
+					State = 587;
 					expression();
 					}
 				}
 
-				State = 590;
+				State = 592;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EQUAL) {
 					{
-					State = 588;
+					State = 590;
 					Match(EQUAL);
-					State = 589;
+					State = 591;
 					expression();
 					}
 				}
@@ -3137,18 +3178,18 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new TypeVarTupleParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 592;
+				State = 594;
 				Match(STAR);
-				State = 593;
+				State = 595;
 				name();
-				State = 596;
+				State = 598;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EQUAL) {
 					{
-					State = 594;
+					State = 596;
 					Match(EQUAL);
-					State = 595;
+					State = 597;
 					star_expression();
 					}
 				}
@@ -3159,18 +3200,18 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ParamSpecParameterContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 598;
+				State = 600;
 				Match(DOUBLESTAR);
-				State = 599;
+				State = 601;
 				name();
-				State = 602;
+				State = 604;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EQUAL) {
 					{
-					State = 600;
+					State = 602;
 					Match(EQUAL);
-					State = 601;
+					State = 603;
 					expression();
 					}
 				}
@@ -3213,38 +3254,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public SubjectContext subject() {
 		SubjectContext _localctx = new SubjectContext(Context, State);
-		EnterRule(_localctx, 60, RULE_subject);
+		EnterRule(_localctx, 58, RULE_subject);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 606;
+			State = 608;
 			star_named_expression();
-			State = 611;
+			State = 613;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,79,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,81,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 607;
+					State = 609;
 					Match(COMMA);
-					State = 608;
+					State = 610;
 					star_named_expression();
 					}
 					} 
 				}
-				State = 613;
+				State = 615;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,79,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,81,Context);
 			}
-			State = 615;
+			State = 617;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 614;
+				State = 616;
 				Match(COMMA);
 				}
 			}
@@ -3285,30 +3326,30 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Case_blockContext case_block() {
 		Case_blockContext _localctx = new Case_blockContext(Context, State);
-		EnterRule(_localctx, 62, RULE_case_block);
+		EnterRule(_localctx, 60, RULE_case_block);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 617;
+			State = 619;
 			Match(CASE);
-			State = 618;
+			State = 620;
 			patterns();
-			State = 621;
+			State = 623;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IF) {
 				{
-				State = 619;
+				State = 621;
 				Match(IF);
-				State = 620;
+				State = 622;
 				named_expression();
 				}
 			}
 
-			State = 623;
+			State = 625;
 			Match(COLON);
-			State = 624;
+			State = 626;
 			block();
 			}
 		}
@@ -3344,38 +3385,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public PatternsContext patterns() {
 		PatternsContext _localctx = new PatternsContext(Context, State);
-		EnterRule(_localctx, 64, RULE_patterns);
+		EnterRule(_localctx, 62, RULE_patterns);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 626;
+			State = 628;
 			maybe_star_pattern();
-			State = 631;
+			State = 633;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,82,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,84,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 627;
+					State = 629;
 					Match(COMMA);
-					State = 628;
+					State = 630;
 					maybe_star_pattern();
 					}
 					} 
 				}
-				State = 633;
+				State = 635;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,82,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,84,Context);
 			}
-			State = 635;
+			State = 637;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 634;
+				State = 636;
 				Match(COMMA);
 				}
 			}
@@ -3422,18 +3463,18 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Maybe_star_patternContext maybe_star_pattern() {
 		Maybe_star_patternContext _localctx = new Maybe_star_patternContext(Context, State);
-		EnterRule(_localctx, 66, RULE_maybe_star_pattern);
+		EnterRule(_localctx, 64, RULE_maybe_star_pattern);
 		try {
-			State = 640;
+			State = 642;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				_localctx = new StarPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 637;
+				State = 639;
 				Match(STAR);
-				State = 638;
+				State = 640;
 				name();
 				}
 				break;
@@ -3455,7 +3496,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new PlainPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 639;
+				State = 641;
 				pattern();
 				}
 				break;
@@ -3499,37 +3540,37 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public PatternContext pattern() {
 		PatternContext _localctx = new PatternContext(Context, State);
-		EnterRule(_localctx, 68, RULE_pattern);
+		EnterRule(_localctx, 66, RULE_pattern);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 642;
+			State = 644;
 			closed_pattern();
-			State = 647;
+			State = 649;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==VBAR) {
 				{
 				{
-				State = 643;
+				State = 645;
 				Match(VBAR);
-				State = 644;
+				State = 646;
 				closed_pattern();
 				}
 				}
-				State = 649;
+				State = 651;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 652;
+			State = 654;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==AS) {
 				{
-				State = 650;
+				State = 652;
 				Match(AS);
-				State = 651;
+				State = 653;
 				name();
 				}
 			}
@@ -3626,10 +3667,10 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Closed_patternContext closed_pattern() {
 		Closed_patternContext _localctx = new Closed_patternContext(Context, State);
-		EnterRule(_localctx, 70, RULE_closed_pattern);
+		EnterRule(_localctx, 68, RULE_closed_pattern);
 		int _la;
 		try {
-			State = 691;
+			State = 693;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NUMBER:
@@ -3637,14 +3678,14 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new NumberPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 654;
+				State = 656;
 				signed_number();
-				State = 657;
+				State = 659;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 655;
+					State = 657;
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
 					ErrorHandler.RecoverInline(this);
@@ -3653,7 +3694,7 @@ public partial class PythonParser : PythonParserBase {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 656;
+					State = 658;
 					Match(NUMBER);
 					}
 				}
@@ -3666,7 +3707,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new StringPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 659;
+				State = 661;
 				strings();
 				}
 				break;
@@ -3676,7 +3717,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new SingletonPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 660;
+				State = 662;
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 224L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3694,42 +3735,42 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new NamePatternContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 661;
+				State = 663;
 				name();
-				State = 666;
+				State = 668;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==DOT) {
 					{
 					{
-					State = 662;
+					State = 664;
 					Match(DOT);
-					State = 663;
+					State = 665;
 					name();
 					}
 					}
-					State = 668;
+					State = 670;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 674;
+				State = 676;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LPAR) {
 					{
-					State = 669;
-					Match(LPAR);
 					State = 671;
+					Match(LPAR);
+					State = 673;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2330400601420071136L) != 0)) {
 						{
-						State = 670;
+						State = 672;
 						pattern_arguments();
 						}
 					}
 
-					State = 673;
+					State = 675;
 					Match(RPAR);
 					}
 				}
@@ -3740,19 +3781,19 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new GroupOrTuplePatternContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 676;
-				Match(LPAR);
 				State = 678;
+				Match(LPAR);
+				State = 680;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6942086619847459040L) != 0)) {
 					{
-					State = 677;
+					State = 679;
 					patterns();
 					}
 				}
 
-				State = 680;
+				State = 682;
 				Match(RPAR);
 				}
 				break;
@@ -3760,19 +3801,19 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ListPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 681;
-				Match(LSQB);
 				State = 683;
+				Match(LSQB);
+				State = 685;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6942086619847459040L) != 0)) {
 					{
-					State = 682;
+					State = 684;
 					patterns();
 					}
 				}
 
-				State = 685;
+				State = 687;
 				Match(RSQB);
 				}
 				break;
@@ -3780,19 +3821,19 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new MappingPatternContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 686;
-				Match(LBRACE);
 				State = 688;
+				Match(LBRACE);
+				State = 690;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2306756703376376032L) != 0) || _la==DOUBLESTAR) {
 					{
-					State = 687;
+					State = 689;
 					mapping_items();
 					}
 				}
 
-				State = 690;
+				State = 692;
 				Match(RBRACE);
 				}
 				break;
@@ -3824,22 +3865,22 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Signed_numberContext signed_number() {
 		Signed_numberContext _localctx = new Signed_numberContext(Context, State);
-		EnterRule(_localctx, 72, RULE_signed_number);
+		EnterRule(_localctx, 70, RULE_signed_number);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 694;
+			State = 696;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 693;
+				State = 695;
 				Match(MINUS);
 				}
 			}
 
-			State = 696;
+			State = 698;
 			Match(NUMBER);
 			}
 		}
@@ -3875,38 +3916,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Mapping_itemsContext mapping_items() {
 		Mapping_itemsContext _localctx = new Mapping_itemsContext(Context, State);
-		EnterRule(_localctx, 74, RULE_mapping_items);
+		EnterRule(_localctx, 72, RULE_mapping_items);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 698;
+			State = 700;
 			mapping_item();
-			State = 703;
+			State = 705;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,96,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,98,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 699;
+					State = 701;
 					Match(COMMA);
-					State = 700;
+					State = 702;
 					mapping_item();
 					}
 					} 
 				}
-				State = 705;
+				State = 707;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,96,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,98,Context);
 			}
-			State = 707;
+			State = 709;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 706;
+				State = 708;
 				Match(COMMA);
 				}
 			}
@@ -3957,18 +3998,18 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Mapping_itemContext mapping_item() {
 		Mapping_itemContext _localctx = new Mapping_itemContext(Context, State);
-		EnterRule(_localctx, 76, RULE_mapping_item);
+		EnterRule(_localctx, 74, RULE_mapping_item);
 		try {
-			State = 715;
+			State = 717;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DOUBLESTAR:
 				_localctx = new RestMappingItemContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 709;
+				State = 711;
 				Match(DOUBLESTAR);
-				State = 710;
+				State = 712;
 				name();
 				}
 				break;
@@ -3987,11 +4028,11 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new KeyMappingItemContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 711;
-				mapping_key();
-				State = 712;
-				Match(COLON);
 				State = 713;
+				mapping_key();
+				State = 714;
+				Match(COLON);
+				State = 715;
 				pattern();
 				}
 				break;
@@ -4043,24 +4084,24 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Mapping_keyContext mapping_key() {
 		Mapping_keyContext _localctx = new Mapping_keyContext(Context, State);
-		EnterRule(_localctx, 78, RULE_mapping_key);
+		EnterRule(_localctx, 76, RULE_mapping_key);
 		int _la;
 		try {
-			State = 734;
+			State = 736;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NUMBER:
 			case MINUS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 717;
+				State = 719;
 				signed_number();
-				State = 720;
+				State = 722;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 718;
+					State = 720;
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
 					ErrorHandler.RecoverInline(this);
@@ -4069,7 +4110,7 @@ public partial class PythonParser : PythonParserBase {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 719;
+					State = 721;
 					Match(NUMBER);
 					}
 				}
@@ -4081,28 +4122,28 @@ public partial class PythonParser : PythonParserBase {
 			case TSTRING_START:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 722;
+				State = 724;
 				strings();
 				}
 				break;
 			case NONE:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 723;
+				State = 725;
 				Match(NONE);
 				}
 				break;
 			case TRUE:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 724;
+				State = 726;
 				Match(TRUE);
 				}
 				break;
 			case FALSE:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 725;
+				State = 727;
 				Match(FALSE);
 				}
 				break;
@@ -4112,21 +4153,21 @@ public partial class PythonParser : PythonParserBase {
 			case NAME:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 726;
+				State = 728;
 				name();
-				State = 731;
+				State = 733;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==DOT) {
 					{
 					{
-					State = 727;
+					State = 729;
 					Match(DOT);
-					State = 728;
+					State = 730;
 					name();
 					}
 					}
-					State = 733;
+					State = 735;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -4168,38 +4209,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Pattern_argumentsContext pattern_arguments() {
 		Pattern_argumentsContext _localctx = new Pattern_argumentsContext(Context, State);
-		EnterRule(_localctx, 80, RULE_pattern_arguments);
+		EnterRule(_localctx, 78, RULE_pattern_arguments);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 736;
+			State = 738;
 			pattern_argument();
-			State = 741;
+			State = 743;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,102,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,104,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 737;
+					State = 739;
 					Match(COMMA);
-					State = 738;
+					State = 740;
 					pattern_argument();
 					}
 					} 
 				}
-				State = 743;
+				State = 745;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,102,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,104,Context);
 			}
-			State = 745;
+			State = 747;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 744;
+				State = 746;
 				Match(COMMA);
 				}
 			}
@@ -4249,20 +4290,20 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Pattern_argumentContext pattern_argument() {
 		Pattern_argumentContext _localctx = new Pattern_argumentContext(Context, State);
-		EnterRule(_localctx, 82, RULE_pattern_argument);
+		EnterRule(_localctx, 80, RULE_pattern_argument);
 		try {
-			State = 752;
+			State = 754;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,104,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,106,Context) ) {
 			case 1:
 				_localctx = new KeywordPatternArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 747;
-				name();
-				State = 748;
-				Match(EQUAL);
 				State = 749;
+				name();
+				State = 750;
+				Match(EQUAL);
+				State = 751;
 				pattern();
 				}
 				break;
@@ -4270,7 +4311,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new PositionalPatternArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 751;
+				State = 753;
 				pattern();
 				}
 				break;
@@ -4288,11 +4329,21 @@ public partial class PythonParser : PythonParserBase {
 	}
 
 	public partial class Star_expressionsContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public Star_expressionContext[] star_expression() {
-			return GetRuleContexts<Star_expressionContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] STAR() { return GetTokens(PythonParser.STAR); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STAR(int i) {
+			return GetToken(PythonParser.STAR, i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public Star_expressionContext star_expression(int i) {
-			return GetRuleContext<Star_expressionContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext[] expression() {
+			return GetRuleContexts<ExpressionContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression(int i) {
+			return GetRuleContext<ExpressionContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(PythonParser.COMMA); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
@@ -4308,38 +4359,114 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Star_expressionsContext star_expressions() {
 		Star_expressionsContext _localctx = new Star_expressionsContext(Context, State);
-		EnterRule(_localctx, 84, RULE_star_expressions);
+		EnterRule(_localctx, 82, RULE_star_expressions);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 754;
-			star_expression();
 			State = 759;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,105,Context);
+			switch (TokenStream.LA(1)) {
+			case STAR:
+				{
+				State = 756;
+				Match(STAR);
+				State = 757;
+				expr(0);
+				}
+				break;
+			case FALSE:
+			case NONE:
+			case TRUE:
+			case AWAIT:
+			case LAMBDA:
+			case NOT:
+			case MATCH:
+			case CASE:
+			case TYPE:
+			case NAME:
+			case NUMBER:
+			case STRING:
+			case FSTRING_START:
+			case TSTRING_START:
+			case LPAR:
+			case LSQB:
+			case LBRACE:
+			case PLUS:
+			case MINUS:
+			case TILDE:
+			case ELLIPSIS:
+				{
+				State = 758;
+				expression();
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
+			}
+			State = 769;
+			ErrorHandler.Sync(this);
+			_alt = Interpreter.AdaptivePredict(TokenStream,109,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 755;
+					State = 761;
 					Match(COMMA);
-					State = 756;
-					star_expression();
+					State = 765;
+					ErrorHandler.Sync(this);
+					switch (TokenStream.LA(1)) {
+					case STAR:
+						{
+						State = 762;
+						Match(STAR);
+						State = 763;
+						expr(0);
+						}
+						break;
+					case FALSE:
+					case NONE:
+					case TRUE:
+					case AWAIT:
+					case LAMBDA:
+					case NOT:
+					case MATCH:
+					case CASE:
+					case TYPE:
+					case NAME:
+					case NUMBER:
+					case STRING:
+					case FSTRING_START:
+					case TSTRING_START:
+					case LPAR:
+					case LSQB:
+					case LBRACE:
+					case PLUS:
+					case MINUS:
+					case TILDE:
+					case ELLIPSIS:
+						{
+						State = 764;
+						expression();
+						}
+						break;
+					default:
+						throw new NoViableAltException(this);
+					}
 					}
 					} 
 				}
-				State = 761;
+				State = 771;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,105,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,109,Context);
 			}
-			State = 763;
+			State = 773;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 762;
+				State = 772;
 				Match(COMMA);
 				}
 			}
@@ -4375,17 +4502,17 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Star_expressionContext star_expression() {
 		Star_expressionContext _localctx = new Star_expressionContext(Context, State);
-		EnterRule(_localctx, 86, RULE_star_expression);
+		EnterRule(_localctx, 84, RULE_star_expression);
 		try {
-			State = 768;
+			State = 778;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 765;
+				State = 775;
 				Match(STAR);
-				State = 766;
+				State = 776;
 				expr(0);
 				}
 				break;
@@ -4412,7 +4539,7 @@ public partial class PythonParser : PythonParserBase {
 			case ELLIPSIS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 767;
+				State = 777;
 				expression();
 				}
 				break;
@@ -4436,9 +4563,13 @@ public partial class PythonParser : PythonParserBase {
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public Named_expressionContext named_expression() {
-			return GetRuleContext<Named_expressionContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext[] expression() {
+			return GetRuleContexts<ExpressionContext>();
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression(int i) {
+			return GetRuleContext<ExpressionContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLONEQUAL() { return GetToken(PythonParser.COLONEQUAL, 0); }
 		public Star_named_expressionContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -4449,17 +4580,18 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Star_named_expressionContext star_named_expression() {
 		Star_named_expressionContext _localctx = new Star_named_expressionContext(Context, State);
-		EnterRule(_localctx, 88, RULE_star_named_expression);
+		EnterRule(_localctx, 86, RULE_star_named_expression);
+		int _la;
 		try {
-			State = 773;
+			State = 787;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 770;
+				State = 780;
 				Match(STAR);
-				State = 771;
+				State = 781;
 				expr(0);
 				}
 				break;
@@ -4486,8 +4618,20 @@ public partial class PythonParser : PythonParserBase {
 			case ELLIPSIS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 772;
-				named_expression();
+				State = 782;
+				expression();
+				State = 785;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				if (_la==COLONEQUAL) {
+					{
+					State = 783;
+					Match(COLONEQUAL);
+					State = 784;
+					expression();
+					}
+				}
+
 				}
 				break;
 			default:
@@ -4523,21 +4667,21 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Named_expressionContext named_expression() {
 		Named_expressionContext _localctx = new Named_expressionContext(Context, State);
-		EnterRule(_localctx, 90, RULE_named_expression);
+		EnterRule(_localctx, 88, RULE_named_expression);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 775;
+			State = 789;
 			expression();
-			State = 778;
+			State = 792;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLONEQUAL) {
 				{
-				State = 776;
+				State = 790;
 				Match(COLONEQUAL);
-				State = 777;
+				State = 791;
 				expression();
 				}
 			}
@@ -4556,16 +4700,37 @@ public partial class PythonParser : PythonParserBase {
 	}
 
 	public partial class ExpressionContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext[] bool_expr() {
-			return GetRuleContexts<Bool_exprContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext bool_expr(int i) {
-			return GetRuleContext<Bool_exprContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] NOT() { return GetTokens(PythonParser.NOT); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NOT(int i) {
+			return GetToken(PythonParser.NOT, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public Comp_opContext[] comp_op() {
+			return GetRuleContexts<Comp_opContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public Comp_opContext comp_op(int i) {
+			return GetRuleContext<Comp_opContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IF() { return GetToken(PythonParser.IF, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public DisjunctionContext disjunction() {
+			return GetRuleContext<DisjunctionContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ELSE() { return GetToken(PythonParser.ELSE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression() {
 			return GetRuleContext<ExpressionContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] AND() { return GetTokens(PythonParser.AND); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AND(int i) {
+			return GetToken(PythonParser.AND, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] OR() { return GetTokens(PythonParser.OR); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OR(int i) {
+			return GetToken(PythonParser.OR, i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public LambdefContext lambdef() {
 			return GetRuleContext<LambdefContext>(0);
@@ -4580,10 +4745,10 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public ExpressionContext expression() {
 		ExpressionContext _localctx = new ExpressionContext(Context, State);
-		EnterRule(_localctx, 92, RULE_expression);
+		EnterRule(_localctx, 90, RULE_expression);
 		int _la;
 		try {
-			State = 789;
+			State = 838;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case FALSE:
@@ -4608,20 +4773,103 @@ public partial class PythonParser : PythonParserBase {
 			case ELLIPSIS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 780;
-				bool_expr(0);
-				State = 786;
+				State = 797;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				while (_la==NOT) {
+					{
+					{
+					State = 794;
+					Match(NOT);
+					}
+					}
+					State = 799;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+				}
+				State = 800;
+				expr(0);
+				State = 806;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				while (((((_la - 27)) & ~0x3f) == 0 && ((1L << (_la - 27)) & 265532058107923L) != 0)) {
+					{
+					{
+					State = 801;
+					comp_op();
+					State = 802;
+					expr(0);
+					}
+					}
+					State = 808;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+				}
+				State = 827;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				while (_la==AND || _la==OR) {
+					{
+					{
+					State = 809;
+					_la = TokenStream.LA(1);
+					if ( !(_la==AND || _la==OR) ) {
+					ErrorHandler.RecoverInline(this);
+					}
+					else {
+						ErrorHandler.ReportMatch(this);
+					    Consume();
+					}
+					State = 813;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+					while (_la==NOT) {
+						{
+						{
+						State = 810;
+						Match(NOT);
+						}
+						}
+						State = 815;
+						ErrorHandler.Sync(this);
+						_la = TokenStream.LA(1);
+					}
+					State = 816;
+					expr(0);
+					State = 822;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+					while (((((_la - 27)) & ~0x3f) == 0 && ((1L << (_la - 27)) & 265532058107923L) != 0)) {
+						{
+						{
+						State = 817;
+						comp_op();
+						State = 818;
+						expr(0);
+						}
+						}
+						State = 824;
+						ErrorHandler.Sync(this);
+						_la = TokenStream.LA(1);
+					}
+					}
+					}
+					State = 829;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+				}
+				State = 835;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==IF) {
 					{
-					State = 781;
+					State = 830;
 					Match(IF);
-					State = 782;
-					bool_expr(0);
-					State = 783;
+					State = 831;
+					disjunction();
+					State = 832;
 					Match(ELSE);
-					State = 784;
+					State = 833;
 					expression();
 					}
 				}
@@ -4631,12 +4879,150 @@ public partial class PythonParser : PythonParserBase {
 			case LAMBDA:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 788;
+				State = 837;
 				lambdef();
 				}
 				break;
 			default:
 				throw new NoViableAltException(this);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class DisjunctionContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] NOT() { return GetTokens(PythonParser.NOT); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NOT(int i) {
+			return GetToken(PythonParser.NOT, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public Comp_opContext[] comp_op() {
+			return GetRuleContexts<Comp_opContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public Comp_opContext comp_op(int i) {
+			return GetRuleContext<Comp_opContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] AND() { return GetTokens(PythonParser.AND); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AND(int i) {
+			return GetToken(PythonParser.AND, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] OR() { return GetTokens(PythonParser.OR); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OR(int i) {
+			return GetToken(PythonParser.OR, i);
+		}
+		public DisjunctionContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_disjunction; } }
+	}
+
+	[RuleVersion(0)]
+	public DisjunctionContext disjunction() {
+		DisjunctionContext _localctx = new DisjunctionContext(Context, State);
+		EnterRule(_localctx, 92, RULE_disjunction);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 843;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==NOT) {
+				{
+				{
+				State = 840;
+				Match(NOT);
+				}
+				}
+				State = 845;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 846;
+			expr(0);
+			State = 852;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (((((_la - 27)) & ~0x3f) == 0 && ((1L << (_la - 27)) & 265532058107923L) != 0)) {
+				{
+				{
+				State = 847;
+				comp_op();
+				State = 848;
+				expr(0);
+				}
+				}
+				State = 854;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 873;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==AND || _la==OR) {
+				{
+				{
+				State = 855;
+				_la = TokenStream.LA(1);
+				if ( !(_la==AND || _la==OR) ) {
+				ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				State = 859;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				while (_la==NOT) {
+					{
+					{
+					State = 856;
+					Match(NOT);
+					}
+					}
+					State = 861;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+				}
+				State = 862;
+				expr(0);
+				State = 868;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				while (((((_la - 27)) & ~0x3f) == 0 && ((1L << (_la - 27)) & 265532058107923L) != 0)) {
+					{
+					{
+					State = 863;
+					comp_op();
+					State = 864;
+					expr(0);
+					}
+					}
+					State = 870;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+				}
+				}
+				}
+				State = 875;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -4674,21 +5060,21 @@ public partial class PythonParser : PythonParserBase {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 791;
+			State = 876;
 			Match(LAMBDA);
-			State = 793;
+			State = 878;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 40)) & ~0x3f) == 0 && ((1L << (_la - 40)) & 549768396815L) != 0)) {
 				{
-				State = 792;
+				State = 877;
 				lambda_parameters();
 				}
 			}
 
-			State = 795;
+			State = 880;
 			Match(COLON);
-			State = 796;
+			State = 881;
 			expression();
 			}
 		}
@@ -4726,16 +5112,16 @@ public partial class PythonParser : PythonParserBase {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 798;
+			State = 883;
 			Match(YIELD);
-			State = 802;
+			State = 887;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case FROM:
 				{
-				State = 799;
+				State = 884;
 				Match(FROM);
-				State = 800;
+				State = 885;
 				expression();
 				}
 				break;
@@ -4762,7 +5148,7 @@ public partial class PythonParser : PythonParserBase {
 			case TILDE:
 			case ELLIPSIS:
 				{
-				State = 801;
+				State = 886;
 				star_expressions();
 				}
 				break;
@@ -4790,197 +5176,6 @@ public partial class PythonParser : PythonParserBase {
 		return _localctx;
 	}
 
-	public partial class Bool_exprContext : ParserRuleContext {
-		public Bool_exprContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_bool_expr; } }
-	 
-		public Bool_exprContext() { }
-		public virtual void CopyFrom(Bool_exprContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class NotExprContext : Bool_exprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NOT() { return GetToken(PythonParser.NOT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext bool_expr() {
-			return GetRuleContext<Bool_exprContext>(0);
-		}
-		public NotExprContext(Bool_exprContext context) { CopyFrom(context); }
-	}
-	public partial class ComparisonContext : Bool_exprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
-			return GetRuleContexts<ExprContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
-			return GetRuleContext<ExprContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public Comp_opContext[] comp_op() {
-			return GetRuleContexts<Comp_opContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public Comp_opContext comp_op(int i) {
-			return GetRuleContext<Comp_opContext>(i);
-		}
-		public ComparisonContext(Bool_exprContext context) { CopyFrom(context); }
-	}
-	public partial class AndExprContext : Bool_exprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext[] bool_expr() {
-			return GetRuleContexts<Bool_exprContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext bool_expr(int i) {
-			return GetRuleContext<Bool_exprContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AND() { return GetToken(PythonParser.AND, 0); }
-		public AndExprContext(Bool_exprContext context) { CopyFrom(context); }
-	}
-	public partial class OrExprContext : Bool_exprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext[] bool_expr() {
-			return GetRuleContexts<Bool_exprContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext bool_expr(int i) {
-			return GetRuleContext<Bool_exprContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OR() { return GetToken(PythonParser.OR, 0); }
-		public OrExprContext(Bool_exprContext context) { CopyFrom(context); }
-	}
-
-	[RuleVersion(0)]
-	public Bool_exprContext bool_expr() {
-		return bool_expr(0);
-	}
-
-	private Bool_exprContext bool_expr(int _p) {
-		ParserRuleContext _parentctx = Context;
-		int _parentState = State;
-		Bool_exprContext _localctx = new Bool_exprContext(Context, _parentState);
-		Bool_exprContext _prevctx = _localctx;
-		int _startState = 98;
-		EnterRecursionRule(_localctx, 98, RULE_bool_expr, _p);
-		try {
-			int _alt;
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 816;
-			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
-			case NOT:
-				{
-				_localctx = new NotExprContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-
-				State = 805;
-				Match(NOT);
-				State = 806;
-				bool_expr(4);
-				}
-				break;
-			case FALSE:
-			case NONE:
-			case TRUE:
-			case AWAIT:
-			case MATCH:
-			case CASE:
-			case TYPE:
-			case NAME:
-			case NUMBER:
-			case STRING:
-			case FSTRING_START:
-			case TSTRING_START:
-			case LPAR:
-			case LSQB:
-			case LBRACE:
-			case PLUS:
-			case MINUS:
-			case TILDE:
-			case ELLIPSIS:
-				{
-				_localctx = new ComparisonContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-				State = 807;
-				expr(0);
-				State = 813;
-				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,114,Context);
-				while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
-					if ( _alt==1 ) {
-						{
-						{
-						State = 808;
-						comp_op();
-						State = 809;
-						expr(0);
-						}
-						} 
-					}
-					State = 815;
-					ErrorHandler.Sync(this);
-					_alt = Interpreter.AdaptivePredict(TokenStream,114,Context);
-				}
-				}
-				break;
-			default:
-				throw new NoViableAltException(this);
-			}
-			Context.Stop = TokenStream.LT(-1);
-			State = 826;
-			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,117,Context);
-			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
-				if ( _alt==1 ) {
-					if ( ParseListeners!=null )
-						TriggerExitRuleEvent();
-					_prevctx = _localctx;
-					{
-					State = 824;
-					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,116,Context) ) {
-					case 1:
-						{
-						_localctx = new AndExprContext(new Bool_exprContext(_parentctx, _parentState));
-						PushNewRecursionContext(_localctx, _startState, RULE_bool_expr);
-						State = 818;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 819;
-						Match(AND);
-						State = 820;
-						bool_expr(3);
-						}
-						break;
-					case 2:
-						{
-						_localctx = new OrExprContext(new Bool_exprContext(_parentctx, _parentState));
-						PushNewRecursionContext(_localctx, _startState, RULE_bool_expr);
-						State = 821;
-						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 822;
-						Match(OR);
-						State = 823;
-						bool_expr(2);
-						}
-						break;
-					}
-					} 
-				}
-				State = 828;
-				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,117,Context);
-			}
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			UnrollRecursionContexts(_parentctx);
-		}
-		return _localctx;
-	}
-
 	public partial class Comp_opContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LESS() { return GetToken(PythonParser.LESS, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GREATER() { return GetToken(PythonParser.GREATER, 0); }
@@ -5001,81 +5196,81 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Comp_opContext comp_op() {
 		Comp_opContext _localctx = new Comp_opContext(Context, State);
-		EnterRule(_localctx, 100, RULE_comp_op);
+		EnterRule(_localctx, 98, RULE_comp_op);
 		int _la;
 		try {
-			State = 842;
+			State = 902;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LESS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 829;
+				State = 889;
 				Match(LESS);
 				}
 				break;
 			case GREATER:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 830;
+				State = 890;
 				Match(GREATER);
 				}
 				break;
 			case EQEQUAL:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 831;
+				State = 891;
 				Match(EQEQUAL);
 				}
 				break;
 			case GREATEREQUAL:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 832;
+				State = 892;
 				Match(GREATEREQUAL);
 				}
 				break;
 			case LESSEQUAL:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 833;
+				State = 893;
 				Match(LESSEQUAL);
 				}
 				break;
 			case NOTEQUAL:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 834;
+				State = 894;
 				Match(NOTEQUAL);
 				}
 				break;
 			case IN:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 835;
+				State = 895;
 				Match(IN);
 				}
 				break;
 			case NOT:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 836;
+				State = 896;
 				Match(NOT);
-				State = 837;
+				State = 897;
 				Match(IN);
 				}
 				break;
 			case IS:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 838;
+				State = 898;
 				Match(IS);
-				State = 840;
+				State = 900;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==NOT) {
 					{
-					State = 839;
+					State = 899;
 					Match(NOT);
 					}
 				}
@@ -5138,8 +5333,21 @@ public partial class PythonParser : PythonParserBase {
 		public NumberAtomContext(ExprContext context) { CopyFrom(context); }
 	}
 	public partial class StringAtomContext : ExprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public StringsContext strings() {
-			return GetRuleContext<StringsContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] STRING() { return GetTokens(PythonParser.STRING); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING(int i) {
+			return GetToken(PythonParser.STRING, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public FstringContext[] fstring() {
+			return GetRuleContexts<FstringContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public FstringContext fstring(int i) {
+			return GetRuleContext<FstringContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public TstringContext[] tstring() {
+			return GetRuleContexts<TstringContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public TstringContext tstring(int i) {
+			return GetRuleContext<TstringContext>(i);
 		}
 		public StringAtomContext(ExprContext context) { CopyFrom(context); }
 	}
@@ -5304,14 +5512,14 @@ public partial class PythonParser : PythonParserBase {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 102;
-		EnterRecursionRule(_localctx, 102, RULE_expr, _p);
+		int _startState = 100;
+		EnterRecursionRule(_localctx, 100, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 870;
+			State = 936;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case AWAIT:
@@ -5320,9 +5528,9 @@ public partial class PythonParser : PythonParserBase {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 845;
+				State = 905;
 				Match(AWAIT);
-				State = 846;
+				State = 906;
 				expr(17);
 				}
 				break;
@@ -5333,7 +5541,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 847;
+				State = 907;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(((((_la - 60)) & ~0x3f) == 0 && ((1L << (_la - 60)) & 32771L) != 0)) ) {
@@ -5343,7 +5551,7 @@ public partial class PythonParser : PythonParserBase {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 848;
+				State = 908;
 				expr(15);
 				}
 				break;
@@ -5355,7 +5563,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new NameAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 849;
+				State = 909;
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 16492674416640L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
@@ -5371,7 +5579,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new NumberAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 850;
+				State = 910;
 				Match(NUMBER);
 				}
 				break;
@@ -5382,8 +5590,46 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new StringAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 851;
-				strings();
+				State = 914;
+				ErrorHandler.Sync(this);
+				_alt = 1;
+				do {
+					switch (_alt) {
+					case 1:
+						{
+						State = 914;
+						ErrorHandler.Sync(this);
+						switch (TokenStream.LA(1)) {
+						case STRING:
+							{
+							State = 911;
+							Match(STRING);
+							}
+							break;
+						case FSTRING_START:
+							{
+							State = 912;
+							fstring();
+							}
+							break;
+						case TSTRING_START:
+							{
+							State = 913;
+							tstring();
+							}
+							break;
+						default:
+							throw new NoViableAltException(this);
+						}
+						}
+						break;
+					default:
+						throw new NoViableAltException(this);
+					}
+					State = 916;
+					ErrorHandler.Sync(this);
+					_alt = Interpreter.AdaptivePredict(TokenStream,132,Context);
+				} while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER );
 				}
 				break;
 			case FALSE:
@@ -5393,7 +5639,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new SingletonAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 852;
+				State = 918;
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 224L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
@@ -5409,7 +5655,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new EllipsisAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 853;
+				State = 919;
 				Match(ELLIPSIS);
 				}
 				break;
@@ -5418,14 +5664,14 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ParenAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 854;
+				State = 920;
 				Match(LPAR);
-				State = 857;
+				State = 923;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case YIELD:
 					{
-					State = 855;
+					State = 921;
 					yield_expr();
 					}
 					break;
@@ -5452,7 +5698,7 @@ public partial class PythonParser : PythonParserBase {
 				case TILDE:
 				case ELLIPSIS:
 					{
-					State = 856;
+					State = 922;
 					testlist_comp();
 					}
 					break;
@@ -5461,7 +5707,7 @@ public partial class PythonParser : PythonParserBase {
 				default:
 					break;
 				}
-				State = 859;
+				State = 925;
 				Match(RPAR);
 				}
 				break;
@@ -5470,19 +5716,19 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new ListAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 860;
+				State = 926;
 				Match(LSQB);
-				State = 862;
+				State = 928;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8095008127138664672L) != 0) || _la==TILDE || _la==ELLIPSIS) {
 					{
-					State = 861;
+					State = 927;
 					testlist_comp();
 					}
 				}
 
-				State = 864;
+				State = 930;
 				Match(RSQB);
 				}
 				break;
@@ -5491,19 +5737,19 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new DictOrSetAtomContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 865;
+				State = 931;
 				Match(LBRACE);
-				State = 867;
+				State = 933;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8095008127138664672L) != 0) || ((((_la - 75)) & ~0x3f) == 0 && ((1L << (_la - 75)) & 2097169L) != 0)) {
 					{
-					State = 866;
+					State = 932;
 					dict_or_set();
 					}
 				}
 
-				State = 869;
+				State = 935;
 				Match(RBRACE);
 				}
 				break;
@@ -5511,27 +5757,27 @@ public partial class PythonParser : PythonParserBase {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 909;
+			State = 975;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,126,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,139,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 907;
+					State = 973;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,125,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,138,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 872;
+						State = 938;
 						if (!(Precpred(Context, 16))) throw new FailedPredicateException(this, "Precpred(Context, 16)");
-						State = 873;
+						State = 939;
 						Match(DOUBLESTAR);
-						State = 874;
+						State = 940;
 						expr(16);
 						}
 						break;
@@ -5539,9 +5785,9 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new TermExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 875;
+						State = 941;
 						if (!(Precpred(Context, 14))) throw new FailedPredicateException(this, "Precpred(Context, 14)");
-						State = 876;
+						State = 942;
 						((TermExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 62)) & ~0x3f) == 0 && ((1L << (_la - 62)) & 2684354819L) != 0)) ) {
@@ -5551,7 +5797,7 @@ public partial class PythonParser : PythonParserBase {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 877;
+						State = 943;
 						expr(15);
 						}
 						break;
@@ -5559,9 +5805,9 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new SumExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 878;
+						State = 944;
 						if (!(Precpred(Context, 13))) throw new FailedPredicateException(this, "Precpred(Context, 13)");
-						State = 879;
+						State = 945;
 						((SumExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -5571,7 +5817,7 @@ public partial class PythonParser : PythonParserBase {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 880;
+						State = 946;
 						expr(14);
 						}
 						break;
@@ -5579,9 +5825,9 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new ShiftExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 881;
+						State = 947;
 						if (!(Precpred(Context, 12))) throw new FailedPredicateException(this, "Precpred(Context, 12)");
-						State = 882;
+						State = 948;
 						((ShiftExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==LEFTSHIFT || _la==RIGHTSHIFT) ) {
@@ -5591,7 +5837,7 @@ public partial class PythonParser : PythonParserBase {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 883;
+						State = 949;
 						expr(13);
 						}
 						break;
@@ -5599,11 +5845,11 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new BitAndExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 884;
+						State = 950;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 885;
+						State = 951;
 						Match(AMPER);
-						State = 886;
+						State = 952;
 						expr(12);
 						}
 						break;
@@ -5611,11 +5857,11 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new BitXorExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 887;
+						State = 953;
 						if (!(Precpred(Context, 10))) throw new FailedPredicateException(this, "Precpred(Context, 10)");
-						State = 888;
+						State = 954;
 						Match(CIRCUMFLEX);
-						State = 889;
+						State = 955;
 						expr(11);
 						}
 						break;
@@ -5623,11 +5869,11 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new BitOrExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 890;
+						State = 956;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 891;
+						State = 957;
 						Match(VBAR);
-						State = 892;
+						State = 958;
 						expr(10);
 						}
 						break;
@@ -5635,11 +5881,11 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new AttributeExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 893;
+						State = 959;
 						if (!(Precpred(Context, 20))) throw new FailedPredicateException(this, "Precpred(Context, 20)");
-						State = 894;
+						State = 960;
 						Match(DOT);
-						State = 895;
+						State = 961;
 						((AttributeExprContext)_localctx).attr = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 16492674416640L) != 0)) ) {
@@ -5655,21 +5901,21 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new CallExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 896;
+						State = 962;
 						if (!(Precpred(Context, 19))) throw new FailedPredicateException(this, "Precpred(Context, 19)");
-						State = 897;
+						State = 963;
 						Match(LPAR);
-						State = 899;
+						State = 965;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 						if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8095008127138664672L) != 0) || ((((_la - 75)) & ~0x3f) == 0 && ((1L << (_la - 75)) & 2097169L) != 0)) {
 							{
-							State = 898;
+							State = 964;
 							arguments();
 							}
 						}
 
-						State = 901;
+						State = 967;
 						Match(RPAR);
 						}
 						break;
@@ -5677,22 +5923,22 @@ public partial class PythonParser : PythonParserBase {
 						{
 						_localctx = new SubscriptExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 902;
+						State = 968;
 						if (!(Precpred(Context, 18))) throw new FailedPredicateException(this, "Precpred(Context, 18)");
-						State = 903;
+						State = 969;
 						Match(LSQB);
-						State = 904;
+						State = 970;
 						slices();
-						State = 905;
+						State = 971;
 						Match(RSQB);
 						}
 						break;
 					}
 					} 
 				}
-				State = 911;
+				State = 977;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,126,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,139,Context);
 			}
 			}
 		}
@@ -5731,21 +5977,21 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Testlist_compContext testlist_comp() {
 		Testlist_compContext _localctx = new Testlist_compContext(Context, State);
-		EnterRule(_localctx, 104, RULE_testlist_comp);
+		EnterRule(_localctx, 102, RULE_testlist_comp);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 912;
+			State = 978;
 			star_named_expression();
-			State = 924;
+			State = 990;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ASYNC:
 			case FOR:
 				{
-				State = 913;
+				State = 979;
 				comp_for();
 				}
 				break;
@@ -5753,30 +5999,30 @@ public partial class PythonParser : PythonParserBase {
 			case RSQB:
 			case COMMA:
 				{
-				State = 918;
+				State = 984;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,127,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,140,Context);
 				while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 					if ( _alt==1 ) {
 						{
 						{
-						State = 914;
+						State = 980;
 						Match(COMMA);
-						State = 915;
+						State = 981;
 						star_named_expression();
 						}
 						} 
 					}
-					State = 920;
+					State = 986;
 					ErrorHandler.Sync(this);
-					_alt = Interpreter.AdaptivePredict(TokenStream,127,Context);
+					_alt = Interpreter.AdaptivePredict(TokenStream,140,Context);
 				}
-				State = 922;
+				State = 988;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 921;
+					State = 987;
 					Match(COMMA);
 					}
 				}
@@ -5823,51 +6069,51 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Dict_or_setContext dict_or_set() {
 		Dict_or_setContext _localctx = new Dict_or_setContext(Context, State);
-		EnterRule(_localctx, 106, RULE_dict_or_set);
+		EnterRule(_localctx, 104, RULE_dict_or_set);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 926;
+			State = 992;
 			dict_or_set_item();
-			State = 938;
+			State = 1004;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ASYNC:
 			case FOR:
 				{
-				State = 927;
+				State = 993;
 				comp_for();
 				}
 				break;
 			case RBRACE:
 			case COMMA:
 				{
-				State = 932;
+				State = 998;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,130,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,143,Context);
 				while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 					if ( _alt==1 ) {
 						{
 						{
-						State = 928;
+						State = 994;
 						Match(COMMA);
-						State = 929;
+						State = 995;
 						dict_or_set_item();
 						}
 						} 
 					}
-					State = 934;
+					State = 1000;
 					ErrorHandler.Sync(this);
-					_alt = Interpreter.AdaptivePredict(TokenStream,130,Context);
+					_alt = Interpreter.AdaptivePredict(TokenStream,143,Context);
 				}
-				State = 936;
+				State = 1002;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 935;
+					State = 1001;
 					Match(COMMA);
 					}
 				}
@@ -5930,19 +6176,19 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Dict_or_set_itemContext dict_or_set_item() {
 		Dict_or_set_itemContext _localctx = new Dict_or_set_itemContext(Context, State);
-		EnterRule(_localctx, 108, RULE_dict_or_set_item);
+		EnterRule(_localctx, 106, RULE_dict_or_set_item);
 		int _la;
 		try {
-			State = 949;
+			State = 1015;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DOUBLESTAR:
 				_localctx = new DictUnpackItemContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 940;
+				State = 1006;
 				Match(DOUBLESTAR);
-				State = 941;
+				State = 1007;
 				expr(0);
 				}
 				break;
@@ -5950,9 +6196,9 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new SetStarItemContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 942;
+				State = 1008;
 				Match(STAR);
-				State = 943;
+				State = 1009;
 				expr(0);
 				}
 				break;
@@ -5980,16 +6226,16 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new KeyValueOrSetItemContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 944;
+				State = 1010;
 				named_expression();
-				State = 947;
+				State = 1013;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 945;
+					State = 1011;
 					Match(COLON);
-					State = 946;
+					State = 1012;
 					expression();
 					}
 				}
@@ -6028,22 +6274,22 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Comp_forContext comp_for() {
 		Comp_forContext _localctx = new Comp_forContext(Context, State);
-		EnterRule(_localctx, 110, RULE_comp_for);
+		EnterRule(_localctx, 108, RULE_comp_for);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 952;
+			State = 1018;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 951;
+				State = 1017;
 				comp_clause();
 				}
 				}
-				State = 954;
+				State = 1020;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==ASYNC || _la==FOR );
@@ -6066,11 +6312,11 @@ public partial class PythonParser : PythonParserBase {
 			return GetRuleContext<Star_targetsContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IN() { return GetToken(PythonParser.IN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext[] bool_expr() {
-			return GetRuleContexts<Bool_exprContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public DisjunctionContext[] disjunction() {
+			return GetRuleContexts<DisjunctionContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public Bool_exprContext bool_expr(int i) {
-			return GetRuleContext<Bool_exprContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public DisjunctionContext disjunction(int i) {
+			return GetRuleContext<DisjunctionContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASYNC() { return GetToken(PythonParser.ASYNC, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] IF() { return GetTokens(PythonParser.IF); }
@@ -6087,42 +6333,42 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Comp_clauseContext comp_clause() {
 		Comp_clauseContext _localctx = new Comp_clauseContext(Context, State);
-		EnterRule(_localctx, 112, RULE_comp_clause);
+		EnterRule(_localctx, 110, RULE_comp_clause);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 957;
+			State = 1023;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASYNC) {
 				{
-				State = 956;
+				State = 1022;
 				Match(ASYNC);
 				}
 			}
 
-			State = 959;
+			State = 1025;
 			Match(FOR);
-			State = 960;
+			State = 1026;
 			star_targets();
-			State = 961;
+			State = 1027;
 			Match(IN);
-			State = 962;
-			bool_expr(0);
-			State = 967;
+			State = 1028;
+			disjunction();
+			State = 1033;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==IF) {
 				{
 				{
-				State = 963;
+				State = 1029;
 				Match(IF);
-				State = 964;
-				bool_expr(0);
+				State = 1030;
+				disjunction();
 				}
 				}
-				State = 969;
+				State = 1035;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -6160,38 +6406,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public ArgumentsContext arguments() {
 		ArgumentsContext _localctx = new ArgumentsContext(Context, State);
-		EnterRule(_localctx, 114, RULE_arguments);
+		EnterRule(_localctx, 112, RULE_arguments);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 970;
+			State = 1036;
 			argument();
-			State = 975;
+			State = 1041;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,138,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,151,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 971;
+					State = 1037;
 					Match(COMMA);
-					State = 972;
+					State = 1038;
 					argument();
 					}
 					} 
 				}
-				State = 977;
+				State = 1043;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,138,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,151,Context);
 			}
-			State = 979;
+			State = 1045;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 978;
+				State = 1044;
 				Match(COMMA);
 				}
 			}
@@ -6210,71 +6456,49 @@ public partial class PythonParser : PythonParserBase {
 	}
 
 	public partial class ArgumentContext : ParserRuleContext {
-		public ArgumentContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_argument; } }
-	 
-		public ArgumentContext() { }
-		public virtual void CopyFrom(ArgumentContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class StarArgumentContext : ArgumentContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STAR() { return GetToken(PythonParser.STAR, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression() {
-			return GetRuleContext<ExpressionContext>(0);
-		}
-		public StarArgumentContext(ArgumentContext context) { CopyFrom(context); }
-	}
-	public partial class DoubleStarArgumentContext : ArgumentContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOUBLESTAR() { return GetToken(PythonParser.DOUBLESTAR, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression() {
-			return GetRuleContext<ExpressionContext>(0);
-		}
-		public DoubleStarArgumentContext(ArgumentContext context) { CopyFrom(context); }
-	}
-	public partial class PlainArgumentContext : ArgumentContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext[] expression() {
 			return GetRuleContexts<ExpressionContext>();
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression(int i) {
 			return GetRuleContext<ExpressionContext>(i);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOUBLESTAR() { return GetToken(PythonParser.DOUBLESTAR, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLONEQUAL() { return GetToken(PythonParser.COLONEQUAL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EQUAL() { return GetToken(PythonParser.EQUAL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public Comp_forContext comp_for() {
 			return GetRuleContext<Comp_forContext>(0);
 		}
-		public PlainArgumentContext(ArgumentContext context) { CopyFrom(context); }
+		public ArgumentContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_argument; } }
 	}
 
 	[RuleVersion(0)]
 	public ArgumentContext argument() {
 		ArgumentContext _localctx = new ArgumentContext(Context, State);
-		EnterRule(_localctx, 116, RULE_argument);
+		EnterRule(_localctx, 114, RULE_argument);
 		try {
-			State = 993;
+			State = 1059;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
-				_localctx = new StarArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 981;
+				State = 1047;
 				Match(STAR);
-				State = 982;
+				State = 1048;
 				expression();
 				}
 				break;
 			case DOUBLESTAR:
-				_localctx = new DoubleStarArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 983;
+				State = 1049;
 				Match(DOUBLESTAR);
-				State = 984;
+				State = 1050;
 				expression();
 				}
 				break;
@@ -6299,34 +6523,33 @@ public partial class PythonParser : PythonParserBase {
 			case MINUS:
 			case TILDE:
 			case ELLIPSIS:
-				_localctx = new PlainArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 985;
+				State = 1051;
 				expression();
-				State = 991;
+				State = 1057;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case COLONEQUAL:
 					{
-					State = 986;
+					State = 1052;
 					Match(COLONEQUAL);
-					State = 987;
+					State = 1053;
 					expression();
 					}
 					break;
 				case EQUAL:
 					{
-					State = 988;
+					State = 1054;
 					Match(EQUAL);
-					State = 989;
+					State = 1055;
 					expression();
 					}
 					break;
 				case ASYNC:
 				case FOR:
 					{
-					State = 990;
+					State = 1056;
 					comp_for();
 					}
 					break;
@@ -6374,38 +6597,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public SlicesContext slices() {
 		SlicesContext _localctx = new SlicesContext(Context, State);
-		EnterRule(_localctx, 118, RULE_slices);
+		EnterRule(_localctx, 116, RULE_slices);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 995;
+			State = 1061;
 			slice();
-			State = 1000;
+			State = 1066;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,142,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,155,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 996;
+					State = 1062;
 					Match(COMMA);
-					State = 997;
+					State = 1063;
 					slice();
 					}
 					} 
 				}
-				State = 1002;
+				State = 1068;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,142,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,155,Context);
 			}
-			State = 1004;
+			State = 1070;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 1003;
+				State = 1069;
 				Match(COMMA);
 				}
 			}
@@ -6461,19 +6684,19 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public SliceContext slice() {
 		SliceContext _localctx = new SliceContext(Context, State);
-		EnterRule(_localctx, 120, RULE_slice);
+		EnterRule(_localctx, 118, RULE_slice);
 		int _la;
 		try {
-			State = 1013;
+			State = 1079;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				_localctx = new StarSliceContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 1006;
+				State = 1072;
 				Match(STAR);
-				State = 1007;
+				State = 1073;
 				expr(0);
 				}
 				break;
@@ -6501,14 +6724,14 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new PlainSliceContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 1008;
+				State = 1074;
 				named_expression();
-				State = 1010;
+				State = 1076;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 1009;
+					State = 1075;
 					slice_tail();
 					}
 				}
@@ -6519,7 +6742,7 @@ public partial class PythonParser : PythonParserBase {
 				_localctx = new LowerlessSliceContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 1012;
+				State = 1078;
 				slice_tail();
 				}
 				break;
@@ -6559,36 +6782,36 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Slice_tailContext slice_tail() {
 		Slice_tailContext _localctx = new Slice_tailContext(Context, State);
-		EnterRule(_localctx, 122, RULE_slice_tail);
+		EnterRule(_localctx, 120, RULE_slice_tail);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1015;
+			State = 1081;
 			Match(COLON);
-			State = 1017;
+			State = 1083;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3483322108711276768L) != 0) || _la==TILDE || _la==ELLIPSIS) {
 				{
-				State = 1016;
+				State = 1082;
 				expression();
 				}
 			}
 
-			State = 1023;
+			State = 1089;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 1019;
+				State = 1085;
 				Match(COLON);
-				State = 1021;
+				State = 1087;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3483322108711276768L) != 0) || _la==TILDE || _la==ELLIPSIS) {
 					{
-					State = 1020;
+					State = 1086;
 					expression();
 					}
 				}
@@ -6630,38 +6853,38 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Star_targetsContext star_targets() {
 		Star_targetsContext _localctx = new Star_targetsContext(Context, State);
-		EnterRule(_localctx, 124, RULE_star_targets);
+		EnterRule(_localctx, 122, RULE_star_targets);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1025;
+			State = 1091;
 			star_target();
-			State = 1030;
+			State = 1096;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,149,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,162,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 1026;
+					State = 1092;
 					Match(COMMA);
-					State = 1027;
+					State = 1093;
 					star_target();
 					}
 					} 
 				}
-				State = 1032;
+				State = 1098;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,149,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,162,Context);
 			}
-			State = 1034;
+			State = 1100;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COMMA) {
 				{
-				State = 1033;
+				State = 1099;
 				Match(COMMA);
 				}
 			}
@@ -6694,22 +6917,22 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Star_targetContext star_target() {
 		Star_targetContext _localctx = new Star_targetContext(Context, State);
-		EnterRule(_localctx, 126, RULE_star_target);
+		EnterRule(_localctx, 124, RULE_star_target);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1037;
+			State = 1103;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==STAR) {
 				{
-				State = 1036;
+				State = 1102;
 				Match(STAR);
 				}
 			}
 
-			State = 1039;
+			State = 1105;
 			expr(0);
 			}
 		}
@@ -6751,51 +6974,45 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public StringsContext strings() {
 		StringsContext _localctx = new StringsContext(Context, State);
-		EnterRule(_localctx, 128, RULE_strings);
+		EnterRule(_localctx, 126, RULE_strings);
+		int _la;
 		try {
-			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1044;
+			State = 1110;
 			ErrorHandler.Sync(this);
-			_alt = 1;
+			_la = TokenStream.LA(1);
 			do {
-				switch (_alt) {
-				case 1:
+				{
+				State = 1110;
+				ErrorHandler.Sync(this);
+				switch (TokenStream.LA(1)) {
+				case STRING:
 					{
-					State = 1044;
-					ErrorHandler.Sync(this);
-					switch (TokenStream.LA(1)) {
-					case STRING:
-						{
-						State = 1041;
-						Match(STRING);
-						}
-						break;
-					case FSTRING_START:
-						{
-						State = 1042;
-						fstring();
-						}
-						break;
-					case TSTRING_START:
-						{
-						State = 1043;
-						tstring();
-						}
-						break;
-					default:
-						throw new NoViableAltException(this);
+					State = 1107;
+					Match(STRING);
 					}
+					break;
+				case FSTRING_START:
+					{
+					State = 1108;
+					fstring();
+					}
+					break;
+				case TSTRING_START:
+					{
+					State = 1109;
+					tstring();
 					}
 					break;
 				default:
 					throw new NoViableAltException(this);
 				}
-				State = 1046;
+				}
+				State = 1112;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,153,Context);
-			} while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER );
+				_la = TokenStream.LA(1);
+			} while ( (((_la) & ~0x3f) == 0 && ((1L << _la) & 879609302220800L) != 0) );
 			}
 		}
 		catch (RecognitionException re) {
@@ -6828,28 +7045,28 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public FstringContext fstring() {
 		FstringContext _localctx = new FstringContext(Context, State);
-		EnterRule(_localctx, 130, RULE_fstring);
+		EnterRule(_localctx, 128, RULE_fstring);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1048;
+			State = 1114;
 			Match(FSTRING_START);
-			State = 1052;
+			State = 1118;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==FSTRING_MIDDLE || _la==LBRACE) {
 				{
 				{
-				State = 1049;
+				State = 1115;
 				fstring_middle();
 				}
 				}
-				State = 1054;
+				State = 1120;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 1055;
+			State = 1121;
 			Match(FSTRING_END);
 			}
 		}
@@ -6883,28 +7100,28 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public TstringContext tstring() {
 		TstringContext _localctx = new TstringContext(Context, State);
-		EnterRule(_localctx, 132, RULE_tstring);
+		EnterRule(_localctx, 130, RULE_tstring);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1057;
+			State = 1123;
 			Match(TSTRING_START);
-			State = 1061;
+			State = 1127;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==FSTRING_MIDDLE || _la==LBRACE) {
 				{
 				{
-				State = 1058;
+				State = 1124;
 				fstring_middle();
 				}
 				}
-				State = 1063;
+				State = 1129;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 1064;
+			State = 1130;
 			Match(FSTRING_END);
 			}
 		}
@@ -6934,22 +7151,22 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Fstring_middleContext fstring_middle() {
 		Fstring_middleContext _localctx = new Fstring_middleContext(Context, State);
-		EnterRule(_localctx, 134, RULE_fstring_middle);
+		EnterRule(_localctx, 132, RULE_fstring_middle);
 		try {
-			State = 1068;
+			State = 1134;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case FSTRING_MIDDLE:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 1066;
+				State = 1132;
 				Match(FSTRING_MIDDLE);
 				}
 				break;
 			case LBRACE:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 1067;
+				State = 1133;
 				fstring_replacement_field();
 				}
 				break;
@@ -6999,19 +7216,19 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public Fstring_replacement_fieldContext fstring_replacement_field() {
 		Fstring_replacement_fieldContext _localctx = new Fstring_replacement_fieldContext(Context, State);
-		EnterRule(_localctx, 136, RULE_fstring_replacement_field);
+		EnterRule(_localctx, 134, RULE_fstring_replacement_field);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1070;
+			State = 1136;
 			Match(LBRACE);
-			State = 1073;
+			State = 1139;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case YIELD:
 				{
-				State = 1071;
+				State = 1137;
 				yield_expr();
 				}
 				break;
@@ -7038,60 +7255,60 @@ public partial class PythonParser : PythonParserBase {
 			case TILDE:
 			case ELLIPSIS:
 				{
-				State = 1072;
+				State = 1138;
 				star_expressions();
 				}
 				break;
 			default:
 				throw new NoViableAltException(this);
 			}
-			State = 1076;
+			State = 1142;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==EQUAL) {
 				{
-				State = 1075;
+				State = 1141;
 				Match(EQUAL);
 				}
 			}
 
-			State = 1080;
+			State = 1146;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==EXCLAMATION) {
 				{
-				State = 1078;
+				State = 1144;
 				Match(EXCLAMATION);
-				State = 1079;
+				State = 1145;
 				name();
 				}
 			}
 
-			State = 1089;
+			State = 1155;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 1082;
+				State = 1148;
 				Match(COLON);
-				State = 1086;
+				State = 1152;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==FSTRING_MIDDLE || _la==LBRACE) {
 					{
 					{
-					State = 1083;
+					State = 1149;
 					fstring_middle();
 					}
 					}
-					State = 1088;
+					State = 1154;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 1091;
+			State = 1157;
 			Match(RBRACE);
 			}
 		}
@@ -7121,12 +7338,12 @@ public partial class PythonParser : PythonParserBase {
 	[RuleVersion(0)]
 	public NameContext name() {
 		NameContext _localctx = new NameContext(Context, State);
-		EnterRule(_localctx, 138, RULE_name);
+		EnterRule(_localctx, 136, RULE_name);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 1093;
+			State = 1159;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 16492674416640L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -7150,36 +7367,28 @@ public partial class PythonParser : PythonParserBase {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 49: return bool_expr_sempred((Bool_exprContext)_localctx, predIndex);
-		case 51: return expr_sempred((ExprContext)_localctx, predIndex);
-		}
-		return true;
-	}
-	private bool bool_expr_sempred(Bool_exprContext _localctx, int predIndex) {
-		switch (predIndex) {
-		case 0: return Precpred(Context, 2);
-		case 1: return Precpred(Context, 1);
+		case 50: return expr_sempred((ExprContext)_localctx, predIndex);
 		}
 		return true;
 	}
 	private bool expr_sempred(ExprContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 2: return Precpred(Context, 16);
-		case 3: return Precpred(Context, 14);
-		case 4: return Precpred(Context, 13);
-		case 5: return Precpred(Context, 12);
-		case 6: return Precpred(Context, 11);
-		case 7: return Precpred(Context, 10);
-		case 8: return Precpred(Context, 9);
-		case 9: return Precpred(Context, 20);
-		case 10: return Precpred(Context, 19);
-		case 11: return Precpred(Context, 18);
+		case 0: return Precpred(Context, 16);
+		case 1: return Precpred(Context, 14);
+		case 2: return Precpred(Context, 13);
+		case 3: return Precpred(Context, 12);
+		case 4: return Precpred(Context, 11);
+		case 5: return Precpred(Context, 10);
+		case 6: return Precpred(Context, 9);
+		case 7: return Precpred(Context, 20);
+		case 8: return Precpred(Context, 19);
+		case 9: return Precpred(Context, 18);
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,103,1096,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,
+		4,1,103,1162,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,
 		7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -7188,395 +7397,423 @@ public partial class PythonParser : PythonParserBase {
 		2,43,7,43,2,44,7,44,2,45,7,45,2,46,7,46,2,47,7,47,2,48,7,48,2,49,7,49,
 		2,50,7,50,2,51,7,51,2,52,7,52,2,53,7,53,2,54,7,54,2,55,7,55,2,56,7,56,
 		2,57,7,57,2,58,7,58,2,59,7,59,2,60,7,60,2,61,7,61,2,62,7,62,2,63,7,63,
-		2,64,7,64,2,65,7,65,2,66,7,66,2,67,7,67,2,68,7,68,2,69,7,69,1,0,5,0,142,
-		8,0,10,0,12,0,145,9,0,1,0,1,0,1,1,1,1,3,1,151,8,1,1,2,1,2,1,2,5,2,156,
-		8,2,10,2,12,2,159,9,2,1,2,3,2,162,8,2,1,2,1,2,1,3,1,3,1,3,1,3,1,3,3,3,
-		171,8,3,1,3,1,3,1,3,1,3,1,3,5,3,178,8,3,10,3,12,3,181,9,3,3,3,183,8,3,
-		1,3,1,3,3,3,187,8,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,3,3,200,
-		8,3,3,3,202,8,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,3,3,212,8,3,1,3,1,3,1,
-		3,1,3,1,3,1,3,5,3,220,8,3,10,3,12,3,223,9,3,1,3,1,3,1,3,1,3,5,3,229,8,
-		3,10,3,12,3,232,9,3,1,3,1,3,1,3,3,3,237,8,3,1,3,1,3,1,3,3,3,242,8,3,1,
-		4,1,4,3,4,246,8,4,1,5,1,5,1,6,1,6,1,6,5,6,253,8,6,10,6,12,6,256,9,6,1,
-		7,1,7,1,7,3,7,261,8,7,1,8,1,8,1,8,5,8,266,8,8,10,8,12,8,269,9,8,1,9,5,
-		9,272,8,9,10,9,12,9,275,9,9,1,9,1,9,4,9,279,8,9,11,9,12,9,280,3,9,283,
-		8,9,1,10,1,10,1,10,1,10,3,10,289,8,10,1,10,1,10,1,10,3,10,294,8,10,1,11,
-		1,11,1,11,5,11,299,8,11,10,11,12,11,302,9,11,1,12,1,12,1,12,3,12,307,8,
-		12,1,13,1,13,1,13,1,13,1,13,5,13,314,8,13,10,13,12,13,317,9,13,1,13,3,
-		13,320,8,13,1,13,1,13,1,13,1,13,1,13,3,13,327,8,13,1,13,3,13,330,8,13,
-		1,13,1,13,1,13,1,13,1,13,1,13,1,13,3,13,339,8,13,1,13,1,13,1,13,1,13,4,
-		13,345,8,13,11,13,12,13,346,1,13,3,13,350,8,13,1,13,3,13,353,8,13,1,13,
-		3,13,356,8,13,1,13,3,13,359,8,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,
-		13,4,13,369,8,13,11,13,12,13,370,1,13,1,13,3,13,375,8,13,1,13,1,13,1,13,
-		1,13,1,13,1,13,4,13,383,8,13,11,13,12,13,384,1,13,1,13,3,13,389,8,13,1,
-		14,1,14,1,14,4,14,394,8,14,11,14,12,14,395,1,14,1,14,1,14,3,14,401,8,14,
-		1,15,1,15,1,15,1,15,1,15,1,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,1,18,
-		1,18,3,18,418,8,18,1,18,1,18,1,18,5,18,423,8,18,10,18,12,18,426,9,18,1,
-		18,3,18,429,8,18,1,18,1,18,3,18,433,8,18,3,18,435,8,18,1,18,1,18,1,18,
-		1,19,1,19,1,19,1,19,5,19,444,8,19,10,19,12,19,447,9,19,1,19,3,19,450,8,
-		19,1,19,1,19,1,19,1,19,1,19,5,19,457,8,19,10,19,12,19,460,9,19,3,19,462,
-		8,19,1,20,1,20,1,20,3,20,467,8,20,1,21,1,21,1,21,1,21,1,22,3,22,474,8,
-		22,1,22,1,22,1,22,3,22,479,8,22,1,22,1,22,3,22,483,8,22,1,22,1,22,1,22,
-		3,22,488,8,22,1,22,1,22,1,22,1,23,1,23,1,23,3,23,496,8,23,1,23,1,23,3,
-		23,500,8,23,1,23,3,23,503,8,23,1,23,1,23,1,23,1,24,1,24,1,24,5,24,511,
-		8,24,10,24,12,24,514,9,24,1,24,3,24,517,8,24,1,25,1,25,1,25,3,25,522,8,
-		25,1,25,1,25,3,25,526,8,25,1,25,1,25,1,25,1,25,3,25,532,8,25,3,25,534,
-		8,25,1,25,1,25,1,25,1,25,3,25,540,8,25,1,25,3,25,543,8,25,1,26,1,26,1,
-		26,5,26,548,8,26,10,26,12,26,551,9,26,1,26,3,26,554,8,26,1,27,1,27,1,27,
-		3,27,559,8,27,1,27,1,27,3,27,563,8,27,1,27,1,27,1,27,3,27,568,8,27,1,28,
-		1,28,1,28,1,28,5,28,574,8,28,10,28,12,28,577,9,28,1,28,3,28,580,8,28,1,
-		28,1,28,1,29,1,29,1,29,3,29,587,8,29,1,29,1,29,3,29,591,8,29,1,29,1,29,
-		1,29,1,29,3,29,597,8,29,1,29,1,29,1,29,1,29,3,29,603,8,29,3,29,605,8,29,
-		1,30,1,30,1,30,5,30,610,8,30,10,30,12,30,613,9,30,1,30,3,30,616,8,30,1,
-		31,1,31,1,31,1,31,3,31,622,8,31,1,31,1,31,1,31,1,32,1,32,1,32,5,32,630,
-		8,32,10,32,12,32,633,9,32,1,32,3,32,636,8,32,1,33,1,33,1,33,3,33,641,8,
-		33,1,34,1,34,1,34,5,34,646,8,34,10,34,12,34,649,9,34,1,34,1,34,3,34,653,
-		8,34,1,35,1,35,1,35,3,35,658,8,35,1,35,1,35,1,35,1,35,1,35,5,35,665,8,
-		35,10,35,12,35,668,9,35,1,35,1,35,3,35,672,8,35,1,35,3,35,675,8,35,1,35,
-		1,35,3,35,679,8,35,1,35,1,35,1,35,3,35,684,8,35,1,35,1,35,1,35,3,35,689,
-		8,35,1,35,3,35,692,8,35,1,36,3,36,695,8,36,1,36,1,36,1,37,1,37,1,37,5,
-		37,702,8,37,10,37,12,37,705,9,37,1,37,3,37,708,8,37,1,38,1,38,1,38,1,38,
-		1,38,1,38,3,38,716,8,38,1,39,1,39,1,39,3,39,721,8,39,1,39,1,39,1,39,1,
-		39,1,39,1,39,1,39,5,39,730,8,39,10,39,12,39,733,9,39,3,39,735,8,39,1,40,
-		1,40,1,40,5,40,740,8,40,10,40,12,40,743,9,40,1,40,3,40,746,8,40,1,41,1,
-		41,1,41,1,41,1,41,3,41,753,8,41,1,42,1,42,1,42,5,42,758,8,42,10,42,12,
-		42,761,9,42,1,42,3,42,764,8,42,1,43,1,43,1,43,3,43,769,8,43,1,44,1,44,
-		1,44,3,44,774,8,44,1,45,1,45,1,45,3,45,779,8,45,1,46,1,46,1,46,1,46,1,
-		46,1,46,3,46,787,8,46,1,46,3,46,790,8,46,1,47,1,47,3,47,794,8,47,1,47,
-		1,47,1,47,1,48,1,48,1,48,1,48,3,48,803,8,48,1,49,1,49,1,49,1,49,1,49,1,
-		49,1,49,5,49,812,8,49,10,49,12,49,815,9,49,3,49,817,8,49,1,49,1,49,1,49,
-		1,49,1,49,1,49,5,49,825,8,49,10,49,12,49,828,9,49,1,50,1,50,1,50,1,50,
-		1,50,1,50,1,50,1,50,1,50,1,50,1,50,3,50,841,8,50,3,50,843,8,50,1,51,1,
-		51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,3,51,858,8,51,
-		1,51,1,51,1,51,3,51,863,8,51,1,51,1,51,1,51,3,51,868,8,51,1,51,3,51,871,
-		8,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,
-		1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,1,51,
-		3,51,900,8,51,1,51,1,51,1,51,1,51,1,51,1,51,5,51,908,8,51,10,51,12,51,
-		911,9,51,1,52,1,52,1,52,1,52,5,52,917,8,52,10,52,12,52,920,9,52,1,52,3,
-		52,923,8,52,3,52,925,8,52,1,53,1,53,1,53,1,53,5,53,931,8,53,10,53,12,53,
-		934,9,53,1,53,3,53,937,8,53,3,53,939,8,53,1,54,1,54,1,54,1,54,1,54,1,54,
-		1,54,3,54,948,8,54,3,54,950,8,54,1,55,4,55,953,8,55,11,55,12,55,954,1,
-		56,3,56,958,8,56,1,56,1,56,1,56,1,56,1,56,1,56,5,56,966,8,56,10,56,12,
-		56,969,9,56,1,57,1,57,1,57,5,57,974,8,57,10,57,12,57,977,9,57,1,57,3,57,
-		980,8,57,1,58,1,58,1,58,1,58,1,58,1,58,1,58,1,58,1,58,1,58,3,58,992,8,
-		58,3,58,994,8,58,1,59,1,59,1,59,5,59,999,8,59,10,59,12,59,1002,9,59,1,
-		59,3,59,1005,8,59,1,60,1,60,1,60,1,60,3,60,1011,8,60,1,60,3,60,1014,8,
-		60,1,61,1,61,3,61,1018,8,61,1,61,1,61,3,61,1022,8,61,3,61,1024,8,61,1,
-		62,1,62,1,62,5,62,1029,8,62,10,62,12,62,1032,9,62,1,62,3,62,1035,8,62,
-		1,63,3,63,1038,8,63,1,63,1,63,1,64,1,64,1,64,4,64,1045,8,64,11,64,12,64,
-		1046,1,65,1,65,5,65,1051,8,65,10,65,12,65,1054,9,65,1,65,1,65,1,66,1,66,
-		5,66,1060,8,66,10,66,12,66,1063,9,66,1,66,1,66,1,67,1,67,3,67,1069,8,67,
-		1,68,1,68,1,68,3,68,1074,8,68,1,68,3,68,1077,8,68,1,68,1,68,3,68,1081,
-		8,68,1,68,1,68,5,68,1085,8,68,10,68,12,68,1088,9,68,3,68,1090,8,68,1,68,
-		1,68,1,69,1,69,1,69,0,2,98,102,70,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
-		28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,
-		76,78,80,82,84,86,88,90,92,94,96,98,100,102,104,106,108,110,112,114,116,
-		118,120,122,124,126,128,130,132,134,136,138,0,8,3,0,80,90,92,92,94,94,
-		2,0,69,69,96,96,1,0,60,61,1,0,5,7,2,0,60,61,75,75,1,0,40,43,4,0,62,63,
-		70,70,91,91,93,93,1,0,77,78,1253,0,143,1,0,0,0,2,150,1,0,0,0,4,152,1,0,
-		0,0,6,241,1,0,0,0,8,245,1,0,0,0,10,247,1,0,0,0,12,249,1,0,0,0,14,257,1,
-		0,0,0,16,262,1,0,0,0,18,282,1,0,0,0,20,293,1,0,0,0,22,295,1,0,0,0,24,303,
-		1,0,0,0,26,388,1,0,0,0,28,400,1,0,0,0,30,402,1,0,0,0,32,407,1,0,0,0,34,
-		411,1,0,0,0,36,415,1,0,0,0,38,461,1,0,0,0,40,463,1,0,0,0,42,468,1,0,0,
-		0,44,473,1,0,0,0,46,492,1,0,0,0,48,507,1,0,0,0,50,542,1,0,0,0,52,544,1,
-		0,0,0,54,567,1,0,0,0,56,569,1,0,0,0,58,604,1,0,0,0,60,606,1,0,0,0,62,617,
-		1,0,0,0,64,626,1,0,0,0,66,640,1,0,0,0,68,642,1,0,0,0,70,691,1,0,0,0,72,
-		694,1,0,0,0,74,698,1,0,0,0,76,715,1,0,0,0,78,734,1,0,0,0,80,736,1,0,0,
-		0,82,752,1,0,0,0,84,754,1,0,0,0,86,768,1,0,0,0,88,773,1,0,0,0,90,775,1,
-		0,0,0,92,789,1,0,0,0,94,791,1,0,0,0,96,798,1,0,0,0,98,816,1,0,0,0,100,
-		842,1,0,0,0,102,870,1,0,0,0,104,912,1,0,0,0,106,926,1,0,0,0,108,949,1,
-		0,0,0,110,952,1,0,0,0,112,957,1,0,0,0,114,970,1,0,0,0,116,993,1,0,0,0,
-		118,995,1,0,0,0,120,1013,1,0,0,0,122,1015,1,0,0,0,124,1025,1,0,0,0,126,
-		1037,1,0,0,0,128,1044,1,0,0,0,130,1048,1,0,0,0,132,1057,1,0,0,0,134,1068,
-		1,0,0,0,136,1070,1,0,0,0,138,1093,1,0,0,0,140,142,3,2,1,0,141,140,1,0,
-		0,0,142,145,1,0,0,0,143,141,1,0,0,0,143,144,1,0,0,0,144,146,1,0,0,0,145,
-		143,1,0,0,0,146,147,5,0,0,1,147,1,1,0,0,0,148,151,3,26,13,0,149,151,3,
-		4,2,0,150,148,1,0,0,0,150,149,1,0,0,0,151,3,1,0,0,0,152,157,3,6,3,0,153,
-		154,5,59,0,0,154,156,3,6,3,0,155,153,1,0,0,0,156,159,1,0,0,0,157,155,1,
-		0,0,0,157,158,1,0,0,0,158,161,1,0,0,0,159,157,1,0,0,0,160,162,5,59,0,0,
-		161,160,1,0,0,0,161,162,1,0,0,0,162,163,1,0,0,0,163,164,5,98,0,0,164,5,
-		1,0,0,0,165,182,3,84,42,0,166,167,5,56,0,0,167,170,3,92,46,0,168,169,5,
-		68,0,0,169,171,3,8,4,0,170,168,1,0,0,0,170,171,1,0,0,0,171,183,1,0,0,0,
-		172,173,3,10,5,0,173,174,3,8,4,0,174,183,1,0,0,0,175,176,5,68,0,0,176,
-		178,3,8,4,0,177,175,1,0,0,0,178,181,1,0,0,0,179,177,1,0,0,0,179,180,1,
-		0,0,0,180,183,1,0,0,0,181,179,1,0,0,0,182,166,1,0,0,0,182,172,1,0,0,0,
-		182,179,1,0,0,0,183,242,1,0,0,0,184,186,5,35,0,0,185,187,3,84,42,0,186,
-		185,1,0,0,0,186,187,1,0,0,0,187,242,1,0,0,0,188,189,5,26,0,0,189,242,3,
-		12,6,0,190,191,5,23,0,0,191,192,3,18,9,0,192,193,5,26,0,0,193,194,3,20,
-		10,0,194,242,1,0,0,0,195,201,5,34,0,0,196,199,3,92,46,0,197,198,5,23,0,
-		0,198,200,3,92,46,0,199,197,1,0,0,0,199,200,1,0,0,0,200,202,1,0,0,0,201,
-		196,1,0,0,0,201,202,1,0,0,0,202,242,1,0,0,0,203,242,5,33,0,0,204,205,5,
-		17,0,0,205,242,3,124,62,0,206,242,3,96,48,0,207,208,5,10,0,0,208,211,3,
-		92,46,0,209,210,5,58,0,0,210,212,3,92,46,0,211,209,1,0,0,0,211,212,1,0,
-		0,0,212,242,1,0,0,0,213,242,5,13,0,0,214,242,5,15,0,0,215,216,5,24,0,0,
-		216,221,3,138,69,0,217,218,5,58,0,0,218,220,3,138,69,0,219,217,1,0,0,0,
-		220,223,1,0,0,0,221,219,1,0,0,0,221,222,1,0,0,0,222,242,1,0,0,0,223,221,
-		1,0,0,0,224,225,5,30,0,0,225,230,3,138,69,0,226,227,5,58,0,0,227,229,3,
-		138,69,0,228,226,1,0,0,0,229,232,1,0,0,0,230,228,1,0,0,0,230,231,1,0,0,
-		0,231,242,1,0,0,0,232,230,1,0,0,0,233,234,5,42,0,0,234,236,3,138,69,0,
-		235,237,3,56,28,0,236,235,1,0,0,0,236,237,1,0,0,0,237,238,1,0,0,0,238,
-		239,5,68,0,0,239,240,3,92,46,0,240,242,1,0,0,0,241,165,1,0,0,0,241,184,
-		1,0,0,0,241,188,1,0,0,0,241,190,1,0,0,0,241,195,1,0,0,0,241,203,1,0,0,
-		0,241,204,1,0,0,0,241,206,1,0,0,0,241,207,1,0,0,0,241,213,1,0,0,0,241,
-		214,1,0,0,0,241,215,1,0,0,0,241,224,1,0,0,0,241,233,1,0,0,0,242,7,1,0,
-		0,0,243,246,3,96,48,0,244,246,3,84,42,0,245,243,1,0,0,0,245,244,1,0,0,
-		0,246,9,1,0,0,0,247,248,7,0,0,0,248,11,1,0,0,0,249,254,3,14,7,0,250,251,
-		5,58,0,0,251,253,3,14,7,0,252,250,1,0,0,0,253,256,1,0,0,0,254,252,1,0,
-		0,0,254,255,1,0,0,0,255,13,1,0,0,0,256,254,1,0,0,0,257,260,3,16,8,0,258,
-		259,5,9,0,0,259,261,3,138,69,0,260,258,1,0,0,0,260,261,1,0,0,0,261,15,
-		1,0,0,0,262,267,3,138,69,0,263,264,5,69,0,0,264,266,3,138,69,0,265,263,
-		1,0,0,0,266,269,1,0,0,0,267,265,1,0,0,0,267,268,1,0,0,0,268,17,1,0,0,0,
-		269,267,1,0,0,0,270,272,7,1,0,0,271,270,1,0,0,0,272,275,1,0,0,0,273,271,
-		1,0,0,0,273,274,1,0,0,0,274,276,1,0,0,0,275,273,1,0,0,0,276,283,3,16,8,
-		0,277,279,7,1,0,0,278,277,1,0,0,0,279,280,1,0,0,0,280,278,1,0,0,0,280,
-		281,1,0,0,0,281,283,1,0,0,0,282,273,1,0,0,0,282,278,1,0,0,0,283,19,1,0,
-		0,0,284,294,5,62,0,0,285,286,5,50,0,0,286,288,3,22,11,0,287,289,5,58,0,
-		0,288,287,1,0,0,0,288,289,1,0,0,0,289,290,1,0,0,0,290,291,5,51,0,0,291,
-		294,1,0,0,0,292,294,3,22,11,0,293,284,1,0,0,0,293,285,1,0,0,0,293,292,
-		1,0,0,0,294,21,1,0,0,0,295,300,3,24,12,0,296,297,5,58,0,0,297,299,3,24,
-		12,0,298,296,1,0,0,0,299,302,1,0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,
-		23,1,0,0,0,302,300,1,0,0,0,303,306,3,138,69,0,304,305,5,9,0,0,305,307,
-		3,138,69,0,306,304,1,0,0,0,306,307,1,0,0,0,307,25,1,0,0,0,308,309,5,25,
-		0,0,309,310,3,90,45,0,310,311,5,56,0,0,311,315,3,28,14,0,312,314,3,30,
-		15,0,313,312,1,0,0,0,314,317,1,0,0,0,315,313,1,0,0,0,315,316,1,0,0,0,316,
-		319,1,0,0,0,317,315,1,0,0,0,318,320,3,32,16,0,319,318,1,0,0,0,319,320,
-		1,0,0,0,320,389,1,0,0,0,321,322,5,37,0,0,322,323,3,90,45,0,323,324,5,56,
-		0,0,324,326,3,28,14,0,325,327,3,32,16,0,326,325,1,0,0,0,326,327,1,0,0,
-		0,327,389,1,0,0,0,328,330,5,11,0,0,329,328,1,0,0,0,329,330,1,0,0,0,330,
-		331,1,0,0,0,331,332,5,22,0,0,332,333,3,124,62,0,333,334,5,27,0,0,334,335,
-		3,84,42,0,335,336,5,56,0,0,336,338,3,28,14,0,337,339,3,32,16,0,338,337,
-		1,0,0,0,338,339,1,0,0,0,339,389,1,0,0,0,340,341,5,36,0,0,341,342,5,56,
-		0,0,342,355,3,28,14,0,343,345,3,36,18,0,344,343,1,0,0,0,345,346,1,0,0,
-		0,346,344,1,0,0,0,346,347,1,0,0,0,347,349,1,0,0,0,348,350,3,32,16,0,349,
-		348,1,0,0,0,349,350,1,0,0,0,350,352,1,0,0,0,351,353,3,34,17,0,352,351,
-		1,0,0,0,352,353,1,0,0,0,353,356,1,0,0,0,354,356,3,34,17,0,355,344,1,0,
-		0,0,355,354,1,0,0,0,356,389,1,0,0,0,357,359,5,11,0,0,358,357,1,0,0,0,358,
-		359,1,0,0,0,359,360,1,0,0,0,360,361,5,38,0,0,361,362,3,38,19,0,362,363,
-		5,56,0,0,363,364,3,28,14,0,364,389,1,0,0,0,365,389,3,44,22,0,366,389,3,
-		46,23,0,367,369,3,42,21,0,368,367,1,0,0,0,369,370,1,0,0,0,370,368,1,0,
-		0,0,370,371,1,0,0,0,371,374,1,0,0,0,372,375,3,44,22,0,373,375,3,46,23,
-		0,374,372,1,0,0,0,374,373,1,0,0,0,375,389,1,0,0,0,376,377,5,40,0,0,377,
-		378,3,60,30,0,378,379,5,56,0,0,379,380,5,98,0,0,380,382,5,1,0,0,381,383,
-		3,62,31,0,382,381,1,0,0,0,383,384,1,0,0,0,384,382,1,0,0,0,384,385,1,0,
-		0,0,385,386,1,0,0,0,386,387,5,2,0,0,387,389,1,0,0,0,388,308,1,0,0,0,388,
-		321,1,0,0,0,388,329,1,0,0,0,388,340,1,0,0,0,388,358,1,0,0,0,388,365,1,
-		0,0,0,388,366,1,0,0,0,388,368,1,0,0,0,388,376,1,0,0,0,389,27,1,0,0,0,390,
-		391,5,98,0,0,391,393,5,1,0,0,392,394,3,2,1,0,393,392,1,0,0,0,394,395,1,
-		0,0,0,395,393,1,0,0,0,395,396,1,0,0,0,396,397,1,0,0,0,397,398,5,2,0,0,
-		398,401,1,0,0,0,399,401,3,4,2,0,400,390,1,0,0,0,400,399,1,0,0,0,401,29,
-		1,0,0,0,402,403,5,18,0,0,403,404,3,90,45,0,404,405,5,56,0,0,405,406,3,
-		28,14,0,406,31,1,0,0,0,407,408,5,19,0,0,408,409,5,56,0,0,409,410,3,28,
-		14,0,410,33,1,0,0,0,411,412,5,21,0,0,412,413,5,56,0,0,413,414,3,28,14,
-		0,414,35,1,0,0,0,415,417,5,20,0,0,416,418,5,62,0,0,417,416,1,0,0,0,417,
-		418,1,0,0,0,418,434,1,0,0,0,419,424,3,92,46,0,420,421,5,58,0,0,421,423,
-		3,92,46,0,422,420,1,0,0,0,423,426,1,0,0,0,424,422,1,0,0,0,424,425,1,0,
-		0,0,425,428,1,0,0,0,426,424,1,0,0,0,427,429,5,58,0,0,428,427,1,0,0,0,428,
-		429,1,0,0,0,429,432,1,0,0,0,430,431,5,9,0,0,431,433,3,138,69,0,432,430,
-		1,0,0,0,432,433,1,0,0,0,433,435,1,0,0,0,434,419,1,0,0,0,434,435,1,0,0,
-		0,435,436,1,0,0,0,436,437,5,56,0,0,437,438,3,28,14,0,438,37,1,0,0,0,439,
-		440,5,50,0,0,440,445,3,40,20,0,441,442,5,58,0,0,442,444,3,40,20,0,443,
-		441,1,0,0,0,444,447,1,0,0,0,445,443,1,0,0,0,445,446,1,0,0,0,446,449,1,
-		0,0,0,447,445,1,0,0,0,448,450,5,58,0,0,449,448,1,0,0,0,449,450,1,0,0,0,
-		450,451,1,0,0,0,451,452,5,51,0,0,452,462,1,0,0,0,453,458,3,40,20,0,454,
-		455,5,58,0,0,455,457,3,40,20,0,456,454,1,0,0,0,457,460,1,0,0,0,458,456,
-		1,0,0,0,458,459,1,0,0,0,459,462,1,0,0,0,460,458,1,0,0,0,461,439,1,0,0,
-		0,461,453,1,0,0,0,462,39,1,0,0,0,463,466,3,92,46,0,464,465,5,9,0,0,465,
-		467,3,126,63,0,466,464,1,0,0,0,466,467,1,0,0,0,467,41,1,0,0,0,468,469,
-		5,93,0,0,469,470,3,90,45,0,470,471,5,98,0,0,471,43,1,0,0,0,472,474,5,11,
-		0,0,473,472,1,0,0,0,473,474,1,0,0,0,474,475,1,0,0,0,475,476,5,16,0,0,476,
-		478,3,138,69,0,477,479,3,56,28,0,478,477,1,0,0,0,478,479,1,0,0,0,479,480,
-		1,0,0,0,480,482,5,50,0,0,481,483,3,48,24,0,482,481,1,0,0,0,482,483,1,0,
-		0,0,483,484,1,0,0,0,484,487,5,51,0,0,485,486,5,95,0,0,486,488,3,92,46,
-		0,487,485,1,0,0,0,487,488,1,0,0,0,488,489,1,0,0,0,489,490,5,56,0,0,490,
-		491,3,28,14,0,491,45,1,0,0,0,492,493,5,14,0,0,493,495,3,138,69,0,494,496,
-		3,56,28,0,495,494,1,0,0,0,495,496,1,0,0,0,496,502,1,0,0,0,497,499,5,50,
-		0,0,498,500,3,114,57,0,499,498,1,0,0,0,499,500,1,0,0,0,500,501,1,0,0,0,
-		501,503,5,51,0,0,502,497,1,0,0,0,502,503,1,0,0,0,503,504,1,0,0,0,504,505,
-		5,56,0,0,505,506,3,28,14,0,506,47,1,0,0,0,507,512,3,50,25,0,508,509,5,
-		58,0,0,509,511,3,50,25,0,510,508,1,0,0,0,511,514,1,0,0,0,512,510,1,0,0,
-		0,512,513,1,0,0,0,513,516,1,0,0,0,514,512,1,0,0,0,515,517,5,58,0,0,516,
-		515,1,0,0,0,516,517,1,0,0,0,517,49,1,0,0,0,518,521,3,138,69,0,519,520,
-		5,56,0,0,520,522,3,92,46,0,521,519,1,0,0,0,521,522,1,0,0,0,522,525,1,0,
-		0,0,523,524,5,68,0,0,524,526,3,92,46,0,525,523,1,0,0,0,525,526,1,0,0,0,
-		526,543,1,0,0,0,527,533,5,62,0,0,528,531,3,138,69,0,529,530,5,56,0,0,530,
-		532,3,86,43,0,531,529,1,0,0,0,531,532,1,0,0,0,532,534,1,0,0,0,533,528,
-		1,0,0,0,533,534,1,0,0,0,534,543,1,0,0,0,535,536,5,79,0,0,536,539,3,138,
-		69,0,537,538,5,56,0,0,538,540,3,92,46,0,539,537,1,0,0,0,539,540,1,0,0,
-		0,540,543,1,0,0,0,541,543,5,63,0,0,542,518,1,0,0,0,542,527,1,0,0,0,542,
-		535,1,0,0,0,542,541,1,0,0,0,543,51,1,0,0,0,544,549,3,54,27,0,545,546,5,
-		58,0,0,546,548,3,54,27,0,547,545,1,0,0,0,548,551,1,0,0,0,549,547,1,0,0,
-		0,549,550,1,0,0,0,550,553,1,0,0,0,551,549,1,0,0,0,552,554,5,58,0,0,553,
-		552,1,0,0,0,553,554,1,0,0,0,554,53,1,0,0,0,555,558,3,138,69,0,556,557,
-		5,68,0,0,557,559,3,92,46,0,558,556,1,0,0,0,558,559,1,0,0,0,559,568,1,0,
-		0,0,560,562,5,62,0,0,561,563,3,138,69,0,562,561,1,0,0,0,562,563,1,0,0,
-		0,563,568,1,0,0,0,564,565,5,79,0,0,565,568,3,138,69,0,566,568,5,63,0,0,
-		567,555,1,0,0,0,567,560,1,0,0,0,567,564,1,0,0,0,567,566,1,0,0,0,568,55,
-		1,0,0,0,569,570,5,52,0,0,570,575,3,58,29,0,571,572,5,58,0,0,572,574,3,
-		58,29,0,573,571,1,0,0,0,574,577,1,0,0,0,575,573,1,0,0,0,575,576,1,0,0,
-		0,576,579,1,0,0,0,577,575,1,0,0,0,578,580,5,58,0,0,579,578,1,0,0,0,579,
-		580,1,0,0,0,580,581,1,0,0,0,581,582,5,53,0,0,582,57,1,0,0,0,583,586,3,
-		138,69,0,584,585,5,56,0,0,585,587,3,92,46,0,586,584,1,0,0,0,586,587,1,
-		0,0,0,587,590,1,0,0,0,588,589,5,68,0,0,589,591,3,92,46,0,590,588,1,0,0,
-		0,590,591,1,0,0,0,591,605,1,0,0,0,592,593,5,62,0,0,593,596,3,138,69,0,
-		594,595,5,68,0,0,595,597,3,86,43,0,596,594,1,0,0,0,596,597,1,0,0,0,597,
-		605,1,0,0,0,598,599,5,79,0,0,599,602,3,138,69,0,600,601,5,68,0,0,601,603,
-		3,92,46,0,602,600,1,0,0,0,602,603,1,0,0,0,603,605,1,0,0,0,604,583,1,0,
-		0,0,604,592,1,0,0,0,604,598,1,0,0,0,605,59,1,0,0,0,606,611,3,88,44,0,607,
-		608,5,58,0,0,608,610,3,88,44,0,609,607,1,0,0,0,610,613,1,0,0,0,611,609,
-		1,0,0,0,611,612,1,0,0,0,612,615,1,0,0,0,613,611,1,0,0,0,614,616,5,58,0,
-		0,615,614,1,0,0,0,615,616,1,0,0,0,616,61,1,0,0,0,617,618,5,41,0,0,618,
-		621,3,64,32,0,619,620,5,25,0,0,620,622,3,90,45,0,621,619,1,0,0,0,621,622,
-		1,0,0,0,622,623,1,0,0,0,623,624,5,56,0,0,624,625,3,28,14,0,625,63,1,0,
-		0,0,626,631,3,66,33,0,627,628,5,58,0,0,628,630,3,66,33,0,629,627,1,0,0,
-		0,630,633,1,0,0,0,631,629,1,0,0,0,631,632,1,0,0,0,632,635,1,0,0,0,633,
-		631,1,0,0,0,634,636,5,58,0,0,635,634,1,0,0,0,635,636,1,0,0,0,636,65,1,
-		0,0,0,637,638,5,62,0,0,638,641,3,138,69,0,639,641,3,68,34,0,640,637,1,
-		0,0,0,640,639,1,0,0,0,641,67,1,0,0,0,642,647,3,70,35,0,643,644,5,64,0,
-		0,644,646,3,70,35,0,645,643,1,0,0,0,646,649,1,0,0,0,647,645,1,0,0,0,647,
-		648,1,0,0,0,648,652,1,0,0,0,649,647,1,0,0,0,650,651,5,9,0,0,651,653,3,
-		138,69,0,652,650,1,0,0,0,652,653,1,0,0,0,653,69,1,0,0,0,654,657,3,72,36,
-		0,655,656,7,2,0,0,656,658,5,44,0,0,657,655,1,0,0,0,657,658,1,0,0,0,658,
-		692,1,0,0,0,659,692,3,128,64,0,660,692,7,3,0,0,661,666,3,138,69,0,662,
-		663,5,69,0,0,663,665,3,138,69,0,664,662,1,0,0,0,665,668,1,0,0,0,666,664,
-		1,0,0,0,666,667,1,0,0,0,667,674,1,0,0,0,668,666,1,0,0,0,669,671,5,50,0,
-		0,670,672,3,80,40,0,671,670,1,0,0,0,671,672,1,0,0,0,672,673,1,0,0,0,673,
-		675,5,51,0,0,674,669,1,0,0,0,674,675,1,0,0,0,675,692,1,0,0,0,676,678,5,
-		50,0,0,677,679,3,64,32,0,678,677,1,0,0,0,678,679,1,0,0,0,679,680,1,0,0,
-		0,680,692,5,51,0,0,681,683,5,52,0,0,682,684,3,64,32,0,683,682,1,0,0,0,
-		683,684,1,0,0,0,684,685,1,0,0,0,685,692,5,53,0,0,686,688,5,54,0,0,687,
-		689,3,74,37,0,688,687,1,0,0,0,688,689,1,0,0,0,689,690,1,0,0,0,690,692,
-		5,55,0,0,691,654,1,0,0,0,691,659,1,0,0,0,691,660,1,0,0,0,691,661,1,0,0,
-		0,691,676,1,0,0,0,691,681,1,0,0,0,691,686,1,0,0,0,692,71,1,0,0,0,693,695,
-		5,61,0,0,694,693,1,0,0,0,694,695,1,0,0,0,695,696,1,0,0,0,696,697,5,44,
-		0,0,697,73,1,0,0,0,698,703,3,76,38,0,699,700,5,58,0,0,700,702,3,76,38,
-		0,701,699,1,0,0,0,702,705,1,0,0,0,703,701,1,0,0,0,703,704,1,0,0,0,704,
-		707,1,0,0,0,705,703,1,0,0,0,706,708,5,58,0,0,707,706,1,0,0,0,707,708,1,
-		0,0,0,708,75,1,0,0,0,709,710,5,79,0,0,710,716,3,138,69,0,711,712,3,78,
-		39,0,712,713,5,56,0,0,713,714,3,68,34,0,714,716,1,0,0,0,715,709,1,0,0,
-		0,715,711,1,0,0,0,716,77,1,0,0,0,717,720,3,72,36,0,718,719,7,2,0,0,719,
-		721,5,44,0,0,720,718,1,0,0,0,720,721,1,0,0,0,721,735,1,0,0,0,722,735,3,
-		128,64,0,723,735,5,6,0,0,724,735,5,7,0,0,725,735,5,5,0,0,726,731,3,138,
-		69,0,727,728,5,69,0,0,728,730,3,138,69,0,729,727,1,0,0,0,730,733,1,0,0,
-		0,731,729,1,0,0,0,731,732,1,0,0,0,732,735,1,0,0,0,733,731,1,0,0,0,734,
-		717,1,0,0,0,734,722,1,0,0,0,734,723,1,0,0,0,734,724,1,0,0,0,734,725,1,
-		0,0,0,734,726,1,0,0,0,735,79,1,0,0,0,736,741,3,82,41,0,737,738,5,58,0,
-		0,738,740,3,82,41,0,739,737,1,0,0,0,740,743,1,0,0,0,741,739,1,0,0,0,741,
-		742,1,0,0,0,742,745,1,0,0,0,743,741,1,0,0,0,744,746,5,58,0,0,745,744,1,
-		0,0,0,745,746,1,0,0,0,746,81,1,0,0,0,747,748,3,138,69,0,748,749,5,68,0,
-		0,749,750,3,68,34,0,750,753,1,0,0,0,751,753,3,68,34,0,752,747,1,0,0,0,
-		752,751,1,0,0,0,753,83,1,0,0,0,754,759,3,86,43,0,755,756,5,58,0,0,756,
-		758,3,86,43,0,757,755,1,0,0,0,758,761,1,0,0,0,759,757,1,0,0,0,759,760,
-		1,0,0,0,760,763,1,0,0,0,761,759,1,0,0,0,762,764,5,58,0,0,763,762,1,0,0,
-		0,763,764,1,0,0,0,764,85,1,0,0,0,765,766,5,62,0,0,766,769,3,102,51,0,767,
-		769,3,92,46,0,768,765,1,0,0,0,768,767,1,0,0,0,769,87,1,0,0,0,770,771,5,
-		62,0,0,771,774,3,102,51,0,772,774,3,90,45,0,773,770,1,0,0,0,773,772,1,
-		0,0,0,774,89,1,0,0,0,775,778,3,92,46,0,776,777,5,57,0,0,777,779,3,92,46,
-		0,778,776,1,0,0,0,778,779,1,0,0,0,779,91,1,0,0,0,780,786,3,98,49,0,781,
-		782,5,25,0,0,782,783,3,98,49,0,783,784,5,19,0,0,784,785,3,92,46,0,785,
-		787,1,0,0,0,786,781,1,0,0,0,786,787,1,0,0,0,787,790,1,0,0,0,788,790,3,
-		94,47,0,789,780,1,0,0,0,789,788,1,0,0,0,790,93,1,0,0,0,791,793,5,29,0,
-		0,792,794,3,52,26,0,793,792,1,0,0,0,793,794,1,0,0,0,794,795,1,0,0,0,795,
-		796,5,56,0,0,796,797,3,92,46,0,797,95,1,0,0,0,798,802,5,39,0,0,799,800,
-		5,23,0,0,800,803,3,92,46,0,801,803,3,84,42,0,802,799,1,0,0,0,802,801,1,
-		0,0,0,802,803,1,0,0,0,803,97,1,0,0,0,804,805,6,49,-1,0,805,806,5,31,0,
-		0,806,817,3,98,49,4,807,813,3,102,51,0,808,809,3,100,50,0,809,810,3,102,
-		51,0,810,812,1,0,0,0,811,808,1,0,0,0,812,815,1,0,0,0,813,811,1,0,0,0,813,
-		814,1,0,0,0,814,817,1,0,0,0,815,813,1,0,0,0,816,804,1,0,0,0,816,807,1,
-		0,0,0,817,826,1,0,0,0,818,819,10,2,0,0,819,820,5,8,0,0,820,825,3,98,49,
-		3,821,822,10,1,0,0,822,823,5,32,0,0,823,825,3,98,49,2,824,818,1,0,0,0,
-		824,821,1,0,0,0,825,828,1,0,0,0,826,824,1,0,0,0,826,827,1,0,0,0,827,99,
-		1,0,0,0,828,826,1,0,0,0,829,843,5,66,0,0,830,843,5,67,0,0,831,843,5,71,
-		0,0,832,843,5,74,0,0,833,843,5,73,0,0,834,843,5,72,0,0,835,843,5,27,0,
-		0,836,837,5,31,0,0,837,843,5,27,0,0,838,840,5,28,0,0,839,841,5,31,0,0,
-		840,839,1,0,0,0,840,841,1,0,0,0,841,843,1,0,0,0,842,829,1,0,0,0,842,830,
-		1,0,0,0,842,831,1,0,0,0,842,832,1,0,0,0,842,833,1,0,0,0,842,834,1,0,0,
-		0,842,835,1,0,0,0,842,836,1,0,0,0,842,838,1,0,0,0,843,101,1,0,0,0,844,
-		845,6,51,-1,0,845,846,5,12,0,0,846,871,3,102,51,17,847,848,7,4,0,0,848,
-		871,3,102,51,15,849,871,7,5,0,0,850,871,5,44,0,0,851,871,3,128,64,0,852,
-		871,7,3,0,0,853,871,5,96,0,0,854,857,5,50,0,0,855,858,3,96,48,0,856,858,
-		3,104,52,0,857,855,1,0,0,0,857,856,1,0,0,0,857,858,1,0,0,0,858,859,1,0,
-		0,0,859,871,5,51,0,0,860,862,5,52,0,0,861,863,3,104,52,0,862,861,1,0,0,
-		0,862,863,1,0,0,0,863,864,1,0,0,0,864,871,5,53,0,0,865,867,5,54,0,0,866,
-		868,3,106,53,0,867,866,1,0,0,0,867,868,1,0,0,0,868,869,1,0,0,0,869,871,
-		5,55,0,0,870,844,1,0,0,0,870,847,1,0,0,0,870,849,1,0,0,0,870,850,1,0,0,
-		0,870,851,1,0,0,0,870,852,1,0,0,0,870,853,1,0,0,0,870,854,1,0,0,0,870,
-		860,1,0,0,0,870,865,1,0,0,0,871,909,1,0,0,0,872,873,10,16,0,0,873,874,
-		5,79,0,0,874,908,3,102,51,16,875,876,10,14,0,0,876,877,7,6,0,0,877,908,
-		3,102,51,15,878,879,10,13,0,0,879,880,7,2,0,0,880,908,3,102,51,14,881,
-		882,10,12,0,0,882,883,7,7,0,0,883,908,3,102,51,13,884,885,10,11,0,0,885,
-		886,5,65,0,0,886,908,3,102,51,12,887,888,10,10,0,0,888,889,5,76,0,0,889,
-		908,3,102,51,11,890,891,10,9,0,0,891,892,5,64,0,0,892,908,3,102,51,10,
-		893,894,10,20,0,0,894,895,5,69,0,0,895,908,7,5,0,0,896,897,10,19,0,0,897,
-		899,5,50,0,0,898,900,3,114,57,0,899,898,1,0,0,0,899,900,1,0,0,0,900,901,
-		1,0,0,0,901,908,5,51,0,0,902,903,10,18,0,0,903,904,5,52,0,0,904,905,3,
-		118,59,0,905,906,5,53,0,0,906,908,1,0,0,0,907,872,1,0,0,0,907,875,1,0,
-		0,0,907,878,1,0,0,0,907,881,1,0,0,0,907,884,1,0,0,0,907,887,1,0,0,0,907,
-		890,1,0,0,0,907,893,1,0,0,0,907,896,1,0,0,0,907,902,1,0,0,0,908,911,1,
-		0,0,0,909,907,1,0,0,0,909,910,1,0,0,0,910,103,1,0,0,0,911,909,1,0,0,0,
-		912,924,3,88,44,0,913,925,3,110,55,0,914,915,5,58,0,0,915,917,3,88,44,
-		0,916,914,1,0,0,0,917,920,1,0,0,0,918,916,1,0,0,0,918,919,1,0,0,0,919,
-		922,1,0,0,0,920,918,1,0,0,0,921,923,5,58,0,0,922,921,1,0,0,0,922,923,1,
-		0,0,0,923,925,1,0,0,0,924,913,1,0,0,0,924,918,1,0,0,0,925,105,1,0,0,0,
-		926,938,3,108,54,0,927,939,3,110,55,0,928,929,5,58,0,0,929,931,3,108,54,
-		0,930,928,1,0,0,0,931,934,1,0,0,0,932,930,1,0,0,0,932,933,1,0,0,0,933,
-		936,1,0,0,0,934,932,1,0,0,0,935,937,5,58,0,0,936,935,1,0,0,0,936,937,1,
-		0,0,0,937,939,1,0,0,0,938,927,1,0,0,0,938,932,1,0,0,0,939,107,1,0,0,0,
-		940,941,5,79,0,0,941,950,3,102,51,0,942,943,5,62,0,0,943,950,3,102,51,
-		0,944,947,3,90,45,0,945,946,5,56,0,0,946,948,3,92,46,0,947,945,1,0,0,0,
-		947,948,1,0,0,0,948,950,1,0,0,0,949,940,1,0,0,0,949,942,1,0,0,0,949,944,
-		1,0,0,0,950,109,1,0,0,0,951,953,3,112,56,0,952,951,1,0,0,0,953,954,1,0,
-		0,0,954,952,1,0,0,0,954,955,1,0,0,0,955,111,1,0,0,0,956,958,5,11,0,0,957,
-		956,1,0,0,0,957,958,1,0,0,0,958,959,1,0,0,0,959,960,5,22,0,0,960,961,3,
-		124,62,0,961,962,5,27,0,0,962,967,3,98,49,0,963,964,5,25,0,0,964,966,3,
-		98,49,0,965,963,1,0,0,0,966,969,1,0,0,0,967,965,1,0,0,0,967,968,1,0,0,
-		0,968,113,1,0,0,0,969,967,1,0,0,0,970,975,3,116,58,0,971,972,5,58,0,0,
-		972,974,3,116,58,0,973,971,1,0,0,0,974,977,1,0,0,0,975,973,1,0,0,0,975,
-		976,1,0,0,0,976,979,1,0,0,0,977,975,1,0,0,0,978,980,5,58,0,0,979,978,1,
-		0,0,0,979,980,1,0,0,0,980,115,1,0,0,0,981,982,5,62,0,0,982,994,3,92,46,
-		0,983,984,5,79,0,0,984,994,3,92,46,0,985,991,3,92,46,0,986,987,5,57,0,
-		0,987,992,3,92,46,0,988,989,5,68,0,0,989,992,3,92,46,0,990,992,3,110,55,
-		0,991,986,1,0,0,0,991,988,1,0,0,0,991,990,1,0,0,0,991,992,1,0,0,0,992,
-		994,1,0,0,0,993,981,1,0,0,0,993,983,1,0,0,0,993,985,1,0,0,0,994,117,1,
-		0,0,0,995,1000,3,120,60,0,996,997,5,58,0,0,997,999,3,120,60,0,998,996,
-		1,0,0,0,999,1002,1,0,0,0,1000,998,1,0,0,0,1000,1001,1,0,0,0,1001,1004,
-		1,0,0,0,1002,1000,1,0,0,0,1003,1005,5,58,0,0,1004,1003,1,0,0,0,1004,1005,
-		1,0,0,0,1005,119,1,0,0,0,1006,1007,5,62,0,0,1007,1014,3,102,51,0,1008,
-		1010,3,90,45,0,1009,1011,3,122,61,0,1010,1009,1,0,0,0,1010,1011,1,0,0,
-		0,1011,1014,1,0,0,0,1012,1014,3,122,61,0,1013,1006,1,0,0,0,1013,1008,1,
-		0,0,0,1013,1012,1,0,0,0,1014,121,1,0,0,0,1015,1017,5,56,0,0,1016,1018,
-		3,92,46,0,1017,1016,1,0,0,0,1017,1018,1,0,0,0,1018,1023,1,0,0,0,1019,1021,
-		5,56,0,0,1020,1022,3,92,46,0,1021,1020,1,0,0,0,1021,1022,1,0,0,0,1022,
-		1024,1,0,0,0,1023,1019,1,0,0,0,1023,1024,1,0,0,0,1024,123,1,0,0,0,1025,
-		1030,3,126,63,0,1026,1027,5,58,0,0,1027,1029,3,126,63,0,1028,1026,1,0,
-		0,0,1029,1032,1,0,0,0,1030,1028,1,0,0,0,1030,1031,1,0,0,0,1031,1034,1,
-		0,0,0,1032,1030,1,0,0,0,1033,1035,5,58,0,0,1034,1033,1,0,0,0,1034,1035,
-		1,0,0,0,1035,125,1,0,0,0,1036,1038,5,62,0,0,1037,1036,1,0,0,0,1037,1038,
-		1,0,0,0,1038,1039,1,0,0,0,1039,1040,3,102,51,0,1040,127,1,0,0,0,1041,1045,
-		5,45,0,0,1042,1045,3,130,65,0,1043,1045,3,132,66,0,1044,1041,1,0,0,0,1044,
-		1042,1,0,0,0,1044,1043,1,0,0,0,1045,1046,1,0,0,0,1046,1044,1,0,0,0,1046,
-		1047,1,0,0,0,1047,129,1,0,0,0,1048,1052,5,48,0,0,1049,1051,3,134,67,0,
-		1050,1049,1,0,0,0,1051,1054,1,0,0,0,1052,1050,1,0,0,0,1052,1053,1,0,0,
-		0,1053,1055,1,0,0,0,1054,1052,1,0,0,0,1055,1056,5,4,0,0,1056,131,1,0,0,
-		0,1057,1061,5,49,0,0,1058,1060,3,134,67,0,1059,1058,1,0,0,0,1060,1063,
-		1,0,0,0,1061,1059,1,0,0,0,1061,1062,1,0,0,0,1062,1064,1,0,0,0,1063,1061,
-		1,0,0,0,1064,1065,5,4,0,0,1065,133,1,0,0,0,1066,1069,5,3,0,0,1067,1069,
-		3,136,68,0,1068,1066,1,0,0,0,1068,1067,1,0,0,0,1069,135,1,0,0,0,1070,1073,
-		5,54,0,0,1071,1074,3,96,48,0,1072,1074,3,84,42,0,1073,1071,1,0,0,0,1073,
-		1072,1,0,0,0,1074,1076,1,0,0,0,1075,1077,5,68,0,0,1076,1075,1,0,0,0,1076,
-		1077,1,0,0,0,1077,1080,1,0,0,0,1078,1079,5,97,0,0,1079,1081,3,138,69,0,
-		1080,1078,1,0,0,0,1080,1081,1,0,0,0,1081,1089,1,0,0,0,1082,1086,5,56,0,
-		0,1083,1085,3,134,67,0,1084,1083,1,0,0,0,1085,1088,1,0,0,0,1086,1084,1,
-		0,0,0,1086,1087,1,0,0,0,1087,1090,1,0,0,0,1088,1086,1,0,0,0,1089,1082,
-		1,0,0,0,1089,1090,1,0,0,0,1090,1091,1,0,0,0,1091,1092,5,55,0,0,1092,137,
-		1,0,0,0,1093,1094,7,5,0,0,1094,139,1,0,0,0,162,143,150,157,161,170,179,
-		182,186,199,201,211,221,230,236,241,245,254,260,267,273,280,282,288,293,
-		300,306,315,319,326,329,338,346,349,352,355,358,370,374,384,388,395,400,
-		417,424,428,432,434,445,449,458,461,466,473,478,482,487,495,499,502,512,
-		516,521,525,531,533,539,542,549,553,558,562,567,575,579,586,590,596,602,
-		604,611,615,621,631,635,640,647,652,657,666,671,674,678,683,688,691,694,
-		703,707,715,720,731,734,741,745,752,759,763,768,773,778,786,789,793,802,
-		813,816,824,826,840,842,857,862,867,870,899,907,909,918,922,924,932,936,
-		938,947,949,954,957,967,975,979,991,993,1000,1004,1010,1013,1017,1021,
-		1023,1030,1034,1037,1044,1046,1052,1061,1068,1073,1076,1080,1086,1089
+		2,64,7,64,2,65,7,65,2,66,7,66,2,67,7,67,2,68,7,68,1,0,5,0,140,8,0,10,0,
+		12,0,143,9,0,1,0,1,0,1,1,1,1,3,1,149,8,1,1,2,1,2,1,2,5,2,154,8,2,10,2,
+		12,2,157,9,2,1,2,3,2,160,8,2,1,2,1,2,1,3,1,3,1,3,1,3,1,3,1,3,3,3,170,8,
+		3,3,3,172,8,3,1,3,1,3,1,3,3,3,177,8,3,1,3,1,3,1,3,3,3,182,8,3,5,3,184,
+		8,3,10,3,12,3,187,9,3,3,3,189,8,3,1,3,1,3,3,3,193,8,3,1,3,1,3,1,3,1,3,
+		1,3,1,3,1,3,1,3,1,3,1,3,1,3,3,3,206,8,3,3,3,208,8,3,1,3,1,3,1,3,1,3,1,
+		3,1,3,1,3,1,3,3,3,218,8,3,1,3,1,3,1,3,1,3,1,3,1,3,5,3,226,8,3,10,3,12,
+		3,229,9,3,1,3,1,3,1,3,1,3,5,3,235,8,3,10,3,12,3,238,9,3,1,3,1,3,1,3,3,
+		3,243,8,3,1,3,1,3,1,3,3,3,248,8,3,1,4,1,4,1,5,1,5,1,5,5,5,255,8,5,10,5,
+		12,5,258,9,5,1,6,1,6,1,6,3,6,263,8,6,1,7,1,7,1,7,5,7,268,8,7,10,7,12,7,
+		271,9,7,1,8,5,8,274,8,8,10,8,12,8,277,9,8,1,8,1,8,4,8,281,8,8,11,8,12,
+		8,282,3,8,285,8,8,1,9,1,9,1,9,1,9,3,9,291,8,9,1,9,1,9,1,9,3,9,296,8,9,
+		1,10,1,10,1,10,5,10,301,8,10,10,10,12,10,304,9,10,1,11,1,11,1,11,3,11,
+		309,8,11,1,12,1,12,1,12,1,12,1,12,5,12,316,8,12,10,12,12,12,319,9,12,1,
+		12,3,12,322,8,12,1,12,1,12,1,12,1,12,1,12,3,12,329,8,12,1,12,3,12,332,
+		8,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,3,12,341,8,12,1,12,1,12,1,12,1,
+		12,4,12,347,8,12,11,12,12,12,348,1,12,3,12,352,8,12,1,12,3,12,355,8,12,
+		1,12,3,12,358,8,12,1,12,3,12,361,8,12,1,12,1,12,1,12,1,12,1,12,1,12,1,
+		12,1,12,4,12,371,8,12,11,12,12,12,372,1,12,1,12,3,12,377,8,12,1,12,1,12,
+		1,12,1,12,1,12,1,12,4,12,385,8,12,11,12,12,12,386,1,12,1,12,3,12,391,8,
+		12,1,13,1,13,1,13,4,13,396,8,13,11,13,12,13,397,1,13,1,13,1,13,3,13,403,
+		8,13,1,14,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,16,1,16,1,16,1,16,
+		1,17,1,17,3,17,420,8,17,1,17,1,17,1,17,5,17,425,8,17,10,17,12,17,428,9,
+		17,1,17,3,17,431,8,17,1,17,1,17,3,17,435,8,17,3,17,437,8,17,1,17,1,17,
+		1,17,1,18,1,18,1,18,1,18,5,18,446,8,18,10,18,12,18,449,9,18,1,18,3,18,
+		452,8,18,1,18,1,18,1,18,1,18,1,18,5,18,459,8,18,10,18,12,18,462,9,18,3,
+		18,464,8,18,1,19,1,19,1,19,3,19,469,8,19,1,20,1,20,1,20,1,20,1,21,3,21,
+		476,8,21,1,21,1,21,1,21,3,21,481,8,21,1,21,1,21,3,21,485,8,21,1,21,1,21,
+		1,21,3,21,490,8,21,1,21,1,21,1,21,1,22,1,22,1,22,3,22,498,8,22,1,22,1,
+		22,3,22,502,8,22,1,22,3,22,505,8,22,1,22,1,22,1,22,1,23,1,23,1,23,5,23,
+		513,8,23,10,23,12,23,516,9,23,1,23,3,23,519,8,23,1,24,1,24,1,24,3,24,524,
+		8,24,1,24,1,24,3,24,528,8,24,1,24,1,24,1,24,1,24,3,24,534,8,24,3,24,536,
+		8,24,1,24,1,24,1,24,1,24,3,24,542,8,24,1,24,3,24,545,8,24,1,25,1,25,1,
+		25,5,25,550,8,25,10,25,12,25,553,9,25,1,25,3,25,556,8,25,1,26,1,26,1,26,
+		3,26,561,8,26,1,26,1,26,3,26,565,8,26,1,26,1,26,1,26,3,26,570,8,26,1,27,
+		1,27,1,27,1,27,5,27,576,8,27,10,27,12,27,579,9,27,1,27,3,27,582,8,27,1,
+		27,1,27,1,28,1,28,1,28,3,28,589,8,28,1,28,1,28,3,28,593,8,28,1,28,1,28,
+		1,28,1,28,3,28,599,8,28,1,28,1,28,1,28,1,28,3,28,605,8,28,3,28,607,8,28,
+		1,29,1,29,1,29,5,29,612,8,29,10,29,12,29,615,9,29,1,29,3,29,618,8,29,1,
+		30,1,30,1,30,1,30,3,30,624,8,30,1,30,1,30,1,30,1,31,1,31,1,31,5,31,632,
+		8,31,10,31,12,31,635,9,31,1,31,3,31,638,8,31,1,32,1,32,1,32,3,32,643,8,
+		32,1,33,1,33,1,33,5,33,648,8,33,10,33,12,33,651,9,33,1,33,1,33,3,33,655,
+		8,33,1,34,1,34,1,34,3,34,660,8,34,1,34,1,34,1,34,1,34,1,34,5,34,667,8,
+		34,10,34,12,34,670,9,34,1,34,1,34,3,34,674,8,34,1,34,3,34,677,8,34,1,34,
+		1,34,3,34,681,8,34,1,34,1,34,1,34,3,34,686,8,34,1,34,1,34,1,34,3,34,691,
+		8,34,1,34,3,34,694,8,34,1,35,3,35,697,8,35,1,35,1,35,1,36,1,36,1,36,5,
+		36,704,8,36,10,36,12,36,707,9,36,1,36,3,36,710,8,36,1,37,1,37,1,37,1,37,
+		1,37,1,37,3,37,718,8,37,1,38,1,38,1,38,3,38,723,8,38,1,38,1,38,1,38,1,
+		38,1,38,1,38,1,38,5,38,732,8,38,10,38,12,38,735,9,38,3,38,737,8,38,1,39,
+		1,39,1,39,5,39,742,8,39,10,39,12,39,745,9,39,1,39,3,39,748,8,39,1,40,1,
+		40,1,40,1,40,1,40,3,40,755,8,40,1,41,1,41,1,41,3,41,760,8,41,1,41,1,41,
+		1,41,1,41,3,41,766,8,41,5,41,768,8,41,10,41,12,41,771,9,41,1,41,3,41,774,
+		8,41,1,42,1,42,1,42,3,42,779,8,42,1,43,1,43,1,43,1,43,1,43,3,43,786,8,
+		43,3,43,788,8,43,1,44,1,44,1,44,3,44,793,8,44,1,45,5,45,796,8,45,10,45,
+		12,45,799,9,45,1,45,1,45,1,45,1,45,5,45,805,8,45,10,45,12,45,808,9,45,
+		1,45,1,45,5,45,812,8,45,10,45,12,45,815,9,45,1,45,1,45,1,45,1,45,5,45,
+		821,8,45,10,45,12,45,824,9,45,5,45,826,8,45,10,45,12,45,829,9,45,1,45,
+		1,45,1,45,1,45,1,45,3,45,836,8,45,1,45,3,45,839,8,45,1,46,5,46,842,8,46,
+		10,46,12,46,845,9,46,1,46,1,46,1,46,1,46,5,46,851,8,46,10,46,12,46,854,
+		9,46,1,46,1,46,5,46,858,8,46,10,46,12,46,861,9,46,1,46,1,46,1,46,1,46,
+		5,46,867,8,46,10,46,12,46,870,9,46,5,46,872,8,46,10,46,12,46,875,9,46,
+		1,47,1,47,3,47,879,8,47,1,47,1,47,1,47,1,48,1,48,1,48,1,48,3,48,888,8,
+		48,1,49,1,49,1,49,1,49,1,49,1,49,1,49,1,49,1,49,1,49,1,49,3,49,901,8,49,
+		3,49,903,8,49,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,4,50,915,
+		8,50,11,50,12,50,916,1,50,1,50,1,50,1,50,1,50,3,50,924,8,50,1,50,1,50,
+		1,50,3,50,929,8,50,1,50,1,50,1,50,3,50,934,8,50,1,50,3,50,937,8,50,1,50,
+		1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,
+		1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,1,50,3,50,966,8,
+		50,1,50,1,50,1,50,1,50,1,50,1,50,5,50,974,8,50,10,50,12,50,977,9,50,1,
+		51,1,51,1,51,1,51,5,51,983,8,51,10,51,12,51,986,9,51,1,51,3,51,989,8,51,
+		3,51,991,8,51,1,52,1,52,1,52,1,52,5,52,997,8,52,10,52,12,52,1000,9,52,
+		1,52,3,52,1003,8,52,3,52,1005,8,52,1,53,1,53,1,53,1,53,1,53,1,53,1,53,
+		3,53,1014,8,53,3,53,1016,8,53,1,54,4,54,1019,8,54,11,54,12,54,1020,1,55,
+		3,55,1024,8,55,1,55,1,55,1,55,1,55,1,55,1,55,5,55,1032,8,55,10,55,12,55,
+		1035,9,55,1,56,1,56,1,56,5,56,1040,8,56,10,56,12,56,1043,9,56,1,56,3,56,
+		1046,8,56,1,57,1,57,1,57,1,57,1,57,1,57,1,57,1,57,1,57,1,57,3,57,1058,
+		8,57,3,57,1060,8,57,1,58,1,58,1,58,5,58,1065,8,58,10,58,12,58,1068,9,58,
+		1,58,3,58,1071,8,58,1,59,1,59,1,59,1,59,3,59,1077,8,59,1,59,3,59,1080,
+		8,59,1,60,1,60,3,60,1084,8,60,1,60,1,60,3,60,1088,8,60,3,60,1090,8,60,
+		1,61,1,61,1,61,5,61,1095,8,61,10,61,12,61,1098,9,61,1,61,3,61,1101,8,61,
+		1,62,3,62,1104,8,62,1,62,1,62,1,63,1,63,1,63,4,63,1111,8,63,11,63,12,63,
+		1112,1,64,1,64,5,64,1117,8,64,10,64,12,64,1120,9,64,1,64,1,64,1,65,1,65,
+		5,65,1126,8,65,10,65,12,65,1129,9,65,1,65,1,65,1,66,1,66,3,66,1135,8,66,
+		1,67,1,67,1,67,3,67,1140,8,67,1,67,3,67,1143,8,67,1,67,1,67,3,67,1147,
+		8,67,1,67,1,67,5,67,1151,8,67,10,67,12,67,1154,9,67,3,67,1156,8,67,1,67,
+		1,67,1,68,1,68,1,68,0,1,100,69,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,
+		30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,
+		78,80,82,84,86,88,90,92,94,96,98,100,102,104,106,108,110,112,114,116,118,
+		120,122,124,126,128,130,132,134,136,0,9,3,0,80,90,92,92,94,94,2,0,69,69,
+		96,96,1,0,60,61,1,0,5,7,2,0,8,8,32,32,2,0,60,61,75,75,1,0,40,43,4,0,62,
+		63,70,70,91,91,93,93,1,0,77,78,1334,0,141,1,0,0,0,2,148,1,0,0,0,4,150,
+		1,0,0,0,6,247,1,0,0,0,8,249,1,0,0,0,10,251,1,0,0,0,12,259,1,0,0,0,14,264,
+		1,0,0,0,16,284,1,0,0,0,18,295,1,0,0,0,20,297,1,0,0,0,22,305,1,0,0,0,24,
+		390,1,0,0,0,26,402,1,0,0,0,28,404,1,0,0,0,30,409,1,0,0,0,32,413,1,0,0,
+		0,34,417,1,0,0,0,36,463,1,0,0,0,38,465,1,0,0,0,40,470,1,0,0,0,42,475,1,
+		0,0,0,44,494,1,0,0,0,46,509,1,0,0,0,48,544,1,0,0,0,50,546,1,0,0,0,52,569,
+		1,0,0,0,54,571,1,0,0,0,56,606,1,0,0,0,58,608,1,0,0,0,60,619,1,0,0,0,62,
+		628,1,0,0,0,64,642,1,0,0,0,66,644,1,0,0,0,68,693,1,0,0,0,70,696,1,0,0,
+		0,72,700,1,0,0,0,74,717,1,0,0,0,76,736,1,0,0,0,78,738,1,0,0,0,80,754,1,
+		0,0,0,82,759,1,0,0,0,84,778,1,0,0,0,86,787,1,0,0,0,88,789,1,0,0,0,90,838,
+		1,0,0,0,92,843,1,0,0,0,94,876,1,0,0,0,96,883,1,0,0,0,98,902,1,0,0,0,100,
+		936,1,0,0,0,102,978,1,0,0,0,104,992,1,0,0,0,106,1015,1,0,0,0,108,1018,
+		1,0,0,0,110,1023,1,0,0,0,112,1036,1,0,0,0,114,1059,1,0,0,0,116,1061,1,
+		0,0,0,118,1079,1,0,0,0,120,1081,1,0,0,0,122,1091,1,0,0,0,124,1103,1,0,
+		0,0,126,1110,1,0,0,0,128,1114,1,0,0,0,130,1123,1,0,0,0,132,1134,1,0,0,
+		0,134,1136,1,0,0,0,136,1159,1,0,0,0,138,140,3,2,1,0,139,138,1,0,0,0,140,
+		143,1,0,0,0,141,139,1,0,0,0,141,142,1,0,0,0,142,144,1,0,0,0,143,141,1,
+		0,0,0,144,145,5,0,0,1,145,1,1,0,0,0,146,149,3,24,12,0,147,149,3,4,2,0,
+		148,146,1,0,0,0,148,147,1,0,0,0,149,3,1,0,0,0,150,155,3,6,3,0,151,152,
+		5,59,0,0,152,154,3,6,3,0,153,151,1,0,0,0,154,157,1,0,0,0,155,153,1,0,0,
+		0,155,156,1,0,0,0,156,159,1,0,0,0,157,155,1,0,0,0,158,160,5,59,0,0,159,
+		158,1,0,0,0,159,160,1,0,0,0,160,161,1,0,0,0,161,162,5,98,0,0,162,5,1,0,
+		0,0,163,188,3,82,41,0,164,165,5,56,0,0,165,171,3,90,45,0,166,169,5,68,
+		0,0,167,170,3,96,48,0,168,170,3,82,41,0,169,167,1,0,0,0,169,168,1,0,0,
+		0,170,172,1,0,0,0,171,166,1,0,0,0,171,172,1,0,0,0,172,189,1,0,0,0,173,
+		176,3,8,4,0,174,177,3,96,48,0,175,177,3,82,41,0,176,174,1,0,0,0,176,175,
+		1,0,0,0,177,189,1,0,0,0,178,181,5,68,0,0,179,182,3,96,48,0,180,182,3,82,
+		41,0,181,179,1,0,0,0,181,180,1,0,0,0,182,184,1,0,0,0,183,178,1,0,0,0,184,
+		187,1,0,0,0,185,183,1,0,0,0,185,186,1,0,0,0,186,189,1,0,0,0,187,185,1,
+		0,0,0,188,164,1,0,0,0,188,173,1,0,0,0,188,185,1,0,0,0,189,248,1,0,0,0,
+		190,192,5,35,0,0,191,193,3,82,41,0,192,191,1,0,0,0,192,193,1,0,0,0,193,
+		248,1,0,0,0,194,195,5,26,0,0,195,248,3,10,5,0,196,197,5,23,0,0,197,198,
+		3,16,8,0,198,199,5,26,0,0,199,200,3,18,9,0,200,248,1,0,0,0,201,207,5,34,
+		0,0,202,205,3,90,45,0,203,204,5,23,0,0,204,206,3,90,45,0,205,203,1,0,0,
+		0,205,206,1,0,0,0,206,208,1,0,0,0,207,202,1,0,0,0,207,208,1,0,0,0,208,
+		248,1,0,0,0,209,248,5,33,0,0,210,211,5,17,0,0,211,248,3,122,61,0,212,248,
+		3,96,48,0,213,214,5,10,0,0,214,217,3,90,45,0,215,216,5,58,0,0,216,218,
+		3,90,45,0,217,215,1,0,0,0,217,218,1,0,0,0,218,248,1,0,0,0,219,248,5,13,
+		0,0,220,248,5,15,0,0,221,222,5,24,0,0,222,227,3,136,68,0,223,224,5,58,
+		0,0,224,226,3,136,68,0,225,223,1,0,0,0,226,229,1,0,0,0,227,225,1,0,0,0,
+		227,228,1,0,0,0,228,248,1,0,0,0,229,227,1,0,0,0,230,231,5,30,0,0,231,236,
+		3,136,68,0,232,233,5,58,0,0,233,235,3,136,68,0,234,232,1,0,0,0,235,238,
+		1,0,0,0,236,234,1,0,0,0,236,237,1,0,0,0,237,248,1,0,0,0,238,236,1,0,0,
+		0,239,240,5,42,0,0,240,242,3,136,68,0,241,243,3,54,27,0,242,241,1,0,0,
+		0,242,243,1,0,0,0,243,244,1,0,0,0,244,245,5,68,0,0,245,246,3,90,45,0,246,
+		248,1,0,0,0,247,163,1,0,0,0,247,190,1,0,0,0,247,194,1,0,0,0,247,196,1,
+		0,0,0,247,201,1,0,0,0,247,209,1,0,0,0,247,210,1,0,0,0,247,212,1,0,0,0,
+		247,213,1,0,0,0,247,219,1,0,0,0,247,220,1,0,0,0,247,221,1,0,0,0,247,230,
+		1,0,0,0,247,239,1,0,0,0,248,7,1,0,0,0,249,250,7,0,0,0,250,9,1,0,0,0,251,
+		256,3,12,6,0,252,253,5,58,0,0,253,255,3,12,6,0,254,252,1,0,0,0,255,258,
+		1,0,0,0,256,254,1,0,0,0,256,257,1,0,0,0,257,11,1,0,0,0,258,256,1,0,0,0,
+		259,262,3,14,7,0,260,261,5,9,0,0,261,263,3,136,68,0,262,260,1,0,0,0,262,
+		263,1,0,0,0,263,13,1,0,0,0,264,269,3,136,68,0,265,266,5,69,0,0,266,268,
+		3,136,68,0,267,265,1,0,0,0,268,271,1,0,0,0,269,267,1,0,0,0,269,270,1,0,
+		0,0,270,15,1,0,0,0,271,269,1,0,0,0,272,274,7,1,0,0,273,272,1,0,0,0,274,
+		277,1,0,0,0,275,273,1,0,0,0,275,276,1,0,0,0,276,278,1,0,0,0,277,275,1,
+		0,0,0,278,285,3,14,7,0,279,281,7,1,0,0,280,279,1,0,0,0,281,282,1,0,0,0,
+		282,280,1,0,0,0,282,283,1,0,0,0,283,285,1,0,0,0,284,275,1,0,0,0,284,280,
+		1,0,0,0,285,17,1,0,0,0,286,296,5,62,0,0,287,288,5,50,0,0,288,290,3,20,
+		10,0,289,291,5,58,0,0,290,289,1,0,0,0,290,291,1,0,0,0,291,292,1,0,0,0,
+		292,293,5,51,0,0,293,296,1,0,0,0,294,296,3,20,10,0,295,286,1,0,0,0,295,
+		287,1,0,0,0,295,294,1,0,0,0,296,19,1,0,0,0,297,302,3,22,11,0,298,299,5,
+		58,0,0,299,301,3,22,11,0,300,298,1,0,0,0,301,304,1,0,0,0,302,300,1,0,0,
+		0,302,303,1,0,0,0,303,21,1,0,0,0,304,302,1,0,0,0,305,308,3,136,68,0,306,
+		307,5,9,0,0,307,309,3,136,68,0,308,306,1,0,0,0,308,309,1,0,0,0,309,23,
+		1,0,0,0,310,311,5,25,0,0,311,312,3,88,44,0,312,313,5,56,0,0,313,317,3,
+		26,13,0,314,316,3,28,14,0,315,314,1,0,0,0,316,319,1,0,0,0,317,315,1,0,
+		0,0,317,318,1,0,0,0,318,321,1,0,0,0,319,317,1,0,0,0,320,322,3,30,15,0,
+		321,320,1,0,0,0,321,322,1,0,0,0,322,391,1,0,0,0,323,324,5,37,0,0,324,325,
+		3,88,44,0,325,326,5,56,0,0,326,328,3,26,13,0,327,329,3,30,15,0,328,327,
+		1,0,0,0,328,329,1,0,0,0,329,391,1,0,0,0,330,332,5,11,0,0,331,330,1,0,0,
+		0,331,332,1,0,0,0,332,333,1,0,0,0,333,334,5,22,0,0,334,335,3,122,61,0,
+		335,336,5,27,0,0,336,337,3,82,41,0,337,338,5,56,0,0,338,340,3,26,13,0,
+		339,341,3,30,15,0,340,339,1,0,0,0,340,341,1,0,0,0,341,391,1,0,0,0,342,
+		343,5,36,0,0,343,344,5,56,0,0,344,357,3,26,13,0,345,347,3,34,17,0,346,
+		345,1,0,0,0,347,348,1,0,0,0,348,346,1,0,0,0,348,349,1,0,0,0,349,351,1,
+		0,0,0,350,352,3,30,15,0,351,350,1,0,0,0,351,352,1,0,0,0,352,354,1,0,0,
+		0,353,355,3,32,16,0,354,353,1,0,0,0,354,355,1,0,0,0,355,358,1,0,0,0,356,
+		358,3,32,16,0,357,346,1,0,0,0,357,356,1,0,0,0,358,391,1,0,0,0,359,361,
+		5,11,0,0,360,359,1,0,0,0,360,361,1,0,0,0,361,362,1,0,0,0,362,363,5,38,
+		0,0,363,364,3,36,18,0,364,365,5,56,0,0,365,366,3,26,13,0,366,391,1,0,0,
+		0,367,391,3,42,21,0,368,391,3,44,22,0,369,371,3,40,20,0,370,369,1,0,0,
+		0,371,372,1,0,0,0,372,370,1,0,0,0,372,373,1,0,0,0,373,376,1,0,0,0,374,
+		377,3,42,21,0,375,377,3,44,22,0,376,374,1,0,0,0,376,375,1,0,0,0,377,391,
+		1,0,0,0,378,379,5,40,0,0,379,380,3,58,29,0,380,381,5,56,0,0,381,382,5,
+		98,0,0,382,384,5,1,0,0,383,385,3,60,30,0,384,383,1,0,0,0,385,386,1,0,0,
+		0,386,384,1,0,0,0,386,387,1,0,0,0,387,388,1,0,0,0,388,389,5,2,0,0,389,
+		391,1,0,0,0,390,310,1,0,0,0,390,323,1,0,0,0,390,331,1,0,0,0,390,342,1,
+		0,0,0,390,360,1,0,0,0,390,367,1,0,0,0,390,368,1,0,0,0,390,370,1,0,0,0,
+		390,378,1,0,0,0,391,25,1,0,0,0,392,393,5,98,0,0,393,395,5,1,0,0,394,396,
+		3,2,1,0,395,394,1,0,0,0,396,397,1,0,0,0,397,395,1,0,0,0,397,398,1,0,0,
+		0,398,399,1,0,0,0,399,400,5,2,0,0,400,403,1,0,0,0,401,403,3,4,2,0,402,
+		392,1,0,0,0,402,401,1,0,0,0,403,27,1,0,0,0,404,405,5,18,0,0,405,406,3,
+		88,44,0,406,407,5,56,0,0,407,408,3,26,13,0,408,29,1,0,0,0,409,410,5,19,
+		0,0,410,411,5,56,0,0,411,412,3,26,13,0,412,31,1,0,0,0,413,414,5,21,0,0,
+		414,415,5,56,0,0,415,416,3,26,13,0,416,33,1,0,0,0,417,419,5,20,0,0,418,
+		420,5,62,0,0,419,418,1,0,0,0,419,420,1,0,0,0,420,436,1,0,0,0,421,426,3,
+		90,45,0,422,423,5,58,0,0,423,425,3,90,45,0,424,422,1,0,0,0,425,428,1,0,
+		0,0,426,424,1,0,0,0,426,427,1,0,0,0,427,430,1,0,0,0,428,426,1,0,0,0,429,
+		431,5,58,0,0,430,429,1,0,0,0,430,431,1,0,0,0,431,434,1,0,0,0,432,433,5,
+		9,0,0,433,435,3,136,68,0,434,432,1,0,0,0,434,435,1,0,0,0,435,437,1,0,0,
+		0,436,421,1,0,0,0,436,437,1,0,0,0,437,438,1,0,0,0,438,439,5,56,0,0,439,
+		440,3,26,13,0,440,35,1,0,0,0,441,442,5,50,0,0,442,447,3,38,19,0,443,444,
+		5,58,0,0,444,446,3,38,19,0,445,443,1,0,0,0,446,449,1,0,0,0,447,445,1,0,
+		0,0,447,448,1,0,0,0,448,451,1,0,0,0,449,447,1,0,0,0,450,452,5,58,0,0,451,
+		450,1,0,0,0,451,452,1,0,0,0,452,453,1,0,0,0,453,454,5,51,0,0,454,464,1,
+		0,0,0,455,460,3,38,19,0,456,457,5,58,0,0,457,459,3,38,19,0,458,456,1,0,
+		0,0,459,462,1,0,0,0,460,458,1,0,0,0,460,461,1,0,0,0,461,464,1,0,0,0,462,
+		460,1,0,0,0,463,441,1,0,0,0,463,455,1,0,0,0,464,37,1,0,0,0,465,468,3,90,
+		45,0,466,467,5,9,0,0,467,469,3,124,62,0,468,466,1,0,0,0,468,469,1,0,0,
+		0,469,39,1,0,0,0,470,471,5,93,0,0,471,472,3,88,44,0,472,473,5,98,0,0,473,
+		41,1,0,0,0,474,476,5,11,0,0,475,474,1,0,0,0,475,476,1,0,0,0,476,477,1,
+		0,0,0,477,478,5,16,0,0,478,480,3,136,68,0,479,481,3,54,27,0,480,479,1,
+		0,0,0,480,481,1,0,0,0,481,482,1,0,0,0,482,484,5,50,0,0,483,485,3,46,23,
+		0,484,483,1,0,0,0,484,485,1,0,0,0,485,486,1,0,0,0,486,489,5,51,0,0,487,
+		488,5,95,0,0,488,490,3,90,45,0,489,487,1,0,0,0,489,490,1,0,0,0,490,491,
+		1,0,0,0,491,492,5,56,0,0,492,493,3,26,13,0,493,43,1,0,0,0,494,495,5,14,
+		0,0,495,497,3,136,68,0,496,498,3,54,27,0,497,496,1,0,0,0,497,498,1,0,0,
+		0,498,504,1,0,0,0,499,501,5,50,0,0,500,502,3,112,56,0,501,500,1,0,0,0,
+		501,502,1,0,0,0,502,503,1,0,0,0,503,505,5,51,0,0,504,499,1,0,0,0,504,505,
+		1,0,0,0,505,506,1,0,0,0,506,507,5,56,0,0,507,508,3,26,13,0,508,45,1,0,
+		0,0,509,514,3,48,24,0,510,511,5,58,0,0,511,513,3,48,24,0,512,510,1,0,0,
+		0,513,516,1,0,0,0,514,512,1,0,0,0,514,515,1,0,0,0,515,518,1,0,0,0,516,
+		514,1,0,0,0,517,519,5,58,0,0,518,517,1,0,0,0,518,519,1,0,0,0,519,47,1,
+		0,0,0,520,523,3,136,68,0,521,522,5,56,0,0,522,524,3,90,45,0,523,521,1,
+		0,0,0,523,524,1,0,0,0,524,527,1,0,0,0,525,526,5,68,0,0,526,528,3,90,45,
+		0,527,525,1,0,0,0,527,528,1,0,0,0,528,545,1,0,0,0,529,535,5,62,0,0,530,
+		533,3,136,68,0,531,532,5,56,0,0,532,534,3,84,42,0,533,531,1,0,0,0,533,
+		534,1,0,0,0,534,536,1,0,0,0,535,530,1,0,0,0,535,536,1,0,0,0,536,545,1,
+		0,0,0,537,538,5,79,0,0,538,541,3,136,68,0,539,540,5,56,0,0,540,542,3,90,
+		45,0,541,539,1,0,0,0,541,542,1,0,0,0,542,545,1,0,0,0,543,545,5,63,0,0,
+		544,520,1,0,0,0,544,529,1,0,0,0,544,537,1,0,0,0,544,543,1,0,0,0,545,49,
+		1,0,0,0,546,551,3,52,26,0,547,548,5,58,0,0,548,550,3,52,26,0,549,547,1,
+		0,0,0,550,553,1,0,0,0,551,549,1,0,0,0,551,552,1,0,0,0,552,555,1,0,0,0,
+		553,551,1,0,0,0,554,556,5,58,0,0,555,554,1,0,0,0,555,556,1,0,0,0,556,51,
+		1,0,0,0,557,560,3,136,68,0,558,559,5,68,0,0,559,561,3,90,45,0,560,558,
+		1,0,0,0,560,561,1,0,0,0,561,570,1,0,0,0,562,564,5,62,0,0,563,565,3,136,
+		68,0,564,563,1,0,0,0,564,565,1,0,0,0,565,570,1,0,0,0,566,567,5,79,0,0,
+		567,570,3,136,68,0,568,570,5,63,0,0,569,557,1,0,0,0,569,562,1,0,0,0,569,
+		566,1,0,0,0,569,568,1,0,0,0,570,53,1,0,0,0,571,572,5,52,0,0,572,577,3,
+		56,28,0,573,574,5,58,0,0,574,576,3,56,28,0,575,573,1,0,0,0,576,579,1,0,
+		0,0,577,575,1,0,0,0,577,578,1,0,0,0,578,581,1,0,0,0,579,577,1,0,0,0,580,
+		582,5,58,0,0,581,580,1,0,0,0,581,582,1,0,0,0,582,583,1,0,0,0,583,584,5,
+		53,0,0,584,55,1,0,0,0,585,588,3,136,68,0,586,587,5,56,0,0,587,589,3,90,
+		45,0,588,586,1,0,0,0,588,589,1,0,0,0,589,592,1,0,0,0,590,591,5,68,0,0,
+		591,593,3,90,45,0,592,590,1,0,0,0,592,593,1,0,0,0,593,607,1,0,0,0,594,
+		595,5,62,0,0,595,598,3,136,68,0,596,597,5,68,0,0,597,599,3,84,42,0,598,
+		596,1,0,0,0,598,599,1,0,0,0,599,607,1,0,0,0,600,601,5,79,0,0,601,604,3,
+		136,68,0,602,603,5,68,0,0,603,605,3,90,45,0,604,602,1,0,0,0,604,605,1,
+		0,0,0,605,607,1,0,0,0,606,585,1,0,0,0,606,594,1,0,0,0,606,600,1,0,0,0,
+		607,57,1,0,0,0,608,613,3,86,43,0,609,610,5,58,0,0,610,612,3,86,43,0,611,
+		609,1,0,0,0,612,615,1,0,0,0,613,611,1,0,0,0,613,614,1,0,0,0,614,617,1,
+		0,0,0,615,613,1,0,0,0,616,618,5,58,0,0,617,616,1,0,0,0,617,618,1,0,0,0,
+		618,59,1,0,0,0,619,620,5,41,0,0,620,623,3,62,31,0,621,622,5,25,0,0,622,
+		624,3,88,44,0,623,621,1,0,0,0,623,624,1,0,0,0,624,625,1,0,0,0,625,626,
+		5,56,0,0,626,627,3,26,13,0,627,61,1,0,0,0,628,633,3,64,32,0,629,630,5,
+		58,0,0,630,632,3,64,32,0,631,629,1,0,0,0,632,635,1,0,0,0,633,631,1,0,0,
+		0,633,634,1,0,0,0,634,637,1,0,0,0,635,633,1,0,0,0,636,638,5,58,0,0,637,
+		636,1,0,0,0,637,638,1,0,0,0,638,63,1,0,0,0,639,640,5,62,0,0,640,643,3,
+		136,68,0,641,643,3,66,33,0,642,639,1,0,0,0,642,641,1,0,0,0,643,65,1,0,
+		0,0,644,649,3,68,34,0,645,646,5,64,0,0,646,648,3,68,34,0,647,645,1,0,0,
+		0,648,651,1,0,0,0,649,647,1,0,0,0,649,650,1,0,0,0,650,654,1,0,0,0,651,
+		649,1,0,0,0,652,653,5,9,0,0,653,655,3,136,68,0,654,652,1,0,0,0,654,655,
+		1,0,0,0,655,67,1,0,0,0,656,659,3,70,35,0,657,658,7,2,0,0,658,660,5,44,
+		0,0,659,657,1,0,0,0,659,660,1,0,0,0,660,694,1,0,0,0,661,694,3,126,63,0,
+		662,694,7,3,0,0,663,668,3,136,68,0,664,665,5,69,0,0,665,667,3,136,68,0,
+		666,664,1,0,0,0,667,670,1,0,0,0,668,666,1,0,0,0,668,669,1,0,0,0,669,676,
+		1,0,0,0,670,668,1,0,0,0,671,673,5,50,0,0,672,674,3,78,39,0,673,672,1,0,
+		0,0,673,674,1,0,0,0,674,675,1,0,0,0,675,677,5,51,0,0,676,671,1,0,0,0,676,
+		677,1,0,0,0,677,694,1,0,0,0,678,680,5,50,0,0,679,681,3,62,31,0,680,679,
+		1,0,0,0,680,681,1,0,0,0,681,682,1,0,0,0,682,694,5,51,0,0,683,685,5,52,
+		0,0,684,686,3,62,31,0,685,684,1,0,0,0,685,686,1,0,0,0,686,687,1,0,0,0,
+		687,694,5,53,0,0,688,690,5,54,0,0,689,691,3,72,36,0,690,689,1,0,0,0,690,
+		691,1,0,0,0,691,692,1,0,0,0,692,694,5,55,0,0,693,656,1,0,0,0,693,661,1,
+		0,0,0,693,662,1,0,0,0,693,663,1,0,0,0,693,678,1,0,0,0,693,683,1,0,0,0,
+		693,688,1,0,0,0,694,69,1,0,0,0,695,697,5,61,0,0,696,695,1,0,0,0,696,697,
+		1,0,0,0,697,698,1,0,0,0,698,699,5,44,0,0,699,71,1,0,0,0,700,705,3,74,37,
+		0,701,702,5,58,0,0,702,704,3,74,37,0,703,701,1,0,0,0,704,707,1,0,0,0,705,
+		703,1,0,0,0,705,706,1,0,0,0,706,709,1,0,0,0,707,705,1,0,0,0,708,710,5,
+		58,0,0,709,708,1,0,0,0,709,710,1,0,0,0,710,73,1,0,0,0,711,712,5,79,0,0,
+		712,718,3,136,68,0,713,714,3,76,38,0,714,715,5,56,0,0,715,716,3,66,33,
+		0,716,718,1,0,0,0,717,711,1,0,0,0,717,713,1,0,0,0,718,75,1,0,0,0,719,722,
+		3,70,35,0,720,721,7,2,0,0,721,723,5,44,0,0,722,720,1,0,0,0,722,723,1,0,
+		0,0,723,737,1,0,0,0,724,737,3,126,63,0,725,737,5,6,0,0,726,737,5,7,0,0,
+		727,737,5,5,0,0,728,733,3,136,68,0,729,730,5,69,0,0,730,732,3,136,68,0,
+		731,729,1,0,0,0,732,735,1,0,0,0,733,731,1,0,0,0,733,734,1,0,0,0,734,737,
+		1,0,0,0,735,733,1,0,0,0,736,719,1,0,0,0,736,724,1,0,0,0,736,725,1,0,0,
+		0,736,726,1,0,0,0,736,727,1,0,0,0,736,728,1,0,0,0,737,77,1,0,0,0,738,743,
+		3,80,40,0,739,740,5,58,0,0,740,742,3,80,40,0,741,739,1,0,0,0,742,745,1,
+		0,0,0,743,741,1,0,0,0,743,744,1,0,0,0,744,747,1,0,0,0,745,743,1,0,0,0,
+		746,748,5,58,0,0,747,746,1,0,0,0,747,748,1,0,0,0,748,79,1,0,0,0,749,750,
+		3,136,68,0,750,751,5,68,0,0,751,752,3,66,33,0,752,755,1,0,0,0,753,755,
+		3,66,33,0,754,749,1,0,0,0,754,753,1,0,0,0,755,81,1,0,0,0,756,757,5,62,
+		0,0,757,760,3,100,50,0,758,760,3,90,45,0,759,756,1,0,0,0,759,758,1,0,0,
+		0,760,769,1,0,0,0,761,765,5,58,0,0,762,763,5,62,0,0,763,766,3,100,50,0,
+		764,766,3,90,45,0,765,762,1,0,0,0,765,764,1,0,0,0,766,768,1,0,0,0,767,
+		761,1,0,0,0,768,771,1,0,0,0,769,767,1,0,0,0,769,770,1,0,0,0,770,773,1,
+		0,0,0,771,769,1,0,0,0,772,774,5,58,0,0,773,772,1,0,0,0,773,774,1,0,0,0,
+		774,83,1,0,0,0,775,776,5,62,0,0,776,779,3,100,50,0,777,779,3,90,45,0,778,
+		775,1,0,0,0,778,777,1,0,0,0,779,85,1,0,0,0,780,781,5,62,0,0,781,788,3,
+		100,50,0,782,785,3,90,45,0,783,784,5,57,0,0,784,786,3,90,45,0,785,783,
+		1,0,0,0,785,786,1,0,0,0,786,788,1,0,0,0,787,780,1,0,0,0,787,782,1,0,0,
+		0,788,87,1,0,0,0,789,792,3,90,45,0,790,791,5,57,0,0,791,793,3,90,45,0,
+		792,790,1,0,0,0,792,793,1,0,0,0,793,89,1,0,0,0,794,796,5,31,0,0,795,794,
+		1,0,0,0,796,799,1,0,0,0,797,795,1,0,0,0,797,798,1,0,0,0,798,800,1,0,0,
+		0,799,797,1,0,0,0,800,806,3,100,50,0,801,802,3,98,49,0,802,803,3,100,50,
+		0,803,805,1,0,0,0,804,801,1,0,0,0,805,808,1,0,0,0,806,804,1,0,0,0,806,
+		807,1,0,0,0,807,827,1,0,0,0,808,806,1,0,0,0,809,813,7,4,0,0,810,812,5,
+		31,0,0,811,810,1,0,0,0,812,815,1,0,0,0,813,811,1,0,0,0,813,814,1,0,0,0,
+		814,816,1,0,0,0,815,813,1,0,0,0,816,822,3,100,50,0,817,818,3,98,49,0,818,
+		819,3,100,50,0,819,821,1,0,0,0,820,817,1,0,0,0,821,824,1,0,0,0,822,820,
+		1,0,0,0,822,823,1,0,0,0,823,826,1,0,0,0,824,822,1,0,0,0,825,809,1,0,0,
+		0,826,829,1,0,0,0,827,825,1,0,0,0,827,828,1,0,0,0,828,835,1,0,0,0,829,
+		827,1,0,0,0,830,831,5,25,0,0,831,832,3,92,46,0,832,833,5,19,0,0,833,834,
+		3,90,45,0,834,836,1,0,0,0,835,830,1,0,0,0,835,836,1,0,0,0,836,839,1,0,
+		0,0,837,839,3,94,47,0,838,797,1,0,0,0,838,837,1,0,0,0,839,91,1,0,0,0,840,
+		842,5,31,0,0,841,840,1,0,0,0,842,845,1,0,0,0,843,841,1,0,0,0,843,844,1,
+		0,0,0,844,846,1,0,0,0,845,843,1,0,0,0,846,852,3,100,50,0,847,848,3,98,
+		49,0,848,849,3,100,50,0,849,851,1,0,0,0,850,847,1,0,0,0,851,854,1,0,0,
+		0,852,850,1,0,0,0,852,853,1,0,0,0,853,873,1,0,0,0,854,852,1,0,0,0,855,
+		859,7,4,0,0,856,858,5,31,0,0,857,856,1,0,0,0,858,861,1,0,0,0,859,857,1,
+		0,0,0,859,860,1,0,0,0,860,862,1,0,0,0,861,859,1,0,0,0,862,868,3,100,50,
+		0,863,864,3,98,49,0,864,865,3,100,50,0,865,867,1,0,0,0,866,863,1,0,0,0,
+		867,870,1,0,0,0,868,866,1,0,0,0,868,869,1,0,0,0,869,872,1,0,0,0,870,868,
+		1,0,0,0,871,855,1,0,0,0,872,875,1,0,0,0,873,871,1,0,0,0,873,874,1,0,0,
+		0,874,93,1,0,0,0,875,873,1,0,0,0,876,878,5,29,0,0,877,879,3,50,25,0,878,
+		877,1,0,0,0,878,879,1,0,0,0,879,880,1,0,0,0,880,881,5,56,0,0,881,882,3,
+		90,45,0,882,95,1,0,0,0,883,887,5,39,0,0,884,885,5,23,0,0,885,888,3,90,
+		45,0,886,888,3,82,41,0,887,884,1,0,0,0,887,886,1,0,0,0,887,888,1,0,0,0,
+		888,97,1,0,0,0,889,903,5,66,0,0,890,903,5,67,0,0,891,903,5,71,0,0,892,
+		903,5,74,0,0,893,903,5,73,0,0,894,903,5,72,0,0,895,903,5,27,0,0,896,897,
+		5,31,0,0,897,903,5,27,0,0,898,900,5,28,0,0,899,901,5,31,0,0,900,899,1,
+		0,0,0,900,901,1,0,0,0,901,903,1,0,0,0,902,889,1,0,0,0,902,890,1,0,0,0,
+		902,891,1,0,0,0,902,892,1,0,0,0,902,893,1,0,0,0,902,894,1,0,0,0,902,895,
+		1,0,0,0,902,896,1,0,0,0,902,898,1,0,0,0,903,99,1,0,0,0,904,905,6,50,-1,
+		0,905,906,5,12,0,0,906,937,3,100,50,17,907,908,7,5,0,0,908,937,3,100,50,
+		15,909,937,7,6,0,0,910,937,5,44,0,0,911,915,5,45,0,0,912,915,3,128,64,
+		0,913,915,3,130,65,0,914,911,1,0,0,0,914,912,1,0,0,0,914,913,1,0,0,0,915,
+		916,1,0,0,0,916,914,1,0,0,0,916,917,1,0,0,0,917,937,1,0,0,0,918,937,7,
+		3,0,0,919,937,5,96,0,0,920,923,5,50,0,0,921,924,3,96,48,0,922,924,3,102,
+		51,0,923,921,1,0,0,0,923,922,1,0,0,0,923,924,1,0,0,0,924,925,1,0,0,0,925,
+		937,5,51,0,0,926,928,5,52,0,0,927,929,3,102,51,0,928,927,1,0,0,0,928,929,
+		1,0,0,0,929,930,1,0,0,0,930,937,5,53,0,0,931,933,5,54,0,0,932,934,3,104,
+		52,0,933,932,1,0,0,0,933,934,1,0,0,0,934,935,1,0,0,0,935,937,5,55,0,0,
+		936,904,1,0,0,0,936,907,1,0,0,0,936,909,1,0,0,0,936,910,1,0,0,0,936,914,
+		1,0,0,0,936,918,1,0,0,0,936,919,1,0,0,0,936,920,1,0,0,0,936,926,1,0,0,
+		0,936,931,1,0,0,0,937,975,1,0,0,0,938,939,10,16,0,0,939,940,5,79,0,0,940,
+		974,3,100,50,16,941,942,10,14,0,0,942,943,7,7,0,0,943,974,3,100,50,15,
+		944,945,10,13,0,0,945,946,7,2,0,0,946,974,3,100,50,14,947,948,10,12,0,
+		0,948,949,7,8,0,0,949,974,3,100,50,13,950,951,10,11,0,0,951,952,5,65,0,
+		0,952,974,3,100,50,12,953,954,10,10,0,0,954,955,5,76,0,0,955,974,3,100,
+		50,11,956,957,10,9,0,0,957,958,5,64,0,0,958,974,3,100,50,10,959,960,10,
+		20,0,0,960,961,5,69,0,0,961,974,7,6,0,0,962,963,10,19,0,0,963,965,5,50,
+		0,0,964,966,3,112,56,0,965,964,1,0,0,0,965,966,1,0,0,0,966,967,1,0,0,0,
+		967,974,5,51,0,0,968,969,10,18,0,0,969,970,5,52,0,0,970,971,3,116,58,0,
+		971,972,5,53,0,0,972,974,1,0,0,0,973,938,1,0,0,0,973,941,1,0,0,0,973,944,
+		1,0,0,0,973,947,1,0,0,0,973,950,1,0,0,0,973,953,1,0,0,0,973,956,1,0,0,
+		0,973,959,1,0,0,0,973,962,1,0,0,0,973,968,1,0,0,0,974,977,1,0,0,0,975,
+		973,1,0,0,0,975,976,1,0,0,0,976,101,1,0,0,0,977,975,1,0,0,0,978,990,3,
+		86,43,0,979,991,3,108,54,0,980,981,5,58,0,0,981,983,3,86,43,0,982,980,
+		1,0,0,0,983,986,1,0,0,0,984,982,1,0,0,0,984,985,1,0,0,0,985,988,1,0,0,
+		0,986,984,1,0,0,0,987,989,5,58,0,0,988,987,1,0,0,0,988,989,1,0,0,0,989,
+		991,1,0,0,0,990,979,1,0,0,0,990,984,1,0,0,0,991,103,1,0,0,0,992,1004,3,
+		106,53,0,993,1005,3,108,54,0,994,995,5,58,0,0,995,997,3,106,53,0,996,994,
+		1,0,0,0,997,1000,1,0,0,0,998,996,1,0,0,0,998,999,1,0,0,0,999,1002,1,0,
+		0,0,1000,998,1,0,0,0,1001,1003,5,58,0,0,1002,1001,1,0,0,0,1002,1003,1,
+		0,0,0,1003,1005,1,0,0,0,1004,993,1,0,0,0,1004,998,1,0,0,0,1005,105,1,0,
+		0,0,1006,1007,5,79,0,0,1007,1016,3,100,50,0,1008,1009,5,62,0,0,1009,1016,
+		3,100,50,0,1010,1013,3,88,44,0,1011,1012,5,56,0,0,1012,1014,3,90,45,0,
+		1013,1011,1,0,0,0,1013,1014,1,0,0,0,1014,1016,1,0,0,0,1015,1006,1,0,0,
+		0,1015,1008,1,0,0,0,1015,1010,1,0,0,0,1016,107,1,0,0,0,1017,1019,3,110,
+		55,0,1018,1017,1,0,0,0,1019,1020,1,0,0,0,1020,1018,1,0,0,0,1020,1021,1,
+		0,0,0,1021,109,1,0,0,0,1022,1024,5,11,0,0,1023,1022,1,0,0,0,1023,1024,
+		1,0,0,0,1024,1025,1,0,0,0,1025,1026,5,22,0,0,1026,1027,3,122,61,0,1027,
+		1028,5,27,0,0,1028,1033,3,92,46,0,1029,1030,5,25,0,0,1030,1032,3,92,46,
+		0,1031,1029,1,0,0,0,1032,1035,1,0,0,0,1033,1031,1,0,0,0,1033,1034,1,0,
+		0,0,1034,111,1,0,0,0,1035,1033,1,0,0,0,1036,1041,3,114,57,0,1037,1038,
+		5,58,0,0,1038,1040,3,114,57,0,1039,1037,1,0,0,0,1040,1043,1,0,0,0,1041,
+		1039,1,0,0,0,1041,1042,1,0,0,0,1042,1045,1,0,0,0,1043,1041,1,0,0,0,1044,
+		1046,5,58,0,0,1045,1044,1,0,0,0,1045,1046,1,0,0,0,1046,113,1,0,0,0,1047,
+		1048,5,62,0,0,1048,1060,3,90,45,0,1049,1050,5,79,0,0,1050,1060,3,90,45,
+		0,1051,1057,3,90,45,0,1052,1053,5,57,0,0,1053,1058,3,90,45,0,1054,1055,
+		5,68,0,0,1055,1058,3,90,45,0,1056,1058,3,108,54,0,1057,1052,1,0,0,0,1057,
+		1054,1,0,0,0,1057,1056,1,0,0,0,1057,1058,1,0,0,0,1058,1060,1,0,0,0,1059,
+		1047,1,0,0,0,1059,1049,1,0,0,0,1059,1051,1,0,0,0,1060,115,1,0,0,0,1061,
+		1066,3,118,59,0,1062,1063,5,58,0,0,1063,1065,3,118,59,0,1064,1062,1,0,
+		0,0,1065,1068,1,0,0,0,1066,1064,1,0,0,0,1066,1067,1,0,0,0,1067,1070,1,
+		0,0,0,1068,1066,1,0,0,0,1069,1071,5,58,0,0,1070,1069,1,0,0,0,1070,1071,
+		1,0,0,0,1071,117,1,0,0,0,1072,1073,5,62,0,0,1073,1080,3,100,50,0,1074,
+		1076,3,88,44,0,1075,1077,3,120,60,0,1076,1075,1,0,0,0,1076,1077,1,0,0,
+		0,1077,1080,1,0,0,0,1078,1080,3,120,60,0,1079,1072,1,0,0,0,1079,1074,1,
+		0,0,0,1079,1078,1,0,0,0,1080,119,1,0,0,0,1081,1083,5,56,0,0,1082,1084,
+		3,90,45,0,1083,1082,1,0,0,0,1083,1084,1,0,0,0,1084,1089,1,0,0,0,1085,1087,
+		5,56,0,0,1086,1088,3,90,45,0,1087,1086,1,0,0,0,1087,1088,1,0,0,0,1088,
+		1090,1,0,0,0,1089,1085,1,0,0,0,1089,1090,1,0,0,0,1090,121,1,0,0,0,1091,
+		1096,3,124,62,0,1092,1093,5,58,0,0,1093,1095,3,124,62,0,1094,1092,1,0,
+		0,0,1095,1098,1,0,0,0,1096,1094,1,0,0,0,1096,1097,1,0,0,0,1097,1100,1,
+		0,0,0,1098,1096,1,0,0,0,1099,1101,5,58,0,0,1100,1099,1,0,0,0,1100,1101,
+		1,0,0,0,1101,123,1,0,0,0,1102,1104,5,62,0,0,1103,1102,1,0,0,0,1103,1104,
+		1,0,0,0,1104,1105,1,0,0,0,1105,1106,3,100,50,0,1106,125,1,0,0,0,1107,1111,
+		5,45,0,0,1108,1111,3,128,64,0,1109,1111,3,130,65,0,1110,1107,1,0,0,0,1110,
+		1108,1,0,0,0,1110,1109,1,0,0,0,1111,1112,1,0,0,0,1112,1110,1,0,0,0,1112,
+		1113,1,0,0,0,1113,127,1,0,0,0,1114,1118,5,48,0,0,1115,1117,3,132,66,0,
+		1116,1115,1,0,0,0,1117,1120,1,0,0,0,1118,1116,1,0,0,0,1118,1119,1,0,0,
+		0,1119,1121,1,0,0,0,1120,1118,1,0,0,0,1121,1122,5,4,0,0,1122,129,1,0,0,
+		0,1123,1127,5,49,0,0,1124,1126,3,132,66,0,1125,1124,1,0,0,0,1126,1129,
+		1,0,0,0,1127,1125,1,0,0,0,1127,1128,1,0,0,0,1128,1130,1,0,0,0,1129,1127,
+		1,0,0,0,1130,1131,5,4,0,0,1131,131,1,0,0,0,1132,1135,5,3,0,0,1133,1135,
+		3,134,67,0,1134,1132,1,0,0,0,1134,1133,1,0,0,0,1135,133,1,0,0,0,1136,1139,
+		5,54,0,0,1137,1140,3,96,48,0,1138,1140,3,82,41,0,1139,1137,1,0,0,0,1139,
+		1138,1,0,0,0,1140,1142,1,0,0,0,1141,1143,5,68,0,0,1142,1141,1,0,0,0,1142,
+		1143,1,0,0,0,1143,1146,1,0,0,0,1144,1145,5,97,0,0,1145,1147,3,136,68,0,
+		1146,1144,1,0,0,0,1146,1147,1,0,0,0,1147,1155,1,0,0,0,1148,1152,5,56,0,
+		0,1149,1151,3,132,66,0,1150,1149,1,0,0,0,1151,1154,1,0,0,0,1152,1150,1,
+		0,0,0,1152,1153,1,0,0,0,1153,1156,1,0,0,0,1154,1152,1,0,0,0,1155,1148,
+		1,0,0,0,1155,1156,1,0,0,0,1156,1157,1,0,0,0,1157,1158,5,55,0,0,1158,135,
+		1,0,0,0,1159,1160,7,6,0,0,1160,137,1,0,0,0,175,141,148,155,159,169,171,
+		176,181,185,188,192,205,207,217,227,236,242,247,256,262,269,275,282,284,
+		290,295,302,308,317,321,328,331,340,348,351,354,357,360,372,376,386,390,
+		397,402,419,426,430,434,436,447,451,460,463,468,475,480,484,489,497,501,
+		504,514,518,523,527,533,535,541,544,551,555,560,564,569,577,581,588,592,
+		598,604,606,613,617,623,633,637,642,649,654,659,668,673,676,680,685,690,
+		693,696,705,709,717,722,733,736,743,747,754,759,765,769,773,778,785,787,
+		792,797,806,813,822,827,835,838,843,852,859,868,873,878,887,900,902,914,
+		916,923,928,933,936,965,973,975,984,988,990,998,1002,1004,1013,1015,1020,
+		1023,1033,1041,1045,1057,1059,1066,1070,1076,1079,1083,1087,1089,1096,
+		1100,1103,1110,1112,1118,1127,1134,1139,1142,1146,1152,1155
 	};
 
 	public static readonly ATN _ATN =

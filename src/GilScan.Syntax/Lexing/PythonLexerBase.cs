@@ -88,7 +88,7 @@ public abstract partial class PythonLexerBase : Lexer
 
     private IToken NextRawToken()
     {
-        return ScanInsideFString() ?? base.NextToken();
+        return ScanInsideFString() ?? ScanFast() ?? base.NextToken();
     }
 
     /// <summary>Returns the token to emit now, or null when it was dropped or queued.</summary>

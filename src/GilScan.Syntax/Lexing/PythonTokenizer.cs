@@ -32,7 +32,7 @@ public static class PythonTokenizer
     /// <summary>A lexer over <paramref name="normalizedText"/> (line ends must already be '\n').</summary>
     public static PythonLexer CreateLexer(string normalizedText)
     {
-        return new PythonLexer(CharStreams.fromString(normalizedText));
+        return new PythonLexer(new PythonCharStream(normalizedText));
     }
 
     /// <summary>Normalises line ends and lexes the whole text.</summary>
@@ -40,7 +40,8 @@ public static class PythonTokenizer
     {
         string normalized = NormalizeLineEnds(text);
         PythonLexer lexer = CreateLexer(normalized);
-        var tokens = new List<IToken>(Math.Max(16, normalized.Length / 5));
+        // Python averages about seven characters per token.
+        var tokens = new List<IToken>(Math.Max(16, normalized.Length / 7));
         while (true)
         {
             IToken token = lexer.NextToken();

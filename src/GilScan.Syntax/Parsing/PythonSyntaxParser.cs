@@ -34,8 +34,8 @@ public static class PythonSyntaxParser
     /// <summary>Stack size of the dedicated thread used for deeply nested input.</summary>
     public const int DeepStackBytes = 512 * 1024 * 1024;
 
-    /// <summary>CPython's message when its parser runs out of stack.</summary>
-    public const string TooComplexMessage = "too many nested expressions: source too complex to parse";
+    /// <summary>CPython's message (a MemoryError there) when its parser runs out of stack.</summary>
+    public const string TooComplexMessage = "Parser stack overflowed - Python source too complex to parse";
 
     /// <summary>Parses <paramref name="text"/>.</summary>
     public static ParseResult Parse(string text)

@@ -10,14 +10,15 @@ namespace GilScan.Syntax.Parsing;
 /// </summary>
 internal sealed class PythonTokenStream(IReadOnlyList<IToken> tokens, ITokenSource source) : ITokenStream
 {
-    private readonly IToken[] tokens = [.. tokens];
+    // The tokenizer's list is used as is (no copy); a List indexer is a direct call.
+    private readonly List<IToken> tokens = tokens as List<IToken> ?? [.. tokens];
     private int position;
 
     public ITokenSource TokenSource { get; } = source;
 
     public int Index => position;
 
-    public int Size => tokens.Length;
+    public int Size => tokens.Count;
 
     public string SourceName => TokenSource.SourceName;
 
@@ -38,7 +39,7 @@ internal sealed class PythonTokenStream(IReadOnlyList<IToken> tokens, ITokenSour
         if (k > 0)
         {
             int at = position + k - 1;
-            return at < tokens.Length ? tokens[at] : tokens[^1];
+            return at < tokens.Count ? tokens[at] : tokens[tokens.Count - 1];
         }
 
         int back = position + k;
@@ -53,13 +54,13 @@ internal sealed class PythonTokenStream(IReadOnlyList<IToken> tokens, ITokenSour
     {
     }
 
-    public void Seek(int index) => position = Math.Clamp(index, 0, tokens.Length - 1);
+    public void Seek(int index) => position = Math.Clamp(index, 0, tokens.Count - 1);
 
-    public string GetText() => GetText(Interval.Of(0, tokens.Length - 1));
+    public string GetText() => GetText(Interval.Of(0, tokens.Count - 1));
 
     public string GetText(Interval interval)
     {
-        int stop = Math.Min(interval.b, tokens.Length - 1);
+        int stop = Math.Min(interval.b, tokens.Count - 1);
         var text = new System.Text.StringBuilder();
         for (int i = Math.Max(0, interval.a); i <= stop; i++)
         {
