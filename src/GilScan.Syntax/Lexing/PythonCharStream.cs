@@ -1,0 +1,110 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+
+namespace GilScan.Syntax.Lexing;
+
+/// <summary>
+/// The lexer's input: the source as an array of code points, so that indices and columns count
+/// code points (as CPython's do) and the lexer base can scan long tokens (whitespace, comments,
+/// strings) directly instead of through ANTLR's per-character DFA.
+/// </summary>
+public sealed class PythonCharStream : ICharStream
+{
+    private readonly int[] codePoints;
+    private int position;
+
+    public PythonCharStream(string text, string sourceName = IntStreamConstants.UnknownSourceName)
+    {
+        SourceName = sourceName;
+        codePoints = new int[text.Length];
+        int count = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                codePoints[count++] = char.ConvertToUtf32(c, text[++i]);
+            }
+            else
+            {
+                codePoints[count++] = c;
+            }
+        }
+
+        Size = count;
+    }
+
+    /// <inheritdoc />
+    public int Index => position;
+
+    /// <inheritdoc />
+    public int Size { get; }
+
+    /// <inheritdoc />
+    public string SourceName { get; }
+
+    /// <summary>The code point at <paramref name="index"/>, or EOF past the end.</summary>
+    internal int At(int index) => (uint)index < (uint)Size ? codePoints[index] : IntStreamConstants.EOF;
+
+    /// <summary>Moves to <paramref name="index"/> (used after scanning a token by hand).</summary>
+    internal void MoveTo(int index) => position = index;
+
+    /// <inheritdoc />
+    public void Consume()
+    {
+        if (position >= Size)
+        {
+            throw new InvalidOperationException("cannot consume EOF");
+        }
+
+        position++;
+    }
+
+    /// <inheritdoc />
+    public int LA(int i)
+    {
+        int at = i > 0 ? position + i - 1 : position + i;
+        return i == 0 || (uint)at >= (uint)Size ? (i == 0 ? 0 : IntStreamConstants.EOF) : codePoints[at];
+    }
+
+    /// <inheritdoc />
+    public int Mark() => -1;
+
+    /// <inheritdoc />
+    public void Release(int marker)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Seek(int index) => position = Math.Min(index, Size);
+
+    /// <inheritdoc />
+    public string GetText(Interval interval)
+    {
+        int start = Math.Max(0, interval.a);
+        int stop = Math.Min(interval.b, Size - 1);
+        if (stop < start)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder(stop - start + 1);
+        for (int i = start; i <= stop; i++)
+        {
+            int c = codePoints[i];
+            if (c < 0x10000)
+            {
+                text.Append((char)c);
+            }
+            else
+            {
+                text.Append(char.ConvertFromUtf32(c));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => GetText(Interval.Of(0, Size - 1));
+}

@@ -1,0 +1,324 @@
+using Antlr4.Runtime;
+using GilScan.Syntax.Generated;
+using GilScan.Syntax.Parsing;
+
+namespace GilScan.Syntax.Lexing;
+
+/// <summary>
+/// The stateful half of the Python lexer; the generated <see cref="PythonLexer"/> derives from it.
+/// The grammar matches context-free tokens; this class turns them into the token stream CPython's
+/// tokenizer produces:
+/// <list type="bullet">
+/// <item>drops physical line ends inside brackets and on blank or comment-only lines, keeps
+/// logical line ends as NEWLINE, and synthesises INDENT / DEDENT (PythonLexerBase.Indentation.cs);</item>
+/// <item>tracks brackets, with CPython's nesting limit and mismatch errors (PythonLexerBase.Brackets.cs);</item>
+/// <item>scans the literal parts and format specs of f-strings and t-strings by hand
+/// (PythonLexerBase.FStrings.cs);</item>
+/// <item>turns error tokens into CPython's syntax errors, stops at the first one and exposes it as
+/// <see cref="Error"/> (nothing is printed);</item>
+/// <item>records comments in <see cref="Comments"/> instead of emitting them.</item>
+/// </list>
+/// Input contract: line ends are '\n' only (see <see cref="PythonTokenizer"/>).
+/// </summary>
+public abstract partial class PythonLexerBase : Lexer
+{
+    private readonly ICharStream input;
+    private readonly Tuple<ITokenSource, ICharStream> tokenSource;
+    private readonly Queue<IToken> pending = new();
+    private readonly List<IToken> comments = [];
+
+    /// <summary>The EOF token once the end (or the first error) has been reached.</summary>
+    private IToken? endToken;
+
+    /// <summary>A backslash continuation not yet followed by any token.</summary>
+    private IToken? pendingContinuation;
+
+    protected PythonLexerBase(ICharStream input)
+        : this(input, TextWriter.Null, TextWriter.Null)
+    {
+    }
+
+    protected PythonLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
+        : base(input, output, errorOutput)
+    {
+        this.input = input;
+        tokenSource = Tuple.Create<ITokenSource, ICharStream>(this, input);
+        RemoveErrorListeners();
+    }
+
+    /// <summary>The first lexical error, or null. After an error the lexer only returns EOF.</summary>
+    public PythonSyntaxError? Error { get; private set; }
+
+    /// <summary>Every comment, in source order (they are not part of the token stream).</summary>
+    public IReadOnlyList<IToken> Comments => comments;
+
+    /// <summary>
+    /// The innermost bracket still open at the end of the input, if any: the parse driver turns a
+    /// parse error into CPython's "'(' was never closed" with it.
+    /// </summary>
+    public IToken? UnclosedBracket { get; private set; }
+
+    /// <inheritdoc />
+    public override IToken NextToken()
+    {
+        if (pending.Count > 0)
+        {
+            return pending.Dequeue();
+        }
+
+        while (true)
+        {
+            if (endToken is not null)
+            {
+                return endToken;
+            }
+
+            IToken? emitted = Process(NextRawToken());
+            if (emitted is not null)
+            {
+                return emitted;
+            }
+
+            if (pending.Count > 0)
+            {
+                return pending.Dequeue();
+            }
+        }
+    }
+
+    private IToken NextRawToken()
+    {
+        return ScanInsideFString() ?? ScanFast() ?? base.NextToken();
+    }
+
+    /// <summary>Returns the token to emit now, or null when it was dropped or queued.</summary>
+    private IToken? Process(IToken token)
+    {
+        if (Error is not null)
+        {
+            return null;
+        }
+
+        switch (token.Type)
+        {
+            case PythonLexer.NEWLINE:
+                return OnPhysicalLineEnd(token);
+            case PythonLexer.COMMENT:
+                comments.Add(token);
+                return null;
+            case PythonLexer.LINE_CONTINUATION:
+                pendingContinuation = token;
+                return null;
+            case PythonLexer.Eof:
+                OnEndOfInput(token);
+                return null;
+        }
+
+        pendingContinuation = null;
+        bool queued = false;
+        if (atLineStart)
+        {
+            atLineStart = false;
+            queued = OnFirstTokenOfLine(token);
+            if (Error is not null)
+            {
+                return null;
+            }
+        }
+
+        lineHasContent = true;
+        IToken result = Check(token);
+        if (Error is not null)
+        {
+            return null;
+        }
+
+        if (queued)
+        {
+            pending.Enqueue(result);
+            return null;
+        }
+
+        return result;
+    }
+
+    /// <summary>Bracket bookkeeping and the error checks that depend on the token type.</summary>
+    private IToken Check(IToken token)
+    {
+        switch (token.Type)
+        {
+            case PythonLexer.LPAR:
+            case PythonLexer.LSQB:
+                OpenBracket(token);
+                return token;
+            case PythonLexer.LBRACE:
+                OpenBracket(token);
+                OpenFieldIfPending();
+                return token;
+            case PythonLexer.RPAR:
+            case PythonLexer.RSQB:
+            case PythonLexer.RBRACE:
+                CloseBracket(token);
+                return token;
+            case PythonLexer.COLON:
+            case PythonLexer.COLONEQUAL:
+                return OnColon(token);
+            case PythonLexer.FSTRING_START:
+            case PythonLexer.TSTRING_START:
+                OnFStringStart(token);
+                return token;
+            case PythonLexer.FSTRING_END:
+                OnFStringEnd();
+                return token;
+            case PythonLexer.NUMBER:
+                CheckNumberEnd(token);
+                return token;
+            case PythonLexer.UNTERMINATED_STRING:
+                OnUnterminatedString(token, triple: false);
+                return token;
+            case PythonLexer.UNTERMINATED_LONG_STRING:
+                OnUnterminatedString(token, triple: true);
+                return token;
+            case PythonLexer.STRAY_BACKSLASH:
+                Fail(
+                    input.LA(1) == IntStreamConstants.EOF
+                        ? "unexpected EOF while parsing"
+                        : "unexpected character after line continuation character",
+                    token.Line,
+                    token.Column + 1);
+                return token;
+            case PythonLexer.ERROR_CHAR:
+                OnErrorChar(token);
+                return token;
+            default:
+                return token;
+        }
+    }
+
+    private void OnEndOfInput(IToken eof)
+    {
+        if (pendingContinuation is { } backslash)
+        {
+            Fail("unexpected EOF while parsing", backslash.Line, backslash.Column + 1);
+            return;
+        }
+
+        if (brackets.Count > 0)
+        {
+            // The parser fails at EOF; the driver reports the innermost open bracket.
+            UnclosedBracket = brackets[^1];
+            endToken = eof;
+            return;
+        }
+
+        if (lineHasContent)
+        {
+            pending.Enqueue(Synthetic(PythonLexer.NEWLINE, eof));
+            lineHasContent = false;
+        }
+
+        QueueDedentsToColumnZero(eof);
+        pending.Enqueue(eof);
+        endToken = eof;
+    }
+
+    private void CheckNumberEnd(IToken number)
+    {
+        int next = input.LA(1);
+        bool touchesIdentifierChar = next is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
+        if (!touchesIdentifierChar)
+        {
+            return;
+        }
+
+        // The re-scan may run past the token (digits after a leading zero, 'lse' after '1e').
+        int windowEnd = Math.Min(input.Size - 1, number.StopIndex + 256);
+        string window = input.GetText(Antlr4.Runtime.Misc.Interval.Of(number.StartIndex, windowEnd));
+        var error = NumberLiteralChecker.Check(
+            offset => offset < window.Length ? window[offset] : -1, number.Line, number.Column);
+        if (error is not null)
+        {
+            Fail(error.Message, error.Line, error.Column);
+        }
+    }
+
+    private void OnUnterminatedString(IToken token, bool triple)
+    {
+        string text = token.Text;
+        int quoteAt = text.IndexOfAny(['\'', '"']);
+        char quote = text[quoteAt];
+        if (IsEnclosingFStringQuote(quote, triple ? 3 : 1))
+        {
+            // A quote that would close the enclosing f-string while a replacement field is open.
+            Fail("f-string: expecting '}'", token.Line, token.Column);
+            return;
+        }
+
+        // CPython reports the line it was reading when it gave up; reaching the end of the input
+        // right after a line end does not start a new line.
+        int detectedAt = token.Line + text.AsSpan().Count('\n') - (text.EndsWith('\n') ? 1 : 0);
+        string message = triple
+            ? $"unterminated triple-quoted string literal (detected at line {detectedAt})"
+            : $"unterminated string literal (detected at line {detectedAt})";
+        Fail(message, token.Line, token.Column);
+    }
+
+    private void OnErrorChar(IToken token)
+    {
+        int codePoint = char.ConvertToUtf32(token.Text, 0);
+        switch (codePoint)
+        {
+            case 0:
+                Fail("source code cannot contain null bytes", token.Line, token.Column);
+                return;
+            case '$' or '?' or '`':
+                // CPython lexes these as operators that no grammar rule accepts.
+                return;
+        }
+
+        Fail(
+            UnicodeFacts.IsPrintable(codePoint)
+                ? $"invalid character '{char.ConvertFromUtf32(codePoint)}' (U+{codePoint:X4})"
+                : $"invalid non-printable character U+{codePoint:X4}",
+            token.Line,
+            token.Column);
+    }
+
+    /// <summary>Records the first error and ends the token stream with EOF.</summary>
+    private void Fail(string message, int line, int column, PythonSyntaxErrorKind kind = PythonSyntaxErrorKind.SyntaxError)
+    {
+        if (Error is not null)
+        {
+            return;
+        }
+
+        Error = new PythonSyntaxError(message, line, column, kind);
+        pending.Clear();
+        var eof = new CommonToken(tokenSource, PythonLexer.Eof, DefaultTokenChannel, input.Index, input.Index - 1)
+        {
+            Line = Line,
+            Column = Column,
+        };
+        endToken = eof;
+    }
+
+    /// <summary>A zero-width token at the position of <paramref name="at"/>.</summary>
+    private CommonToken Synthetic(int type, IToken at)
+    {
+        return new CommonToken(tokenSource, type, DefaultTokenChannel, at.StartIndex, at.StartIndex - 1)
+        {
+            Line = at.Line,
+            Column = at.Column,
+            Text = string.Empty,
+        };
+    }
+
+    private CommonToken MakeToken(int type, int start, int stop, int line, int column)
+    {
+        return new CommonToken(tokenSource, type, DefaultTokenChannel, start, stop)
+        {
+            Line = line,
+            Column = column,
+        };
+    }
+}

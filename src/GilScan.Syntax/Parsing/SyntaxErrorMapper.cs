@@ -1,0 +1,213 @@
+using Antlr4.Runtime;
+using GilScan.Syntax.Generated;
+using GilScan.Syntax.Lexing;
+
+namespace GilScan.Syntax.Parsing;
+
+/// <summary>
+/// Turns the parser's failure into CPython's error: the offending token gives the line and column
+/// of "invalid syntax"; an unexpected INDENT, a missing indented block and a bracket never closed
+/// get CPython's own messages.
+/// </summary>
+internal static class SyntaxErrorMapper
+{
+    public static PythonSyntaxError Map(TokenizeResult lexed, RecognitionException? failure)
+    {
+        IToken at = failure?.OffendingToken ?? lexed.Tokens[^1];
+        IReadOnlyList<IToken> tokens = lexed.Tokens;
+
+        // CPython prefers "was never closed" when the last token its parser fetched lies on a later
+        // line than the bracket. When the failure is at the start of an expression, CPython's
+        // error pass has parsed that expression and fetched one token past it.
+        IToken lastFetched = StartsExpression(at.Type) ? tokens[Math.Min(at.TokenIndex + 1, tokens.Count - 1)] : at;
+        if (lexed.UnclosedBracket is { } open && (at.Type == TokenConstants.EOF || lastFetched.Line > open.Line))
+        {
+            return new PythonSyntaxError($"'{OpeningChar(open.Type)}' was never closed", open.Line, open.Column);
+        }
+
+        var (line, column) = CPythonPosition(lexed.Text, at);
+        if (failure?.Context is PythonParser.TryStmtContext tryStmt
+            && tryStmt.except_clause().Length == 0
+            && tryStmt.finally_block() is null)
+        {
+            return new PythonSyntaxError("expected 'except' or 'finally' block", line, column);
+        }
+
+        if (failure?.Context is PythonParser.ExpressionContext { } conditional
+            && conditional.IF() is not null
+            && conditional.ELSE() is null)
+        {
+            return new PythonSyntaxError(
+                "expected 'else' after 'if' expression", conditional.Start.Line, conditional.Start.Column);
+        }
+
+        switch (at.Type)
+        {
+            case PythonLexer.INDENT:
+                return new PythonSyntaxError(
+                    "unexpected indent",
+                    at.Line,
+                    Math.Max(0, at.StopIndex - at.StartIndex),
+                    PythonSyntaxErrorKind.IndentationError);
+            case PythonLexer.DEDENT:
+                return new PythonSyntaxError("unexpected unindent", at.Line, at.Column, PythonSyntaxErrorKind.IndentationError);
+        }
+
+        if (MissingBlockHeader(lexed.Tokens, at) is { } header)
+        {
+            return new PythonSyntaxError(
+                $"expected an indented block after {header.What} on line {header.Line}",
+                line,
+                column,
+                PythonSyntaxErrorKind.IndentationError);
+        }
+
+        return SpecificMessage(tokens, at, failure) ?? new PythonSyntaxError("invalid syntax", line, column);
+    }
+
+    /// <summary>CPython's wording for a few common mistakes the grammar itself cannot name.</summary>
+    private static PythonSyntaxError? SpecificMessage(IReadOnlyList<IToken> tokens, IToken at, RecognitionException? failure)
+    {
+        int index = at.TokenIndex;
+        IToken? previous = index > 0 ? tokens[index - 1] : null;
+
+        if (previous?.Type == PythonLexer.IMPORT && at.Type is PythonLexer.NEWLINE or PythonLexer.SEMI or TokenConstants.EOF)
+        {
+            return new PythonSyntaxError("Expected one or more names after 'import'", at.Line, at.Column);
+        }
+
+        if (previous?.Type == PythonLexer.EXCLAMATION && at.Type is PythonLexer.RBRACE or PythonLexer.COLON)
+        {
+            return new PythonSyntaxError("f-string: missing conversion character", at.Line, at.Column);
+        }
+
+        // A header line ('if x', 'def f()') that ends where the parser wanted exactly a ':'.
+        if (at.Type == PythonLexer.NEWLINE
+            && failure is InputMismatchException mismatch
+            && mismatch.GetExpectedTokens() is { Count: 1 } expected
+            && expected.Contains(PythonLexer.COLON))
+        {
+            return new PythonSyntaxError("expected ':'", at.Line, at.Column);
+        }
+
+        // f"{}" / f"{!r}": an empty replacement field.
+        if (previous?.Type == PythonLexer.LBRACE
+            && at.Type is PythonLexer.RBRACE or PythonLexer.EXCLAMATION or PythonLexer.COLON or PythonLexer.EQUAL
+            && index > 1
+            && tokens[index - 2].Type is PythonLexer.FSTRING_START or PythonLexer.TSTRING_START
+                or PythonLexer.FSTRING_MIDDLE or PythonLexer.RBRACE or PythonLexer.COLON)
+        {
+            return new PythonSyntaxError(
+                $"f-string: valid expression required before '{at.Text}'", at.Line, at.Column);
+        }
+
+        // from m import a, b,
+        IToken comma = at.Type == PythonLexer.COMMA ? at : previous ?? at;
+        if (comma.Type == PythonLexer.COMMA
+            && tokens[Math.Min(comma.TokenIndex + 1, tokens.Count - 1)].Type is PythonLexer.NEWLINE or PythonLexer.SEMI
+            && StartOfLogicalLine(tokens, comma.TokenIndex).Type == PythonLexer.FROM)
+        {
+            // CPython points just past the comma.
+            return new PythonSyntaxError(
+                "trailing comma not allowed without surrounding parentheses", comma.Line, comma.Column + 1);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// CPython places the tokens it makes at the end of the input (NEWLINE, DEDENT, ENDMARKER) at
+    /// the end of the last line, not at the start of a new one.
+    /// </summary>
+    private static (int Line, int Column) CPythonPosition(string text, IToken at)
+    {
+        bool atEnd = at.Type == TokenConstants.EOF
+            || (at.StopIndex < at.StartIndex && at.Type is PythonLexer.DEDENT or PythonLexer.NEWLINE);
+        if (!atEnd || at.Column != 0 || at.Line <= 1 || text.Length == 0 || text[^1] != '\n')
+        {
+            return (at.Line, at.Column);
+        }
+
+        int lastLineStart = text.LastIndexOf('\n', text.Length - 2) + 1;
+        int length = 0;
+        for (int i = lastLineStart; i < text.Length - 1; i++)
+        {
+            if (!char.IsLowSurrogate(text[i]))
+            {
+                length++;
+            }
+        }
+
+        return (at.Line - 1, length);
+    }
+
+    private static bool StartsExpression(int type) => type is PythonLexer.NAME or PythonLexer.MATCH
+        or PythonLexer.CASE or PythonLexer.TYPE or PythonLexer.NUMBER or PythonLexer.STRING
+        or PythonLexer.FSTRING_START or PythonLexer.TSTRING_START or PythonLexer.LPAR or PythonLexer.LSQB
+        or PythonLexer.LBRACE or PythonLexer.MINUS or PythonLexer.PLUS or PythonLexer.TILDE
+        or PythonLexer.NOT or PythonLexer.AWAIT or PythonLexer.LAMBDA or PythonLexer.NONE
+        or PythonLexer.TRUE or PythonLexer.FALSE or PythonLexer.ELLIPSIS;
+
+    private static IToken StartOfLogicalLine(IReadOnlyList<IToken> tokens, int index)
+    {
+        int first = index;
+        while (first > 0 && tokens[first - 1].Type is not (PythonLexer.NEWLINE or PythonLexer.INDENT or PythonLexer.DEDENT or PythonLexer.SEMI))
+        {
+            first--;
+        }
+
+        return tokens[first];
+    }
+
+    private static char OpeningChar(int type) => type switch
+    {
+        PythonLexer.LPAR => '(',
+        PythonLexer.LSQB => '[',
+        _ => '{',
+    };
+
+    /// <summary>
+    /// When the parser stopped right after "header:" NEWLINE, names the compound statement whose
+    /// block is missing, as CPython's message does.
+    /// </summary>
+    private static (string What, int Line)? MissingBlockHeader(IReadOnlyList<IToken> tokens, IToken at)
+    {
+        int index = at.TokenIndex;
+        if (index < 2 || tokens[index - 1].Type != PythonLexer.NEWLINE || tokens[index - 2].Type != PythonLexer.COLON)
+        {
+            return null;
+        }
+
+        int first = index - 2;
+        while (first > 0 && tokens[first - 1].Type is not (PythonLexer.NEWLINE or PythonLexer.INDENT or PythonLexer.DEDENT))
+        {
+            first--;
+        }
+
+        IToken keyword = tokens[first];
+        if (keyword.Type == PythonLexer.ASYNC && first + 1 < index)
+        {
+            keyword = tokens[first + 1];
+        }
+
+        string? what = keyword.Type switch
+        {
+            PythonLexer.DEF => "function definition",
+            PythonLexer.CLASS => "class definition",
+            PythonLexer.IF => "'if' statement",
+            PythonLexer.ELIF => "'elif' statement",
+            PythonLexer.ELSE => "'else' statement",
+            PythonLexer.WHILE => "'while' statement",
+            PythonLexer.FOR => "'for' statement",
+            PythonLexer.WITH => "'with' statement",
+            PythonLexer.TRY => "'try' statement",
+            PythonLexer.EXCEPT when tokens[keyword.TokenIndex + 1].Type == PythonLexer.STAR => "'except*' statement",
+            PythonLexer.EXCEPT => "'except' statement",
+            PythonLexer.FINALLY => "'finally' statement",
+            PythonLexer.MATCH => "'match' statement",
+            PythonLexer.CASE => "'case' statement",
+            _ => null,
+        };
+        return what is null ? null : (what, tokens[first].Line);
+    }
+}

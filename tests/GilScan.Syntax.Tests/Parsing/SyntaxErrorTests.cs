@@ -1,0 +1,185 @@
+using GilScan.Syntax.Parsing;
+
+namespace GilScan.Syntax.Tests.Parsing;
+
+/// <summary>
+/// Invalid programs fail with CPython's error. Expected values were produced by CPython 3.13.0's
+/// ast.parse (message, line, SyntaxError.offset minus one).
+/// </summary>
+public sealed class SyntaxErrorTests
+{
+    [Theory]
+    [InlineData("x = = 1\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f(:\n    pass\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x\n    pass\n", "expected ':'", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("for x y: pass\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = (1, 2\ny = 3\n", "'(' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 +\n", "invalid syntax", 1, 7, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("class C(:\n  pass\n", "invalid syntax", 1, 8, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a b c\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("import\n", "Expected one or more names after 'import'", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("from x import\n", "Expected one or more names after 'import'", 1, 13, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("from x import (a, b\n", "'(' was never closed", 1, 14, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("lambda x: yield\n", "invalid syntax", 1, 10, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("@\ndef f(): pass\n", "invalid syntax", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("with a as b c:\n  pass\n", "invalid syntax", 1, 12, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("try:\n  pass\n", "expected 'except' or 'finally' block", 2, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("try:\n  pass\nx = 1\n", "expected 'except' or 'finally' block", 3, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("else:\n  pass\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("elif x:\n  pass\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("except:\n  pass\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("match x:\n  case:\n    pass\n", "invalid syntax", 2, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("match x:\n  pass\n", "invalid syntax", 2, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("case x:\n  pass\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(**)\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a[]\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 if 2\n", "expected 'else' after 'if' expression", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = [1 for]\n", "invalid syntax", 1, 10, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = (a for a in b, c)\n", "invalid syntax", 1, 17, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("return\nreturn\n1 +\n", "invalid syntax", 3, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x:\npass\n", "expected an indented block after 'if' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("x = \"a\" + \n", "invalid syntax", 1, 10, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("class\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x.1\n", "invalid syntax", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 2\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("not\n", "invalid syntax", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a not b\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a is not not b\n", "invalid syntax", 1, 9, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("type X\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1\n    y = 2\nz = 3\n", "unexpected indent", 2, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if True:\n    x = (\n1 +\n", "'(' was never closed", 2, 8, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"{x!}\"\n", "f-string: missing conversion character", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"{x:{}}\"\n", "f-string: valid expression required before '}'", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("@x\nx = 1\n", "invalid syntax", 2, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("async x = 1\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("await\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("del\n", "invalid syntax", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("global\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("nonlocal x,\n", "invalid syntax", 1, 11, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("assert\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("raise from x\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("with:\n  pass\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("while:\n  pass\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x ==\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x[1:2:3:4]\n", "invalid syntax", 1, 7, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = {**}\n", "invalid syntax", 1, 7, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("match x:\n    case a b:\n        pass\n", "invalid syntax", 2, 11, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("match x:\n    case {a b}:\n        pass\n", "invalid syntax", 2, 12, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("match x:\n    case f(**a):\n        pass\n", "invalid syntax", 2, 11, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x: int, y: int = 1, 2\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(x y\n\n", "'(' was never closed", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(x y\nz", "'(' was never closed", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(x,\ny z\n", "'(' was never closed", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = [1, 2\ny = 3\n", "'[' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = [1, 2 3\n", "'[' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = {1: 2\n", "'{' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x:\n  foo(a b\n", "'(' was never closed", 2, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("print(\"a\" \"b\" c\n", "'(' was never closed", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x:\n", "expected an indented block after 'if' statement on line 1", 1, 5, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if x:", "expected an indented block after 'if' statement on line 1", 1, 5, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("try:\n  pass", "expected 'except' or 'finally' block", 2, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n  x = (1 +\n", "'(' was never closed", 2, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 +", "invalid syntax", 1, 7, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 +\n\n\n", "invalid syntax", 1, 7, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("class C:\n  def f(self):\n    return (\n", "'(' was never closed", 3, 11, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x:\n  y = 1\n  z = \n", "invalid syntax", 3, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("for x in y:\n", "expected an indented block after 'for' statement on line 1", 1, 11, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("x = [\n1,\n", "'[' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("1else\n", "invalid syntax", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData(" x\n", "unexpected indent", 1, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if x:\ny\n", "expected an indented block after 'if' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("def f():\nx\n", "expected an indented block after function definition on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class C:\nx\n", "expected an indented block after class definition on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("for a in b:\nx\n", "expected an indented block after 'for' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("while 1:\nx\n", "expected an indented block after 'while' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("with a:\nx\n", "expected an indented block after 'with' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("try:\nx\n", "expected an indented block after 'try' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("try:\n x\nexcept:\ny\n", "expected an indented block after 'except' statement on line 3", 4, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("try:\n x\nexcept* E:\ny\n", "expected an indented block after 'except*' statement on line 3", 4, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("try:\n x\nfinally:\ny\n", "expected an indented block after 'finally' statement on line 3", 4, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if a:\n x\nelif b:\ny\n", "expected an indented block after 'elif' statement on line 3", 4, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if a:\n x\nelse:\ny\n", "expected an indented block after 'else' statement on line 3", 4, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("match x:\ncase 1: pass\n", "expected an indented block after 'match' statement on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("match x:\n case 1:\n pass\n", "expected an indented block after 'case' statement on line 2", 3, 1, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("async def f():\nx\n", "expected an indented block after function definition on line 1", 2, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("async def f():\n async for a in b:\n x\n", "expected an indented block after 'for' statement on line 2", 3, 1, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("async def f():\n async with a:\n x\n", "expected an indented block after 'with' statement on line 2", 3, 1, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("for a in b:\n x\nelse:\ny\n", "expected an indented block after 'else' statement on line 3", 4, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("foo(\n", "'(' was never closed", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(\nx = = 3\n", "'(' was never closed", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(x y\n", "'(' was never closed", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a $ b\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a ? b\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x:\n  \fb\n", "expected an indented block after 'if' statement on line 1", 2, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("f\"{}\"\n", "f-string: valid expression required before '}'", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a == not b\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x := 1\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(a,,b)\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("from import x\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n  pass\n    x\n", "unexpected indent", 3, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("x = 1\n  y = 2\n", "unexpected indent", 2, 1, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("\tif x:\n", "unexpected indent", 1, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("x = 1\r\ny = (\r\n", "'(' was never closed", 2, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"{x\n", "'{' was never closed", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"{x", "'{' was never closed", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"\"\"{x\n", "'{' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"{x:abc\n", "'{' was never closed", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f'''{x\n", "'{' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f\"{x=", "'{' was never closed", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = (\n", "'(' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 \f 2\n", "invalid syntax", 1, 8, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = f\"{a}\" f\"{b\n", "'{' was never closed", 1, 13, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData(";\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1;;\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if True:\n  \f  x = 1\n    y = 2\n", "unexpected indent", 3, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("from . import a, b,\n", "trailing comma not allowed without surrounding parentheses", 1, 19, PythonSyntaxErrorKind.SyntaxError)]
+    public void Parse_fails_with_cpython_error(string source, string message, int line, int column, PythonSyntaxErrorKind kind)
+    {
+        var result = PythonSyntaxParser.Parse(source);
+        result.Tree.ShouldBeNull();
+        result.Error.ShouldBe(new PythonSyntaxError(message, line, column, kind));
+    }
+
+    /// <summary>CPython words these more specifically; the line is the same.</summary>
+    [Theory]
+    [InlineData("print \"hello\"\n", 1)]  // CPython: Missing parentheses in call to 'print'. Did you mean print(...)?
+    [InlineData("exec \"code\"\n", 1)]  // CPython: Missing parentheses in call to 'exec'. Did you mean exec(...)?
+    [InlineData("f(*)\n", 1)]  // CPython: Invalid star expression
+    [InlineData("f(a=)\n", 1)]  // CPython: expected argument value expression
+    [InlineData("type X[] = int\n", 1)]  // CPython: Type parameter list cannot be empty
+    [InlineData("def f[](): pass\n", 1)]  // CPython: Type parameter list cannot be empty
+    [InlineData("foo(x y, z\n", 1)]  // CPython: invalid syntax. Perhaps you forgot a comma?
+    [InlineData("foo(x y z\n", 1)]  // CPython: invalid syntax. Perhaps you forgot a comma?
+    [InlineData("foo(x y\n)\n", 1)]  // CPython: invalid syntax. Perhaps you forgot a comma?
+    public void Parse_fails_on_cpython_line(string source, int line)
+    {
+        var result = PythonSyntaxParser.Parse(source);
+        result.Error.ShouldNotBeNull();
+        result.Error.Message.ShouldBe("invalid syntax");
+        result.Error.Line.ShouldBe(line);
+    }
+
+    [Fact]
+    public void Lexical_error_wins_over_an_earlier_parse_error_as_in_cpython()
+    {
+        // CPython tokenizes the rest of the file after a parse error and reports tokenizer errors first.
+        PythonSyntaxParser.Parse("x = = 1\ny = 0777\n").Error.ShouldBe(new PythonSyntaxError(
+            "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 2, 4));
+    }
+
+    [Fact]
+    public void Unexpected_indent_before_a_lexical_error_is_reported_first_as_in_cpython()
+    {
+        PythonSyntaxParser.Parse("x = 1\n  y = 2\nz = €\n").Error.ShouldBe(
+            new PythonSyntaxError("unexpected indent", 2, 1, PythonSyntaxErrorKind.IndentationError));
+    }
+
+    [Fact]
+    public void Null_byte_uses_the_message_cpython_gives_for_files()
+    {
+        // ast.parse of a str says "source code string cannot contain null bytes" and gives no
+        // position; running a file says "source code cannot contain null bytes" on the NUL's line.
+        PythonSyntaxParser.Parse("x = 1\ny = 2\0\n").Error.ShouldBe(
+            new PythonSyntaxError("source code cannot contain null bytes", 2, 5));
+    }
+}
