@@ -1,0 +1,1 @@
+namespace GilScan.Sarif; internal static class Placeholder { }
