@@ -119,12 +119,8 @@ public sealed class RuleDescriptor
                 $"{Id} takes {MessageArgumentCount} message argument(s), got {arguments.Length}.", nameof(arguments));
         }
 
-        var oneLine = arguments.Select(a => (object?)OneLine(Convert.ToString(a, CultureInfo.InvariantCulture))).ToArray();
-        return string.Format(CultureInfo.InvariantCulture, MessageFormat, oneLine);
+        return string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments).ReplaceLineEndings(" ");
     }
 
     public override string ToString() => $"{Id} {Name}";
-
-    private static string OneLine(string? text) =>
-        text is null ? string.Empty : text.ReplaceLineEndings(" ");
 }
