@@ -1,1 +1,0 @@
-namespace GilScan.Sarif; internal static class Placeholder { }
