@@ -250,11 +250,19 @@ public static class SarifLogBuilder
             result.Fixes = [BuildFix(fix)];
         }
 
-        // Confidence first, then the diagnostic's own facts in ordinal key order.
-        result.SetProperty(SarifProperties.Prefix + "confidence", SarifLevels.Confidence(diagnostic.Confidence));
+        // All properties in ordinal key order: insertion order is output order.
+        var properties = new SortedDictionary<string, Newtonsoft.Json.Linq.JToken>(StringComparer.Ordinal)
+        {
+            [SarifProperties.Prefix + "confidence"] = SarifLevels.Confidence(diagnostic.Confidence),
+        };
         foreach (var (key, value) in diagnostic.Properties)
         {
-            result.SetProperty(SarifProperties.Prefix + key, SarifProperties.ToJson(value));
+            properties[SarifProperties.Prefix + key] = SarifProperties.ToJson(value);
+        }
+
+        foreach (var (key, value) in properties)
+        {
+            result.SetProperty(key, value);
         }
 
         return result;

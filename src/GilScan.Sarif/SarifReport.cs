@@ -44,7 +44,12 @@ public sealed class SarifReport
         using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ', CloseOutput = false })
         {
-            JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented, Culture = CultureInfo.InvariantCulture }).Serialize(json, log);
+            JsonSerializer.Create(new JsonSerializerSettings
+            {
+                Formatting = Formatting.Indented,
+                Culture = CultureInfo.InvariantCulture,
+                ContractResolver = new ExplicitLevelContractResolver(),
+            }).Serialize(json, log);
         }
 
         text.Write('\n');
