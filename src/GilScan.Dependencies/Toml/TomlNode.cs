@@ -20,6 +20,21 @@ public sealed class TomlScalar : TomlNode
 
     /// <summary>string, long, double, bool, or Tomlyn's TomlDateTime.</summary>
     public object Value { get; }
+
+    /// <summary>
+    /// For a one-line string, the anchor of its text without the quotes (what a user reads as the
+    /// requirement); for anything else the anchor of the whole value.
+    /// </summary>
+    public SourceAnchor ContentAnchor
+    {
+        get
+        {
+            var width = Anchor.EndColumn - Anchor.StartColumn;
+            return Value is string text && width == text.Length + 2
+                ? Anchor with { StartColumn = Anchor.StartColumn + 1, EndColumn = Anchor.EndColumn - 1 }
+                : Anchor;
+        }
+    }
 }
 
 public sealed class TomlArrayNode : TomlNode
