@@ -12,7 +12,7 @@ public enum BinaryFormat
 
 /// <summary>A section of a loaded image: where its bytes are in the file and where they land in memory.</summary>
 internal sealed record ImageSection(
-    string Name, ulong Address, long FileOffset, long FileSize, bool IsExecutable, bool IsWritable, bool HasFileData);
+    string Name, ulong Address, long FileOffset, long FileSize, bool IsExecutable, bool IsWritable, bool HasFileData, long MemorySize = 0);
 
 /// <summary>
 /// The format-independent view of one architecture slice of an extension binary that the scan needs:
@@ -51,6 +51,20 @@ internal sealed class BinaryImage
     /// <summary>Addresses that some relocated pointer points to (RELA addends, in-place PE/REL values).</summary>
     public HashSet<ulong> PointerTargets { get; } = [];
 
+    /// <summary>For relocated fields whose target is known: field address → the address it will point to.</summary>
+    public Dictionary<ulong, ulong> RelocationTargets { get; } = [];
+
+    /// <summary>Records a relocated pointer field and, when known, where it points.</summary>
+    public void AddRelocation(ulong field, ulong? target)
+    {
+        RelocatedFields.Add(field);
+        if (target is { } t)
+        {
+            PointerTargets.Add(t);
+            RelocationTargets.TryAdd(field, t);
+        }
+    }
+
     /// <summary>Problems met while reading; the scan still uses whatever was read.</summary>
     public List<string> Warnings { get; } = [];
 
@@ -59,7 +73,7 @@ internal sealed class BinaryImage
         value = 0;
         if (!TryLocate(address, 4, out var offset))
         {
-            return false;
+            return IsZeroFill(address, 4);
         }
 
         var span = Data.Span.Slice((int)offset, 4);
@@ -72,7 +86,7 @@ internal sealed class BinaryImage
         value = 0;
         if (!TryLocate(address, PointerSize, out var offset))
         {
-            return false;
+            return IsZeroFill(address, PointerSize);
         }
 
         var span = Data.Span.Slice((int)offset, PointerSize);
@@ -81,6 +95,23 @@ internal sealed class BinaryImage
             : LittleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(span) : BinaryPrimitives.ReadUInt32BigEndian(span);
         return true;
     }
+
+    /// <summary>A NUL-terminated string at an address in a file-backed section (at most <paramref name="maxLength"/> bytes).</summary>
+    public string? TryReadCString(ulong address, int maxLength = 256)
+    {
+        if (!TryLocate(address, 1, out var offset))
+        {
+            return null;
+        }
+
+        var rest = Data.Span[(int)offset..];
+        var end = rest[..Math.Min(rest.Length, maxLength + 1)].IndexOf((byte)0);
+        return end < 0 ? null : System.Text.Encoding.UTF8.GetString(rest[..end]);
+    }
+
+    /// <summary>Whether the address lies in an allocated section without file bytes (.bss, zerofill): it reads as zeros.</summary>
+    public bool IsZeroFill(ulong address, int size) => Sections.Any(s =>
+        !s.HasFileData && address >= s.Address && address + (ulong)size <= s.Address + (ulong)Math.Max(s.FileSize, s.MemorySize));
 
     private bool TryLocate(ulong address, int size, out long offset)
     {

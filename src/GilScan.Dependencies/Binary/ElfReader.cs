@@ -63,8 +63,9 @@ internal static class ElfReader
             var name = names is null ? "" : SafeString(r, names.Offset + header.NameIndex);
             if ((header.Flags & FlagAlloc) != 0)
             {
-                image.Sections.Add(new ImageSection(name, header.Address, header.Offset, header.Size,
-                    (header.Flags & FlagExec) != 0, (header.Flags & FlagWrite) != 0, header.Type != SectionNoBits));
+                var hasData = header.Type != SectionNoBits;
+                image.Sections.Add(new ImageSection(name, header.Address, header.Offset, hasData ? header.Size : 0,
+                    (header.Flags & FlagExec) != 0, (header.Flags & FlagWrite) != 0, hasData, header.Size));
             }
         }
 
@@ -127,24 +128,19 @@ internal static class ElfReader
             var info = r.Word(at + (is64 ? 8 : 4), is64);
             var type = is64 ? (uint)(info & 0xFFFFFFFF) : (uint)(info & 0xFF);
             var symbolIndex = is64 ? (int)(info >> 32) : (int)(info >> 8);
-            image.RelocatedFields.Add(offset);
             ulong? addend = hasAddend ? r.Word(at + (is64 ? 16 : 8), is64) : null;
+            ulong? target = null;
             if (IsRelative(machine, type))
             {
-                if (addend is { } a)
-                {
-                    image.PointerTargets.Add(a);
-                }
-                else if (image.TryReadPointer(offset, out var inPlace))
-                {
-                    image.PointerTargets.Add(inPlace);
-                }
+                target = addend ?? (image.TryReadPointer(offset, out var inPlace) ? inPlace : null);
             }
             else if (symbolIndex > 0 && symbolIndex < symbols.Count && symbols[symbolIndex].Defined)
             {
                 // An absolute pointer to a defined symbol (R_X86_64_64 against a local object, say).
-                image.PointerTargets.Add(symbols[symbolIndex].Value + (addend ?? 0));
+                target = symbols[symbolIndex].Value + (addend ?? 0);
             }
+
+            image.AddRelocation(offset, target);
         }
     }
 
@@ -175,14 +171,8 @@ internal static class ElfReader
             where += (ulong)(bits - 1) * word;
         }
 
-        static void AddRelative(BinaryImage image, ulong field)
-        {
-            image.RelocatedFields.Add(field);
-            if (image.TryReadPointer(field, out var target))
-            {
-                image.PointerTargets.Add(target);
-            }
-        }
+        static void AddRelative(BinaryImage image, ulong field) =>
+            image.AddRelocation(field, image.TryReadPointer(field, out var target) ? target : null);
     }
 
     private static bool IsRelative(ushort machine, uint type) => (machine, type) switch

@@ -42,6 +42,7 @@ public sealed record ExtensionSliceScan(
     bool ImportsSetGil,
     IReadOnlyList<string> FreeThreadedOnlyImports,
     IReadOnlyList<string> PythonLibraries,
+    IReadOnlyList<ModuleDefinition> ModuleDefinitions,
     IReadOnlyList<SlotArray> SlotArrays,
     IReadOnlyList<string> Frameworks,
     ModuleAbi Abi,

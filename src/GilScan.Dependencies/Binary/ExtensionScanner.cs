@@ -86,6 +86,7 @@ public static class ExtensionScanner
         var entryPoints = image.ExportedSymbols
             .Where(s => s.StartsWith("PyInit_", StringComparison.Ordinal) || s.StartsWith("PyModExport_", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
+        var moduleNames = entryPoints.Select(e => e[(e.IndexOf('_') + 1)..]).Distinct(StringComparer.Ordinal).ToList();
         var freeThreadedImports = FreeThreadedOnlySymbols.Where(image.ImportedSymbols.Contains).ToList();
         var pythonLibraries = image.LinkedLibraries
             .Where(l => Path.GetFileName(l).StartsWith("python3", StringComparison.OrdinalIgnoreCase)
@@ -94,15 +95,22 @@ public static class ExtensionScanner
         var setGil = image.ImportedSymbols.Contains("PyUnstable_Module_SetGIL");
         var defInit = image.ImportedSymbols.Contains("PyModuleDef_Init");
         var create = image.ImportedSymbols.Contains("PyModule_Create2") || image.ImportedSymbols.Contains("PyModule_FromDefAndSpec2");
-        var arrays = entryPoints.Count > 0 ? SlotArrayFinder.Find(image) : [];
+        var definitions = ModuleDefinitionFinder.Find(image, moduleNames);
+        var arrays = definitions.Select(d => d.Slots).OfType<SlotArray>().ToList();
+        if (entryPoints.Count > 0 && definitions.Count == 0)
+        {
+            arrays.AddRange(SlotArrayFinder.Scan(image));
+        }
+
         var frameworks = Frameworks(image.Data.Span);
-        var (abi, abiReason) = SliceAbi(image, freeThreadedImports, pythonLibraries);
-        var (declaration, reason) = Declaration(entryPoints, arrays, setGil, defInit, create);
+        var (abi, abiReason) = SliceAbi(image, freeThreadedImports, pythonLibraries, definitions);
+        var (declaration, reason) = Declaration(entryPoints, definitions, arrays, setGil, defInit, create);
         return new ExtensionSliceScan(image.Architecture, image.Is64Bit, entryPoints, defInit, create, setGil, freeThreadedImports,
-            pythonLibraries, arrays, frameworks, abi, abiReason, declaration, reason);
+            pythonLibraries, definitions, arrays, frameworks, abi, abiReason, declaration, reason);
     }
 
-    private static (ModuleAbi, string) SliceAbi(BinaryImage image, List<string> freeThreadedImports, List<string> pythonLibraries)
+    private static (ModuleAbi, string) SliceAbi(
+        BinaryImage image, List<string> freeThreadedImports, List<string> pythonLibraries, IReadOnlyList<ModuleDefinition> definitions)
     {
         foreach (var library in pythonLibraries.Select(l => Path.GetFileNameWithoutExtension(l).ToLowerInvariant()))
         {
@@ -126,40 +134,50 @@ public static class ExtensionScanner
             return (ModuleAbi.FreeThreaded, $"imports {string.Join(", ", freeThreadedImports)}, which only free-threaded builds provide");
         }
 
+        if (definitions.Any(d => d.Layout == ModuleDefinitionLayout.FreeThreaded))
+        {
+            return (ModuleAbi.FreeThreaded, "its PyModuleDef starts with the free-threaded object header");
+        }
+
         if (image.ImportedSymbols.Contains("_Py_Dealloc"))
         {
             return (ModuleAbi.GilBuild, "imports _Py_Dealloc from the default build's inline Py_DECREF and no free-threaded-only symbol");
+        }
+
+        if (definitions.Any(d => d.Layout == ModuleDefinitionLayout.GilBuild))
+        {
+            return (ModuleAbi.GilBuild, "its PyModuleDef starts with the default build's object header");
         }
 
         return (ModuleAbi.Unknown, "no ABI-specific import");
     }
 
     private static (GilDeclaration, string) Declaration(
-        List<string> entryPoints, IReadOnlyList<SlotArray> arrays, bool setGil, bool defInit, bool create)
+        List<string> entryPoints, IReadOnlyList<ModuleDefinition> definitions, IReadOnlyList<SlotArray> arrays, bool setGil, bool defInit,
+        bool create)
     {
         if (entryPoints.Count == 0)
         {
             return (GilDeclaration.NotAModule, "exports no PyInit_/PyModExport_ entry point, so it is not an extension module");
         }
 
-        if (arrays.Count > 0)
+        static string Describe(SlotArray a) =>
+            $"slot array {{{string.Join(", ", a.Slots.Select(s => s.Id))}}} at 0x{a.Address:X} in {a.Section}";
+        if (definitions.Count > 0)
         {
-            string Describe(SlotArray a) =>
-                $"slot array at 0x{a.Address:X} in {a.Section} ({a.Confidence.ToString().ToLowerInvariant()}): {{{string.Join(", ", a.Slots.Select(s => s.Id))}}}";
-            if (arrays.FirstOrDefault(a => a.GilValue == 0) is { } used)
-            {
-                return (GilDeclaration.DeclaredUsed, $"{Describe(used)} with Py_mod_gil = Py_MOD_GIL_USED");
-            }
+            var results = definitions.Select(d => FromDefinition(d, setGil)).ToList();
+            var order = new[] { GilDeclaration.DeclaredUsed, GilDeclaration.NotDeclared, GilDeclaration.Undetermined, GilDeclaration.SetGilCalled, GilDeclaration.DeclaredNotUsed };
+            return results.OrderBy(r => Array.IndexOf(order, r.Item1)).First();
+        }
 
-            if (arrays.FirstOrDefault(a => a.GilValue is null) is { } missing && !setGil)
-            {
-                return (GilDeclaration.NotDeclared, $"{Describe(missing)} has no Py_mod_gil slot");
-            }
+        if (arrays.FirstOrDefault(a => a.GilValue == 0) is { } used)
+        {
+            return (GilDeclaration.DeclaredUsed, $"{Describe(used)} (found by scanning, referenced) with Py_mod_gil = Py_MOD_GIL_USED");
+        }
 
-            if (arrays.FirstOrDefault(a => a.GilValue == 1) is { } declared)
-            {
-                return (GilDeclaration.DeclaredNotUsed, $"{Describe(declared)} with Py_mod_gil = Py_MOD_GIL_NOT_USED");
-            }
+        if (arrays.FirstOrDefault(a => a.GilValue == 1) is { } declared)
+        {
+            return (GilDeclaration.DeclaredNotUsed, $"{Describe(declared)} (found by scanning, referenced) with Py_mod_gil = Py_MOD_GIL_NOT_USED");
         }
 
         if (setGil)
@@ -170,12 +188,37 @@ public static class ExtensionScanner
         if (defInit)
         {
             return (GilDeclaration.Undetermined,
-                "multi-phase module (imports PyModuleDef_Init) but no slot array in the file; it may be built at run time");
+                "multi-phase module (imports PyModuleDef_Init) whose PyModuleDef was not found in the file; it may be built at run time");
         }
 
         return create
             ? (GilDeclaration.NotDeclared, "single-phase module (imports PyModule_Create2) that never calls PyUnstable_Module_SetGIL")
-            : (GilDeclaration.Undetermined, "neither a slot array nor a module-creation import was found");
+            : (GilDeclaration.Undetermined, "neither a module definition nor a module-creation import was found");
+
+        static (GilDeclaration, string) FromDefinition(ModuleDefinition definition, bool setGil)
+        {
+            var where = $"PyModuleDef '{definition.Name}' at 0x{definition.Address:X}";
+            if (definition.Slots is { } slots)
+            {
+                var listed = slots.Slots.Count == 0 ? "an empty slot array" : Describe(slots);
+                return slots.GilValue switch
+                {
+                    1 => (GilDeclaration.DeclaredNotUsed, $"{where}: {listed} with Py_mod_gil = Py_MOD_GIL_NOT_USED"),
+                    0 => (GilDeclaration.DeclaredUsed, $"{where}: {listed} with Py_mod_gil = Py_MOD_GIL_USED"),
+                    _ when setGil => (GilDeclaration.SetGilCalled, $"{where}: {listed} without Py_mod_gil, but the module imports PyUnstable_Module_SetGIL"),
+                    _ => (GilDeclaration.NotDeclared, $"{where}: {listed} has no Py_mod_gil slot"),
+                };
+            }
+
+            if (definition.HasSlotsPointer)
+            {
+                return (GilDeclaration.Undetermined, $"{where}: m_slots points to data that is not a 3.13/3.14 slot array");
+            }
+
+            return setGil
+                ? (GilDeclaration.SetGilCalled, $"{where} has no m_slots; the module imports PyUnstable_Module_SetGIL (argument not checked statically)")
+                : (GilDeclaration.NotDeclared, $"{where} has no m_slots and the module never calls PyUnstable_Module_SetGIL");
+        }
     }
 
     private static (ModuleAbi, string) CombineAbi(ExtensionFileName fileName, List<ExtensionSliceScan> slices)
@@ -191,7 +234,8 @@ public static class ExtensionScanner
         var known = slices.Where(s => s.Abi != ModuleAbi.Unknown).ToList();
         if (fromName.Item1 is { } nameAbi)
         {
-            var conflict = known.FirstOrDefault(s => s.Abi != nameAbi);
+            // abi3 code is also default-build code; only a free-threaded/default disagreement is a conflict.
+            var conflict = known.FirstOrDefault(s => (s.Abi == ModuleAbi.FreeThreaded) != (nameAbi == ModuleAbi.FreeThreaded));
             return conflict is null
                 ? (nameAbi, fromName.Item2)
                 : (nameAbi, $"{fromName.Item2} (but the {conflict.Architecture} code {conflict.AbiReason})");

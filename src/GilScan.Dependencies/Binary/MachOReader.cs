@@ -139,7 +139,7 @@ internal static class MachOReader
             var zeroFill = type is 0x1 or 0xC or 0x12; // S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL
             var executable = (flags & 0x80000000) != 0 || (flags & 0x400) != 0;
             image.Sections.Add(new ImageSection($"{segmentName},{name}", address, offset, zeroFill ? 0 : size,
-                executable, (initialProtection & 2) != 0, !zeroFill && offset != 0));
+                executable, (initialProtection & 2) != 0, !zeroFill && offset != 0, size));
         }
     }
 
@@ -201,8 +201,7 @@ internal static class MachOReader
                 var target = InImage(value) ? value : chainedFixups && image.Is64Bit && InImage(value & 0xF_FFFF_FFFF) ? value & 0xF_FFFF_FFFF : (ulong?)null;
                 if (target is { } t)
                 {
-                    image.RelocatedFields.Add(address);
-                    image.PointerTargets.Add(t);
+                    image.AddRelocation(address, t);
                 }
             }
         }

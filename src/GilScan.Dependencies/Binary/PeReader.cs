@@ -54,7 +54,7 @@ internal static class PeReader
             var flags = r.U32(at + 36);
             var fileSize = Math.Min(rawSize, virtualSize == 0 ? rawSize : virtualSize);
             image.Sections.Add(new ImageSection(name, rva, rawOffset, fileSize, (flags & ScnExecute) != 0,
-                (flags & ScnWrite) != 0, (flags & ScnUninitialized) == 0 && rawSize > 0));
+                (flags & ScnWrite) != 0, (flags & ScnUninitialized) == 0 && rawSize > 0, Math.Max(virtualSize, rawSize)));
         }
 
         ReadExports(r, image, Directory(r, directories, directoryCount, 0));
@@ -173,11 +173,7 @@ internal static class PeReader
                 }
 
                 var field = (ulong)page + (ulong)(value & 0xFFF);
-                image.RelocatedFields.Add(field);
-                if (image.TryReadPointer(field, out var stored) && stored >= imageBase)
-                {
-                    image.PointerTargets.Add(stored - imageBase);
-                }
+                image.AddRelocation(field, image.TryReadPointer(field, out var stored) && stored >= imageBase ? stored - imageBase : null);
             }
 
             block += blockSize;
