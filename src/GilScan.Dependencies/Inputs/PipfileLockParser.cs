@@ -123,8 +123,16 @@ public static class PipfileLockParser
 
     private static string FirstSentence(string message)
     {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var end = message.IndexOf(marker, StringComparison.Ordinal);
+            if (end > 0)
+            {
+                message = message[..end];
+            }
+        }
+
+        return message.TrimEnd();
     }
 
     /// <summary>Maps UTF-8 byte offsets (what the JSON reader reports) back to UTF-16 character offsets.</summary>

@@ -32,12 +32,24 @@ public static class TomlTreeBuilder
             return new TomlFile(new TomlTableNode(SourceAnchor.File(path)), diagnostics);
         }
 
-        foreach (var message in document.Diagnostics)
+        // One broken line makes the parser report a burst of follow-on errors on that and the next lines;
+        // each run of errors on consecutive lines becomes one diagnostic at its first error.
+        var syntaxErrors = document.Diagnostics.Select(m => (Message: m, Anchor: lines.Anchor(path, m.Span.Offset, Math.Max(1, m.Span.Length)))).ToList();
+        for (var i = 0; i < syntaxErrors.Count;)
         {
+            var first = syntaxErrors[i];
+            var last = i;
+            while (last + 1 < syntaxErrors.Count && syntaxErrors[last + 1].Anchor.Line - syntaxErrors[last].Anchor.Line is 0 or 1)
+            {
+                last++;
+            }
+
+            var more = last - i;
+            var suffix = more == 0 ? "" : $" ({more} follow-on error{(more == 1 ? "" : "s")} up to line {syntaxErrors[last].Anchor.Line})";
             diagnostics.Add(new DependencyDiagnostic(
-                message.Kind == DiagnosticMessageKind.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-                $"invalid TOML: {message.Message}",
-                lines.Anchor(path, message.Span.Offset, Math.Max(1, message.Span.Length))));
+                first.Message.Kind == DiagnosticMessageKind.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                $"invalid TOML: {first.Message.Message}{suffix}", first.Anchor));
+            i = last + 1;
         }
 
         var builder = new Builder(path, lines, diagnostics);
