@@ -162,6 +162,6 @@ public sealed class ImportNameMap
             }
         }
 
-        return [new ImportNameMatch(DistributionName.Normalize(parts[0]), ImportNameSource.SameName, "import name used as distribution name")];
+        return [new ImportNameMatch(parts[0], ImportNameSource.SameName, "import name used as distribution name")];
     }
 }
