@@ -147,8 +147,7 @@ public static class DependencyAuditor
             if (known is not null)
             {
                 var fromKnowledge = FromKnowledge(known, binary);
-                // A lockfile that cannot show the target's wheels must not hide a blocker, nor raise one on its own.
-                return tags is { Finding: TagFinding.NoWheels } || tags is null ? fromKnowledge : fromKnowledge with { Item2 = VerdictConfidence.Medium };
+                return fromKnowledge;
             }
 
             if (binary.DeclarationHint is { } hint)
@@ -161,6 +160,11 @@ public static class DependencyAuditor
             if (tags?.Finding == TagFinding.NoInstallableWheelUnproven)
             {
                 return (Verdict.NoFreeThreadedWheel, VerdictConfidence.Low, $"no wheel installs on {target.Name} among those listed: {tags.Summary}");
+            }
+
+            if (tags?.Finding == TagFinding.TargetNotCovered)
+            {
+                return (Verdict.Unknown, VerdictConfidence.Low, $"compiled wheels, but the lockfile does not cover Python {target.Major}.{target.Minor} and the knowledge base has no entry");
             }
 
             return binary.HasCompiledCode || tags is { Finding: not TagFinding.NoWheels }
@@ -360,7 +364,7 @@ public static class DependencyAuditor
                 // The lockfile may have dropped the target's wheels; what it lists cannot prove their absence.
                 _evidence.Add(new Evidence(EvidenceKind.InputCoverage, lockCoverage.Caveat!, source, anchor));
                 _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor));
-                return assessment with { Finding = lockCoverage.AdmitsTarget ? TagFinding.NoInstallableWheelUnproven : TagFinding.NoWheels };
+                return assessment with { Finding = lockCoverage.AdmitsTarget ? TagFinding.NoInstallableWheelUnproven : TagFinding.TargetNotCovered };
             }
 
             if (assessment.Finding == TagFinding.NoWheels && lockSighting?.Entry.Artifacts.Any(a => a.IsSourceDistribution) == true)

@@ -14,6 +14,9 @@ internal enum TagFinding
 
     /// <summary>None installable among those listed, but the list may have been filtered (see LockfileCoverage).</summary>
     NoInstallableWheelUnproven,
+
+    /// <summary>The lockfile was resolved for Pythons that exclude the target: its wheel list says nothing about it.</summary>
+    TargetNotCovered,
 }
 
 /// <summary>What a distribution's wheel list says for one target, with the wheel names that show it.</summary>
@@ -60,7 +63,7 @@ internal sealed record WheelTagAssessment(TagFinding Finding, string Summary, IR
         if (sameMinor.Count > 0)
         {
             return new WheelTagAssessment(TagFinding.NoInstallableWheel,
-                $"{target.VersionDigits} wheels are GIL-build only (e.g. {sameMinor[0].FileName}); no {target.AbiTag} wheel", Names(sameMinor, 3));
+                $"CPython {target.Major}.{target.Minor} wheels are GIL-build only (e.g. {sameMinor[0].FileName}); no {target.AbiTag} wheel", Names(sameMinor, 3));
         }
 
         return new WheelTagAssessment(TagFinding.NoInstallableWheel,
