@@ -104,6 +104,7 @@ public static class DependencyAuditor
         private (Verdict, VerdictConfidence, string) Weigh(Versions.Pep440Version? version)
         {
             var scanned = ScannedMatching(version);
+            AddClassifierEvidence(scanned);
             var binary = AssessBinaries(scanned);
             if (binary.Decisive is { } decisive)
             {
@@ -119,7 +120,6 @@ public static class DependencyAuditor
                     known.Source, known.Location));
             }
 
-            AddClassifierEvidence(scanned);
             switch (tags?.Finding)
             {
                 case TagFinding.PureOnly:
@@ -281,7 +281,7 @@ public static class DependencyAuditor
                 {
                     abi3InTargetEnvironment.Add(module);
                 }
-                else if (module.Abi == ModuleAbi.FreeThreaded || module.Slices.Any(s => s.SlotArrays.Any(a => a.Confidence == SlotArrayConfidence.Referenced && a.GilValue is not null)))
+                else if (module.Abi == ModuleAbi.FreeThreaded || module.Slices.Any(s => s.SlotArrays.Any(a => a.GilValue is not null)))
                 {
                     // Built for another interpreter: what it declares is a hint about the source, not a proof for the target.
                     var declares = module.Declaration is GilDeclaration.DeclaredNotUsed or GilDeclaration.SetGilCalled;
