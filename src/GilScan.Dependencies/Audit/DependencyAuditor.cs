@@ -20,6 +20,13 @@ public static class DependencyAuditor
         InputKind.RequirementsTxt, InputKind.PyprojectToml, InputKind.WheelFile, InputKind.InstalledEnvironment,
     ];
 
+    /// <summary>Audits what <see cref="Inputs.ProjectInputs.Load"/> read, with the bundled knowledge base unless one is given.</summary>
+    public static AuditResult Audit(Inputs.DependencyInputs inputs, FreeThreadedTarget target, KnowledgeBase? knowledge = null)
+    {
+        var result = Audit(new AuditRequest(target, inputs.Files, inputs.Environments, inputs.Wheels, knowledge ?? KnowledgeBase.LoadBundled()));
+        return result with { Diagnostics = [.. result.Diagnostics, .. inputs.WheelDiagnostics] };
+    }
+
     public static AuditResult Audit(AuditRequest request)
     {
         var target = request.Target;
