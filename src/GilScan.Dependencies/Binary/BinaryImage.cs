@@ -41,6 +41,22 @@ internal sealed class BinaryImage
     public ReadOnlyMemory<byte> Data { get; }
 
     public List<ImageSection> Sections { get; } = [];
+
+    /// <summary>
+    /// Adds a section, clipping its file extent to the bytes that exist: a corrupted header must not make
+    /// a scan walk gigabytes of address space that is not in the file.
+    /// </summary>
+    public void AddSection(ImageSection section)
+    {
+        var available = section.FileOffset < 0 || section.FileOffset > Data.Length ? 0 : Data.Length - section.FileOffset;
+        var fileSize = Math.Clamp(section.FileSize, 0, available);
+        if (fileSize != section.FileSize && section.HasFileData)
+        {
+            Warnings.Add($"section {section.Name} claims {section.FileSize} bytes at offset {section.FileOffset}, past the end of the file");
+        }
+
+        Sections.Add(section with { FileSize = fileSize, HasFileData = section.HasFileData && fileSize > 0 });
+    }
     public HashSet<string> ImportedSymbols { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ExportedSymbols { get; } = new(StringComparer.Ordinal);
     public List<string> LinkedLibraries { get; } = [];

@@ -64,7 +64,7 @@ internal static class ElfReader
             if ((header.Flags & FlagAlloc) != 0)
             {
                 var hasData = header.Type != SectionNoBits;
-                image.Sections.Add(new ImageSection(name, header.Address, header.Offset, hasData ? header.Size : 0,
+                image.AddSection(new ImageSection(name, header.Address, header.Offset, hasData ? header.Size : 0,
                     (header.Flags & FlagExec) != 0, (header.Flags & FlagWrite) != 0, hasData, header.Size));
             }
         }

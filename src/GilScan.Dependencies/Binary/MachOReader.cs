@@ -138,7 +138,7 @@ internal static class MachOReader
             var type = flags & 0xFF;
             var zeroFill = type is 0x1 or 0xC or 0x12; // S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL
             var executable = (flags & 0x80000000) != 0 || (flags & 0x400) != 0;
-            image.Sections.Add(new ImageSection($"{segmentName},{name}", address, offset, zeroFill ? 0 : size,
+            image.AddSection(new ImageSection($"{segmentName},{name}", address, offset, zeroFill ? 0 : size,
                 executable, (initialProtection & 2) != 0, !zeroFill && offset != 0, size));
         }
     }

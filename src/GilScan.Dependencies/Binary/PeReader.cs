@@ -53,7 +53,7 @@ internal static class PeReader
             var rawOffset = r.U32(at + 20);
             var flags = r.U32(at + 36);
             var fileSize = Math.Min(rawSize, virtualSize == 0 ? rawSize : virtualSize);
-            image.Sections.Add(new ImageSection(name, rva, rawOffset, fileSize, (flags & ScnExecute) != 0,
+            image.AddSection(new ImageSection(name, rva, rawOffset, fileSize, (flags & ScnExecute) != 0,
                 (flags & ScnWrite) != 0, (flags & ScnUninitialized) == 0 && rawSize > 0, Math.Max(virtualSize, rawSize)));
         }
 

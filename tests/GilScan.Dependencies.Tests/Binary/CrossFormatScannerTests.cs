@@ -115,4 +115,27 @@ public sealed class CrossFormatScannerTests(CrossModules modules)
         scan.Slices.Single().Architecture.ShouldBe("aarch64");
         scan.Declaration.ShouldBe(GilDeclaration.DeclaredUsed);
     }
+
+    [SkippableTheory]
+    [InlineData("pe64_ft_notused")]
+    [InlineData("pe32_ft_notused")]
+    [InlineData("macho_fat_mixed")]
+    [InlineData("elf_ppc64_notused")]
+    public void Truncated_and_corrupted_binaries_never_throw(string key)
+    {
+        Skip.If(modules.SkipReason is not null, modules.SkipReason);
+        var original = modules[key].Bytes();
+        var random = new Random(key.Length);
+        for (var cut = 0; cut < original.Length; cut += Math.Max(1, original.Length / 200))
+        {
+            ExtensionScanner.Scan(modules[key].FileName, original.AsMemory(0, cut)).Path.ShouldBe(modules[key].FileName);
+            var corrupted = (byte[])original.Clone();
+            for (var i = 0; i < 8; i++)
+            {
+                corrupted[random.Next(corrupted.Length)] = (byte)random.Next(256);
+            }
+
+            ExtensionScanner.Scan(modules[key].FileName, corrupted).Path.ShouldBe(modules[key].FileName);
+        }
+    }
 }

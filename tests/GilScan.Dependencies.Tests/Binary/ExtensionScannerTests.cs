@@ -217,13 +217,21 @@ public sealed class ExtensionScannerTests(NativeModules modules)
     }
 
     [SkippableFact]
-    public void Every_truncation_of_a_real_module_is_survived()
+    public void Every_truncation_and_corruption_of_a_real_module_is_survived()
     {
         var bytes = Scan("ft_notused") is not null ? modules["ft_notused"].Bytes() : [];
+        var random = new Random(313);
         for (var length = 0; length < bytes.Length; length += 97)
         {
             var scan = ExtensionScanner.Scan("mp.cpython-313t-x86_64-linux-gnu.so", bytes.AsMemory(0, length));
             scan.Path.ShouldBe("mp.cpython-313t-x86_64-linux-gnu.so");
+            var corrupted = (byte[])bytes.Clone();
+            for (var i = 0; i < 8; i++)
+            {
+                corrupted[random.Next(corrupted.Length)] = (byte)random.Next(256);
+            }
+
+            ExtensionScanner.Scan("mp.cpython-313t-x86_64-linux-gnu.so", corrupted).Path.ShouldBe("mp.cpython-313t-x86_64-linux-gnu.so");
         }
     }
 
