@@ -56,7 +56,7 @@ public static class ExtensionScanner
                 images = [];
             }
         }
-        catch (Exception exception) when (exception is BadImageException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception exception) when (exception is not (OutOfMemoryException or StackOverflowException))
         {
             warnings.Add($"malformed {format} file: {exception.Message}");
             images = [];
@@ -70,7 +70,7 @@ public static class ExtensionScanner
             {
                 slices.Add(ScanSlice(image));
             }
-            catch (Exception exception) when (exception is BadImageException or ArgumentException or IndexOutOfRangeException or OverflowException)
+            catch (Exception exception) when (exception is not (OutOfMemoryException or StackOverflowException))
             {
                 warnings.Add($"malformed {image.Architecture} slice: {exception.Message}");
             }

@@ -88,7 +88,15 @@ public static partial class InstalledEnvironmentReader
         {
             foreach (var distInfo in Directory.EnumerateDirectories(directory, "*.dist-info").Order(StringComparer.Ordinal))
             {
-                distributions.Add(ReadDistribution(directory, distInfo, diagnostics));
+                try
+                {
+                    distributions.Add(ReadDistribution(directory, distInfo, diagnostics));
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    diagnostics.Add(new DependencyDiagnostic(DiagnosticSeverity.Error,
+                        $"cannot read '{Path.GetFileName(distInfo)}': {exception.Message}", SourceAnchor.File(distInfo)));
+                }
             }
         }
 

@@ -78,6 +78,19 @@ public static partial class DependencyInputReader
     public static DependencyFile Parse(string text, string path, InputKind kind)
     {
         text = text.StartsWith('\uFEFF') ? text[1..] : text;
+        try
+        {
+            return ParseKnownKind(text, path, kind);
+        }
+        catch (Exception exception) when (exception is not (OutOfMemoryException or StackOverflowException))
+        {
+            // The parsers report problems as diagnostics; this is the net for a case they did not foresee.
+            return Failed(path, kind, $"internal error while reading the file ({exception.GetType().Name}: {exception.Message}); please report it");
+        }
+    }
+
+    private static DependencyFile ParseKnownKind(string text, string path, InputKind kind)
+    {
         return kind switch
         {
             InputKind.PyprojectToml => PyprojectParser.Parse(text, path),

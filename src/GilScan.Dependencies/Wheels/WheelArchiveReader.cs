@@ -95,7 +95,7 @@ public static class WheelArchiveReader
                 metadata.Version ?? wheelName.Version, null, InputKind.WheelFile, PinSourceKind.Path, path, [artifact], [], [], null, anchor);
             return new ScannedDistribution(dependency, metadata, modules, path);
         }
-        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             diagnostics.Add(new DependencyDiagnostic(DiagnosticSeverity.Error, $"cannot read wheel: {exception.Message}", anchor));
             return null;
