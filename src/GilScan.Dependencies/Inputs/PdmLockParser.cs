@@ -1,0 +1,71 @@
+using GilScan.Dependencies.Model;
+using GilScan.Dependencies.Toml;
+
+namespace GilScan.Dependencies.Inputs;
+
+/// <summary>
+/// Reads pdm.lock: the current format (lock_version 4.x, <c>files</c> on each package, targets under
+/// <c>[[metadata.targets]]</c>) and the legacy one (<c>[metadata.files]</c> keyed "name version"). PDM
+/// repeats a package once per extras combination; those repeats are folded into one entry.
+/// </summary>
+public static class PdmLockParser
+{
+    public static DependencyFile Parse(string text, string path)
+    {
+        var toml = TomlTreeBuilder.Parse(text, path);
+        var diagnostics = new List<DependencyDiagnostic>(toml.Diagnostics);
+        var metadata = toml.Root.GetTable("metadata");
+        var legacyFiles = metadata?.GetTable("files");
+        var entries = new List<DependencyEntry>();
+        var seen = new HashSet<(string, string?)>();
+        foreach (var package in toml.Root.GetTables("package"))
+        {
+            if (!LockEntryBuilder.TryName(package, "pdm.lock package", diagnostics, out var name, out var anchor))
+            {
+                continue;
+            }
+
+            var versionText = package.GetString("version");
+            if (!seen.Add((DistributionName.Normalize(name), versionText)))
+            {
+                continue;
+            }
+
+            var version = LockEntryBuilder.Version(versionText, package.AnchorOf("version"), name, diagnostics);
+            var files = package.Get("files") ?? FindLegacyFiles(legacyFiles, name, versionText);
+            var artifacts = LockEntryBuilder.FileList(files);
+            var (kind, location) = package.GetString("git") is { } git ? (PinSourceKind.Git, git)
+                : package.GetString("url") is { } url ? (PinSourceKind.Url, url)
+                : package.GetString("path") is { } p ? (package.GetBoolean("editable") == true ? PinSourceKind.Editable : PinSourceKind.Path, p)
+                : (PinSourceKind.Registry, (string?)null);
+            var groups = package.GetStrings("groups").Select(g => "group:" + (string)g.Value).ToList();
+            entries.Add(new DependencyEntry(name, versionText, version, null, InputKind.PdmLock, kind, location, artifacts,
+                artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("marker"), anchor));
+        }
+
+        var target = metadata?.GetTables("targets").FirstOrDefault();
+        var requiresPython = LockEntryBuilder.RequiresPython(
+            (target?.Get("requires_python") ?? metadata?.Get("requires_python")) as TomlScalar, diagnostics);
+        return new DependencyFile(path, InputKind.PdmLock, entries, diagnostics, requiresPython);
+    }
+
+    private static TomlNode? FindLegacyFiles(TomlTableNode? files, string name, string? version)
+    {
+        if (files is null)
+        {
+            return null;
+        }
+
+        var wanted = DistributionName.Normalize(name);
+        foreach (var key in files.Keys)
+        {
+            var parts = key.Split(' ', 2);
+            if (parts.Length == 2 && DistributionName.Normalize(parts[0]) == wanted && parts[1] == version)
+            {
+                return files.Get(key);
+            }
+        }
+
+        return null;
+    }
+}

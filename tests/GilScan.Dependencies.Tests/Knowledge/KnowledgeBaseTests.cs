@@ -1,0 +1,106 @@
+using GilScan.Dependencies.Audit;
+using GilScan.Dependencies.Knowledge;
+using GilScan.Dependencies.Versions;
+
+namespace GilScan.Dependencies.Tests.Knowledge;
+
+public sealed class KnowledgeBaseTests
+{
+    private static readonly KnowledgeBase Bundled = KnowledgeBase.LoadBundled();
+
+    private static KnownStatus? Status(string package, string? version, FreeThreadedTarget target) =>
+        Bundled.Lookup(package, version is null ? null : Pep440Version.Parse(version), target)?.Status;
+
+    [Fact]
+    public void Bundled_file_loads_without_problems_and_every_entry_names_its_source()
+    {
+        Bundled.Diagnostics.ShouldBeEmpty();
+        Bundled.Entries.Count.ShouldBe(191);
+        Bundled.Entries.ShouldAllBe(e => e.Source.Length > 20);
+    }
+
+    [Fact]
+    public void Ranges_of_one_package_and_target_never_overlap()
+    {
+        // Probe each package at every bound any of its entries names, and just around it.
+        foreach (var group in Bundled.Entries.GroupBy(e => e.Package))
+        {
+            var probes = group.SelectMany(e => e.Versions.Clauses).Select(c => c.Version).OfType<Pep440Version>()
+                .SelectMany(v => new[] { v, Pep440Version.Parse(v.BaseVersion + ".post1"), Pep440Version.Parse(v.BaseVersion + "a1") })
+                .Append(Pep440Version.Parse("0.0.1")).Append(Pep440Version.Parse("99999"));
+            foreach (var target in new[] { FreeThreadedTarget.Python313t, FreeThreadedTarget.Python314t })
+            {
+                foreach (var probe in probes)
+                {
+                    group.Count(e => e.Targets.Contains(target.Name) && e.Versions.Contains(probe, includePreReleases: true))
+                        .ShouldBeLessThanOrEqualTo(1, $"{group.Key} {probe} on {target}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("pandas", "2.2.2", KnownStatus.NoFreeThreadedWheel)]
+    [InlineData("pandas", "2.3.1", KnownStatus.ReenablesGil)]
+    [InlineData("pandas", "3.0.0", KnownStatus.Declares)]
+    [InlineData("numpy", "2.0.2", KnownStatus.NoFreeThreadedWheel)]
+    [InlineData("numpy", "2.1.0", KnownStatus.Declares)]
+    [InlineData("orjson", "3.11.3", KnownStatus.NoFreeThreadedWheel)]
+    [InlineData("ujson", "5.12.0", KnownStatus.ReenablesGil)]
+    [InlineData("ujson", "5.13.0", KnownStatus.Declares)]
+    [InlineData("greenlet", "3.2.4", KnownStatus.NoFreeThreadedWheel)]
+    [InlineData("greenlet", "3.1.1", KnownStatus.ReenablesGil)]
+    [InlineData("PyYAML", "6.0.3", KnownStatus.Declares)]
+    [InlineData("opencv_python_headless", "4.12.0.88", KnownStatus.Abi3Only)]
+    [InlineData("protobuf", "5.29.3", KnownStatus.PurePythonFallback)]
+    [InlineData("xgboost", "3.0.5", KnownStatus.NoExtensionModules)]
+    [InlineData("left-pad", "1.0", null)]
+    public void Lookups_by_package_and_version_on_3_14t(string package, string version, KnownStatus? expected) =>
+        Status(package, version, FreeThreadedTarget.Python314t).ShouldBe(expected);
+
+    [Fact]
+    public void Support_for_3_13t_and_3_14t_are_separate_facts()
+    {
+        Status("lxml", "7.0.0", FreeThreadedTarget.Python314t).ShouldBe(KnownStatus.Declares);
+        Status("lxml", "7.0.0", FreeThreadedTarget.Python313t).ShouldBe(KnownStatus.Unverified);
+    }
+
+    [Fact]
+    public void Unpinned_lookups_answer_only_when_every_range_agrees()
+    {
+        Status("orjson", null, FreeThreadedTarget.Python314t).ShouldBe(KnownStatus.NoFreeThreadedWheel);
+        Status("numpy", null, FreeThreadedTarget.Python314t).ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_fix_is_the_lowest_version_that_declares_or_an_alternative()
+    {
+        Bundled.MinimumDeclaringVersion("pandas", FreeThreadedTarget.Python314t)!.Value.Version.ToString().ShouldBe("3.0.0");
+        Bundled.MinimumDeclaringVersion("lxml", FreeThreadedTarget.Python313t).ShouldBeNull();
+        Bundled.Alternative("Brotli")!.Value.Use.ShouldBe("brotlicffi");
+    }
+
+    [Fact]
+    public void Malformed_entries_are_diagnostics_with_their_line()
+    {
+        var knowledge = KnowledgeBase.Parse("""
+            [[entry]]
+            package = "x"
+            versions = ">=1"
+            targets = ["3.14t"]
+            status = "declares"
+
+            [[entry]]
+            package = "y"
+            versions = "=>1"
+            targets = ["3.14"]
+            status = "great"
+            source = "somewhere"
+            """, "kb.toml");
+        knowledge.Entries.ShouldBeEmpty();
+        knowledge.Diagnostics.Select(d => (d.Location.Line, d.Message)).ShouldBe([
+            (1, "knowledge entry skipped: no source"),
+            (7, "knowledge entry skipped: targets must list free-threaded versions such as \"3.14t\"; '=>1' is not a PEP 440 version specifier; unknown status 'great'"),
+        ]);
+    }
+}

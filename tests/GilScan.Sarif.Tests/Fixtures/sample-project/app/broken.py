@@ -1,0 +1,2 @@
+def broken(n:
+    return n

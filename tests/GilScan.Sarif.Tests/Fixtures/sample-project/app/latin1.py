@@ -1,0 +1,2 @@
+# Saved as Latin-1 without a coding comment.
+CITY = "Montréal"
