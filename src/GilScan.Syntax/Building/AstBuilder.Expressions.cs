@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using GilScan.Syntax.Ast;
 using static GilScan.Syntax.Generated.PythonParser;
 using AstContext = GilScan.Syntax.Ast.ExprContext;
@@ -8,11 +9,30 @@ namespace GilScan.Syntax.Building;
 
 internal sealed partial class AstBuilder
 {
+    /// <summary>`a, *b, c`: the grammar inlines its elements (a STAR token then an expr, or an
+    /// expression); one element without a comma is that element, otherwise a Tuple.</summary>
     private Expr StarExpressions(Star_expressionsContext expressions)
     {
-        var items = expressions.star_expression();
-        if (items.Length == 1 && expressions.COMMA().Length == 0) return StarExpression(items[0]);
-        return new Tuple(items.Select(StarExpression).ToList(), AstContext.Load, Range(expressions));
+        var elements = new List<Expr>();
+        var commas = 0;
+        for (var i = 0; i < expressions.ChildCount; i++)
+        {
+            switch (expressions.GetChild(i))
+            {
+                case ITerminalNode { Symbol.Type: STAR } star:
+                    var value = (ExprRule)expressions.GetChild(++i);
+                    elements.Add(new Starred(Expr(value), AstContext.Load, Range(star.Symbol, value.Stop)));
+                    break;
+                case ITerminalNode:
+                    commas++;
+                    break;
+                case ExpressionContext expression:
+                    elements.Add(Expression(expression));
+                    break;
+            }
+        }
+        if (elements.Count == 1 && commas == 0) return elements[0];
+        return new Tuple(elements, AstContext.Load, Range(expressions));
     }
 
     private Expr StarExpression(Star_expressionContext expression) =>
@@ -20,10 +40,13 @@ internal sealed partial class AstBuilder
             ? new Starred(Expr(expression.expr()), AstContext.Load, Range(expression))
             : Expression(expression.expression());
 
-    private Expr StarNamedExpression(Star_named_expressionContext expression) =>
-        expression.STAR() is not null
-            ? new Starred(Expr(expression.expr()), AstContext.Load, Range(expression))
-            : NamedExpression(expression.named_expression());
+    private Expr StarNamedExpression(Star_named_expressionContext expression)
+    {
+        if (expression.STAR() is not null) return new Starred(Expr(expression.expr()), AstContext.Load, Range(expression));
+        var parts = expression.expression();
+        if (expression.COLONEQUAL() is null) return Expression(parts[0]);
+        return Walrus(Expression(parts[0]), Expression(parts[1]), Range(expression));
+    }
 
     private Expr NamedExpression(Named_expressionContext expression)
     {
@@ -58,9 +81,18 @@ internal sealed partial class AstBuilder
         if (expression.lambdef() is { } lambda)
             return new Lambda(lambda.lambda_parameters() is { } parameters ? LambdaParameters(parameters) : EmptyArguments(),
                 Expression(lambda.expression()), Range(lambda));
-        var operands = expression.bool_expr();
-        if (expression.IF() is null) return BoolExpression(operands[0]);
-        return new IfExp(BoolExpression(operands[1]), BoolExpression(operands[0]), Expression(expression.expression()), Range(expression));
+        if (expression.IF() is not { } conditional) return BooleanLayer(expression, expression.ChildCount);
+        var body = BooleanLayer(expression, IndexOfChild(expression, conditional));
+        return new IfExp(Disjunction(expression.disjunction()), body, Expression(expression.expression()), Range(expression));
+    }
+
+    private Expr Disjunction(DisjunctionContext disjunction) => BooleanLayer(disjunction, disjunction.ChildCount);
+
+    private static int IndexOfChild(ParserRuleContext parent, IParseTree child)
+    {
+        for (var i = 0; i < parent.ChildCount; i++)
+            if (ReferenceEquals(parent.GetChild(i), child)) return i;
+        return parent.ChildCount;
     }
 
     private Expr YieldExpression(Yield_exprContext yield)
@@ -71,45 +103,73 @@ internal sealed partial class AstBuilder
 
     // ----- not / and / or / comparisons --------------------------------------------------------
 
-    private Expr BoolExpression(Bool_exprContext expression)
+    /// <summary>
+    /// The boolean layer, which the grammar keeps flat for speed: operands separated by `and`/`or`,
+    /// each `not`* then a comparison chain. Precedence is applied here, as CPython's grammar has it:
+    /// comparisons bind tightest, then `not`, then `and`, then `or`; a run of the same operator is
+    /// one BoolOp (`a and b and c`), a parenthesised inner one stays a node of its own.
+    /// </summary>
+    private Expr BooleanLayer(ParserRuleContext layer, int childEnd)
     {
-        switch (expression)
+        // Ranges come from tokens, not from the values: a parenthesised operand's node has its
+        // inner range, but the BoolOp or `not` around it spans the parentheses.
+        var orGroups = new List<Expr>(1);
+        IToken? orStart = null, orStop = null;
+        var andGroup = new List<Expr>(1);
+        IToken? andStart = null, andStop = null;
+        var index = 0;
+        while (index < childEnd)
         {
-            case NotExprContext not:
-                return new UnaryOp(UnaryOperator.Not, BoolExpression(not.bool_expr()), Range(not));
-            case ComparisonContext comparison:
-                return Comparison(comparison);
-            case AndExprContext or OrExprContext:
-                return BooleanChain(expression);
-            default:
-                throw Error("invalid syntax", expression);
+            var (operand, start, stop) = NotOperand(layer, ref index, childEnd);
+            andGroup.Add(operand);
+            andStart ??= start;
+            andStop = stop;
+            var separator = index < childEnd ? ((ITerminalNode)layer.GetChild(index)).Symbol.Type : -1;
+            if (separator == AND)
+            {
+                index++;
+                continue;
+            }
+            orGroups.Add(andGroup.Count == 1 ? andGroup[0] : new BoolOp(BoolOperator.And, andGroup, Range(andStart, andStop)));
+            orStart ??= andStart;
+            orStop = andStop;
+            andGroup = new List<Expr>(1);
+            andStart = null;
+            if (separator == OR) index++;
+            else break;
         }
+        return orGroups.Count == 1 ? orGroups[0] : new BoolOp(BoolOperator.Or, orGroups, Range(orStart!, orStop!));
     }
 
-    /// <summary>`a and b and c` is one BoolOp with three values; the parse tree nests to the left,
-    /// so the chain is unrolled with a loop. A parenthesised inner chain stays a node of its own.</summary>
-    private Expr BooleanChain(Bool_exprContext top)
+    /// <summary>`not`* followed by a comparison chain `expr (comp_op expr)*`, with its first and last token.</summary>
+    private (Expr Value, IToken Start, IToken Stop) NotOperand(ParserRuleContext layer, ref int index, int childEnd)
     {
-        var isAnd = top is AndExprContext;
-        var rights = new List<Bool_exprContext>();
-        var current = top;
-        while (isAnd ? current is AndExprContext : current is OrExprContext)
+        var nots = new List<IToken>();
+        while (layer.GetChild(index) is ITerminalNode { Symbol.Type: NOT } not)
         {
-            var operands = current is AndExprContext and ? and.bool_expr() : ((OrExprContext)current).bool_expr();
-            rights.Add(operands[1]);
-            current = operands[0];
+            nots.Add(not.Symbol);
+            index++;
         }
-        var values = new List<Expr>(rights.Count + 1) { BoolExpression(current) };
-        for (var i = rights.Count - 1; i >= 0; i--) values.Add(BoolExpression(rights[i]));
-        return new BoolOp(isAnd ? BoolOperator.And : BoolOperator.Or, values, Range(top));
-    }
-
-    private Expr Comparison(ComparisonContext comparison)
-    {
-        var operands = comparison.expr();
-        if (operands.Length == 1) return Expr(operands[0]);
-        var ops = comparison.comp_op().Select(CompareOperatorOf).ToList();
-        return new Compare(Expr(operands[0]), ops, operands.Skip(1).Select(Expr).ToList(), Range(comparison));
+        var first = (ExprRule)layer.GetChild(index++);
+        var operand = Expr(first);
+        var stop = first.Stop;
+        if (index < childEnd && layer.GetChild(index) is Comp_opContext)
+        {
+            var ops = new List<CompareOperator>();
+            var comparators = new List<Expr>();
+            while (index < childEnd && layer.GetChild(index) is Comp_opContext op)
+            {
+                ops.Add(CompareOperatorOf(op));
+                var comparator = (ExprRule)layer.GetChild(index + 1);
+                comparators.Add(Expr(comparator));
+                stop = comparator.Stop;
+                index += 2;
+            }
+            operand = new Compare(operand, ops, comparators, Range(first.Start, stop));
+        }
+        for (var i = nots.Count - 1; i >= 0; i--)
+            operand = new UnaryOp(UnaryOperator.Not, operand, Range(nots[i], stop));
+        return (operand, nots.Count > 0 ? nots[0] : first.Start, stop);
     }
 
     private static CompareOperator CompareOperatorOf(Comp_opContext op) => op.Start.Type switch
@@ -222,7 +282,7 @@ internal sealed partial class AstBuilder
                 return new UnaryOp(op, Expr(u.expr()), range);
             case NameAtomContext n: return new Name(Identifier(n.Start), AstContext.Load, range);
             case NumberAtomContext n: return NumberConstant(n.Start);
-            case StringAtomContext s: return Strings(s.strings());
+            case StringAtomContext s: return Strings(s);
             case SingletonAtomContext s:
                 return new Constant(s.Start.Type switch { TRUE => true, FALSE => false, _ => null }, null, range);
             case EllipsisAtomContext: return new Constant(EllipsisValue.Instance, null, range);
@@ -317,10 +377,10 @@ internal sealed partial class AstBuilder
     private List<Comprehension> Comprehensions(Comp_forContext comprehension) =>
         comprehension.comp_clause().Select(clause =>
         {
-            var conditions = clause.bool_expr();
+            var conditions = clause.disjunction();
             var target = ForTarget(clause.star_targets());
-            return new Comprehension(target, BoolExpression(conditions[0]),
-                conditions.Skip(1).Select(BoolExpression).ToList(), clause.ASYNC() is not null ? 1 : 0);
+            return new Comprehension(target, Disjunction(conditions[0]),
+                conditions.Skip(1).Select(Disjunction).ToList(), clause.ASYNC() is not null ? 1 : 0);
         }).ToList();
 
     // ----- call arguments ----------------------------------------------------------------------
@@ -334,57 +394,54 @@ internal sealed partial class AstBuilder
         var seenDoubleStar = false;
         foreach (var argument in all)
         {
-            switch (argument)
+            var parts = argument.expression();
+            if (argument.STAR() is not null)
             {
-                case StarArgumentContext star:
-                    if (seenDoubleStar) throw Error("iterable argument unpacking follows keyword argument unpacking", star);
-                    args.Add(new Starred(Expression(star.expression()), AstContext.Load, Range(star)));
-                    break;
-                case DoubleStarArgumentContext doubleStar:
-                    keywords.Add(new Keyword(null, Expression(doubleStar.expression()), Range(doubleStar)));
-                    seenDoubleStar = true;
-                    break;
-                case PlainArgumentContext plain:
-                    var parts = plain.expression();
-                    if (plain.EQUAL() is not null)
-                    {
-                        var nameExpression = parts[0];
-                        if (nameExpression.Start != nameExpression.Stop || !IsNameToken(nameExpression.Start.Type))
-                        {
-                            var target = Expression(nameExpression);
-                            throw target is Constant { Value: true or false or null }
-                                ? Error($"cannot assign to {ExpressionNames.Describe(target)}", target.Range)
-                                : Error("expression cannot contain assignment, perhaps you meant \"==\"?", Range(plain));
-                        }
-                        keywords.Add(new Keyword(Identifier(nameExpression.Start), Expression(parts[1]), Range(plain)));
-                        seenKeyword = true;
-                        break;
-                    }
-                    Expr positional;
-                    if (plain.COLONEQUAL() is not null)
-                    {
-                        positional = Walrus(Expression(parts[0]), Expression(parts[1]), Range(plain));
-                    }
-                    else if (plain.comp_for() is { } comprehension)
-                    {
-                        if (all.Length > 1 || arguments.COMMA().Length > 0)
-                            throw Error("Generator expression must be parenthesized", plain);
-                        positional = new GeneratorExp(ComprehensionElementOf(parts[0]), Comprehensions(comprehension), Range(open, close));
-                    }
-                    else
-                    {
-                        positional = Expression(parts[0]);
-                    }
-                    if (seenDoubleStar) throw Error("positional argument follows keyword argument unpacking", plain);
-                    if (seenKeyword) throw Error("positional argument follows keyword argument", plain);
-                    args.Add(positional);
-                    break;
+                if (seenDoubleStar) throw Error("iterable argument unpacking follows keyword argument unpacking", argument);
+                args.Add(new Starred(Expression(parts[0]), AstContext.Load, Range(argument)));
+                continue;
             }
+            if (argument.DOUBLESTAR() is not null)
+            {
+                keywords.Add(new Keyword(null, Expression(parts[0]), Range(argument)));
+                seenDoubleStar = true;
+                continue;
+            }
+            if (argument.EQUAL() is not null)
+            {
+                var nameExpression = parts[0];
+                if (nameExpression.Start != nameExpression.Stop || !IsNameToken(nameExpression.Start.Type))
+                {
+                    var target = Expression(nameExpression);
+                    throw target is Constant { Value: true or false or null }
+                        ? Error($"cannot assign to {ExpressionNames.Describe(target)}", target.Range)
+                        : Error("expression cannot contain assignment, perhaps you meant \"==\"?", Range(argument));
+                }
+                keywords.Add(new Keyword(Identifier(nameExpression.Start), Expression(parts[1]), Range(argument)));
+                seenKeyword = true;
+                continue;
+            }
+            Expr positional;
+            if (argument.COLONEQUAL() is not null)
+            {
+                positional = Walrus(Expression(parts[0]), Expression(parts[1]), Range(argument));
+            }
+            else if (argument.comp_for() is { } comprehension)
+            {
+                if (all.Length > 1 || arguments.COMMA().Length > 0)
+                    throw Error("Generator expression must be parenthesized", argument);
+                positional = new GeneratorExp(Expression(parts[0]), Comprehensions(comprehension), Range(open, close));
+            }
+            else
+            {
+                positional = Expression(parts[0]);
+            }
+            if (seenDoubleStar) throw Error("positional argument follows keyword argument unpacking", argument);
+            if (seenKeyword) throw Error("positional argument follows keyword argument", argument);
+            args.Add(positional);
         }
         return (args, keywords);
     }
-
-    private Expr ComprehensionElementOf(ExpressionContext element) => Expression(element);
 
     private static bool IsNameToken(int type) => type is NAME or MATCH or CASE or TYPE;
 

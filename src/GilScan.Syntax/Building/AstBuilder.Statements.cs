@@ -65,8 +65,18 @@ internal sealed partial class AstBuilder
 
     private Stmt ExpressionStatement(ExprStmtContext statement, SourceRange range)
     {
-        var first = StarExpressions(statement.star_expressions());
-        var rhs = statement.annotated_rhs();
+        var targetContext = (Star_expressionsContext)statement.GetChild(0);
+        var first = StarExpressions(targetContext);
+        // The right-hand sides, in order: every yield or star-expressions after the first child.
+        var rhs = new List<Expr>();
+        for (var i = 1; i < statement.ChildCount; i++)
+        {
+            switch (statement.GetChild(i))
+            {
+                case Yield_exprContext yield: rhs.Add(YieldExpression(yield)); break;
+                case Star_expressionsContext expressions: rhs.Add(StarExpressions(expressions)); break;
+            }
+        }
         if (statement.COLON() is not null)
         {
             var target = first;
@@ -78,19 +88,18 @@ internal sealed partial class AstBuilder
                 default: throw Error("illegal target for annotation", target.Range);
             }
             TargetContext.Apply(target, TargetKind.Assign);
-            var simple = target is Name && statement.star_expressions().Start.Type != LPAR ? 1 : 0;
-            var value = rhs.Length > 0 ? AnnotatedRhs(rhs[0]) : null;
-            return new AnnAssign(target, Expression(statement.expression()), value, simple, range);
+            var simple = target is Name && targetContext.Start.Type != LPAR ? 1 : 0;
+            return new AnnAssign(target, Expression(statement.expression()), rhs.Count > 0 ? rhs[0] : null, simple, range);
         }
         if (statement.augassign() is { } augmented)
         {
             TargetContext.ApplyAugmented(first);
-            return new AugAssign(first, AugmentedOperator(augmented.Start.Type), AnnotatedRhs(rhs[0]), range);
+            return new AugAssign(first, AugmentedOperator(augmented.Start.Type), rhs[0], range);
         }
-        if (rhs.Length == 0) return new ExprStmt(first, range);
+        if (rhs.Count == 0) return new ExprStmt(first, range);
 
-        var values = new List<Expr>(rhs.Length + 1) { first };
-        foreach (var part in rhs) values.Add(AnnotatedRhs(part));
+        var values = new List<Expr>(rhs.Count + 1) { first };
+        values.AddRange(rhs);
         var targets = values.GetRange(0, values.Count - 1);
         for (var i = 0; i < targets.Count; i++)
         {
@@ -113,9 +122,6 @@ internal sealed partial class AstBuilder
             return new PythonSyntaxException($"cannot assign to {ExpressionNames.Describe(invalid)} here. Maybe you meant '==' instead of '='?", invalid.Range);
         return TargetContext.Invalid(invalid, TargetKind.Assign);
     }
-
-    private Expr AnnotatedRhs(Annotated_rhsContext rhs) =>
-        rhs.yield_expr() is { } yield ? YieldExpression(yield) : StarExpressions(rhs.star_expressions());
 
     private static BinaryOperator AugmentedOperator(int tokenType) => tokenType switch
     {

@@ -9,7 +9,7 @@ namespace GilScan.Syntax.Building;
 internal sealed partial class AstBuilder
 {
     /// <summary>One string expression: adjacent plain strings, f-strings and t-strings.</summary>
-    private Expr Strings(StringsContext strings)
+    private Expr Strings(ParserRuleContext strings)
     {
         var pieces = new List<StringPiece>(strings.ChildCount);
         for (var i = 0; i < strings.ChildCount; i++)

@@ -42,7 +42,7 @@ public abstract partial class PythonLexerBase : Lexer
         : base(input, output, errorOutput)
     {
         this.input = input;
-        tokenSource = Tuple.Create<ITokenSource, ICharStream>(this, input);
+        tokenSource = System.Tuple.Create<ITokenSource, ICharStream>(this, input);
         RemoveErrorListeners();
     }
 
