@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace GilScan.ParseBench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchOptions(string Directory, int Passes, bool Profile, int Top, bool LexOnly)
+internal sealed record BenchOptions(string Directory, int Passes, bool Profile, int Top, bool LexOnly, string? ComparePython)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -12,6 +12,7 @@ internal sealed record BenchOptions(string Directory, int Passes, bool Profile, 
         bool profile = false;
         int top = 25;
         bool lexOnly = false;
+        string? comparePython = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,17 +32,24 @@ internal sealed record BenchOptions(string Directory, int Passes, bool Profile, 
                 case "--lex-only":
                     lexOnly = true;
                     break;
+                case "--compare-cpython":
+                    comparePython = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && File.Exists(args[i + 1])
+                        ? args[++i]
+                        : Path.Combine(PyenvPrefix(), "bin", "python3");
+                    break;
                 default:
                     directory = args[i];
                     break;
             }
         }
 
-        return new BenchOptions(directory ?? DefaultStdlib(), passes, profile, top, lexOnly);
+        return new BenchOptions(directory ?? DefaultStdlib(), passes, profile, top, lexOnly, comparePython);
     }
 
     /// <summary>The CPython 3.13.0 stdlib from pyenv.</summary>
-    private static string DefaultStdlib()
+    private static string DefaultStdlib() => Path.Combine(PyenvPrefix(), "lib", "python3.13");
+
+    private static string PyenvPrefix()
     {
         string prefix;
         try
@@ -56,6 +64,6 @@ internal sealed record BenchOptions(string Directory, int Passes, bool Profile, 
             prefix = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "versions", "3.13.0");
         }
 
-        return Path.Combine(prefix, "lib", "python3.13");
+        return prefix;
     }
 }

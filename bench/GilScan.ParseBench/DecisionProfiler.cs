@@ -64,7 +64,7 @@ internal static class DecisionProfiler
         Print("most ambiguities", totals, Name, t => t.Ambiguities, top);
         Print("most SLL lookahead (total tokens)", totals, Name, t => t.SllTotalLook, top);
         Print("deepest SLL lookahead", totals, Name, t => t.SllMaxLook, top);
-        Print("most time (ms)", totals, Name, t => t.TimeNs / 1_000_000, top);
+        Print("most time (ms)", totals, Name, t => t.TimeTicks / 10_000, top);
         Print("most invocations", totals, Name, t => t.Invocations, top);
         Console.WriteLine($"total invocations {totals.Sum(t => t.Invocations):N0}, SLL lookahead tokens {totals.Sum(t => t.SllTotalLook):N0}, LL fallbacks {totals.Sum(t => t.LlFallback):N0}, ambiguities {totals.Sum(t => t.Ambiguities):N0}");
     }
@@ -81,7 +81,7 @@ internal static class DecisionProfiler
             }
 
             Console.WriteLine(
-                $"  {name(d),-36} inv {t.Invocations,10:N0}  sllLook {t.SllTotalLook,10:N0}  sllMax {t.SllMaxLook,4}  llFallback {t.LlFallback,6:N0}  llMax {t.LlMaxLook,4}  ambig {t.Ambiguities,5}  {t.TimeNs / 1e6,8:F1} ms");
+                $"  {name(d),-36} inv {t.Invocations,10:N0}  sllLook {t.SllTotalLook,10:N0}  sllMax {t.SllMaxLook,4}  llFallback {t.LlFallback,6:N0}  llMax {t.LlMaxLook,4}  ambig {t.Ambiguities,5}  {t.TimeTicks / 1e4,8:F1} ms");
         }
     }
 
@@ -93,7 +93,8 @@ internal static class DecisionProfiler
         public long LlFallback;
         public long LlMaxLook;
         public long Ambiguities;
-        public long TimeNs;
+        // ANTLR measures prediction time with DateTime.Now in 100 ns ticks: coarse, only a hint.
+        public long TimeTicks;
 
         public void Add(DecisionInfo info)
         {
@@ -103,7 +104,7 @@ internal static class DecisionProfiler
             LlFallback += info.LL_Fallback;
             LlMaxLook = Math.Max(LlMaxLook, info.LL_MaxLook);
             Ambiguities += info.ambiguities.Count;
-            TimeNs += info.timeInPrediction;
+            TimeTicks += info.timeInPrediction;
         }
     }
 }

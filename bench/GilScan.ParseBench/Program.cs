@@ -6,11 +6,17 @@ using GilScan.Syntax.Parsing;
 
 // Parses every .py file under a directory (default: the CPython 3.13 stdlib) and prints lines/s
 // single-threaded and in parallel, SLL failures (full-LL fallbacks) and failed files.
-// Usage: GilScan.ParseBench [DIR] [--passes N] [--profile [TOP]] [--lex-only]
+// Usage: GilScan.ParseBench [DIR] [--passes N] [--profile [TOP]] [--lex-only] [--compare-cpython [PYTHON]]
 var options = BenchOptions.Parse(args);
 var files = SourceFiles.Load(options.Directory);
 long lines = files.Sum(f => (long)f.Lines);
 Console.WriteLine($"{files.Count} files, {lines:N0} lines, {files.Sum(f => (long)f.Text.Length):N0} chars under {options.Directory}");
+
+if (options.ComparePython is { } python)
+{
+    CpythonComparison.Run(files, options.Directory, python);
+    return;
+}
 
 if (options.Profile)
 {

@@ -71,6 +71,15 @@ internal static class SyntaxErrorMapper
         int index = at.TokenIndex;
         IToken? previous = index > 0 ? tokens[index - 1] : null;
 
+        // Python 2 statements: print "x", exec code.
+        if (previous is { Type: PythonLexer.NAME, Text: "print" or "exec" } && StartsExpression(at.Type) && at.Type != PythonLexer.LPAR)
+        {
+            return new PythonSyntaxError(
+                $"Missing parentheses in call to '{previous.Text}'. Did you mean {previous.Text}(...)?",
+                previous.Line,
+                previous.Column);
+        }
+
         if (previous?.Type == PythonLexer.IMPORT && at.Type is PythonLexer.NEWLINE or PythonLexer.SEMI or TokenConstants.EOF)
         {
             return new PythonSyntaxError("Expected one or more names after 'import'", at.Line, at.Column);

@@ -133,6 +133,10 @@ public sealed class SyntaxErrorTests
     [InlineData("x = 1;;\n", "invalid syntax", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("if True:\n  \f  x = 1\n    y = 2\n", "unexpected indent", 3, 3, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("from . import a, b,\n", "trailing comma not allowed without surrounding parentheses", 1, 19, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("print \"hello\"\n", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = print \"a\"\n", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x: print 1\n", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("exec \"code\"\n", "Missing parentheses in call to 'exec'. Did you mean exec(...)?", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
     public void Parse_fails_with_cpython_error(string source, string message, int line, int column, PythonSyntaxErrorKind kind)
     {
         var result = PythonSyntaxParser.Parse(source);
@@ -142,8 +146,6 @@ public sealed class SyntaxErrorTests
 
     /// <summary>CPython words these more specifically; the line is the same.</summary>
     [Theory]
-    [InlineData("print \"hello\"\n", 1)]  // CPython: Missing parentheses in call to 'print'. Did you mean print(...)?
-    [InlineData("exec \"code\"\n", 1)]  // CPython: Missing parentheses in call to 'exec'. Did you mean exec(...)?
     [InlineData("f(*)\n", 1)]  // CPython: Invalid star expression
     [InlineData("f(a=)\n", 1)]  // CPython: expected argument value expression
     [InlineData("type X[] = int\n", 1)]  // CPython: Type parameter list cannot be empty
