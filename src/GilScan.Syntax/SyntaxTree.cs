@@ -37,6 +37,13 @@ public sealed class SyntaxTree
 
     private const int DeepStackBytes = 512 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest file parsed by default. Parse trees take a few hundred bytes per source byte, so
+    /// a generated 50 MB module would need gigabytes; real source files stay far below this (the
+    /// largest in CPython's standard library is 0.8 MB). Larger files get a clear diagnostic.
+    /// </summary>
+    public const long DefaultMaxFileBytes = 10 * 1024 * 1024;
+
     private SyntaxTree(string path, SourceText text, Module root, string encodingName)
     {
         Path = path;
@@ -55,11 +62,13 @@ public sealed class SyntaxTree
     /// <summary>Python's name of the source encoding ("utf-8", "iso8859-1", ...).</summary>
     public string EncodingName { get; }
 
-    public static ParseResult ParseFile(string path)
+    public static ParseResult ParseFile(string path, long maxFileBytes = DefaultMaxFileBytes)
     {
         byte[] bytes;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > maxFileBytes) return TooLarge(length, maxFileBytes);
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -69,13 +78,19 @@ public sealed class SyntaxTree
         return ParseBytes(path, bytes);
     }
 
-    public static ParseResult ParseBytes(string path, ReadOnlySpan<byte> bytes)
+    public static ParseResult ParseBytes(string path, ReadOnlySpan<byte> bytes, long maxFileBytes = DefaultMaxFileBytes)
     {
+        if (bytes.Length > maxFileBytes) return TooLarge(bytes.Length, maxFileBytes);
         var decoded = SourceDecoder.Decode(bytes);
         if (decoded.Error is { } decodeError)
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Decoding, decodeError.Message, decodeError.Line, decodeError.Column));
         return Parse(path, decoded.Text!, decoded.EncodingName ?? "utf-8", decoded.HasUndecodableBytes);
     }
+
+    private static ParseResult TooLarge(long length, long limit) =>
+        ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Limit,
+            $"file is {length / (1024.0 * 1024.0):F1} MB; gilscan parses files up to {limit / (1024.0 * 1024.0):F1} MB (max-file-size)",
+            1, 1));
 
     /// <summary>Parses text that is already decoded (tests, editors).</summary>
     public static ParseResult ParseText(string path, string text) => Parse(path, text, "utf-8", hasUndecodableBytes: false);

@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using GilScan.Syntax.Text;
 using GilScan.Syntax.Generated;
 using GilScan.Syntax.Parsing;
 
@@ -276,12 +277,49 @@ public abstract partial class PythonLexerBase : Lexer
                 return;
         }
 
+        if (UndecodableBytes.IsMarker(codePoint))
+        {
+            OnUndecodableByteInCode(token);
+            return;
+        }
+
         Fail(
             UnicodeFacts.IsPrintable(codePoint)
                 ? $"invalid character '{char.ConvertFromUtf32(codePoint)}' (U+{codePoint:X4})"
                 : $"invalid non-printable character U+{codePoint:X4}",
             token.Line,
             token.Column);
+    }
+
+    /// <summary>
+    /// A byte that is not valid UTF-8 outside strings and comments. The decoder carried it as a marker
+    /// code point (see <see cref="UndecodableBytes"/>); CPython fails on the identifier-like run that
+    /// holds it with its codec's "(unicode error)" message, so that run is rebuilt around the marker.
+    /// </summary>
+    private void OnUndecodableByteInCode(IToken token)
+    {
+        int start = token.StartIndex;
+        while (start > 0 && IsIdentifierLike(input.GetText(Antlr4.Runtime.Misc.Interval.Of(start - 1, start - 1))))
+        {
+            start--;
+        }
+        // CPython's identifier ends at the first byte it cannot decode.
+        int stop = token.StopIndex;
+        string identifier = input.GetText(Antlr4.Runtime.Misc.Interval.Of(start, stop));
+        int startColumn = token.Column - (token.StartIndex - start);
+        if (UndecodableBytes.DescribeIdentifier(identifier) is { } error)
+        {
+            Fail(error.Message, token.Line, startColumn + error.Column - 1);
+            return;
+        }
+        Fail($"invalid non-printable character U+{char.ConvertToUtf32(token.Text, 0):X4}", token.Line, token.Column);
+    }
+
+    private static bool IsIdentifierLike(string oneCodePoint)
+    {
+        int codePoint = char.ConvertToUtf32(oneCodePoint, 0);
+        return codePoint == '_' || char.IsAsciiLetterOrDigit((char)Math.Min(codePoint, 0x7F)) && codePoint < 0x80
+            || codePoint >= 0x80 && (UndecodableBytes.IsMarker(codePoint) || UnicodeFacts.IsPrintable(codePoint));
     }
 
     /// <summary>Records the first error and ends the token stream with EOF.</summary>
