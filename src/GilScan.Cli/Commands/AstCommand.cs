@@ -62,20 +62,7 @@ internal static class AstCommand
     private static string DumpLine(string path)
     {
         var line = new StringBuilder();
-        var parsed = SyntaxTree.ParseFile(path);
-        if (parsed.Tree is { } tree)
-        {
-            line.Append("{\"ast\":");
-            CanonicalDump.Write(tree.Root, line);
-        }
-        else
-        {
-            var error = parsed.Error!;
-            line.Append("{\"error\":{\"column\":").Append(error.Column?.ToString() ?? "null")
-                .Append(",\"line\":").Append(error.Line?.ToString() ?? "null")
-                .Append(",\"message\":").Append(CanonicalDump.JsonString(error.Message)).Append('}');
-        }
-        line.Append(",\"path\":").Append(CanonicalDump.JsonString(path)).Append("}\n");
-        return line.ToString();
+        CanonicalDump.WriteFileLine(path, SyntaxTree.ParseFile(path), line);
+        return line.Append('\n').ToString();
     }
 }

@@ -38,20 +38,7 @@ public static class CpythonComparison
     public static string OurLine(string path)
     {
         var line = new StringBuilder();
-        var parsed = SyntaxTree.ParseFile(path);
-        if (parsed.Tree is { } tree)
-        {
-            line.Append("{\"ast\":");
-            CanonicalDump.Write(tree.Root, line);
-        }
-        else
-        {
-            var error = parsed.Error!;
-            line.Append("{\"error\":{\"column\":").Append(error.Column?.ToString() ?? "null")
-                .Append(",\"line\":").Append(error.Line?.ToString() ?? "null")
-                .Append(",\"message\":").Append(CanonicalDump.JsonString(error.Message)).Append('}');
-        }
-        line.Append(",\"path\":").Append(CanonicalDump.JsonString(path)).Append('}');
+        CanonicalDump.WriteFileLine(path, SyntaxTree.ParseFile(path), line);
         return line.ToString();
     }
 }
