@@ -33,3 +33,23 @@ public class StandardLibraryConformanceTests(ITestOutputHelper output)
             $"{differing.Count} files differ; first: {differing.FirstOrDefault()?.Difference()}");
     }
 }
+
+/// <summary>The tree invariants (parent links, containment, order, no overlaps) on every stdlib tree.</summary>
+public class StandardLibraryInvariantTests
+{
+    [SkippableFact]
+    public void Every_standard_library_tree_keeps_the_invariants()
+    {
+        var lib = PythonReference.StandardLibrary;
+        Skip.If(lib is null, PythonReference.MissingReason + " (or its lib/python3.13)");
+        var files = Directory.EnumerateFiles(lib!, "*.py", SearchOption.AllDirectories).ToList();
+        var broken = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(files, file =>
+        {
+            if (SyntaxTree.ParseFile(file).Tree is not { } tree) return;
+            var violations = AstInvariants.Violations(tree.Root);
+            if (violations.Count > 0) broken.Add($"{file}: {violations[0]}");
+        });
+        broken.Order(StringComparer.Ordinal).Take(10).ShouldBeEmpty();
+    }
+}
