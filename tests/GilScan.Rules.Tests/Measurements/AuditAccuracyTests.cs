@@ -1,3 +1,5 @@
+using GilScan.Dependencies.Audit;
+using GilScan.Rules.Dependencies;
 using Xunit.Abstractions;
 
 namespace GilScan.Rules.Tests.Measurements;
@@ -41,5 +43,20 @@ public sealed class AuditAccuracyTests(ITestOutputHelper output)
         withFileNames.Precision.ShouldBe(1.0);
         // Free-threaded wheels whose modules do not declare look fine by their tags: only binaries or the knowledge base tell.
         withFileNames.Found401.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_package_with_cp314t_wheels_only_blocks_3_13t_but_not_3_14t()
+    {
+        var project = Path.Combine(AuditBenchmark.Directory, "ml-inference");
+
+        var on314 = DependencyAuditSession.Open(project, new DependencyAuditOptions { FindProjectEnvironment = false });
+        var on313 = DependencyAuditSession.Open(project, new DependencyAuditOptions { FindProjectEnvironment = false, Target = FreeThreadedTarget.Python313t });
+
+        foreach (var package in new[] { "pydantic-core", "uvloop", "pillow" })
+        {
+            on314.Audit.For(package)!.IsBlocker.ShouldBeFalse(package);
+            on313.Audit.For(package)!.RuleId.ShouldBe("GIL402", package);
+        }
     }
 }
