@@ -1,0 +1,93 @@
+using GilScan.Analysis.Diagnostics;
+using GilScan.Dependencies.Audit;
+using GilScan.Dependencies.Toml;
+using GilScan.Rules.Dependencies;
+
+namespace GilScan.Rules.Audit;
+
+/// <summary>Builds the <see cref="AuditReport"/> from a dependency analysis and the code findings of the other rules.</summary>
+public static class AuditReportBuilder
+{
+    /// <param name="analysis">The dependency analysis (verdicts, imports, GIL401-403).</param>
+    /// <param name="codeFindings">Diagnostics of the other rules; GIL4xx among them are dropped, the analysis already has them.</param>
+    /// <param name="codeRules">The other rules that ran (for SARIF's rule list), in addition to those of <paramref name="codeFindings"/>.</param>
+    public static AuditReport Build(DependencyAnalysis analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var session = analysis.Session;
+        var locations = session.Locations;
+        var importsByDistribution = analysis.Imports.ToLookup(i => i.Verdict.NormalizedName, StringComparer.Ordinal);
+        var dependencyRuleIds = DependencyRules.All.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var findings = (codeFindings ?? []).Where(d => !dependencyRuleIds.Contains(d.RuleId)).Order(DiagnosticLocationOrder.Instance).ToList();
+        var rules = DependencyRules.All.Concat(ToolRules.All).Concat(codeRules ?? []).Concat(findings.Select(d => d.Descriptor))
+            .DistinctBy(r => r.Id, StringComparer.Ordinal).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+        return new AuditReport
+        {
+            ProjectName = ProjectName(session),
+            ProjectRoot = session.ProjectRoot,
+            Target = session.Target,
+            Inputs = InputsOf(session),
+            Dependencies = [.. session.Audit.Verdicts.Select(v => Entry(v, locations, importsByDistribution[v.NormalizedName]))
+                .OrderBy(e => e.Group).ThenBy(e => e.Verdict).ThenBy(e => e.NormalizedName, StringComparer.Ordinal)],
+            DependencyDiagnostics = analysis.Diagnostics,
+            CodeFindings = findings,
+            Notifications = analysis.Notifications,
+            Rules = rules,
+        };
+    }
+
+    private static DependencyReportEntry Entry(DistributionVerdict verdict, ProjectLocations locations, IEnumerable<ResolvedImport> imports)
+    {
+        var anchors = new[] { verdict.Anchor }.Concat(verdict.OtherAnchors).Select(locations.Of).OfType<Location>().Distinct().ToList();
+        return new DependencyReportEntry(
+            verdict.Name,
+            verdict.NormalizedName,
+            verdict.Version,
+            verdict.Verdict,
+            verdict.RuleId,
+            VerdictWords.ToConfidence(verdict.Confidence),
+            locations.Relativize(verdict.Summary),
+            [.. verdict.Evidence.Select(e => new ReportedEvidence(e.Kind, locations.Relativize(e.Summary), locations.Relativize(e.Source)))],
+            verdict.IsBlocker || verdict.Fix is not null ? VerdictWords.Fix(verdict) : null,
+            anchors.FirstOrDefault(),
+            [.. anchors.Skip(1)],
+            [.. imports.Select(i => new ImportReference(i.Site.Module, i.Site.Location, i.Site.IsGuarded))],
+            [.. verdict.Modules.Where(m => m.NeedsGil).Select(m => m.ModuleName).Distinct(StringComparer.Ordinal)]);
+    }
+
+    private static List<string> InputsOf(DependencyAuditSession session)
+    {
+        var locations = session.Locations;
+        string Show(string path) => locations.RelativePath(path) ?? path;
+        return
+        [
+            .. session.Inputs.Files.Select(f => Show(f.Path)),
+            .. session.Inputs.Environments.Select(e => Show(e.Root)),
+            .. session.Inputs.Wheels.Select(w => Show(w.Origin)),
+        ];
+    }
+
+    private static string ProjectName(DependencyAuditSession session)
+    {
+        var pyproject = Path.Combine(session.ProjectRoot, "pyproject.toml");
+        if (File.Exists(pyproject))
+        {
+            try
+            {
+                var root = TomlTreeBuilder.Parse(File.ReadAllText(pyproject), pyproject).Root;
+                var name = root.GetTable("project")?.GetString("name") ?? root.GetTable("tool")?.GetTable("poetry")?.GetString("name");
+                if (!string.IsNullOrWhiteSpace(name))
+                {
+                    return name.Trim();
+                }
+            }
+            catch (IOException)
+            {
+                // Unreadable now: the directory name is a fine title.
+            }
+        }
+
+        return Path.GetFileName(session.ProjectRoot.TrimEnd(Path.DirectorySeparatorChar)) is { Length: > 0 } directory ? directory : "project";
+    }
+}

@@ -1,0 +1,21 @@
+using GilScan.Analysis.Diagnostics;
+
+namespace GilScan.Rules.Dependencies;
+
+/// <summary>
+/// GIL402: a pinned or installed dependency has compiled code and no wheel the free-threaded target
+/// can install (GIL-build or abi3 wheels only). See rules/docs/GIL402.md.
+/// </summary>
+public static class CompiledDependencyWithoutFreeThreadedWheel
+{
+    public const string Id = "GIL402";
+
+    /// <summary>Arguments: the distribution and version, the target, why (the verdict's summary), the fix.</summary>
+    public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
+        Id, name: "CompiledDependencyWithoutFreeThreadedWheel", title: "Compiled dependency without a free-threaded wheel",
+        message: "'{0}' has compiled code and no wheel that installs on '{1}' ('{2}'); fix: '{3}'.",
+        category: RuleCategory.Dependencies, level: RuleLevel.Warning,
+        // Wheel tags of a lockfile that covers the target are proof; other inputs are reported at note level.
+        precision: RulePrecision.High,
+        tags: ["free-threading", "c-extension", "packaging"]);
+}

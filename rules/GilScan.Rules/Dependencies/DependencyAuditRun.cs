@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using GilScan.Analysis.Diagnostics;
+using GilScan.Syntax.Ast;
+
+namespace GilScan.Rules.Dependencies;
+
+/// <summary>
+/// The per-run state the three dependency rules share inside a driver: one audit session, the
+/// imports collected from every parsed file (from any thread), and the findings computed once when
+/// the files are all in. GIL401, GIL402 and GIL403 then each take their own diagnostics from
+/// <see cref="Complete"/>, so the audit and the import resolution run once, not three times.
+/// </summary>
+public sealed class DependencyAuditRun
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ImportSite>> importsByFile = new(StringComparer.Ordinal);
+    private readonly Lazy<DependencyFindingSet> findings;
+    private volatile bool completed;
+
+    public DependencyAuditRun(DependencyAuditSession session)
+    {
+        Session = session ?? throw new ArgumentNullException(nameof(session));
+        findings = new Lazy<DependencyFindingSet>(Compute, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public DependencyAuditSession Session { get; }
+
+    /// <summary>Collects the imports of one parsed file. Thread-safe; a file given twice keeps its first imports.</summary>
+    public void AddFile(string relativePath, Module root)
+    {
+        var path = Location.NormalizePath(relativePath);
+        ThrowIfCompleted();
+        importsByFile.TryAdd(path, Session.CollectImports(path, root));
+    }
+
+    /// <summary>Records a project file that could not be parsed: it has no imports, but its name still shadows dependencies.</summary>
+    public void AddUnparsedFile(string relativePath)
+    {
+        ThrowIfCompleted();
+        importsByFile.TryAdd(Location.NormalizePath(relativePath), []);
+    }
+
+    /// <summary>The findings, computed on the first call (after every file was added); later calls return the same set.</summary>
+    public DependencyFindingSet Complete() => findings.Value;
+
+    /// <summary>The diagnostics of one dependency rule (GIL401, GIL402 or GIL403).</summary>
+    public IEnumerable<Diagnostic> DiagnosticsOf(string ruleId) => Complete().Diagnostics.Where(d => d.RuleId == ruleId);
+
+    private DependencyFindingSet Compute()
+    {
+        completed = true;
+        var files = importsByFile.Keys.Order(StringComparer.Ordinal).ToList();
+        return Session.Report(files.SelectMany(f => importsByFile[f]), files);
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (completed)
+        {
+            throw new InvalidOperationException("The findings were already computed; add every file before calling Complete.");
+        }
+    }
+}

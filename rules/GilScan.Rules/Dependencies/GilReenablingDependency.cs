@@ -1,0 +1,23 @@
+using GilScan.Analysis.Diagnostics;
+
+namespace GilScan.Rules.Dependencies;
+
+/// <summary>
+/// GIL401: a pinned or installed dependency has extension modules that re-enable the GIL on the
+/// free-threaded target. See rules/docs/GIL401.md. The verdict comes from GilScan.Dependencies;
+/// <see cref="DependencyFindings"/> turns it into a diagnostic on the lockfile or manifest line.
+/// </summary>
+public static class GilReenablingDependency
+{
+    public const string Id = "GIL401";
+
+    /// <summary>Arguments: the distribution and version, the target, why (the verdict's summary), the fix.</summary>
+    public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
+        Id, name: "GilReenablingDependency", title: "Dependency whose extension modules re-enable the GIL",
+        message: "Importing '{0}' re-enables the GIL on '{1}' ('{2}'); fix: '{3}'.",
+        category: RuleCategory.Dependencies, level: RuleLevel.Warning,
+        // The knowledge base decides when no binary of the target is at hand, and its version ranges
+        // can lag behind releases: some false positives are expected.
+        precision: RulePrecision.Medium,
+        tags: ["free-threading", "c-extension", "performance"]);
+}
