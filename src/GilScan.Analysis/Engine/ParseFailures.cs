@@ -1,0 +1,62 @@
+using GilScan.Analysis.Diagnostics;
+using GilScan.Syntax;
+using GilScan.Syntax.Text;
+
+namespace GilScan.Analysis.Engine;
+
+/// <summary>
+/// Turns a file that has no tree into its GIL001 (does not parse) or GIL002 (unreadable or
+/// undecodable) finding, plus the matching tool notification, so that the run goes on and SARIF's
+/// invocation says which files were not analysed.
+/// </summary>
+internal static class ParseFailures
+{
+    public static (Diagnostic Diagnostic, ToolNotification Notification) ForUnreadable(string path, string reason) =>
+        Build(ToolRules.UnreadableFile, path, SourceSpan.StartOfFile, reason);
+
+    public static (Diagnostic Diagnostic, ToolNotification Notification) ForParseError(string path, byte[] content, SyntaxDiagnostic error)
+    {
+        var rule = error.Kind == SyntaxErrorKind.Decoding ? ToolRules.UnreadableFile : ToolRules.SyntaxError;
+        return Build(rule, path, SpanOf(content, error), error.Message);
+    }
+
+    private static (Diagnostic, ToolNotification) Build(RuleDescriptor rule, string path, SourceSpan span, string reason)
+    {
+        var location = new Location(path, span);
+        var diagnostic = new Diagnostic(rule, location, reason);
+        var notification = new ToolNotification(RuleLevel.Error, $"{path} was not analysed ({rule.Id}): {reason}")
+        {
+            Path = path,
+            Span = span,
+            Rule = rule,
+        };
+        return (diagnostic, notification);
+    }
+
+    /// <summary>
+    /// A point at the error's position. CPython gives a 1-based line and a 1-based column in code
+    /// points; decoding errors found before tokenizing have no line (CPython's 0 / -1) and point at
+    /// the start of the file. Positions beyond the text are clamped to its end.
+    /// </summary>
+    private static SourceSpan SpanOf(byte[] content, SyntaxDiagnostic error)
+    {
+        if (error.Line is not int line || line < 1)
+        {
+            return SourceSpan.StartOfFile;
+        }
+
+        var decoded = SourceDecoder.Decode(content);
+        if (decoded.Text is null)
+        {
+            return new SourceSpan(line, 0, 0, line, 0, 0);
+        }
+
+        var text = new SourceText(decoded.Text, decoded.HasUndecodableBytes);
+        line = Math.Min(line, text.LineCount);
+        var lineStart = text.GetCodePointIndex(line, 0);
+        var lineEnd = text.GetCodePointIndex(line, int.MaxValue);
+        var column = Math.Max(1, error.Column ?? 1);
+        var position = text.GetPosition(Math.Min(lineStart + column - 1, lineEnd));
+        return new SourceSpan(position.Line, position.Utf8Column, position.Utf16Column, position.Line, position.Utf8Column, position.Utf16Column);
+    }
+}
