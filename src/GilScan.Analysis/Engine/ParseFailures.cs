@@ -14,10 +14,17 @@ internal static class ParseFailures
     public static (Diagnostic Diagnostic, ToolNotification Notification) ForUnreadable(string path, string reason) =>
         Build(ToolRules.UnreadableFile, path, SourceSpan.StartOfFile, reason);
 
+    /// <summary>
+    /// GIL002 when the bytes are the problem: a decoding error, or a syntax error in a file with bytes
+    /// that are not valid in its encoding (CPython reports those as "(unicode error) 'utf-8' codec
+    /// can't decode ..." from a string literal, or as "Non-UTF-8 code ..." when run); GIL001 otherwise.
+    /// </summary>
     public static (Diagnostic Diagnostic, ToolNotification Notification) ForParseError(string path, byte[] content, SyntaxDiagnostic error)
     {
-        var rule = error.Kind == SyntaxErrorKind.Decoding ? ToolRules.UnreadableFile : ToolRules.SyntaxError;
-        return Build(rule, path, SpanOf(content, error), error.Message);
+        var decoded = SourceDecoder.Decode(content);
+        var undecodable = error.Kind == SyntaxErrorKind.Decoding || decoded.Text is null || decoded.HasUndecodableBytes;
+        var rule = undecodable ? ToolRules.UnreadableFile : ToolRules.SyntaxError;
+        return Build(rule, path, SpanOf(decoded, error), error.Message);
     }
 
     private static (Diagnostic, ToolNotification) Build(RuleDescriptor rule, string path, SourceSpan span, string reason)
@@ -38,14 +45,13 @@ internal static class ParseFailures
     /// points; decoding errors found before tokenizing have no line (CPython's 0 / -1) and point at
     /// the start of the file. Positions beyond the text are clamped to its end.
     /// </summary>
-    private static SourceSpan SpanOf(byte[] content, SyntaxDiagnostic error)
+    private static SourceSpan SpanOf(DecodeResult decoded, SyntaxDiagnostic error)
     {
         if (error.Line is not int line || line < 1)
         {
             return SourceSpan.StartOfFile;
         }
 
-        var decoded = SourceDecoder.Decode(content);
         if (decoded.Text is null)
         {
             return new SourceSpan(line, 0, 0, line, 0, 0);

@@ -14,7 +14,7 @@ internal abstract class ReportSink : IReportSink
 
     public void Report(Rule rule, Diagnostic diagnostic)
     {
-        if (!ReferenceEquals(diagnostic.Descriptor, rule.Descriptor))
+        if (!ReferenceEquals(diagnostic.Descriptor, rule.Definition))
         {
             throw new InvalidOperationException($"Rule {rule.Id} reported a {diagnostic.RuleId} diagnostic; a rule reports only its own descriptor.");
         }
@@ -35,7 +35,7 @@ internal abstract class ReportSink : IReportSink
             $"Rule {rule.Id} failed on {where} and its results there are incomplete: {error.GetType().Name}: {error.Message}")
         {
             Path = path,
-            Rule = rule.Descriptor,
+            Rule = rule.Definition,
         };
         lock (gate)
         {

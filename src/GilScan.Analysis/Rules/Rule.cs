@@ -13,8 +13,8 @@ namespace GilScan.Analysis.Rules;
 /// <code>
 /// public sealed class CpuBoundThreadTarget : Rule
 /// {
-///     public static readonly RuleDescriptor Definition = RuleDescriptor.Create("GIL101", ...);
-///     public CpuBoundThreadTarget() : base(Definition) { }
+///     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create("GIL101", ...);
+///     public CpuBoundThreadTarget() : base(Descriptor) { }
 ///     public override void Initialize(RuleRegistrar on) => on.Call(Analyze);
 ///     private static void Analyze(NodeContext&lt;Call&gt; call) { ... }
 /// }
@@ -22,19 +22,22 @@ namespace GilScan.Analysis.Rules;
 /// </example>
 public abstract class Rule
 {
-    protected Rule(RuleDescriptor descriptor)
+    protected Rule(RuleDescriptor definition)
     {
-        ArgumentNullException.ThrowIfNull(descriptor);
-        Descriptor = descriptor;
+        ArgumentNullException.ThrowIfNull(definition);
+        Definition = definition;
     }
 
-    /// <summary>The one descriptor this rule reports; a diagnostic of any other descriptor is refused.</summary>
-    public RuleDescriptor Descriptor { get; }
+    /// <summary>
+    /// The one descriptor this rule reports; a diagnostic of any other descriptor is refused. (Named so
+    /// that a rule class can keep its descriptor in a static field called <c>Descriptor</c>, as STYLE.md shows.)
+    /// </summary>
+    public RuleDescriptor Definition { get; }
 
-    public string Id => Descriptor.Id;
+    public string Id => Definition.Id;
 
     /// <summary>Registers the actions of the rule; called once per run, before any file is analysed.</summary>
     public abstract void Initialize(RuleRegistrar on);
 
-    public override string ToString() => Descriptor.ToString();
+    public override string ToString() => Definition.ToString();
 }

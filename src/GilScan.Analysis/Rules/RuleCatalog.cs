@@ -16,7 +16,7 @@ public sealed class RuleCatalog
     private RuleCatalog(ImmutableArray<Rule> rules)
     {
         Rules = rules;
-        Descriptors = [.. ToolRules.All.Concat(rules.Select(rule => rule.Descriptor)).OrderBy(d => d.Id, StringComparer.Ordinal)];
+        Descriptors = [.. ToolRules.All.Concat(rules.Select(rule => rule.Definition)).OrderBy(d => d.Id, StringComparer.Ordinal)];
         byId = Descriptors.ToImmutableSortedDictionary(d => d.Id, d => d, StringComparer.Ordinal);
     }
 
