@@ -7,27 +7,26 @@ public static class RuleSelection
 {
     /// <summary>
     /// The ids of the rules that run, in id order. Without <paramref name="select"/>, the rules that
-    /// are enabled by default are selected (each by its full id).
+    /// are enabled by default are selected, as weakly as <c>ALL</c>, so that any ignore overrides it.
     /// </summary>
     public static IReadOnlyList<string> Resolve(
         IEnumerable<RuleDescriptor> rules, IReadOnlyList<string>? select, IReadOnlyList<string> extendSelect, IReadOnlyList<string> ignore)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var all = rules.ToList();
-        var selectors = (select ?? [.. all.Where(rule => rule.IsEnabledByDefault).Select(rule => rule.Id)]).Concat(extendSelect).ToList();
         return
         [
-            .. all.Where(rule => IsSelected(rule.Id, selectors, ignore))
+            .. rules.Where(rule => IsSelected(rule, select, extendSelect, ignore))
                 .Select(rule => rule.Id)
                 .Order(StringComparer.Ordinal),
         ];
     }
 
-    private static bool IsSelected(string id, List<string> selectors, IReadOnlyList<string> ignore)
+    private static bool IsSelected(RuleDescriptor rule, IReadOnlyList<string>? select, IReadOnlyList<string> extendSelect, IReadOnlyList<string> ignore)
     {
-        var selected = BestMatch(id, selectors);
-        var ignored = BestMatch(id, ignore);
-        return selected > ignored;
+        var selected = Math.Max(
+            select is null ? (rule.IsEnabledByDefault ? RuleSelectors.Specificity(RuleSelectors.All) : -1) : BestMatch(rule.Id, select),
+            BestMatch(rule.Id, extendSelect));
+        return selected > BestMatch(rule.Id, ignore);
     }
 
     // -1 when nothing matches, else the specificity of the most specific selector that matches.

@@ -3,7 +3,7 @@ namespace GilScan.Analysis.Discovery;
 /// <summary>
 /// What discovery skips unless <c>exclude</c> replaces it: version-control and tool folders, virtual
 /// environments, build outputs and installed packages, the same list ruff skips by default, plus
-/// gilscan's own cache. <c>extend-exclude</c> adds to it.
+/// <c>__pycache__</c> and gilscan's own cache. <c>extend-exclude</c> adds to it.
 /// </summary>
 public static class DefaultExcludes
 {
@@ -11,7 +11,7 @@ public static class DefaultExcludes
     [
         ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".gilscan_cache", ".hg", ".ipynb_checkpoints",
         ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn",
-        ".tox", ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "build", "dist",
+        ".tox", ".venv", ".vscode", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
         "node_modules", "site-packages", "venv",
     ];
 }

@@ -125,6 +125,11 @@ public sealed class FileDiscovery
             real = path;
         }
 
+        if (!File.Exists(real))
+        {
+            real = path;
+        }
+
         var relative = IsUnder(real, realProjectRoot) ? Relative(real, realProjectRoot) : Relative(path);
         walk.Files.TryAdd(real, new DiscoveredFile(relative, path));
     }
