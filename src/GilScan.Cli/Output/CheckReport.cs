@@ -105,7 +105,10 @@ internal sealed class CheckReport
             }
         }
 
-        var text = projectPath.EndsWith(".py", StringComparison.Ordinal) ? SourceDecoder.Decode(bytes).Text : new UTF8Encoding(false, false).GetString(bytes);
-        return text is null ? null : SourceLines.Split(text);
+        // Python files as Python reads them (coding cookies); bytes that do not decode are shown as
+        // U+FFFD, as editors show them, not as the parser's internal markers.
+        var decoded = projectPath.EndsWith(".py", StringComparison.Ordinal) ? SourceDecoder.Decode(bytes) : null;
+        var text = decoded is { Text: { } pythonText, HasUndecodableBytes: false } ? pythonText : new UTF8Encoding(false, false).GetString(bytes);
+        return SourceLines.Split(text);
     }
 }

@@ -54,7 +54,7 @@ internal static class TextFormat
         var tail = notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty;
         return shown == 0
             ? $"All checks passed!{tail}"
-            : $"Found {shown} finding{(shown == 1 ? string.Empty : "s")}.{tail}";
+            : $"Found {shown} finding{(shown == 1 ? string.Empty : "s")}{tail}.";
     }
 
     // ruff-style: a gutter with the line number, the line, and carets under the span's part on that line.

@@ -5,6 +5,8 @@ using GilScan.Analysis.Engine;
 using GilScan.Analysis.Rules;
 using GilScan.Analysis.Tests.TestRules;
 
+using GilScan.Testing;
+
 namespace GilScan.Analysis.Tests.Caching;
 
 /// <summary>The results cache: what it stores, when it is reused, and that cross-file results stay right.</summary>

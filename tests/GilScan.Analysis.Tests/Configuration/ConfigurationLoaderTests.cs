@@ -1,6 +1,8 @@
 using GilScan.Analysis.Configuration;
 using GilScan.Analysis.Diagnostics;
 
+using GilScan.Testing;
+
 namespace GilScan.Analysis.Tests.Configuration;
 
 /// <summary>[tool.gilscan] as read by Tomlyn: every key, every refusal with its line.</summary>

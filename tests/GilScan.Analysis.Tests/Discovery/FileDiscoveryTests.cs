@@ -1,5 +1,7 @@
 using GilScan.Analysis.Discovery;
 
+using GilScan.Testing;
+
 namespace GilScan.Analysis.Tests.Discovery;
 
 /// <summary>Which files a run analyses, on real folders.</summary>
