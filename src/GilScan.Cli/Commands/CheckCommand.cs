@@ -37,6 +37,14 @@ internal static class CheckCommand
         };
         command.SetAction(parse =>
         {
+            // The paths argument takes any word, so a misspelt option arrives here as a path.
+            var unknown = (parse.GetValue(paths) ?? []).FirstOrDefault(p => p.StartsWith('-') && !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p)));
+            if (unknown is not null)
+            {
+                host.Error.WriteLine($"gilscan: error: unknown option '{unknown}'; 'gilscan check --help' lists the options");
+                return ExitCodes.UsageError;
+            }
+
             var jobCount = parse.GetValue(jobs);
             if (jobCount < 1)
             {

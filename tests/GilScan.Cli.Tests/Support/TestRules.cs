@@ -81,8 +81,8 @@ public sealed class ThreadTarget() : Rule(Descriptor)
                 RelatedLocations = [new RelatedLocation(definition, $"'{target.Id}' [defined here]")],
                 CodeFlow = [new CodeFlowStep(here, "the thread starts", 0), new CodeFlowStep(definition, $"'{target.Id}' runs", 1)],
                 Properties = System.Collections.Immutable.ImmutableSortedDictionary<string, PropertyValue>.Empty
-                    .Add("gilscan/chain", PropertyValue.List("Thread", target.Id))
-                    .Add("gilscan/iterations", 1_000_000L),
+                    .Add("chain", PropertyValue.List("Thread", target.Id))
+                    .Add("iterations", 1_000_000L),
                 Fix = new Fix("Run it in a process pool", [new TextReplacement(call.LocationOf(call.Node.Func), "ProcessPoolExecutor().submit")]),
             });
         });
