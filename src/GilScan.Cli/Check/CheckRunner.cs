@@ -132,6 +132,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
 
     private int ReportInvalidConfiguration(ProjectSetup setup, ConfigurationResult config)
     {
+        setup = setup.Covering(setup.ConfigFile!);
         var diagnostics = config.Errors.Select(p => ConfigurationDiagnostics.From(p, setup)).Order(DiagnosticComparer.Instance).ToImmutableArray();
         var report = BuildReport(setup, [ToolRules.InvalidConfiguration], diagnostics, [], false, 0, new Dictionary<string, byte[]>(), null);
         Write(report);

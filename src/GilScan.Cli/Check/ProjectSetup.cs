@@ -9,10 +9,10 @@ namespace GilScan.Cli.Check;
 /// <list type="bullet">
 /// <item>Configuration: <c>--config</c>; else, unless <c>--isolated</c>, the nearest pyproject.toml
 /// with a <c>[tool.gilscan]</c> table, searching upwards from the inputs' common folder.</item>
-/// <item>Project root: the configuration's folder; else the nearest folder with a pyproject.toml;
-/// else the current folder; widened to a common ancestor when an input lies outside it.</item>
+/// <item>Project root: the first of the configuration's folder, the nearest folder with a
+/// pyproject.toml and the current folder that holds every input; else the inputs' common folder.</item>
 /// <item>Cache: <c>--cache-dir</c>, else <c>.gilscan_cache</c> in the folder of the configuration
-/// (or of the nearest pyproject.toml, or the current folder).</item>
+/// (or of the nearest pyproject.toml, or the current folder), as ruff places its cache.</item>
 /// </list>
 /// </summary>
 internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? ConfigFile, string Root, string CacheDirectory)
@@ -43,21 +43,21 @@ internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? Config
                 .FirstOrDefault(path => File.Exists(path) && ConfigurationLoader.HasGilscanTable(path));
         }
 
-        var anchor = config is not null
-            ? Path.GetDirectoryName(config)!
-            : Upwards(start).FirstOrDefault(dir => File.Exists(Path.Combine(dir, ConfigurationLoader.PyprojectFileName))) ?? host.CurrentDirectory;
-        var root = anchor;
-        foreach (var path in inputs.Concat(config is null ? [] : [config]))
-        {
-            if (!FileDiscovery.IsUnder(path, root))
-            {
-                root = CommonAncestor([root, Directory.Exists(path) ? path : Path.GetDirectoryName(path)!]);
-            }
-        }
+        bool HoldsInputs(string? dir) => dir is not null && inputs.All(path => FileDiscovery.IsUnder(path, dir));
+        var configFolder = config is null ? null : Path.GetDirectoryName(config)!;
+        var nearestProject = Upwards(start).FirstOrDefault(dir => File.Exists(Path.Combine(dir, ConfigurationLoader.PyprojectFileName)));
+        var anchor = configFolder ?? nearestProject;
+        var root = new[] { configFolder, nearestProject, host.CurrentDirectory }.FirstOrDefault(HoldsInputs) ?? start;
 
-        var cache = options.CacheDirectory is { } dir ? host.FullPath(dir) : Path.Combine(anchor, Analysis.Caching.CacheDirectory.DefaultName);
+        var cache = options.CacheDirectory is { } dir
+            ? host.FullPath(dir)
+            : Path.Combine(anchor ?? host.CurrentDirectory, Analysis.Caching.CacheDirectory.DefaultName);
         return (new ProjectSetup(inputs, config, root, cache), null);
     }
+
+    /// <summary>The same setup with its root widened to hold <paramref name="path"/> (a configuration file outside the project).</summary>
+    public ProjectSetup Covering(string path) =>
+        FileDiscovery.IsUnder(path, Root) ? this : this with { Root = CommonAncestor([Root, Path.GetDirectoryName(path)!]) };
 
     /// <summary>The project-relative path of an absolute path under <see cref="Root"/>.</summary>
     public string Relative(string absolutePath) => Path.GetRelativePath(Root, absolutePath).Replace('\\', '/');
