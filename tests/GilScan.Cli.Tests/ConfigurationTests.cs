@@ -142,4 +142,20 @@ public sealed class ConfigurationTests
         result.Out.ShouldBe("pkg/a.py:1:1: GIL190 Call to 'run'.\nFound 1 finding.\n");
         result.Error.ShouldBe("gilscan: warning: pkg/loop: symbolic link loop: it points back to pkg, which is being walked; not followed\n");
     }
+
+    [Fact]
+    public void A_configuration_outside_the_project_does_not_move_the_project_root_and_its_errors_still_have_a_location()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("settings/gilscan.toml", "select = [\"GIL191\"]\n");
+        temp.Write("settings/broken.toml", "selct = [\"GIL191\"]\n");
+        temp.Write("project/a.py", "print(1)\n");
+
+        var good = CliRun.Run(App, temp.Combine("project"), "check", "--no-cache", "--config", "../settings/gilscan.toml", "--format", "json");
+        var bad = CliRun.Run(App, temp.Combine("project"), "check", "--no-cache", "--config", "../settings/broken.toml", "--format", "github");
+
+        good.Out.ShouldContain("\"path\": \"a.py\"");
+        bad.ExitCode.ShouldBe(2);
+        bad.Out.ShouldStartWith($"::error file={temp.Combine("settings/broken.toml").Replace(":", "%3A", StringComparison.Ordinal)},line=1,col=1,endLine=1,endColumn=5,title=GIL003 Invalid gilscan configuration::The gilscan setting 'selct' is invalid");
+    }
 }
