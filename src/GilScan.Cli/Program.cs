@@ -1,16 +1,18 @@
-using System.CommandLine;
-using GilScan.Cli.Commands;
-
 namespace GilScan.Cli;
 
 public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("gilscan: finds Python work that the GIL or the event loop serialises.")
+        var host = CliHost.FromConsole();
+        try
         {
-            AstCommand.Create(),
-        };
-        return root.Parse(args).Invoke();
+            return GilScanApp.Shipped().Run(args, host);
+        }
+        finally
+        {
+            host.Out.Flush();
+            host.Error.Flush();
+        }
     }
 }

@@ -44,12 +44,13 @@ public sealed class SyntaxTree
     /// </summary>
     public const long DefaultMaxFileBytes = 10 * 1024 * 1024;
 
-    private SyntaxTree(string path, SourceText text, Module root, string encodingName)
+    private SyntaxTree(string path, SourceText text, Module root, string encodingName, IReadOnlyList<SyntaxComment> comments)
     {
         Path = path;
         Text = text;
         Root = root;
         EncodingName = encodingName;
+        Comments = comments;
     }
 
     /// <summary>The path the tree was read from, as given.</summary>
@@ -61,6 +62,10 @@ public sealed class SyntaxTree
 
     /// <summary>Python's name of the source encoding ("utf-8", "iso8859-1", ...).</summary>
     public string EncodingName { get; }
+
+    /// <summary>Every comment token, in source order (suppression comments such as <c># noqa</c> are read from these,
+    /// so a <c>#</c> inside a string never counts).</summary>
+    public IReadOnlyList<SyntaxComment> Comments { get; }
 
     public static ParseResult ParseFile(string path, long maxFileBytes = DefaultMaxFileBytes)
     {
@@ -108,7 +113,8 @@ public sealed class SyntaxTree
         {
             var root = BuildWithEnoughStack(() => new AstBuilder(source, parsed.Comments, hasUndecodableBytes, CallerThreadBuildDepth).BuildModule(parsed.Tree!),
                 () => new AstBuilder(source, parsed.Comments, hasUndecodableBytes, int.MaxValue).BuildModule(parsed.Tree!));
-            return ParseResult.Success(new SyntaxTree(path, source, root, encodingName));
+            var comments = parsed.Comments.Select(token => new SyntaxComment(token.Line, token.Text)).ToArray();
+            return ParseResult.Success(new SyntaxTree(path, source, root, encodingName, comments));
         }
         catch (PythonSyntaxException error)
         {
@@ -141,3 +147,6 @@ public sealed class SyntaxTree
         }
     }
 }
+
+/// <summary>A comment token: its 1-based line and its text from the <c>#</c> to the end of the line.</summary>
+public sealed record SyntaxComment(int Line, string Text);

@@ -25,6 +25,14 @@ public sealed record Diagnostic
         Level = descriptor.DefaultLevel;
     }
 
+    private Diagnostic(RuleDescriptor descriptor, Location location, string message)
+    {
+        Descriptor = descriptor;
+        Location = location;
+        Message = message;
+        Level = descriptor.DefaultLevel;
+    }
+
     public RuleDescriptor Descriptor { get; }
 
     public string RuleId => Descriptor.Id;
@@ -73,6 +81,18 @@ public sealed record Diagnostic
     public string? FingerprintKey { get; init; }
 
     public bool IsSuppressed => Suppression is not null;
+
+    /// <summary>
+    /// A diagnostic whose message was formatted in an earlier run (the results cache stores the
+    /// formatted text, not the arguments).
+    /// </summary>
+    internal static Diagnostic Restore(RuleDescriptor descriptor, Location location, string message)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        return new Diagnostic(descriptor, location, message);
+    }
 
     private static ImmutableArray<T> CheckElements<T>(ImmutableArray<T> value, string name)
         where T : class =>

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using GilScan.Analysis.Configuration;
+using GilScan.Analysis.Diagnostics;
+
+namespace GilScan.Analysis.Rules;
+
+/// <summary>
+/// The whole run, as one rule sees it: every file that parsed (sorted by path), the options, and the
+/// shared models. What the rule reports here is recomputed whenever any file of the project changes.
+/// </summary>
+public sealed class ProjectContext
+{
+    private readonly Rule rule;
+    private readonly ProjectState state;
+
+    internal ProjectContext(Rule rule, ProjectState state)
+    {
+        this.rule = rule;
+        this.state = state;
+    }
+
+    /// <summary>Every file of the run that parsed, in ordinal path order.</summary>
+    public IReadOnlyList<ProjectFile> Files => state.Files;
+
+    public AnalysisOptions Options => state.Options;
+
+    /// <summary>The parsed file at a project-relative path, or null.</summary>
+    public ProjectFile? FindFile(string path) => state.FindFile(path);
+
+    /// <summary>
+    /// The shared model of type <typeparamref name="TModel"/>, built on first use from the whole
+    /// project by the builder registered in <see cref="ProjectModelRegistry"/>, then shared by every
+    /// rule of the run. Thread-safe.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No builder is registered for <typeparamref name="TModel"/>.</exception>
+    public TModel GetModel<TModel>()
+        where TModel : class => state.GetModel<TModel>();
+
+    /// <summary>Reports a finding of this rule, anywhere in the project (a Python file, or a manifest such as pyproject.toml).</summary>
+    public void Report(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        state.Sink.Report(rule, diagnostic);
+    }
+}
+
+/// <summary>What every rule's <see cref="ProjectContext"/> of one run shares.</summary>
+internal sealed class ProjectState
+{
+    private readonly Dictionary<string, ProjectFile> byPath;
+    private readonly ProjectModelRegistry models;
+    private readonly ConcurrentDictionary<Type, Lazy<object>> built = new();
+
+    public ProjectState(IReadOnlyList<ProjectFile> files, AnalysisOptions options, ProjectModelRegistry models, IReportSink sink)
+    {
+        Files = files;
+        Options = options;
+        Sink = sink;
+        this.models = models;
+        byPath = files.ToDictionary(file => file.Path, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<ProjectFile> Files { get; }
+
+    public AnalysisOptions Options { get; }
+
+    public IReportSink Sink { get; }
+
+    public ProjectFile? FindFile(string path) => byPath.GetValueOrDefault(path);
+
+    public TModel GetModel<TModel>()
+        where TModel : class
+    {
+        if (!models.TryGetBuilder(typeof(TModel), out var build))
+        {
+            throw new InvalidOperationException(
+                $"No project model of type {typeof(TModel).FullName} is registered; register its builder in the ProjectModelRegistry given to the driver.");
+        }
+
+        var lazy = built.GetOrAdd(
+            typeof(TModel),
+            _ => new Lazy<object>(() => build(new ProjectModelInput(Files, Options)), LazyThreadSafetyMode.ExecutionAndPublication));
+        return (TModel)lazy.Value;
+    }
+}

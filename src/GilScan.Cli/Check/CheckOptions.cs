@@ -1,0 +1,54 @@
+using GilScan.Analysis.Diagnostics;
+
+namespace GilScan.Cli.Check;
+
+/// <summary>The output formats of <c>gilscan check</c>.</summary>
+internal enum OutputFormat
+{
+    Text,
+    GitHub,
+    Json,
+    Sarif,
+}
+
+/// <summary>Everything <c>gilscan check</c> was asked to do, as parsed from the command line.</summary>
+internal sealed record CheckOptions
+{
+    public IReadOnlyList<string> Paths { get; init; } = ["."];
+
+    public OutputFormat Format { get; init; } = OutputFormat.Text;
+
+    public string? OutputFile { get; init; }
+
+    /// <summary>SARIF for GitHub code scanning: suppressed and absent results left out.</summary>
+    public bool GitHubProfile { get; init; }
+
+    public bool ShowSource { get; init; }
+
+    public bool Statistics { get; init; }
+
+    public string? BaselineFile { get; init; }
+
+    public string? WriteBaselineFile { get; init; }
+
+    public bool ExitZero { get; init; }
+
+    /// <summary>The lowest level that fails the run (exit code 1).</summary>
+    public RuleLevel FailLevel { get; init; } = RuleLevel.Warning;
+
+    public string? ConfigFile { get; init; }
+
+    public bool Isolated { get; init; }
+
+    public IReadOnlyList<string>? Select { get; init; }
+
+    public IReadOnlyList<string> ExtendSelect { get; init; } = [];
+
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    public bool NoCache { get; init; }
+
+    public string? CacheDirectory { get; init; }
+}

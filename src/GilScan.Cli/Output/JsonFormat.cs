@@ -1,0 +1,229 @@
+using System.Text.Json;
+using GilScan.Analysis.Diagnostics;
+using GilScan.Sarif;
+
+namespace GilScan.Cli.Output;
+
+/// <summary>
+/// <c>--format json</c>: gilscan's own stable shape (documented in the README, "JSON output"), version 1.
+/// Every finding is listed, suppressed and baselined ones included, each with enough to filter on
+/// (<c>suppressed</c>, <c>baselineState</c>); paths are project-relative with '/', lines and columns
+/// 1-based in UTF-16 code units, ends exclusive (as in SARIF). Keys are always written in the same
+/// order, so the output is byte-stable.
+/// </summary>
+internal static class JsonFormat
+{
+    public const int Version = 1;
+
+    public static void Write(CheckReport report, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, NewLine = "\n" });
+        json.WriteStartObject();
+        json.WriteNumber("version", Version);
+        json.WriteStartObject("tool");
+        json.WriteString("name", "gilscan");
+        json.WriteString("version", ToolVersion.Current);
+        json.WriteEndObject();
+
+        json.WriteStartObject("summary");
+        json.WriteNumber("files", report.FileCount);
+        json.WriteNumber("findings", report.Findings.Count);
+        json.WriteNumber("shown", report.Shown.Count());
+        json.WriteNumber("suppressed", report.SuppressedCount);
+        json.WriteNumber("baselined", report.BaselinedCount);
+        json.WriteNumber("absent", report.AbsentCount);
+        json.WriteBoolean("executionSuccessful", report.ExecutionSuccessful);
+        json.WriteEndObject();
+
+        json.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            WriteFinding(json, finding, report.HasBaseline);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notifications");
+        foreach (var notification in report.Notifications)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", LevelName(notification.Level));
+            json.WriteString("message", notification.Message);
+            WriteNullableString(json, "path", notification.Path);
+            if (notification.Span is { } span)
+            {
+                WritePosition(json, "start", span.StartLine, span.StartColumnUtf16);
+            }
+            else
+            {
+                json.WriteNull("start");
+            }
+
+            WriteNullableString(json, "rule", notification.Rule?.Id);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    public static string LevelName(RuleLevel level) => level switch
+    {
+        RuleLevel.Error => "error",
+        RuleLevel.Warning => "warning",
+        RuleLevel.Note => "note",
+        _ => "none",
+    };
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding, bool hasBaseline)
+    {
+        var d = finding.Diagnostic;
+        json.WriteStartObject();
+        json.WriteString("rule", d.RuleId);
+        json.WriteString("name", d.Descriptor.Name);
+        json.WriteString("level", LevelName(d.Level));
+        json.WriteString("confidence", d.Confidence.ToString().ToLowerInvariant());
+        json.WriteString("message", d.Message);
+        WriteLocation(json, d.Location);
+        WriteNullableString(json, "fingerprint", finding.Fingerprint);
+        WriteNullableString(json, "baselineState", hasBaseline ? BaselineName(finding.BaselineState) : null);
+        if (d.Suppression is { } suppression)
+        {
+            json.WriteStartObject("suppressed");
+            json.WriteString("kind", suppression.Kind == SuppressionKind.InSource ? "inSource" : "external");
+            json.WriteString("justification", suppression.Justification);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("suppressed");
+        }
+
+        json.WriteStartArray("related");
+        foreach (var related in d.RelatedLocations)
+        {
+            json.WriteStartObject();
+            WriteLocation(json, related.Location);
+            json.WriteString("message", related.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("codeFlow");
+        foreach (var step in d.CodeFlow)
+        {
+            json.WriteStartObject();
+            WriteLocation(json, step.Location);
+            json.WriteString("message", step.Message);
+            json.WriteNumber("nestingLevel", step.NestingLevel);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("properties");
+        foreach (var (key, value) in d.Properties)
+        {
+            json.WritePropertyName(key);
+            WriteProperty(json, value);
+        }
+
+        json.WriteEndObject();
+        if (d.Fix is { } fix)
+        {
+            json.WriteStartObject("fix");
+            json.WriteString("description", fix.Description);
+            json.WriteStartArray("edits");
+            foreach (var edit in fix.Replacements)
+            {
+                json.WriteStartObject();
+                WriteLocation(json, edit.Range);
+                json.WriteString("text", edit.InsertedText);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("fix");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, Location location)
+    {
+        json.WriteString("path", location.Path);
+        WritePosition(json, "start", location.Span.StartLine, location.Span.StartColumnUtf16);
+        WritePosition(json, "end", location.Span.EndLine, location.Span.EndColumnUtf16);
+    }
+
+    private static void WritePosition(Utf8JsonWriter json, string name, int line, int column0)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("line", line);
+        json.WriteNumber("column", column0 + 1);
+        json.WriteEndObject();
+    }
+
+    private static void WriteProperty(Utf8JsonWriter json, PropertyValue value)
+    {
+        switch (value)
+        {
+            case PropertyValue.Text text:
+                json.WriteStringValue(text.Value);
+                break;
+            case PropertyValue.Integer integer:
+                json.WriteNumberValue(integer.Value);
+                break;
+            case PropertyValue.Real real:
+                json.WriteNumberValue(real.Value);
+                break;
+            case PropertyValue.Boolean boolean:
+                json.WriteBooleanValue(boolean.Value);
+                break;
+            case PropertyValue.TextList list:
+                json.WriteStartArray();
+                foreach (var item in list.Values)
+                {
+                    json.WriteStringValue(item);
+                }
+
+                json.WriteEndArray();
+                break;
+            case PropertyValue.Map map:
+                json.WriteStartObject();
+                foreach (var (key, entry) in map.Entries)
+                {
+                    json.WritePropertyName(key);
+                    WriteProperty(json, entry);
+                }
+
+                json.WriteEndObject();
+                break;
+        }
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static string BaselineName(ResultBaselineState state) => state switch
+    {
+        ResultBaselineState.New => "new",
+        ResultBaselineState.Unchanged => "unchanged",
+        ResultBaselineState.Updated => "updated",
+        ResultBaselineState.Absent => "absent",
+        _ => "notCompared",
+    };
+}

@@ -1,0 +1,94 @@
+using GilScan.Analysis.Engine;
+using GilScan.Analysis.Rules;
+using GilScan.Analysis.Tests.TestRules;
+using GilScan.Testing;
+
+namespace GilScan.Analysis.Tests.Engine;
+
+/// <summary>Project actions: the whole project, node actions registered at project start, shared models.</summary>
+public sealed class ProjectActionTests
+{
+    [Fact]
+    public Task A_project_start_action_sees_every_file_and_its_node_actions_run_in_the_same_walk() => Verify<ReportsCrossModuleCalls>.Project(
+        [
+            ("app/main.py", """
+                from app.work import crunch
+                def local():
+                    pass
+                local()
+                {|GIL290:crunch(10)|}
+                """),
+            ("app/work.py", """
+                def crunch(n):
+                    return n
+                crunch(1)
+                """),
+        ],
+        "'crunch' is defined in 'app/work.py'.");
+
+    [Fact]
+    public void A_shared_model_is_built_once_for_all_rules_that_ask_for_it()
+    {
+        var builds = 0;
+        var verifier = new Verifier(ReportsFunctionCount.Registry(() => Interlocked.Increment(ref builds)));
+
+        var result = verifier.Run(
+            [new ReportsFunctionCount("GIL291"), new ReportsFunctionCount("GIL292")],
+            [("a.py", "def f(): pass\ndef g(): pass\n"), ("b.py", "def h(): pass\n")],
+            jobs: 2);
+
+        builds.ShouldBe(1);
+        result.Diagnostics.Select(d => $"{d.RuleId} {d.Location.Path} {d.Message}").ShouldBe(
+        [
+            "GIL291 a.py The project defines '3' functions.",
+            "GIL292 a.py The project defines '3' functions.",
+        ]);
+    }
+
+    [Fact]
+    public void Asking_for_a_model_nobody_registered_is_a_rule_failure_that_names_the_model()
+    {
+        var result = Verifier.Default.Run([new ReportsFunctionCount("GIL291")], [("a.py", "def f(): pass\n")]);
+
+        result.ExecutionSuccessful.ShouldBeFalse();
+        result.Notifications.ShouldHaveSingleItem().Message.ShouldBe(
+            "Rule GIL291 failed on the project and its results there are incomplete: InvalidOperationException: No project model of type GilScan.Analysis.Tests.TestRules.FunctionCountModel is registered; register its builder in the ProjectModelRegistry given to the driver.");
+    }
+
+    [Fact]
+    public void A_project_rule_sees_only_files_that_parsed_in_path_order()
+    {
+        IReadOnlyList<string>? seen = null;
+        var rule = new ProjectSpy(files => seen = files);
+
+        Verifier.Default.Run([rule], [("z.py", "pass\n"), ("a.py", "pass\n"), ("broken.py", "def (\n")]);
+
+        seen.ShouldBe(["a.py", "z.py"]);
+    }
+
+    [Fact]
+    public void Findings_are_identical_whatever_the_number_of_jobs()
+    {
+        var files = Enumerable.Range(0, 40)
+            .Select(i => ($"pkg/m{i:D2}.py", $"def f{i}():\n    pass\nf{(i + 1) % 40}()\nf{i}()\nprint(f{(i + 7) % 40})\n"))
+            .Append(("pkg/bad.py", "def broken(:\n"))
+            .ToList();
+        AnalysisResult RunWith(int jobs) => Verifier.Default.Run([new ReportsEveryCall(), new ReportsCrossModuleCalls()], files, jobs);
+
+        var one = RunWith(1);
+        var four = RunWith(4);
+
+        one.Diagnostics.Length.ShouldBe(41 + 80 + 40);
+        four.Diagnostics.Select(d => $"{d.Location} {d.RuleId} {d.Message}").ShouldBe(one.Diagnostics.Select(d => $"{d.Location} {d.RuleId} {d.Message}"));
+        four.Notifications.Select(n => n.Message).ShouldBe(one.Notifications.Select(n => n.Message));
+    }
+
+    /// <summary>Test-only GIL293: hands the paths of the project's files to a callback at project start.</summary>
+    private sealed class ProjectSpy(Action<IReadOnlyList<string>> seen) : Rule(Descriptor)
+    {
+        private static readonly Diagnostics.RuleDescriptor Descriptor = Diagnostics.RuleDescriptor.Create(
+            "GIL293", name: "Spy", title: "Spy", message: "Spy.", category: Diagnostics.RuleCategory.Asyncio, level: Diagnostics.RuleLevel.Note);
+
+        public override void Initialize(RuleRegistrar on) => on.ProjectStart(start => seen([.. start.Project.Files.Select(f => f.Path)]));
+    }
+}

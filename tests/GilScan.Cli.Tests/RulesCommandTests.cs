@@ -1,0 +1,38 @@
+using GilScan.Cli.Tests.Support;
+using GilScan.Testing;
+
+namespace GilScan.Cli.Tests;
+
+/// <summary><c>gilscan rules</c> and <c>gilscan rules GILnnn</c>.</summary>
+public sealed class RulesCommandTests
+{
+    [Fact]
+    public void Rules_lists_every_rule_with_its_level_name_and_title()
+    {
+        var result = CliRun.Run(CliRun.Shipped, RepositoryRoot.Path, "rules");
+
+        result.ExitCode.ShouldBe(0);
+        result.Out.ShouldBe(
+            "GIL001  error    SyntaxError           Python syntax error\n"
+            + "GIL002  error    UnreadableSourceFile  Unreadable or undecodable source file\n"
+            + "GIL003  error    InvalidConfiguration  Invalid gilscan configuration\n");
+    }
+
+    [Fact]
+    public void Rules_with_an_id_prints_its_page()
+    {
+        var result = CliRun.Run(CliRun.Shipped, RepositoryRoot.Path, "rules", "gil003");
+
+        result.ExitCode.ShouldBe(0);
+        result.Out.ShouldBe(File.ReadAllText(RepositoryRoot.Combine("rules", "docs", "GIL003.md")).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void An_unknown_rule_is_a_usage_error()
+    {
+        var result = CliRun.Run(CliRun.Shipped, RepositoryRoot.Path, "rules", "GIL999");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldBe("gilscan: error: no rule GIL999; 'gilscan rules' lists them.\n");
+    }
+}
