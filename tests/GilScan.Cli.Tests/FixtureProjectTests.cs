@@ -24,7 +24,7 @@ public sealed class FixtureProjectTests
         result.Out.ShouldBe(
             """
             src/pool_service/latin1_names.py:3:11: GIL002 This file could not be read or decoded and was not analysed: '(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte'.
-            src/pool_service/legacy_report.py:6:15: GIL001 This file does not parse as Python and was not analysed: 'invalid syntax'.
+            src/pool_service/legacy_report.py:6:9: GIL001 This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
             Found 2 findings (1 suppressed).
 
             """);
@@ -39,10 +39,10 @@ public sealed class FixtureProjectTests
 
         result.Out.ShouldBe(
             """
-            src/pool_service/legacy_report.py:6:15: GIL001 This file does not parse as Python and was not analysed: 'invalid syntax'.
+            src/pool_service/legacy_report.py:6:9: GIL001 This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
               |
             6 |         print "row:", row
-              |               ^ GIL001
+              |         ^ GIL001
               |
             Found 1 finding (1 suppressed).
 
@@ -58,7 +58,7 @@ public sealed class FixtureProjectTests
         json.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString())
             .ShouldBe(["src/pool_service/legacy_report.py"]);
         CliRun.Run(CliRun.Shipped, Path.Combine(Project, "src"), "check", "--no-cache", "--select", "GIL001").Out
-            .ShouldStartWith("pool_service/legacy_report.py:6:15: GIL001 ");
+            .ShouldStartWith("pool_service/legacy_report.py:6:9: GIL001 ");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class FixtureProjectTests
         result.Out.ShouldBe(
             """
             ::warning file=src/pool_service/latin1_names.py,line=3,col=11,endLine=3,title=GIL002 Unreadable or undecodable source file::This file could not be read or decoded and was not analysed: '(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte'.
-            ::error file=src/pool_service/legacy_report.py,line=6,col=15,endLine=6,title=GIL001 Python syntax error::This file does not parse as Python and was not analysed: 'invalid syntax'.
+            ::error file=src/pool_service/legacy_report.py,line=6,col=9,endLine=6,title=GIL001 Python syntax error::This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
 
             """);
         result.ExitCode.ShouldBe(1);

@@ -44,12 +44,21 @@ public sealed class RuleCatalogMetaTests
         CliRun.Shipped.Docs.TryGet(id, out _).ShouldBeTrue($"{id}'s page is not embedded in the tool");
     }
 
+    /// <summary>
+    /// Rules that are defined, documented and tested in rules/GilScan.Rules but not yet run by
+    /// `gilscan check` (the dependency rules still run through their own audit entry point). A rule
+    /// moves from here into the shipped catalog when it is wired in; the list must then shrink.
+    /// </summary>
+    private static readonly IReadOnlyList<string> DefinedButNotYetShipped =
+        GilScan.Rules.Dependencies.DependencyRules.All.Select(d => d.Id).ToList();
+
     [Fact]
-    public void Every_page_in_rules_docs_belongs_to_a_shipped_rule()
+    public void Every_page_in_rules_docs_belongs_to_a_defined_rule()
     {
         var pages = Directory.EnumerateFiles(DocsDirectory, "*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
 
-        pages.ShouldBe(Catalog.Descriptors.Select(d => d.Id));
+        pages.ShouldBe(Catalog.Descriptors.Select(d => d.Id).Concat(DefinedButNotYetShipped).Order(StringComparer.Ordinal));
+        DefinedButNotYetShipped.Intersect(Catalog.Descriptors.Select(d => d.Id)).ShouldBeEmpty();
     }
 
     [Fact]
