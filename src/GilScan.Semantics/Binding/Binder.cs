@@ -393,12 +393,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
             case NamedExpr walrus:
                 VisitExpr(walrus.Value);
                 if (walrus.Target is Name target)
-                {
-                    var outer = _scope;
-                    _scope = _scope.NearestNonComprehension;
-                    BindName(target.Id, BindingKind.NamedExpression, target, walrus.Value);
-                    _scope = outer;
-                }
+                    BindName(target.Id, BindingKind.NamedExpression, target, walrus.Value, owner: _scope.NearestNonComprehension);
                 break;
             case Lambda lambda:
             {
@@ -522,9 +517,9 @@ internal sealed class ModuleBinder(ModuleEntry entry)
         for (var i = 0; i < targets.Count; i++) BindTarget(targets[i], values?[i], kind);
     }
 
-    private void BindName(string name, BindingKind kind, Node site, Expr? value, ImportTarget? import = null)
+    private void BindName(string name, BindingKind kind, Node site, Expr? value, ImportTarget? import = null, Scope? owner = null)
     {
-        var symbol = _scope.GetOrAdd(name);
+        var symbol = (owner ?? _scope).GetOrAdd(name);
         symbol.Flags |= kind switch
         {
             BindingKind.AnnotationOnly => SymbolFlags.Annotated,

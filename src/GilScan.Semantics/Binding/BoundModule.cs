@@ -23,7 +23,14 @@ public sealed class BoundModule
         _typeParameterScopes = typeParameterScopes;
         AttributeAssignments = attributeAssignments;
         SkippedDeepNodes = skippedDeepNodes;
+        _attributeAssignmentsByTarget = new Dictionary<Attribute, AttributeAssignment>(ReferenceEqualityComparer.Instance);
+        foreach (var a in attributeAssignments) _attributeAssignmentsByTarget.TryAdd(a.Target, a);
     }
+
+    private readonly Dictionary<Attribute, AttributeAssignment> _attributeAssignmentsByTarget;
+
+    /// <summary>The assignment whose target is <paramref name="target"/>, if any.</summary>
+    public AttributeAssignment? AttributeAssignmentOf(Attribute target) => _attributeAssignmentsByTarget.GetValueOrDefault(target);
 
     public ModuleEntry Entry { get; }
 

@@ -26,8 +26,10 @@ public sealed class SymbolBinding
     /// <see cref="Kind"/>. Null when unknown (e.g. unpacking a non-literal).</summary>
     public Expr? Value { get; }
 
-    /// <summary>The scope whose code performs the binding (differs from the symbol's scope for
-    /// <c>global</c>/<c>nonlocal</c> names and for walrus targets inside comprehensions).</summary>
+    /// <summary>The scope whose code performs the binding: differs from the symbol's scope for
+    /// <c>global</c>/<c>nonlocal</c> names and for walrus targets inside comprehensions. The value
+    /// expression itself may belong to another scope (a parameter's default, a comprehension's first
+    /// iterable); <see cref="BoundModule.ScopeOf"/> of <see cref="Value"/> tells.</summary>
     public Scope ExecutingScope { get; }
 
     public ImportTarget? Import { get; }

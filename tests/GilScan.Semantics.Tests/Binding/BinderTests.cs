@@ -73,7 +73,7 @@ public class BinderTests
         var hit = m.Resolve(NameNode(m.Tree, "hit"))!;
         hit.Scope.Name.ShouldBe("f");
         hit.Bindings.Single().Kind.ShouldBe(BindingKind.NamedExpression);
-        hit.Bindings.Single().ExecutingScope.Kind.ShouldBe(ScopeKind.Function);
+        hit.Bindings.Single().ExecutingScope.Kind.ShouldBe(ScopeKind.Comprehension);
         m.Resolve(NameNode(m.Tree, "hit", ExprContext.Store)).ShouldBeSameAs(hit);
     }
 
