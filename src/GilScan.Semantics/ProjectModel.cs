@@ -1,5 +1,6 @@
 using GilScan.Semantics.Binding;
 using GilScan.Semantics.Catalog;
+using GilScan.Semantics.Constants;
 using GilScan.Semantics.Declarations;
 using GilScan.Semantics.Project;
 using GilScan.Semantics.Values;
@@ -26,6 +27,7 @@ public sealed class ProjectModel
         Index = index;
         Catalog = catalog;
         Values = new ValueEvaluator(this);
+        Constants = new ConstantEvaluator(this);
     }
 
     public ProjectLayout Layout { get; }
@@ -44,6 +46,9 @@ public sealed class ProjectModel
 
     /// <summary>Qualified names, types and other facts of expressions.</summary>
     public ValueEvaluator Values { get; private set; }
+
+    /// <summary>Constant folding of expressions.</summary>
+    public ConstantEvaluator Constants { get; }
 
     public static ProjectModel Build(ProjectLayout layout, IReadOnlyList<SourceFile> files, CallCatalog? catalog = null)
     {
