@@ -1,4 +1,5 @@
 using GilScan.Semantics.Binding;
+using GilScan.Semantics.Calls;
 using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Constants;
 using GilScan.Semantics.Declarations;
@@ -47,6 +48,8 @@ public sealed class ProjectModel
     /// <summary>Qualified names, types and other facts of expressions.</summary>
     public ValueEvaluator Values { get; private set; }
 
+    public CallGraph CallGraph { get; private set; } = null!;
+
     /// <summary>Constant folding of expressions.</summary>
     public ConstantEvaluator Constants { get; }
 
@@ -67,6 +70,7 @@ public sealed class ProjectModel
         // Bases are resolved with a throw-away evaluator: its caches saw classes without their MRO.
         ClassHierarchy.Resolve(project.Classes, new ValueEvaluator(project));
         project.Values = new ValueEvaluator(project);
+        project.CallGraph = CallGraph.Build(project);
         return project;
     }
 

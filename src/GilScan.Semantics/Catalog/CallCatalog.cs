@@ -67,6 +67,7 @@ public sealed class CallCatalog
                 ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
                     new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
                 Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
+                Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
             });
         }
         return new CallCatalog(entries);
@@ -115,6 +116,7 @@ internal sealed class RawEntry
     [JsonPropertyName("perItemOf")] public RawArgument? PerItemOf { get; set; }
     [JsonPropertyName("releasesGilWhen")] public RawCondition? ReleasesGilWhen { get; set; }
     [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
+    [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
 }
 
 internal sealed class RawArgument

@@ -33,6 +33,10 @@ public sealed record CatalogEntry
     /// <summary>The argument whose length the work scales with (<c>sorted(xs)</c>, <c>sum(xs)</c>).</summary>
     public ArgumentRef? PerItemOf { get; init; }
 
+    /// <summary>Arguments that the callee calls back in the caller's thread (<c>sorted(key=f)</c>,
+    /// <c>map(f, xs)</c>), once per item of <see cref="PerItemOf"/>.</summary>
+    public IReadOnlyList<ArgumentRef> Invokes { get; init; } = [];
+
     public bool IsWildcard => Name.EndsWith(".*", StringComparison.Ordinal);
 }
 

@@ -58,3 +58,7 @@ public sealed record PartialValue(SemanticValue Callable, int BoundPositionals, 
 
 /// <summary>The value of a parameter of a project function: whatever its callers pass.</summary>
 public sealed record ParameterValue(ProjectFunction Function, Parameter Parameter) : SemanticValue;
+
+/// <summary><c>super()</c> inside a method of <paramref name="Class"/>: attribute lookup starts after
+/// that class in the receiver's MRO (approximated by the class's own MRO).</summary>
+public sealed record SuperValue(ProjectClass Class, SemanticValue Receiver) : SemanticValue;

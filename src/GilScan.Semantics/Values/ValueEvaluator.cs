@@ -287,9 +287,32 @@ public sealed class ValueEvaluator
                 return InstanceMember(cls, instance, attribute, ctx);
             case InstanceValue instance:
                 return ValueSet.Of(new ExternalValue(instance.TypeName + "." + attribute, instance.TypeName));
+            case SuperValue super:
+                return SuperMember(super, attribute, ctx);
             default:
                 return ValueSet.Unknown;
         }
+    }
+
+    private ValueSet SuperMember(SuperValue super, string attribute, EvaluationContext ctx)
+    {
+        var receiver = super.Receiver as InstanceValue;
+        foreach (var c in super.Class.Mro.Skip(1))
+        {
+            if (c.Methods.TryGetValue(attribute, out var method))
+            {
+                return method.MethodKind switch
+                {
+                    MethodKind.Static => ValueSet.Of(new FunctionValue(method)),
+                    MethodKind.Class => ValueSet.Of(new FunctionValue(method, super.Receiver, 1)),
+                    _ when receiver is not null => ValueSet.Of(new FunctionValue(method, receiver, 1)),
+                    _ => ValueSet.Of(new FunctionValue(method)),
+                };
+            }
+        }
+        foreach (var external in super.Class.ExternalBases)
+            return ValueSet.Of(new ExternalValue(external + "." + attribute, receiver is null ? null : external));
+        return ValueSet.Unknown;
     }
 
     private ValueSet ClassMember(ProjectClass cls, string attribute, InstanceValue? receiver, EvaluationContext ctx)
@@ -344,6 +367,8 @@ public sealed class ValueEvaluator
         {
             case ClassValue c:
                 return ValueSet.Of(new InstanceValue(c.Class.QualifiedName, c.Class));
+            case ExternalValue { Name: "builtins.super" } when call.Args.Count == 0:
+                return SuperOf(scope, ctx);
             case ExternalValue { Name: "functools.partial" } when call.Args.Count > 0 && call.Args[0] is not Starred:
             {
                 var keywords = call.Keywords.Where(k => k.Arg is not null).Select(k => k.Arg!).ToImmutableArray();
@@ -362,6 +387,23 @@ public sealed class ValueEvaluator
             default:
                 return ValueSet.Unknown;
         }
+    }
+
+    /// <summary><c>super()</c> with no arguments: the class of the method whose code runs here (Python's
+    /// <c>__class__</c> cell) and its first parameter.</summary>
+    private ValueSet SuperOf(Scope scope, EvaluationContext ctx)
+    {
+        for (var s = scope; s is not null; s = s.Parent)
+        {
+            if (s.Kind != ScopeKind.Function) continue;
+            var method = _project.FunctionOf(s.Node);
+            if (method?.Class is not { } cls) continue;
+            SemanticValue receiver = method.MethodKind == MethodKind.Class
+                ? new ClassValue(cls)
+                : new InstanceValue(cls.QualifiedName, cls);
+            return ValueSet.Of(new SuperValue(cls, receiver));
+        }
+        return ValueSet.Unknown;
     }
 
     private ValueSet FunctionResult(ProjectFunction function, EvaluationContext ctx)
