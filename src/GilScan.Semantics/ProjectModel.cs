@@ -50,11 +50,25 @@ public sealed class ProjectModel
 
     public CallGraph CallGraph { get; private set; } = null!;
 
+    /// <summary>How long each phase of <see cref="Build"/> took and how much it allocated (for
+    /// performance reports).</summary>
+    public IReadOnlyList<BuildPhase> BuildPhases { get; private set; } = [];
+
     /// <summary>Constant folding of expressions.</summary>
     public ConstantEvaluator Constants { get; }
 
     public static ProjectModel Build(ProjectLayout layout, IReadOnlyList<SourceFile> files, CallCatalog? catalog = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<BuildPhase>();
+        var allocated = GC.GetTotalAllocatedBytes();
+        void Phase(string name)
+        {
+            var now = GC.GetTotalAllocatedBytes();
+            phases.Add(new BuildPhase(name, clock.Elapsed, now - allocated));
+            allocated = now;
+            clock.Restart();
+        }
         var index = ModuleIndex.Build(layout, files.Select(f => f.RelativePath));
         var project = new ProjectModel(layout, index, catalog ?? CallCatalog.Default);
         var bound = new (BoundModule Module, ModuleDeclarations Declarations)[files.Count];
@@ -66,11 +80,15 @@ public sealed class ProjectModel
         });
         project.Register(bound.OrderBy(b => b.Module.Name, StringComparer.Ordinal)
             .ThenBy(b => b.Module.Entry.RelativePath, StringComparer.Ordinal).ToList());
+        Phase("bind");
 
         // Bases are resolved with a throw-away evaluator: its caches saw classes without their MRO.
         ClassHierarchy.Resolve(project.Classes, new ValueEvaluator(project));
         project.Values = new ValueEvaluator(project);
+        Phase("classes");
         project.CallGraph = CallGraph.Build(project);
+        Phase("call graph");
+        project.BuildPhases = phases;
         return project;
     }
 
@@ -141,4 +159,10 @@ public sealed class ProjectModel
         }
         return _functionsByNode[node];
     }
+}
+
+/// <summary>One phase of <see cref="ProjectModel.Build"/>: its wall time and managed allocations.</summary>
+public sealed record BuildPhase(string Name, TimeSpan Elapsed, long AllocatedBytes)
+{
+    public override string ToString() => $"{Name} {Elapsed.TotalSeconds:F2} s ({AllocatedBytes / 1e6:F0} MB allocated)";
 }

@@ -9,9 +9,11 @@ namespace GilScan.Semantics.Binding;
 /// <c>nonlocal</c>; class bodies are invisible to the functions nested in them; a comprehension's
 /// iteration variables are its own, its first iterable runs in the enclosing scope, and a walrus
 /// inside it binds in the nearest enclosing function or module; decorators, defaults and (without
-/// type parameters) annotations run in the enclosing scope. One pass over the tree plus one pass over
-/// the recorded reads, so linear in the size of the module. Flow-insensitive: every binding of a name
-/// in a scope is recorded, in source order, without deciding which one a given read sees.
+/// type parameters) annotations run in the enclosing scope. One pass over the tree records the
+/// bindings, so linear in the size of the module; reads are resolved on demand
+/// (<see cref="BoundModule.Resolve"/>, <see cref="Symbol.References"/>). Flow-insensitive: every
+/// binding of a name in a scope is recorded, in source order, without deciding which one a given read
+/// sees.
 /// </summary>
 public static class Binder
 {
@@ -24,7 +26,6 @@ internal sealed class ModuleBinder(ModuleEntry entry)
     private readonly Dictionary<Node, Scope> _scopesByNode = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Node, Scope> _typeParameterScopes = new(ReferenceEqualityComparer.Instance);
     private readonly List<AttributeAssignment> _attributes = [];
-    private readonly List<(Name Name, Scope Scope)> _loads = [];
     private int _skipped;
     private Scope _scope = null!;
 
@@ -34,10 +35,6 @@ internal sealed class ModuleBinder(ModuleEntry entry)
         _scope = global;
         VisitBody(tree.Body);
         ResolveDeclarations();
-        ResolveLoads();
-        foreach (var scope in _scopes)
-            foreach (var symbol in scope.Symbols.Values)
-                symbol.SortBindings();
         return new BoundModule(entry, tree, global, _scopes, _scopesByNode, _typeParameterScopes, _attributes, _skipped);
     }
 
@@ -82,7 +79,6 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 break;
             case AugAssign aug:
                 VisitExpr(aug.Value);
-                if (aug.Target is Name augName) _loads.Add((augName, _scope));
                 BindTarget(aug.Target, aug.Value, BindingKind.AugmentedAssignment);
                 break;
             case AnnAssign ann:
@@ -346,8 +342,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
         switch (e)
         {
             case Name n:
-                if (n.Ctx == ExprContext.Load) _loads.Add((n, _scope));
-                else BindTarget(n, null, n.Ctx == ExprContext.Del ? BindingKind.Deletion : BindingKind.Assignment);
+                if (n.Ctx != ExprContext.Load) BindTarget(n, null, n.Ctx == ExprContext.Del ? BindingKind.Deletion : BindingKind.Assignment);
                 break;
             case Constant:
                 break;
@@ -538,6 +533,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
     private void ResolveDeclarations()
     {
         var global = _scopes[0];
+        var moved = new List<Symbol>();
         foreach (var scope in _scopes)
         {
             if (scope.Kind == ScopeKind.Module) continue;
@@ -560,8 +556,10 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                     };
                 }
                 symbol.ClearBindings();
+                moved.Add(target);
             }
         }
+        foreach (var target in moved) target.SortBindings();
     }
 
     private static Symbol? FindNonlocalTarget(Scope scope, string name)
@@ -575,18 +573,5 @@ internal sealed class ModuleBinder(ModuleEntry entry)
             if (symbol.IsLocal) return symbol;
         }
         return null;
-    }
-
-    private void ResolveLoads()
-    {
-        foreach (var (name, scope) in _loads)
-        {
-            var symbol = BoundModule.Lookup(name.Id, scope);
-            if (symbol is null) continue;
-            symbol.AddReference(name);
-            symbol.Flags |= SymbolFlags.Referenced;
-            if (symbol.Scope.IsFunctionLike && !ReferenceEquals(symbol.Scope, scope.NearestNonComprehension))
-                symbol.Flags |= SymbolFlags.Captured;
-        }
     }
 }

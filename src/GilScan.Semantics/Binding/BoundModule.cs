@@ -23,6 +23,7 @@ public sealed class BoundModule
         _typeParameterScopes = typeParameterScopes;
         AttributeAssignments = attributeAssignments;
         SkippedDeepNodes = skippedDeepNodes;
+        foreach (var scope in scopes) scope.Module = this;
         _attributeAssignmentsByTarget = new Dictionary<Attribute, AttributeAssignment>(ReferenceEqualityComparer.Instance);
         foreach (var a in attributeAssignments) _attributeAssignmentsByTarget.TryAdd(a.Target, a);
     }
@@ -62,6 +63,30 @@ public sealed class BoundModule
     /// (without type parameters) annotations and bases belong to the enclosing scope; a
     /// comprehension's first iterable belongs to the enclosing scope, the rest to the comprehension.</summary>
     public Scope ScopeOf(Node node) => ScopeLocator.Locate(this, node);
+
+    private readonly object _referencesGate = new();
+    private volatile bool _referencesIndexed;
+
+    /// <summary>Resolves every read of the module once, filling <see cref="Symbol.References"/>
+    /// (rules that need references pay for them; the build does not).</summary>
+    internal void EnsureReferences()
+    {
+        if (_referencesIndexed) return;
+        lock (_referencesGate)
+        {
+            if (_referencesIndexed) return;
+            foreach (var node in AstWalker.DescendantsAndSelf(Tree))
+            {
+                if (node is not Name name) continue;
+                var isRead = name.Ctx == ExprContext.Load || name.Parent is AugAssign aug && ReferenceEquals(aug.Target, name);
+                if (!isRead) continue;
+                var scope = ScopeOf(name);
+                var symbol = Lookup(name.Id, scope);
+                symbol?.AddReference(name, symbol.Scope.IsFunctionLike && !ReferenceEquals(symbol.Scope, scope.NearestNonComprehension));
+            }
+            _referencesIndexed = true;
+        }
+    }
 
     /// <summary>The symbol a Name node refers to or binds; null for a builtin or an undefined name.</summary>
     public Symbol? Resolve(Name name)

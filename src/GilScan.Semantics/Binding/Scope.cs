@@ -18,6 +18,9 @@ public sealed class Scope
 
     public ScopeKind Kind { get; }
 
+    /// <summary>The module this scope belongs to.</summary>
+    public BoundModule Module { get; internal set; } = null!;
+
     public Scope? Parent { get; }
 
     /// <summary>The node that opens the scope: Module, FunctionDef, AsyncFunctionDef, Lambda, ClassDef,

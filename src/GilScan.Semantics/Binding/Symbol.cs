@@ -6,7 +6,6 @@ namespace GilScan.Semantics.Binding;
 public sealed class Symbol
 {
     private readonly List<SymbolBinding> _bindings = [];
-    private readonly List<Name> _references = [];
 
     internal Symbol(string name, Scope scope)
     {
@@ -28,8 +27,32 @@ public sealed class Symbol
     public IReadOnlyList<SymbolBinding> Bindings => _bindings;
 
     /// <summary>Name nodes that read this symbol (Load context, and the target of an augmented
-    /// assignment, which reads before it writes), in source order.</summary>
-    public IReadOnlyList<Name> References => _references;
+    /// assignment, which reads before it writes), in source order. Computed for the whole module on
+    /// first use.</summary>
+    public IReadOnlyList<Name> References
+    {
+        get
+        {
+            Scope.Module.EnsureReferences();
+            return (IReadOnlyList<Name>?)_references ?? [];
+        }
+    }
+
+    /// <summary>True when some read resolves to this symbol.</summary>
+    public bool IsReferenced => References.Count > 0;
+
+    /// <summary>True when a nested function or lambda reads this local (a cell variable).</summary>
+    public bool IsCaptured
+    {
+        get
+        {
+            Scope.Module.EnsureReferences();
+            return _captured;
+        }
+    }
+
+    private List<Name>? _references;
+    private bool _captured;
 
     /// <summary>True when this name is local to its scope by Python's rules (bound, a parameter, or
     /// annotated in a function), and not a global/nonlocal declaration.</summary>
@@ -67,31 +90,22 @@ public sealed class Symbol
 
     internal void AddBinding(SymbolBinding binding) => _bindings.Add(binding);
 
-    internal void AddReference(Name name) => _references.Add(name);
+    /// <summary>Called once per module, under the module's reference lock.</summary>
+    internal void AddReference(Name name, bool fromNestedFunction)
+    {
+        (_references ??= []).Add(name);
+        _captured |= fromNestedFunction;
+    }
 
     internal void ClearBindings() => _bindings.Clear();
 
+    /// <summary>Puts bindings moved here from global/nonlocal declarations in source order (stable).</summary>
     internal void SortBindings()
     {
-        if (_bindings.Count > 1 && !IsSorted(_bindings, b => b.Site))
-        {
-            var sorted = _bindings.OrderBy(b => b.Site, Comparer<Node>.Create(SourceOrder.Compare)).ToList();
-            _bindings.Clear();
-            _bindings.AddRange(sorted);
-        }
-        if (_references.Count > 1 && !IsSorted(_references, n => n))
-        {
-            var sorted = _references.OrderBy(n => n, Comparer<Name>.Create(SourceOrder.Compare)).ToList();
-            _references.Clear();
-            _references.AddRange(sorted);
-        }
-    }
-
-    private static bool IsSorted<T>(List<T> items, Func<T, Node> node)
-    {
-        for (var i = 1; i < items.Count; i++)
-            if (SourceOrder.Compare(node(items[i - 1]), node(items[i])) > 0) return false;
-        return true;
+        if (_bindings.Count < 2) return;
+        var sorted = _bindings.OrderBy(b => b.Site, Comparer<Node>.Create(SourceOrder.Compare)).ToList();
+        _bindings.Clear();
+        _bindings.AddRange(sorted);
     }
 
     public override string ToString() => $"{Scope.Name}:{Name}";

@@ -14,8 +14,4 @@ public enum SymbolFlags
     Imported = 1 << 4,
     /// <summary>Annotated (<c>x: T</c>), which makes the name local in a function.</summary>
     Annotated = 1 << 5,
-    /// <summary>Read somewhere (in its scope or a nested one).</summary>
-    Referenced = 1 << 6,
-    /// <summary>Read from a nested function scope (a cell variable).</summary>
-    Captured = 1 << 7,
 }

@@ -23,6 +23,7 @@ public sealed class CallGraph
     private readonly Dictionary<ProjectFunction, List<CallSite>> _sites = new();
     private readonly Dictionary<ProjectFunction, List<CallSite>> _callers = new();
     private readonly Dictionary<Call, CallSite> _byCall = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ParameterValue, List<CallTarget>> _flows = new();
 
     private CallGraph(ProjectModel project) => _project = project;
 
@@ -34,13 +35,14 @@ public sealed class CallGraph
     {
         var graph = new CallGraph(project);
         var pending = new List<(CallSite Site, ParameterValue Parameter)>();
+        var context = new EvaluationContext();
         foreach (var function in project.Functions)
         {
             var list = new List<CallSite>(function.Calls.Count);
             graph._sites[function] = list;
             foreach (var call in function.Calls)
             {
-                var site = graph.ResolveSite(function, call, pending);
+                var site = graph.ResolveSite(function, call, pending, context);
                 list.Add(site);
                 graph._byCall[call] = site;
             }
@@ -84,12 +86,13 @@ public sealed class CallGraph
         if (list.Count < MaxFlowTargets && !list.Contains(target)) list.Add(target);
     }
 
-    private CallSite ResolveSite(ProjectFunction caller, Call call, List<(CallSite, ParameterValue)> pending)
+    private CallSite ResolveSite(ProjectFunction caller, Call call, List<(CallSite, ParameterValue)> pending, EvaluationContext context)
     {
         var scope = caller.Module.ScopeOf(call);
-        var callee = _project.Values.Evaluate(call.Func, scope);
-        var entry = callee.QualifiedName is { } name && !IsProjectName(callee) ? _project.Catalog.Find(name) : null;
-        var site = new CallSite(call, caller, callee, entry);
+        var callee = _project.Values.Evaluate(call.Func, scope, context);
+        var name = callee.QualifiedName;
+        var entry = name is not null && !IsProjectName(callee) ? _project.Catalog.Find(name) : null;
+        var site = new CallSite(call, caller, name, entry);
         foreach (var v in callee.Items)
         {
             switch (v)
@@ -112,15 +115,19 @@ public sealed class CallGraph
             foreach (var reference in entry.Invokes)
             {
                 if (ArgumentExpression(call, reference) is not { } argument) continue;
-                foreach (var v in _project.Values.Evaluate(argument, scope).Items)
+                foreach (var v in _project.Values.Evaluate(argument, scope, context).Items)
                     if (TargetOf(v, CallEdgeKind.Callback) is { } callback) site.AddTarget(callback);
             }
         }
         return site;
     }
 
-    private static bool IsProjectName(ValueSet callee) =>
-        callee.Items.All(v => v is FunctionValue or ClassValue or ModuleValue { IsProject: true });
+    private static bool IsProjectName(ValueSet callee)
+    {
+        foreach (var v in callee.Items)
+            if (v is not (FunctionValue or ClassValue or ModuleValue { IsProject: true })) return false;
+        return true;
+    }
 
     internal static Expr? ArgumentExpression(Call call, Catalog.ArgumentRef reference)
     {
@@ -150,8 +157,15 @@ public sealed class CallGraph
     };
 
     /// <summary>What the callers of <paramref name="parameter"/>'s function pass for it (or its default),
-    /// following parameters of parameters up to <see cref="MaxParameterDepth"/> levels.</summary>
+    /// following parameters of parameters up to <see cref="MaxParameterDepth"/> levels. Top-level
+    /// answers are cached: the graph's direct edges do not change once built.</summary>
     private List<CallTarget> ThroughParameter(ParameterValue parameter, int depth)
+    {
+        if (depth > 0) return ComputeThroughParameter(parameter, depth);
+        return _flows.GetOrAdd(parameter, p => ComputeThroughParameter(p, 0));
+    }
+
+    private List<CallTarget> ComputeThroughParameter(ParameterValue parameter, int depth)
     {
         var result = new List<CallTarget>();
         if (depth >= MaxParameterDepth) return result;

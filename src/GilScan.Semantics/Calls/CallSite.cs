@@ -7,13 +7,13 @@ namespace GilScan.Semantics.Calls;
 /// <summary>One call in a project function's own code, with what it resolves to.</summary>
 public sealed class CallSite
 {
-    private readonly List<CallTarget> _targets = [];
+    private List<CallTarget>? _targets;
 
-    internal CallSite(Call call, ProjectFunction caller, ValueSet callee, CatalogEntry? catalogEntry)
+    internal CallSite(Call call, ProjectFunction caller, string? calleeName, CatalogEntry? catalogEntry)
     {
         Call = call;
         Caller = caller;
-        Callee = callee;
+        CalleeName = calleeName;
         CatalogEntry = catalogEntry;
     }
 
@@ -22,17 +22,15 @@ public sealed class CallSite
     /// <summary>The function whose code makes the call.</summary>
     public ProjectFunction Caller { get; }
 
-    /// <summary>What the callee expression evaluates to.</summary>
-    public ValueSet Callee { get; }
-
-    /// <summary>The callee's qualified name when its values agree ("numpy.dot", "pkg.mod.work").</summary>
-    public string? CalleeName => Callee.QualifiedName;
+    /// <summary>The callee's qualified name when its values agree ("numpy.dot", "pkg.mod.work"); the
+    /// values themselves are <c>project.Values.Evaluate(site.Call.Func)</c>.</summary>
+    public string? CalleeName { get; }
 
     /// <summary>The catalog's entry for the callee, for calls that leave the project.</summary>
     public CatalogEntry? CatalogEntry { get; }
 
     /// <summary>Project functions the call may run, in a deterministic order.</summary>
-    public IReadOnlyList<CallTarget> Targets => _targets;
+    public IReadOnlyList<CallTarget> Targets => (IReadOnlyList<CallTarget>?)_targets ?? [];
 
     /// <summary>The project class a constructor call instantiates.</summary>
     public ProjectClass? InstantiatedClass { get; internal set; }
@@ -42,6 +40,7 @@ public sealed class CallSite
 
     internal void AddTarget(CallTarget target)
     {
+        _targets ??= [];
         if (_targets.Count < ValueSet.MaxSize * 2 && !_targets.Contains(target)) _targets.Add(target);
     }
 

@@ -79,13 +79,15 @@ public sealed class CallCatalog
     {
         if (qualifiedName is null) return null;
         if (_exact.TryGetValue(qualifiedName, out var exact)) return exact;
-        var prefix = qualifiedName;
+        if (_wildcards.Count == 0) return null;
+        var lookup = _wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
+        var prefix = qualifiedName.AsSpan();
         while (true)
         {
             var dot = prefix.LastIndexOf('.');
             if (dot < 0) return null;
             prefix = prefix[..dot];
-            if (_wildcards.TryGetValue(prefix, out var wildcard)) return wildcard;
+            if (lookup.TryGetValue(prefix, out var wildcard)) return wildcard;
         }
     }
 

@@ -117,8 +117,7 @@ internal static class DeclarationCollector
             for (var i = children.Count - 1; i >= 0; i--) stack.Push((children[i], childContext));
         }
 
-        foreach (var function in functions.Where(f => f.Class is not null && f.MethodKind != MethodKind.Static))
-            CollectInstanceAttributes(module, function);
+        CollectInstanceAttributes(module, functionsByNode);
         return new ModuleDeclarations(body, functions, classes, functionsByNode, classesByNode);
     }
 
@@ -165,19 +164,15 @@ internal static class DeclarationCollector
 
     /// <summary>Records <c>self.x = v</c> in a method (or in a function nested in it that uses the
     /// method's <c>self</c>) as an instance attribute of the method's class.</summary>
-    private static void CollectInstanceAttributes(BoundModule module, ProjectFunction method)
+    private static void CollectInstanceAttributes(BoundModule module, Dictionary<Node, ProjectFunction> functions)
     {
-        var receiver = method.ReceiverParameter;
-        if (receiver is null || method.MethodKind != MethodKind.Instance) return;
-        var self = method.Scope.TryGetSymbol(receiver.Name);
-        if (self is null) return;
-        foreach (var reference in self.References)
+        foreach (var assignment in module.AttributeAssignments)
         {
-            if (reference.Parent is Attribute { Ctx: ExprContext.Store } target && ReferenceEquals(target.Value, reference))
-            {
-                var assignment = module.AttributeAssignmentOf(target);
-                if (assignment is not null) method.Class!.AddInstanceAttribute(target.Attr, assignment);
-            }
+            if (assignment.Target.Value is not Name receiver) continue;
+            var symbol = BoundModule.Lookup(receiver.Id, assignment.Scope);
+            if (symbol?.Scope.Kind != ScopeKind.Function || !functions.TryGetValue(symbol.Scope.Node, out var method)) continue;
+            if (method.MethodKind != MethodKind.Instance || method.ReceiverParameter?.Name != symbol.Name || method.Class is null) continue;
+            method.Class.AddInstanceAttribute(assignment.Target.Attr, assignment);
         }
     }
 }

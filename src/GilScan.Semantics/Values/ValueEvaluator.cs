@@ -23,14 +23,27 @@ public sealed class ValueEvaluator
     private readonly ConcurrentDictionary<string, CachedValue> _qualified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ProjectFunction, CachedValue> _returns = new();
     private readonly ConcurrentDictionary<(ProjectClass, string), CachedValue> _attributes = new();
+    private readonly ConcurrentDictionary<string, ValueSet> _externals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ValueSet> _externalMembers = new(StringComparer.Ordinal);
 
     internal ValueEvaluator(ProjectModel project) => _project = project;
 
     /// <summary>The possible values of <paramref name="expression"/> in the scope it appears in.</summary>
-    public ValueSet Evaluate(Expr expression) => Run(ctx => Eval(expression, ScopeOf(expression), ctx));
+    public ValueSet Evaluate(Expr expression) => Evaluate(expression, ScopeOf(expression));
 
     /// <summary>The possible values of <paramref name="expression"/> read in <paramref name="scope"/>.</summary>
-    public ValueSet Evaluate(Expr expression, Scope scope) => Run(ctx => Eval(expression, scope, ctx));
+    public ValueSet Evaluate(Expr expression, Scope scope)
+    {
+        var ctx = new EvaluationContext();
+        return Finish(ctx, Eval(expression, scope, ctx));
+    }
+
+    /// <summary>As <see cref="Evaluate(Expr, Scope)"/>, reusing <paramref name="context"/> (one thread).</summary>
+    internal ValueSet Evaluate(Expr expression, Scope scope, EvaluationContext context)
+    {
+        context.Reset();
+        return Finish(context, Eval(expression, scope, context));
+    }
 
     /// <summary>The qualified name <paramref name="expression"/> refers to (a module, function, class or
     /// external thing), when all its possible values agree; null otherwise.</summary>
@@ -52,26 +65,41 @@ public sealed class ValueEvaluator
     }
 
     /// <summary>What a dotted name denotes, following the project's modules and re-exports.</summary>
-    public ValueSet ResolveQualifiedName(string qualifiedName) => Run(ctx => ResolveQualified(qualifiedName, ctx));
-
-    /// <summary>The union of the values of a symbol's bindings.</summary>
-    public ValueSet ValueOf(Symbol symbol) => Run(ctx => ValueOfSymbol(symbol, ctx));
-
-    /// <summary>The attribute <paramref name="attribute"/> of a value.</summary>
-    public ValueSet MemberOf(SemanticValue value, string attribute) => Run(ctx => Member(value, attribute, ctx));
-
-    /// <summary>What calling <paramref name="callee"/> at <paramref name="call"/> returns.</summary>
-    public ValueSet ResultOf(SemanticValue callee, Call call) => Run(ctx => CallResult(callee, call, ScopeOf(call), ctx));
-
-    /// <summary>The union of what <paramref name="function"/> returns.</summary>
-    public ValueSet ReturnsOf(ProjectFunction function) => Run(ctx => Returns(function, ctx));
-
-    private static ValueSet Run(Func<EvaluationContext, ValueSet> query)
+    public ValueSet ResolveQualifiedName(string qualifiedName)
     {
         var ctx = new EvaluationContext();
-        var result = query(ctx);
-        return ctx.Exhausted ? ValueSet.Unknown : result;
+        return Finish(ctx, ResolveQualified(qualifiedName, ctx));
     }
+
+    /// <summary>The union of the values of a symbol's bindings.</summary>
+    public ValueSet ValueOf(Symbol symbol)
+    {
+        var ctx = new EvaluationContext();
+        return Finish(ctx, ValueOfSymbol(symbol, ctx));
+    }
+
+    /// <summary>The attribute <paramref name="attribute"/> of a value.</summary>
+    public ValueSet MemberOf(SemanticValue value, string attribute)
+    {
+        var ctx = new EvaluationContext();
+        return Finish(ctx, Member(value, attribute, ctx));
+    }
+
+    /// <summary>What calling <paramref name="callee"/> at <paramref name="call"/> returns.</summary>
+    public ValueSet ResultOf(SemanticValue callee, Call call)
+    {
+        var ctx = new EvaluationContext();
+        return Finish(ctx, CallResult(callee, call, ScopeOf(call), ctx));
+    }
+
+    /// <summary>The union of what <paramref name="function"/> returns.</summary>
+    public ValueSet ReturnsOf(ProjectFunction function)
+    {
+        var ctx = new EvaluationContext();
+        return Finish(ctx, Returns(function, ctx));
+    }
+
+    private static ValueSet Finish(EvaluationContext ctx, ValueSet result) => ctx.Exhausted ? ValueSet.Unknown : result;
 
     private Scope ScopeOf(Node node) => _project.ModuleOf(node).ScopeOf(node);
 
@@ -85,8 +113,8 @@ public sealed class ValueEvaluator
             return e switch
             {
                 Name n => EvalName(n.Id, scope, ctx),
-                Attribute a => Eval(a.Value, scope, ctx).Select(v => Member(v, a.Attr, ctx)),
-                Call c => Eval(c.Func, scope, ctx).Select(v => CallResult(v, c, scope, ctx)),
+                Attribute a => Members(Eval(a.Value, scope, ctx), a.Attr, ctx),
+                Call c => CallResults(Eval(c.Func, scope, ctx), c, scope, ctx),
                 Lambda l => _project.FunctionOf(l) is { } f ? ValueSet.Of(new FunctionValue(f)) : ValueSet.Unknown,
                 Constant k => Instance(ConstantType(k.Value)),
                 JoinedStr => Instance("builtins.str"),
@@ -110,6 +138,22 @@ public sealed class ValueEvaluator
         {
             ctx.Leave();
         }
+    }
+
+    private ValueSet Members(ValueSet values, string attribute, EvaluationContext ctx)
+    {
+        if (values.Single is { } single) return Member(single, attribute, ctx);
+        var result = ValueSet.Unknown;
+        foreach (var v in values.Items) result = result.Union(Member(v, attribute, ctx));
+        return result;
+    }
+
+    private ValueSet CallResults(ValueSet callees, Call call, Scope scope, EvaluationContext ctx)
+    {
+        if (callees.Single is { } single) return CallResult(single, call, scope, ctx);
+        var result = ValueSet.Unknown;
+        foreach (var v in callees.Items) result = result.Union(CallResult(v, call, scope, ctx));
+        return result;
     }
 
     private static ValueSet Instance(string? type) => type is null ? ValueSet.Unknown : ValueSet.Of(new InstanceValue(type));
@@ -165,24 +209,42 @@ public sealed class ValueEvaluator
         return s;
     }
 
+    /// <summary>The public name <paramref name="name"/> that <c>from module import *</c> brings,
+    /// following the module's own star imports (cycles among them are cut).</summary>
     private ValueSet StarImported(string module, string name, EvaluationContext ctx)
     {
         var bound = _project.ModuleNamed(module);
-        if (bound is null) return ValueSet.Unknown;
+        if (bound is null || name.StartsWith('_')) return ValueSet.Unknown;
         var symbol = bound.GlobalScope.TryGetSymbol(name);
-        if (symbol is not null && symbol.IsLocal && !name.StartsWith('_')) return ValueOfSymbol(symbol, ctx);
+        if (symbol is not null && symbol.IsLocal) return ValueOfSymbol(symbol, ctx);
+        var key = new StarImportKey(module);
+        if (!ctx.Push(key))
+        {
+            ctx.Incomplete++;
+            return ValueSet.Unknown;
+        }
+        var result = ValueSet.Unknown;
         foreach (var inner in bound.GlobalScope.StarImports)
         {
-            if (ctx.InProgress.Contains(inner)) continue;
-            var v = StarImported(inner, name, ctx);
-            if (!v.IsUnknown) return v;
+            result = StarImported(inner, name, ctx);
+            if (!result.IsUnknown) break;
         }
-        return ValueSet.Unknown;
+        ctx.Pop();
+        return result;
     }
+
+    private readonly record struct StarImportKey(string Module);
 
     // ---- symbols ----------------------------------------------------------------------------
 
-    private ValueSet ValueOfSymbol(Symbol symbol, EvaluationContext ctx) => Cached(_symbols, symbol, ctx, () =>
+    private ValueSet ValueOfSymbol(Symbol symbol, EvaluationContext ctx)
+    {
+        if (TryHit(_symbols, symbol, ctx, out var hit)) return hit;
+        if (!Begin(symbol, ctx, out var frame)) return ValueSet.Unknown;
+        return End(_symbols, symbol, ctx, frame, ComputeSymbol(symbol, ctx));
+    }
+
+    private ValueSet ComputeSymbol(Symbol symbol, EvaluationContext ctx)
     {
         var result = ValueSet.Unknown;
         SymbolBinding? noneBinding = null;
@@ -196,7 +258,7 @@ public sealed class ValueEvaluator
             result = result.Union(BindingValue(binding, ctx));
         }
         return result.IsUnknown && noneBinding is not null ? Instance("builtins.NoneType") : result;
-    });
+    }
 
     private ValueSet BindingValue(SymbolBinding binding, EvaluationContext ctx)
     {
@@ -278,15 +340,15 @@ public sealed class ValueEvaluator
             case ModuleValue { IsProject: true } m:
                 return ResolveQualified(m.Name + "." + attribute, ctx);
             case ModuleValue m:
-                return ValueSet.Of(new ExternalValue(m.Name + "." + attribute));
+                return External(m.Name, attribute, null);
             case ExternalValue { ReceiverType: null } x:
-                return ValueSet.Of(new ExternalValue(x.Name + "." + attribute));
+                return External(x.Name, attribute, null);
             case ClassValue c:
                 return ClassMember(c.Class, attribute, null, ctx);
             case InstanceValue { Class: { } cls } instance:
                 return InstanceMember(cls, instance, attribute, ctx);
             case InstanceValue instance:
-                return ValueSet.Of(new ExternalValue(instance.TypeName + "." + attribute, instance.TypeName));
+                return External(instance.TypeName, attribute, instance.TypeName);
             case SuperValue super:
                 return SuperMember(super, attribute, ctx);
             default:
@@ -311,7 +373,7 @@ public sealed class ValueEvaluator
             }
         }
         foreach (var external in super.Class.ExternalBases)
-            return ValueSet.Of(new ExternalValue(external + "." + attribute, receiver is null ? null : external));
+            return External(external, attribute, receiver is null ? null : external);
         return ValueSet.Unknown;
     }
 
@@ -334,14 +396,43 @@ public sealed class ValueEvaluator
             if (symbol is not null && symbol.IsLocal) return ValueOfSymbol(symbol, ctx);
         }
         foreach (var external in cls.ExternalBases)
-            return ValueSet.Of(new ExternalValue(external + "." + attribute, receiver is null ? null : external));
+            return External(external, attribute, receiver is null ? null : external);
         return ValueSet.Unknown;
+    }
+
+    /// <summary>The external value "<paramref name="prefix"/>.<paramref name="attribute"/>", one shared
+    /// instance per name (call sites keep these, and the standard library reaches the same few
+    /// thousand names hundreds of thousands of times).</summary>
+    private ValueSet External(string prefix, string attribute, string? receiverType)
+    {
+        var table = receiverType is null ? _externals : _externalMembers;
+        var length = prefix.Length + 1 + attribute.Length;
+        if (length <= 512)
+        {
+            Span<char> buffer = stackalloc char[length];
+            prefix.AsSpan().CopyTo(buffer);
+            buffer[prefix.Length] = '.';
+            attribute.AsSpan().CopyTo(buffer[(prefix.Length + 1)..]);
+            if (table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer, out var found)) return found;
+        }
+        var name = string.Concat(prefix, ".", attribute);
+        return table.GetOrAdd(name, n => ValueSet.Of(new ExternalValue(n, receiverType)));
     }
 
     private ValueSet InstanceMember(ProjectClass cls, InstanceValue receiver, string attribute, EvaluationContext ctx)
     {
-        var assigned = Cached(_attributes, (cls, attribute), ctx, () =>
+        var key = (cls, attribute);
+        ValueSet assigned;
+        if (!TryHit(_attributes, key, ctx, out assigned))
         {
+            if (!Begin(key, ctx, out var frame)) return ValueSet.Unknown;
+            assigned = End(_attributes, key, ctx, frame, AssignedAttribute(cls, attribute, ctx));
+        }
+        return assigned.IsUnknown ? ClassMember(cls, attribute, receiver, ctx) : assigned;
+    }
+
+    private ValueSet AssignedAttribute(ProjectClass cls, string attribute, EvaluationContext ctx)
+    {
             var result = ValueSet.Unknown;
             foreach (var c in cls.Mro)
             {
@@ -355,8 +446,6 @@ public sealed class ValueEvaluator
                 }
             }
             return result;
-        });
-        return assigned.IsUnknown ? ClassMember(cls, attribute, receiver, ctx) : assigned;
     }
 
     // ---- calls ------------------------------------------------------------------------------
@@ -418,12 +507,14 @@ public sealed class ValueEvaluator
         return Returns(function, ctx);
     }
 
-    private ValueSet Returns(ProjectFunction function, EvaluationContext ctx) => Cached(_returns, function, ctx, () =>
+    private ValueSet Returns(ProjectFunction function, EvaluationContext ctx)
     {
+        if (TryHit(_returns, function, ctx, out var hit)) return hit;
+        if (!Begin(function, ctx, out var frame)) return ValueSet.Unknown;
         var result = ValueSet.Unknown;
         foreach (var r in function.Returns) result = result.Union(Eval(r, ScopeOf(r), ctx));
-        return result;
-    });
+        return End(_returns, function, ctx, frame, result);
+    }
 
     /// <summary>A name whose last part starts with a capital and is not all capitals (a constant) is
     /// taken for a class: calling it makes an instance of that type.</summary>
@@ -435,7 +526,14 @@ public sealed class ValueEvaluator
 
     // ---- qualified names --------------------------------------------------------------------
 
-    private ValueSet ResolveQualified(string qualifiedName, EvaluationContext ctx) => Cached(_qualified, qualifiedName, ctx, () =>
+    private ValueSet ResolveQualified(string qualifiedName, EvaluationContext ctx)
+    {
+        if (TryHit(_qualified, qualifiedName, ctx, out var hit)) return hit;
+        if (!Begin(qualifiedName, ctx, out var frame)) return ValueSet.Unknown;
+        return End(_qualified, qualifiedName, ctx, frame, ComputeQualified(qualifiedName, ctx));
+    }
+
+    private ValueSet ComputeQualified(string qualifiedName, EvaluationContext ctx)
     {
         var index = _project.Index;
         if (index.IsNamespacePackage(qualifiedName)) return ValueSet.Of(new ModuleValue(qualifiedName, true));
@@ -448,12 +546,12 @@ public sealed class ValueEvaluator
         for (var i = 1; i < parts.Length && !value.IsUnknown; i++)
         {
             var part = parts[i];
-            value = value.Select(v => Member(v, part, ctx));
+            value = Members(value, part, ctx);
         }
         // A name the module does not define statically (a module __getattr__, a dynamic export) keeps
         // the dotted name it was reached by.
         return value.IsUnknown ? ValueSet.Of(new ExternalValue(qualifiedName)) : value;
-    });
+    }
 
     private ValueSet ModuleMember(BoundModule module, string name, EvaluationContext ctx)
     {
@@ -469,37 +567,52 @@ public sealed class ValueEvaluator
 
     // ---- caching ----------------------------------------------------------------------------
 
-    private static ValueSet Cached<TKey>(ConcurrentDictionary<TKey, CachedValue> cache, TKey key, EvaluationContext ctx, Func<ValueSet> compute)
+    /// <summary>A cached value, charged to the query as if computed again (steps and depth).</summary>
+    private static bool TryHit<TKey>(ConcurrentDictionary<TKey, CachedValue> cache, TKey key, EvaluationContext ctx, out ValueSet value)
         where TKey : notnull
     {
-        if (cache.TryGetValue(key, out var hit))
+        if (!cache.TryGetValue(key, out var hit))
         {
-            // Charge what computing it cost, so the budget runs out exactly where a fresh computation would.
-            ctx.Steps += hit.Steps;
-            if (ctx.Steps > EvaluationContext.MaxSteps || ctx.Depth + hit.Height > EvaluationContext.MaxDepth)
-            {
-                ctx.Exhausted = true;
-                ctx.Incomplete++;
-                return ValueSet.Unknown;
-            }
-            if (ctx.Depth + hit.Height > ctx.Peak) ctx.Peak = ctx.Depth + hit.Height;
-            return hit.Value;
+            value = default;
+            return false;
         }
-        if (!ctx.InProgress.Add(key))
+        ctx.Steps += hit.Steps;
+        if (ctx.Steps > EvaluationContext.MaxSteps || ctx.Depth + hit.Height > EvaluationContext.MaxDepth)
+        {
+            ctx.Exhausted = true;
+            ctx.Incomplete++;
+            value = ValueSet.Unknown;
+            return true;
+        }
+        if (ctx.Depth + hit.Height > ctx.Peak) ctx.Peak = ctx.Depth + hit.Height;
+        value = hit.Value;
+        return true;
+    }
+
+    /// <summary>Starts computing <paramref name="key"/>; false (and the query incomplete) when it is
+    /// already being computed further up: a cycle.</summary>
+    private static bool Begin(object key, EvaluationContext ctx, out CacheFrame frame)
+    {
+        if (!ctx.Push(key))
         {
             ctx.Incomplete++;
-            return ValueSet.Unknown;
+            frame = default;
+            return false;
         }
-        var incompleteBefore = ctx.Incomplete;
-        var stepsBefore = ctx.Steps;
-        var depthBefore = ctx.Depth;
-        var outerPeak = ctx.Peak;
+        frame = new CacheFrame(ctx.Incomplete, ctx.Steps, ctx.Depth, ctx.Peak);
         ctx.Peak = ctx.Depth;
-        var result = compute();
-        var height = ctx.Peak - depthBefore;
-        ctx.Peak = Math.Max(outerPeak, ctx.Peak);
-        ctx.InProgress.Remove(key);
-        if (ctx.Incomplete == incompleteBefore) cache.TryAdd(key, new CachedValue(result, ctx.Steps - stepsBefore, height));
+        return true;
+    }
+
+    private static ValueSet End<TKey>(ConcurrentDictionary<TKey, CachedValue> cache, TKey key, EvaluationContext ctx, CacheFrame frame, ValueSet result)
+        where TKey : notnull
+    {
+        var height = ctx.Peak - frame.Depth;
+        ctx.Peak = Math.Max(frame.Peak, ctx.Peak);
+        ctx.Pop();
+        if (ctx.Incomplete == frame.Incomplete) cache.TryAdd(key, new CachedValue(result, ctx.Steps - frame.Steps, height));
         return result;
     }
+
+    private readonly record struct CacheFrame(int Incomplete, int Steps, int Depth, int Peak);
 }

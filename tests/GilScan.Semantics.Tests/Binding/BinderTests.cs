@@ -104,7 +104,8 @@ public class BinderTests
         var n = m.ScopeOpenedBy(Function(m.Tree, "outer"))!.TryGetSymbol("n")!;
         n.Bindings.Count.ShouldBe(2);
         n.References.Select(r => r.Lineno).ShouldBe([9, 11]);
-        n.Has(SymbolFlags.Captured).ShouldBeTrue();
+        n.IsCaptured.ShouldBeTrue();
+        counter.IsCaptured.ShouldBeFalse();
     }
 
     [Fact]
