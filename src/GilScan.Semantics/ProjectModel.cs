@@ -3,6 +3,7 @@ using GilScan.Semantics.Calls;
 using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Constants;
 using GilScan.Semantics.Declarations;
+using GilScan.Semantics.Effects;
 using GilScan.Semantics.Project;
 using GilScan.Semantics.Values;
 
@@ -50,6 +51,9 @@ public sealed class ProjectModel
 
     public CallGraph CallGraph { get; private set; } = null!;
 
+    /// <summary>Effect summaries of every function.</summary>
+    public EffectAnalysis Effects { get; private set; } = null!;
+
     /// <summary>How long each phase of <see cref="Build"/> took and how much it allocated (for
     /// performance reports).</summary>
     public IReadOnlyList<BuildPhase> BuildPhases { get; private set; } = [];
@@ -88,6 +92,8 @@ public sealed class ProjectModel
         Phase("classes");
         project.CallGraph = CallGraph.Build(project);
         Phase("call graph");
+        project.Effects = EffectAnalysis.Build(project);
+        Phase("effects");
         project.BuildPhases = phases;
         return project;
     }

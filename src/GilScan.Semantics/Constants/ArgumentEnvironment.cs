@@ -26,6 +26,8 @@ public sealed class ArgumentEnvironment : IEquatable<ArgumentEnvironment>
 
     public ArgumentEnvironment With(string parameter, FoldedValue value) => new(Scope, _values.SetItem(parameter, value));
 
+    public ArgumentEnvironment Without(string parameter) => _values.ContainsKey(parameter) ? new(Scope, _values.Remove(parameter)) : this;
+
     /// <summary>The value of <paramref name="symbol"/> when it is one of these parameters.</summary>
     public FoldedValue? ValueOf(Symbol symbol) =>
         ReferenceEquals(symbol.Scope, Scope) && _values.TryGetValue(symbol.Name, out var v) ? v : null;

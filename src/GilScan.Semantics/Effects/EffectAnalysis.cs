@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using GilScan.Semantics.Binding;
+using GilScan.Semantics.Calls;
+using GilScan.Semantics.Constants;
+using GilScan.Semantics.Declarations;
+
+namespace GilScan.Semantics.Effects;
+
+/// <summary>
+/// Effect summaries of all project functions, computed once over the call graph's strongly connected
+/// components, callees first; inside a recursive component, calls between members count as work of
+/// unknown size (the recursion depth is not known) and set <see cref="EffectSummary.IsRecursive"/>.
+/// A call whose arguments fold to constants gets a summary specialised to those values (so
+/// <c>work(10_000_000)</c> sees its <c>range(n)</c> as 10,000,000 iterations), up to
+/// <see cref="SpecialisationDepth"/> calls deep; without them, parameters take their constant defaults.
+/// </summary>
+public sealed class EffectAnalysis
+{
+    public const int SpecialisationDepth = 3;
+
+    private readonly Dictionary<ProjectFunction, EffectSummary> _generic = new();
+    private readonly Dictionary<ProjectFunction, ArgumentEnvironment> _defaults = new();
+    private readonly ConcurrentDictionary<(ProjectFunction, ArgumentEnvironment, int), EffectSummary> _specialised = new();
+    private readonly int[] _component;
+
+    private EffectAnalysis(ProjectModel project)
+    {
+        Project = project;
+        _component = new int[project.Functions.Count];
+        ProjectUsesNumpy = project.Modules.Any(m => m.Scopes.Any(s => s.Symbols.Values.Any(sym =>
+            sym.Bindings.Any(b => b.Import?.ImportedModule is { } imported && (imported == "numpy" || imported.StartsWith("numpy.", StringComparison.Ordinal))))));
+    }
+
+    internal ProjectModel Project { get; }
+
+    /// <summary>True when some module imports numpy: only then are binary operations checked for
+    /// ndarray operands.</summary>
+    internal bool ProjectUsesNumpy { get; }
+
+    internal static EffectAnalysis Build(ProjectModel project)
+    {
+        var analysis = new EffectAnalysis(project);
+        var components = project.CallGraph.Components;
+        for (var c = 0; c < components.Count; c++)
+            foreach (var f in components[c]) analysis._component[f.Id] = c;
+        foreach (var component in components)
+        {
+            foreach (var function in component)
+            {
+                var summary = new EffectWalker(analysis, function, analysis.DefaultEnvironment(function), SpecialisationDepth).Run();
+                if (component.Count > 1) summary.IsRecursive = true;
+                analysis._generic[function] = summary;
+            }
+        }
+        return analysis;
+    }
+
+    /// <summary>The summary of one call of <paramref name="function"/> with its parameters unknown
+    /// (constant defaults assumed).</summary>
+    public EffectSummary SummaryOf(ProjectFunction function) => _generic[function];
+
+    /// <summary>The summary of <paramref name="target"/> called with <paramref name="positional"/> and
+    /// <paramref name="keywords"/> read in <paramref name="scope"/> — e.g. the <c>target</c> and
+    /// <c>args</c> of a <c>threading.Thread</c>: arguments that fold to constants specialise it.</summary>
+    public EffectSummary SummaryForArguments(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope)
+    {
+        var env = EnvironmentFor(target, positional, keywords, scope, null);
+        return env.Equals(DefaultEnvironment(target.Function)) ? SummaryOf(target.Function) : Specialised(target.Function, env, SpecialisationDepth);
+    }
+
+    /// <summary>The values the parameters of <paramref name="target"/> receive from a call: constant
+    /// arguments, constant defaults for parameters not passed; others unknown.</summary>
+    public ArgumentEnvironment EnvironmentFor(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords,
+        Scope scope, ArgumentEnvironment? callerEnvironment)
+    {
+        var function = target.Function;
+        var env = DefaultEnvironment(function);
+        foreach (var parameter in function.Parameters)
+        {
+            if (parameter.Kind is ParameterKind.VarPositional or ParameterKind.VarKeyword) continue;
+            var argument = ArgumentBinding.ArgumentFor(Project, target, parameter, positional, keywords, scope);
+            if (argument is not { } a) continue;
+            var value = Project.Constants.Evaluate(a.Expression, a.Scope, callerEnvironment);
+            env = value is null ? env.Without(parameter.Name) : env.With(parameter.Name, value);
+        }
+        return env;
+    }
+
+    /// <summary>Parameters with defaults that fold to constants.</summary>
+    public ArgumentEnvironment DefaultEnvironment(ProjectFunction function)
+    {
+        lock (_defaults)
+        {
+            if (_defaults.TryGetValue(function, out var cached)) return cached;
+        }
+        var env = ArgumentEnvironment.Empty(function.Scope);
+        foreach (var parameter in function.Parameters)
+            if (parameter.Default is { } d && Project.Constants.Evaluate(d) is { } value)
+                env = env.With(parameter.Name, value);
+        lock (_defaults) _defaults[function] = env;
+        return env;
+    }
+
+    internal bool InSameComponent(ProjectFunction a, ProjectFunction b) => _component[a.Id] == _component[b.Id];
+
+    internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget)
+    {
+        var function = target.Function;
+        if (!_generic.TryGetValue(function, out var generic))
+            throw new InvalidOperationException($"summary of {function} requested before its component was done");
+        if (budget <= 0 || function.Parameters.Count == 0) return generic;
+        var scope = site.Caller.Module.ScopeOf(site.Call);
+        var env = EnvironmentFor(target, site.Call.Args, site.Call.Keywords, scope,
+            ReferenceEquals(callerEnvironment.Scope, site.Caller.Scope) ? callerEnvironment : null);
+        return env.Equals(DefaultEnvironment(function)) ? generic : Specialised(function, env, budget - 1);
+    }
+
+    private EffectSummary Specialised(ProjectFunction function, ArgumentEnvironment env, int budget) =>
+        _specialised.GetOrAdd((function, env, budget), key =>
+        {
+            var summary = new EffectWalker(this, key.Item1, key.Item2, key.Item3).Run();
+            summary.IsRecursive = _generic[key.Item1].IsRecursive;
+            return summary;
+        });
+}
