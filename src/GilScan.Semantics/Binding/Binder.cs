@@ -71,11 +71,11 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 VisitOptional(r.Value);
                 break;
             case Delete d:
-                foreach (var target in d.Targets) BindTarget(target, null, BindingKind.Deletion);
+                foreach (var target in d.Targets.Each()) BindTarget(target, null, BindingKind.Deletion);
                 break;
             case Assign a:
                 VisitExpr(a.Value);
-                foreach (var target in a.Targets) BindTarget(target, a.Value, BindingKind.Assignment);
+                foreach (var target in a.Targets.Each()) BindTarget(target, a.Value, BindingKind.Assignment);
                 break;
             case AugAssign aug:
                 VisitExpr(aug.Value);
@@ -121,7 +121,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 break;
             case Match m:
                 VisitExpr(m.Subject);
-                foreach (var matchCase in m.Cases)
+                foreach (var matchCase in m.Cases.Each())
                 {
                     VisitPattern(matchCase.Pattern, m.Subject);
                     VisitOptional(matchCase.Guard);
@@ -143,17 +143,17 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 VisitOptional(a.Msg);
                 break;
             case Import import:
-                foreach (var alias in import.Names) BindImport(alias);
+                foreach (var alias in import.Names.Each()) BindImport(alias);
                 break;
             case ImportFrom from:
                 BindImportFrom(from);
                 break;
             case Global g:
                 if (_scope.Kind != ScopeKind.Module)
-                    foreach (var name in g.Names) _scope.GetOrAdd(name).Flags |= SymbolFlags.DeclaredGlobal;
+                    foreach (var name in g.Names.Each()) _scope.GetOrAdd(name).Flags |= SymbolFlags.DeclaredGlobal;
                 break;
             case Nonlocal n:
-                foreach (var name in n.Names) _scope.GetOrAdd(name).Flags |= SymbolFlags.DeclaredNonlocal;
+                foreach (var name in n.Names.Each()) _scope.GetOrAdd(name).Flags |= SymbolFlags.DeclaredNonlocal;
                 break;
             case ExprStmt e:
                 VisitExpr(e.Value);
@@ -163,7 +163,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
 
     private void VisitFunction(Stmt node, FunctionParts f)
     {
-        foreach (var decorator in f.Decorators) VisitExpr(decorator);
+        foreach (var decorator in f.Decorators.Each()) VisitExpr(decorator);
         VisitDefaults(f.Args);
         var outer = _scope;
         if (f.TypeParams.Count > 0) EnterTypeParameters(node, f.Name, f.TypeParams);
@@ -180,11 +180,11 @@ internal sealed class ModuleBinder(ModuleEntry entry)
 
     private void VisitClass(ClassDef c)
     {
-        foreach (var decorator in c.DecoratorList) VisitExpr(decorator);
+        foreach (var decorator in c.DecoratorList.Each()) VisitExpr(decorator);
         var outer = _scope;
         if (c.TypeParams.Count > 0) EnterTypeParameters(c, c.Name, c.TypeParams);
-        foreach (var b in c.Bases) VisitExpr(b);
-        foreach (var k in c.Keywords) VisitExpr(k.Value);
+        foreach (var b in c.Bases.Each()) VisitExpr(b);
+        foreach (var k in c.Keywords.Each()) VisitExpr(k.Value);
         var body = NewScope(ScopeKind.Class, _scope, c, c.Name);
         _scopesByNode[c] = body;
         _scope = body;
@@ -224,8 +224,8 @@ internal sealed class ModuleBinder(ModuleEntry entry)
 
     private void VisitDefaults(Arguments args)
     {
-        foreach (var d in args.Defaults) VisitExpr(d);
-        foreach (var d in args.KwDefaults) VisitOptional(d);
+        foreach (var d in args.Defaults.Each()) VisitExpr(d);
+        foreach (var d in args.KwDefaults.Each()) VisitOptional(d);
     }
 
     private void BindParameters(Arguments args)
@@ -265,17 +265,17 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 VisitExpr(v.Value);
                 break;
             case MatchSequence s:
-                foreach (var p in s.Patterns) VisitPattern(p, null);
+                foreach (var p in s.Patterns.Each()) VisitPattern(p, null);
                 break;
             case MatchMapping m:
-                foreach (var k in m.Keys) VisitExpr(k);
-                foreach (var p in m.Patterns) VisitPattern(p, null);
+                foreach (var k in m.Keys.Each()) VisitExpr(k);
+                foreach (var p in m.Patterns.Each()) VisitPattern(p, null);
                 if (m.Rest is not null) BindName(m.Rest, BindingKind.MatchCapture, m, null);
                 break;
             case MatchClass c:
                 VisitExpr(c.Cls);
-                foreach (var p in c.Patterns) VisitPattern(p, null);
-                foreach (var p in c.KwdPatterns) VisitPattern(p, null);
+                foreach (var p in c.Patterns.Each()) VisitPattern(p, null);
+                foreach (var p in c.KwdPatterns.Each()) VisitPattern(p, null);
                 break;
             case MatchStar s:
                 if (s.Name is not null) BindName(s.Name, BindingKind.MatchCapture, s, null);
@@ -285,7 +285,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 if (a.Name is not null) BindName(a.Name, BindingKind.MatchCapture, a, subject);
                 break;
             case MatchOr o:
-                foreach (var p in o.Patterns) VisitPattern(p, subject);
+                foreach (var p in o.Patterns.Each()) VisitPattern(p, subject);
                 break;
         }
     }
@@ -308,7 +308,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
         var module = level == 0 ? from.Module
             : entry.IsImportable ? ModuleNames.ResolveRelative(entry.Name, entry.IsPackage, level, from.Module)
             : null;
-        foreach (var alias in from.Names)
+        foreach (var alias in from.Names.Each())
         {
             if (alias.Name == "*")
             {
@@ -352,7 +352,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
             case Call c:
                 VisitExpr(c.Func);
                 VisitAll(c.Args);
-                foreach (var k in c.Keywords) VisitExpr(k.Value);
+                foreach (var k in c.Keywords.Each()) VisitExpr(k.Value);
                 break;
             case BinOp b:
                 VisitExpr(b.Left);
@@ -382,7 +382,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 VisitAll(s.Elts);
                 break;
             case Dict d:
-                foreach (var k in d.Keys) VisitOptional(k);
+                foreach (var k in d.Keys.Each()) VisitOptional(k);
                 VisitAll(d.Values);
                 break;
             case NamedExpr walrus:
@@ -544,7 +544,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
                 else if (symbol.Has(SymbolFlags.DeclaredNonlocal)) target = FindNonlocalTarget(scope, symbol.Name);
                 if (target is null) continue;
                 symbol.DeclaredTarget = target;
-                foreach (var binding in symbol.Bindings)
+                foreach (var binding in symbol.Bindings.Each())
                 {
                     binding.Symbol = target;
                     target.AddBinding(binding);

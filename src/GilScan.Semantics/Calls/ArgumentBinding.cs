@@ -17,38 +17,43 @@ public static class ArgumentBinding
     public static BoundArgument? ArgumentFor(ProjectModel project, CallTarget target, Parameter parameter,
         IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope)
     {
-        var args = new List<BoundArgument>();
-        var kwargs = new List<(Keyword Keyword, Scope Scope)>();
+        // The partial's own arguments come first: positionals before the call's, keywords overridden
+        // by the call's.
+        IReadOnlyList<Expr> partialArgs = [];
+        IReadOnlyList<Keyword> partialKeywords = [];
+        Scope? partialScope = null;
         if (target.Partial is { } partial)
         {
-            var partialScope = project.ModuleOf(partial.Site).ScopeOf(partial.Site);
-            args.AddRange(partial.Site.Args.Skip(1).Select(a => new BoundArgument(a, partialScope)));
-            kwargs.AddRange(partial.Site.Keywords.Select(k => (k, partialScope)));
+            partialScope = project.ModuleOf(partial.Site).ScopeOf(partial.Site);
+            partialArgs = partial.Site.Args;
+            partialKeywords = partial.Site.Keywords;
         }
-        args.AddRange(positional.Select(a => new BoundArgument(a, scope)));
-        kwargs.AddRange(keywords.Select(k => (k, scope)));
+        var partialCount = Math.Max(0, partialArgs.Count - 1);
 
         if (parameter.Position >= 0)
         {
             var index = parameter.Position - target.BoundPositionals;
             if (index < 0) return null;
-            for (var i = 0; i < args.Count && i <= index; i++)
+            var total = partialCount + positional.Count;
+            for (var i = 0; i < total && i <= index; i++)
             {
-                if (args[i].Expression is Starred) return null;
-                if (i == index) return args[i];
+                var (expression, s) = i < partialCount ? (partialArgs[i + 1], partialScope!) : (positional[i - partialCount], scope);
+                if (expression is Starred) return null;
+                if (i == index) return new BoundArgument(expression, s);
             }
         }
-        if (parameter.Kind is ParameterKind.PositionalOrKeyword or ParameterKind.KeywordOnly)
+        if (parameter.Kind is not (ParameterKind.PositionalOrKeyword or ParameterKind.KeywordOnly)) return null;
+        BoundArgument? found = null;
+        foreach (var k in partialKeywords)
         {
-            // The last keyword wins: a call's own keywords override the partial's.
-            BoundArgument? found = null;
-            foreach (var (k, s) in kwargs)
-            {
-                if (k.Arg == parameter.Name) found = new BoundArgument(k.Value, s);
-                else if (k.Arg is null) found = null;
-            }
-            return found;
+            if (k.Arg == parameter.Name) found = new BoundArgument(k.Value, partialScope!);
+            else if (k.Arg is null) found = null;
         }
-        return null;
+        foreach (var k in keywords)
+        {
+            if (k.Arg == parameter.Name) found = new BoundArgument(k.Value, scope);
+            else if (k.Arg is null) found = null;
+        }
+        return found;
     }
 }

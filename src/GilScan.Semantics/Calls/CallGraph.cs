@@ -162,7 +162,8 @@ public sealed class CallGraph
     private List<CallTarget> ThroughParameter(ParameterValue parameter, int depth)
     {
         if (depth > 0) return ComputeThroughParameter(parameter, depth);
-        return _flows.GetOrAdd(parameter, p => ComputeThroughParameter(p, 0));
+        if (_flows.TryGetValue(parameter, out var known)) return known;
+        return _flows.GetOrAdd(parameter, ComputeThroughParameter(parameter, 0));
     }
 
     private List<CallTarget> ComputeThroughParameter(ParameterValue parameter, int depth)

@@ -58,10 +58,24 @@ public sealed class ConstantEvaluator
     private sealed class Query(ArgumentEnvironment? arguments)
     {
         public readonly ArgumentEnvironment? Arguments = arguments;
-        public readonly HashSet<Symbol> InProgress = [];
+        private Symbol[]? _active;
+        private int _activeCount;
         public int Depth;
         public int Incomplete;
         public bool Exhausted;
+
+        /// <summary>Marks <paramref name="symbol"/> as being folded; false when it already is (a cycle).</summary>
+        public bool Push(Symbol symbol)
+        {
+            for (var i = 0; i < _activeCount; i++)
+                if (ReferenceEquals(_active![i], symbol)) return false;
+            _active ??= new Symbol[8];
+            if (_activeCount == _active.Length) Array.Resize(ref _active, _active.Length * 2);
+            _active[_activeCount++] = symbol;
+            return true;
+        }
+
+        public void Pop() => _active![--_activeCount] = null!;
     }
 
     // ---- expressions ------------------------------------------------------------------------
@@ -133,14 +147,14 @@ public sealed class ConstantEvaluator
         if (q.Arguments?.ValueOf(symbol) is { } argument) return argument;
         var cacheable = symbol.Scope.Kind is ScopeKind.Module or ScopeKind.Class;
         if (cacheable && _globals.TryGetValue(symbol, out var cached)) return cached;
-        if (!q.InProgress.Add(symbol))
+        if (!q.Push(symbol))
         {
             q.Incomplete++;
             return null;
         }
         var before = q.Incomplete;
         var result = BindingValue(symbol, q);
-        q.InProgress.Remove(symbol);
+        q.Pop();
         if (cacheable && q.Incomplete == before && !q.Exhausted) _globals.TryAdd(symbol, result);
         return result;
     }
@@ -412,13 +426,13 @@ public sealed class ConstantEvaluator
                 return Length(args[0], scope, q) is { } length ? new IntValue(length) : null;
             case "builtins.range" when args.Count is >= 1 and <= 3:
             {
-                var values = args.Select(a => Eval(a, scope, q) is { } v ? AsInteger(v) : null).ToList();
-                if (values.Any(v => v is null)) return null;
+                var values = Integers(args, scope, q);
+                if (values is null) return null;
                 return args.Count switch
                 {
-                    1 => new RangeValue(0, values[0]!.Value, 1),
-                    2 => new RangeValue(values[0]!.Value, values[1]!.Value, 1),
-                    _ => values[2]!.Value.IsZero ? null : new RangeValue(values[0]!.Value, values[1]!.Value, values[2]!.Value),
+                    1 => new RangeValue(0, values[0], 1),
+                    2 => new RangeValue(values[0], values[1], 1),
+                    _ => values[2].IsZero ? null : new RangeValue(values[0], values[1], values[2]),
                 };
             }
             case "builtins.int" when args.Count == 1:
@@ -441,9 +455,9 @@ public sealed class ConstantEvaluator
                 };
             case "builtins.min" or "builtins.max" when args.Count >= 2:
             {
-                var values = args.Select(a => Eval(a, scope, q) is { } v ? AsInteger(v) : null).ToList();
-                if (values.Any(v => v is null)) return null;
-                return new IntValue(callee == "builtins.min" ? values.Min(v => v!.Value) : values.Max(v => v!.Value));
+                var values = Integers(args, scope, q);
+                if (values is null) return null;
+                return new IntValue(callee == "builtins.min" ? values.Min() : values.Max());
             }
             case "builtins.str" when args.Count == 1:
             {
@@ -466,6 +480,17 @@ public sealed class ConstantEvaluator
         }
     }
 
+    private BigInteger[]? Integers(IReadOnlyList<Expr> args, Scope scope, Query q)
+    {
+        var values = new BigInteger[args.Count];
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (Eval(args[i], scope, q) is not { } v || AsInteger(v) is not { } n) return null;
+            values[i] = n;
+        }
+        return values;
+    }
+
     // ---- lengths ----------------------------------------------------------------------------
 
     private BigInteger? Length(Expr iterable, Scope scope, Query q)
@@ -485,7 +510,7 @@ public sealed class ConstantEvaluator
                 case "builtins.zip" when call.Args.Count >= 1:
                 {
                     BigInteger? shortest = null;
-                    foreach (var a in call.Args)
+                    foreach (var a in call.Args.Each())
                     {
                         var n = Length(a, scope, q);
                         if (n is null) return null;
@@ -496,7 +521,7 @@ public sealed class ConstantEvaluator
                 case "itertools.product" when call.Args.Count >= 1:
                 {
                     BigInteger product = 1;
-                    foreach (var a in call.Args)
+                    foreach (var a in call.Args.Each())
                     {
                         if (Length(a, scope, q) is not { } n) return null;
                         product *= n;

@@ -154,10 +154,10 @@ internal static class DeclarationCollector
     {
         var list = new List<Parameter>();
         var position = 0;
-        foreach (var a in args.Posonlyargs) list.Add(new Parameter(a.Name, ParameterKind.PositionalOnly, position++, ParameterDefaults.Of(args, a), a));
-        foreach (var a in args.Args) list.Add(new Parameter(a.Name, ParameterKind.PositionalOrKeyword, position++, ParameterDefaults.Of(args, a), a));
+        foreach (var a in args.Posonlyargs.Each()) list.Add(new Parameter(a.Name, ParameterKind.PositionalOnly, position++, ParameterDefaults.Of(args, a), a));
+        foreach (var a in args.Args.Each()) list.Add(new Parameter(a.Name, ParameterKind.PositionalOrKeyword, position++, ParameterDefaults.Of(args, a), a));
         if (args.Vararg is not null) list.Add(new Parameter(args.Vararg.Name, ParameterKind.VarPositional, -1, null, args.Vararg));
-        foreach (var a in args.Kwonlyargs) list.Add(new Parameter(a.Name, ParameterKind.KeywordOnly, -1, ParameterDefaults.Of(args, a), a));
+        foreach (var a in args.Kwonlyargs.Each()) list.Add(new Parameter(a.Name, ParameterKind.KeywordOnly, -1, ParameterDefaults.Of(args, a), a));
         if (args.Kwarg is not null) list.Add(new Parameter(args.Kwarg.Name, ParameterKind.VarKeyword, -1, null, args.Kwarg));
         return list;
     }
@@ -166,7 +166,7 @@ internal static class DeclarationCollector
     /// method's <c>self</c>) as an instance attribute of the method's class.</summary>
     private static void CollectInstanceAttributes(BoundModule module, Dictionary<Node, ProjectFunction> functions)
     {
-        foreach (var assignment in module.AttributeAssignments)
+        foreach (var assignment in module.AttributeAssignments.Each())
         {
             if (assignment.Target.Value is not Name receiver) continue;
             var symbol = BoundModule.Lookup(receiver.Id, assignment.Scope);

@@ -64,8 +64,10 @@ public sealed class EffectAnalysis
     /// <c>args</c> of a <c>threading.Thread</c>: arguments that fold to constants specialise it.</summary>
     public EffectSummary SummaryForArguments(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope)
     {
+        var generic = SummaryOf(target.Function);
+        if (!generic.DependsOnParameters) return generic;
         var env = EnvironmentFor(target, positional, keywords, scope, null);
-        return env.Equals(DefaultEnvironment(target.Function)) ? SummaryOf(target.Function) : Specialised(target.Function, env, SpecialisationDepth);
+        return env.Equals(DefaultEnvironment(target.Function)) ? generic : Specialised(target.Function, env, SpecialisationDepth);
     }
 
     /// <summary>The values the parameters of <paramref name="target"/> receive from a call: constant
@@ -108,18 +110,19 @@ public sealed class EffectAnalysis
         var function = target.Function;
         if (!_generic.TryGetValue(function, out var generic))
             throw new InvalidOperationException($"summary of {function} requested before its component was done");
-        if (budget <= 0 || function.Parameters.Count == 0) return generic;
+        if (budget <= 0 || !generic.DependsOnParameters) return generic;
         var scope = site.Caller.Module.ScopeOf(site.Call);
         var env = EnvironmentFor(target, site.Call.Args, site.Call.Keywords, scope,
             ReferenceEquals(callerEnvironment.Scope, site.Caller.Scope) ? callerEnvironment : null);
         return env.Equals(DefaultEnvironment(function)) ? generic : Specialised(function, env, budget - 1);
     }
 
-    private EffectSummary Specialised(ProjectFunction function, ArgumentEnvironment env, int budget) =>
-        _specialised.GetOrAdd((function, env, budget), key =>
-        {
-            var summary = new EffectWalker(this, key.Item1, key.Item2, key.Item3).Run();
-            summary.IsRecursive = _generic[key.Item1].IsRecursive;
-            return summary;
-        });
+    private EffectSummary Specialised(ProjectFunction function, ArgumentEnvironment env, int budget)
+    {
+        var key = (function, env, budget);
+        if (_specialised.TryGetValue(key, out var known)) return known;
+        var summary = new EffectWalker(this, function, env, budget).Run();
+        summary.IsRecursive = _generic[function].IsRecursive;
+        return _specialised.GetOrAdd(key, summary);
+    }
 }

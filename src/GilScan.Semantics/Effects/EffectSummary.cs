@@ -1,3 +1,5 @@
+using GilScan.Semantics.Calls;
+using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Constants;
 using GilScan.Semantics.Declarations;
 
@@ -13,7 +15,7 @@ namespace GilScan.Semantics.Effects;
 /// an await in between (a loop with no await in it, a synchronous callee, or such a stretch of an
 /// awaited coroutine): what blocks the event loop;</item>
 /// <item><see cref="BlockingIo"/>, <see cref="GilReleasing"/>, <see cref="GilHolding"/>: catalogued calls
-/// reached, with their chains (the first few of each, in source order);</item>
+/// reached, with their chains (the first <see cref="MaxSitesPerKind"/> of each, in evaluation order);</item>
 /// <item><see cref="Loops"/>: the function's own loops with trip counts and per-iteration facts.</item>
 /// </list>
 /// </summary>
@@ -21,7 +23,15 @@ public sealed class EffectSummary
 {
     public const int MaxSitesPerKind = 8;
 
-    internal EffectSummary(ProjectFunction function, ArgumentEnvironment? arguments) { Function = function; Arguments = arguments; }
+    private IReadOnlyList<EffectSite>? _blocking;
+    private IReadOnlyList<EffectSite>? _releasing;
+    private IReadOnlyList<EffectSite>? _holding;
+
+    internal EffectSummary(ProjectFunction function, ArgumentEnvironment? arguments)
+    {
+        Function = function;
+        Arguments = arguments;
+    }
 
     public ProjectFunction Function { get; }
 
@@ -38,21 +48,68 @@ public sealed class EffectSummary
 
     public IReadOnlyList<LoopFact> Loops { get; internal set; } = [];
 
-    public IReadOnlyList<EffectSite> BlockingIo { get; internal set; } = [];
+    /// <summary>Blocking I/O reached (time.sleep, file and socket I/O, subprocess waits, HTTP clients).</summary>
+    public IReadOnlyList<EffectSite> BlockingIo => _blocking ??= Flatten(CallCategory.BlockingIo);
 
-    public IReadOnlyList<EffectSite> GilReleasing { get; internal set; } = [];
+    /// <summary>Native work that releases the GIL (NumPy, hashlib on large buffers, zlib, ...).</summary>
+    public IReadOnlyList<EffectSite> GilReleasing => _releasing ??= Flatten(CallCategory.GilReleasingNative);
 
-    public IReadOnlyList<EffectSite> GilHolding { get; internal set; } = [];
+    /// <summary>Library calls that hold the GIL while they work (json, re, sorted, pickle, hashlib on
+    /// small buffers).</summary>
+    public IReadOnlyList<EffectSite> GilHolding => _holding ??= Flatten(CallCategory.GilHoldingCpu);
+
+    public bool HasBlockingIo { get; internal set; }
+
+    public bool HasGilReleasing { get; internal set; }
+
+    public bool HasGilHolding { get; internal set; }
 
     /// <summary>Awaits (await, async for, async with) in the function's own code.</summary>
     public int Awaits { get; internal set; }
 
     /// <summary>Calls to functions that are neither in the project nor in the catalog (counted as one
-    /// operation each): the more there are, the less the estimate says.</summary>
+    /// operation each), here and in synchronous callees: the more there are, the less the estimate says.</summary>
     public int UnknownCalls { get; internal set; }
 
     /// <summary>Part of a recursive cycle of the call graph: the recursion's own cost is not counted.</summary>
     public bool IsRecursive { get; internal set; }
 
+    /// <summary>Some trip count or buffer size depends on a parameter (here or in a callee given a
+    /// parameter): a call with constant arguments may know more than this summary.</summary>
+    public bool DependsOnParameters { get; internal set; }
+
+    /// <summary>In evaluation order: the function's own catalogued sites and the callees that have some.</summary>
+    internal List<EffectEvent> Events { get; } = [];
+
+    private IReadOnlyList<EffectSite> Flatten(CallCategory category)
+    {
+        var result = new List<EffectSite>();
+        foreach (var e in Events)
+        {
+            if (result.Count >= MaxSitesPerKind) break;
+            if (e.Own is { } own)
+            {
+                if (own.Category == category && !result.Contains(own)) result.Add(own);
+                continue;
+            }
+            var inherited = category switch
+            {
+                CallCategory.BlockingIo => e.Callee!.BlockingIo,
+                CallCategory.GilReleasingNative => e.Callee!.GilReleasing,
+                _ => e.Callee!.GilHolding,
+            };
+            foreach (var s in inherited)
+            {
+                if (result.Count >= MaxSitesPerKind) break;
+                var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop };
+                if (!result.Contains(lifted)) result.Add(lifted);
+            }
+        }
+        return result;
+    }
+
     public override string ToString() => $"{Function.QualifiedName}: work {Work}, hot {HotSpot?.Node.PythonTypeName}@{(HotSpot?.Node as LocatedNode)?.Lineno}";
 }
+
+/// <summary>A catalogued site of the function itself, or a call to a callee that reaches some.</summary>
+internal readonly record struct EffectEvent(EffectSite? Own, CallSite? Site, EffectSummary? Callee, bool InLoop);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RuntimeHelpers = System.Runtime.CompilerServices.RuntimeHelpers;
 using GilScan.Semantics.Binding;
+using GilScan.Syntax.Ast;
 using GilScan.Semantics.Calls;
 using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Constants;
@@ -19,7 +20,7 @@ internal sealed class EffectWalker
     private sealed class LoopFrame(LoopFact fact)
     {
         public readonly LoopFact Fact = fact;
-        public HotSpot? BestChild;
+        public HotSpotCandidate? BestChild;
     }
 
     private readonly EffectAnalysis _analysis;
@@ -30,15 +31,15 @@ internal sealed class EffectWalker
     private readonly EffectSummary _summary;
     private readonly List<LoopFact> _loops = [];
     private readonly List<LoopFrame> _open = [];
-    private readonly List<EffectSite> _blocking = [];
-    private readonly List<EffectSite> _releasing = [];
-    private readonly List<EffectSite> _holding = [];
-    private readonly List<(HotSpot Spot, LoopFact? Loop)> _stretches = [];
+    private List<(HotSpotCandidate Candidate, LoopFact? Loop)>? _stretches;
     private readonly bool _checkArrays;
-    private HotSpot? _best;
+    private readonly Values.EvaluationContext _context = new();
+    private readonly int[] _ownSites = new int[5];
+    private HotSpotCandidate? _best;
     private int _awaits;
     private int _unknownCalls;
     private bool _recursive;
+    private bool _dependsOnParameters;
 
     public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget)
     {
@@ -60,37 +61,33 @@ internal sealed class EffectWalker
             _ => Block(FunctionParts.Of(_function.Node)!.Value.Body),
         };
         _summary.Work = work;
-        _summary.HotSpot = _best;
+        _summary.HotSpot = _best?.Materialise();
         _summary.Loops = _loops;
-        _summary.BlockingIo = _blocking;
-        _summary.GilReleasing = _releasing;
-        _summary.GilHolding = _holding;
         _summary.Awaits = _awaits;
         _summary.UnknownCalls = _unknownCalls;
         _summary.IsRecursive = _recursive;
-        if (_function.IsCoroutine)
-        {
-            HotSpot? longest = null;
-            foreach (var (spot, loop) in _stretches)
-            {
-                // A candidate inside a loop that never awaits is part of that loop's own stretch.
-                if (loop is not null && HasAwaitFreeAncestorOrSelf(loop)) continue;
-                if (longest is null || spot.Work.Rank > longest.Work.Rank) longest = spot;
-            }
-            foreach (var loop in _loops)
-            {
-                if (loop.Awaits || (loop.Parent is not null && HasAwaitFreeAncestorOrSelf(loop.Parent))) continue;
-                var spot = new HotSpot(loop.Node, loop.Total, loop, [], InnerOf(loop));
-                if (longest is null || spot.Work.Rank > longest.Work.Rank) longest = spot;
-            }
-            _summary.LongestStretchWithoutAwait = longest;
-        }
+        _summary.DependsOnParameters = _dependsOnParameters;
+        if (_function.IsCoroutine) _summary.LongestStretchWithoutAwait = LongestStretch();
         return _summary;
     }
 
-    private readonly Dictionary<LoopFact, HotSpot?> _inner = new(ReferenceEqualityComparer.Instance);
-
-    private HotSpot? InnerOf(LoopFact loop) => _inner.GetValueOrDefault(loop);
+    /// <summary>The heaviest candidate that runs between two awaits: loops that do not await (and are
+    /// not inside one that does not either), and callees and library calls outside such loops.</summary>
+    private HotSpot? LongestStretch()
+    {
+        HotSpotCandidate? longest = null;
+        foreach (var (candidate, loop) in (IReadOnlyList<(HotSpotCandidate Candidate, LoopFact? Loop)>?)_stretches ?? [])
+        {
+            if (loop is not null && HasAwaitFreeAncestorOrSelf(loop)) continue;
+            if (longest is null || candidate.Work.Rank > longest.Value.Work.Rank) longest = candidate;
+        }
+        foreach (var loop in _loops)
+        {
+            if (loop.Awaits || (loop.Parent is not null && HasAwaitFreeAncestorOrSelf(loop.Parent))) continue;
+            if (longest is null || loop.Total.Rank > longest.Value.Work.Rank) longest = HotSpotCandidate.ForLoop(loop);
+        }
+        return longest?.Materialise();
+    }
 
     private static bool HasAwaitFreeAncestorOrSelf(LoopFact loop)
     {
@@ -184,11 +181,18 @@ internal sealed class EffectWalker
         Name => WorkEstimate.Ops(1),
         Attribute a => Expr(a.Value).Plus(WorkEstimate.Ops(1)),
         Subscript s => Expr(s.Value).Plus(Expr(s.Slice)).Plus(WorkEstimate.Ops(1)),
-        Tuple t => t.Elts.Aggregate(WorkEstimate.Ops(1), (w, e) => w.Plus(Store(e))),
-        List l => l.Elts.Aggregate(WorkEstimate.Ops(1), (w, e) => w.Plus(Store(e))),
+        Tuple t => StoreAll(t.Elts),
+        List l => StoreAll(l.Elts),
         Starred s => Store(s.Value),
         _ => WorkEstimate.Zero,
     };
+
+    private WorkEstimate StoreAll(IReadOnlyList<Expr> targets)
+    {
+        var work = WorkEstimate.Ops(1);
+        foreach (var t in targets) work = work.Plus(Store(t));
+        return work;
+    }
 
     private WorkEstimate WithItems(IReadOnlyList<WithItem> items, bool isAsync)
     {
@@ -215,7 +219,7 @@ internal sealed class EffectWalker
     private WorkEstimate ForLoop(Stmt node, Expr target, Expr iter, IReadOnlyList<Stmt> body, IReadOnlyList<Stmt> orelse, bool isAsync)
     {
         var before = Expr(iter);
-        var frame = OpenLoop(node, TripCounter.ForIteration(_project, iter, _env));
+        var frame = OpenLoop(node, Sensitive(TripCounter.ForIteration(_project, iter, _env), iter));
         if (isAsync) Await();
         IterationEffects(iter);
         var perIteration = Store(target).Plus(Block(body)).Plus(WorkEstimate.Ops(1));
@@ -225,7 +229,7 @@ internal sealed class EffectWalker
 
     private WorkEstimate WhileLoop(While w)
     {
-        var frame = OpenLoop(w, TripCounter.ForWhile(_project, w, _env));
+        var frame = OpenLoop(w, Sensitive(TripCounter.ForWhile(_project, w, _env), w.Test));
         var perIteration = Expr(w.Test).Plus(Block(w.Body)).Plus(WorkEstimate.Ops(1));
         return CloseLoop(frame, perIteration).Plus(Block(w.Orelse));
     }
@@ -233,7 +237,9 @@ internal sealed class EffectWalker
     private WorkEstimate Comprehension(Expr node, IReadOnlyList<Comprehension> generators, Expr element, Expr? value)
     {
         var before = Expr(generators[0].Iter);
-        var frame = OpenLoop(node, TripCounter.ForComprehension(_project, generators, _env));
+        var trips = TripCounter.ForComprehension(_project, generators, _env);
+        foreach (var g in generators) trips = Sensitive(trips, g.Iter);
+        var frame = OpenLoop(node, trips);
         var perIteration = Expr(element).Plus(WorkEstimate.Ops(1));
         if (value is not null) perIteration = perIteration.Plus(Expr(value));
         for (var i = 0; i < generators.Count; i++)
@@ -263,24 +269,79 @@ internal sealed class EffectWalker
         var fact = frame.Fact;
         fact.PerIteration = perIteration;
         fact.Total = perIteration.Times(fact.Trips);
-        var inner = frame.BestChild is { } child && child.Work.Rank * 2 >= perIteration.Rank && child.Work.Rank > 0 ? child : null;
-        _inner[fact] = inner;
-        Offer(new HotSpot(fact.Node, fact.Total, fact, [], inner));
+        if (frame.BestChild is { } child && child.Work.Rank > 0 && child.Work.Rank * 2 >= perIteration.Rank) fact.Dominant = child;
+        Offer(HotSpotCandidate.ForLoop(fact));
         return fact.Total;
     }
 
     /// <summary>Records a contributor to the work: the best one outside loops is the function's hot
     /// spot; inside a loop it competes for that loop's dominant child.</summary>
-    private void Offer(HotSpot spot)
+    private void Offer(HotSpotCandidate candidate)
     {
-        // The loop being closed has already left _open, so the innermost open loop is its parent.
+        // A loop being closed has already left _open, so the innermost open loop is its parent.
         if (_open.Count > 0)
         {
             var frame = _open[^1];
-            if (frame.BestChild is null || spot.Work.Rank > frame.BestChild.Work.Rank) frame.BestChild = spot;
+            if (frame.BestChild is null || candidate.Work.Rank > frame.BestChild.Value.Work.Rank) frame.BestChild = candidate;
             return;
         }
-        if (_best is null || spot.Work.Rank > _best.Work.Rank) _best = spot;
+        if (_best is null || candidate.Work.Rank > _best.Value.Work.Rank) _best = candidate;
+    }
+
+    private void OfferStretch(HotSpotCandidate candidate)
+    {
+        if (!_function.IsCoroutine) return;
+        (_stretches ??= []).Add((candidate, _open.Count > 0 ? _open[^1].Fact : null));
+    }
+
+    /// <summary>Notes when an unknown trip count depends on a parameter, so that callers with constant
+    /// arguments get a specialised summary.</summary>
+    private TripCount Sensitive(TripCount trips, Expr expression)
+    {
+        if (trips.Kind != TripKind.Known && !_dependsOnParameters && MentionsParameter(expression, 0)) _dependsOnParameters = true;
+        return trips;
+    }
+
+    /// <summary>True when <paramref name="expression"/> reads a parameter of this function, directly or
+    /// through locals assigned once (<c>half = n // 2</c>).</summary>
+    private bool MentionsParameter(Expr expression, int depth)
+    {
+        if (depth > 3 || _function.Parameters.Count == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) return false;
+        switch (expression)
+        {
+            case Name { Ctx: ExprContext.Load } name:
+            {
+                var symbol = BoundModule.Lookup(name.Id, _function.Module.ScopeOf(name));
+                if (symbol is null || !ReferenceEquals(symbol.Scope, _function.Scope)) return false;
+                if (symbol.Has(SymbolFlags.Parameter)) return true;
+                return symbol.SingleBinding is { Value: { } value } && MentionsParameter(value, depth + 1);
+            }
+            case Constant or Lambda:
+                return false;
+            case Attribute a:
+                return MentionsParameter(a.Value, depth);
+            case BinOp b:
+                return MentionsParameter(b.Left, depth) || MentionsParameter(b.Right, depth);
+            case UnaryOp u:
+                return MentionsParameter(u.Operand, depth);
+            case Subscript s:
+                return MentionsParameter(s.Value, depth) || MentionsParameter(s.Slice, depth);
+            case Call c:
+            {
+                if (MentionsParameter(c.Func, depth)) return true;
+                foreach (var a in c.Args) if (MentionsParameter(a, depth)) return true;
+                foreach (var k in c.Keywords) if (MentionsParameter(k.Value, depth)) return true;
+                return false;
+            }
+            default:
+            {
+                var children = new List<Node>();
+                expression.AppendChildren(children);
+                foreach (var child in children)
+                    if (child is Expr e && MentionsParameter(e, depth)) return true;
+                return false;
+            }
+        }
     }
 
     /// <summary>Iterating a file object blocks on I/O every iteration (the catalog's
@@ -288,7 +349,7 @@ internal sealed class EffectWalker
     private void IterationEffects(Expr iter)
     {
         if (iter is Constant or List or Tuple or Call { Func: Name { Id: "range" } }) return;
-        var type = ValueEvaluator.TypeOf(_project.Values.Evaluate(iter));
+        var type = ValueEvaluator.TypeOf(_project.Values.Evaluate(iter, _function.Module.ScopeOf(iter), _context));
         if (type is null || _project.Catalog.Find(type + ".__iter__") is not { } entry) return;
         Record(new EffectSite(iter, type + ".__iter__", entry.Category, entry, _open.Count > 0, []));
     }
@@ -404,7 +465,8 @@ internal sealed class EffectWalker
     }
 
     private bool IsArray(Expr operand) =>
-        operand is not (Constant or Compare) && ValueEvaluator.TypeOf(_project.Values.Evaluate(operand)) == "numpy.ndarray";
+        operand is Name or Attribute or Call or BinOp or Subscript &&
+        ValueEvaluator.TypeOf(_project.Values.Evaluate(operand, _function.Module.ScopeOf(operand), _context)) == "numpy.ndarray";
 
     // ---- calls ------------------------------------------------------------------------------
 
@@ -427,7 +489,7 @@ internal sealed class EffectWalker
     private WorkEstimate ProjectCall(CallSite site, bool awaited)
     {
         var calleeWork = WorkEstimate.Zero;
-        HotSpot? best = null;
+        HotSpotCandidate? best = null;
         foreach (var target in site.Targets)
         {
             var callee = target.Function;
@@ -440,6 +502,7 @@ internal sealed class EffectWalker
                 continue;
             }
             var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget);
+            if (summary.DependsOnParameters && !_dependsOnParameters && PassesParameter(site)) _dependsOnParameters = true;
             var work = summary.Work;
             if (target.Kind == CallEdgeKind.Callback)
             {
@@ -450,33 +513,43 @@ internal sealed class EffectWalker
             }
             calleeWork = calleeWork.Max(work);
             Inherit(summary, site);
-            var spot = summary.HotSpot?.Through(site) ?? new HotSpot(site.Call, work, null, [site]);
-            spot = spot with { Work = work };
-            if (best is null || spot.Work.Rank > best.Work.Rank) best = spot;
+            if (best is null || work.Rank > best.Value.Work.Rank) best = HotSpotCandidate.ForCallee(site, summary, work, false);
             if (_function.IsCoroutine)
             {
-                var stretch = callee.IsCoroutine
-                    ? summary.LongestStretchWithoutAwait?.Through(site)
-                    : spot;
-                if (stretch is not null) _stretches.Add((stretch, _open.Count > 0 ? _open[^1].Fact : null));
+                if (!callee.IsCoroutine) OfferStretch(HotSpotCandidate.ForCallee(site, summary, work, false));
+                else if (summary.LongestStretchWithoutAwait is { } stretch)
+                    OfferStretch(HotSpotCandidate.ForCallee(site, summary, stretch.Work, true));
             }
         }
-        if (best is not null && best.Work.Rank > 0) Offer(best);
+        if (best is { } winner && winner.Work.Rank > 0) Offer(winner);
         return calleeWork;
     }
 
-    /// <summary>Takes over a callee's catalogued effects (with the call site prepended) and marks the
-    /// open loops as releasing the GIL or blocking when the callee does.</summary>
+    private bool PassesParameter(CallSite site)
+    {
+        foreach (var a in site.Call.Args)
+            if (MentionsParameter(a, 0)) return true;
+        foreach (var k in site.Call.Keywords)
+            if (MentionsParameter(k.Value, 0)) return true;
+        return false;
+    }
+
+    /// <summary>Links a callee's catalogued effects (listed lazily, with the call site prepended) and
+    /// marks the open loops as releasing the GIL or blocking when the callee does.</summary>
     private void Inherit(EffectSummary callee, CallSite site)
     {
-        foreach (var s in callee.BlockingIo) Add(_blocking, s.Through(site) with { InLoop = s.InLoop || _open.Count > 0 });
-        foreach (var s in callee.GilReleasing) Add(_releasing, s.Through(site) with { InLoop = s.InLoop || _open.Count > 0 });
-        foreach (var s in callee.GilHolding) Add(_holding, s.Through(site) with { InLoop = s.InLoop || _open.Count > 0 });
-        if (callee.BlockingIo.Count > 0 || callee.GilReleasing.Count > 0)
+        if (callee.HasBlockingIo || callee.HasGilReleasing || callee.HasGilHolding)
+        {
+            _summary.Events.Add(new EffectEvent(null, site, callee, _open.Count > 0));
+            _summary.HasBlockingIo |= callee.HasBlockingIo;
+            _summary.HasGilReleasing |= callee.HasGilReleasing;
+            _summary.HasGilHolding |= callee.HasGilHolding;
+        }
+        if (callee.HasBlockingIo || callee.HasGilReleasing)
             foreach (var frame in _open)
             {
                 frame.Fact.ReleasesGil = true;
-                if (callee.BlockingIo.Count > 0) frame.Fact.BlocksOnIo = true;
+                if (callee.HasBlockingIo) frame.Fact.BlocksOnIo = true;
             }
         _unknownCalls += callee.UnknownCalls;
     }
@@ -490,9 +563,9 @@ internal sealed class EffectWalker
         var weight = WorkEstimate.Ops(entry.Weight ?? 10);
         if (entry.PerItemOf is { } items && CallGraph.ArgumentExpression(site.Call, items) is { } itemsArg)
             weight = weight.Times(TripCounter.ForIteration(_project, itemsArg, _env));
-        var spot = new HotSpot(site.Call, weight, null, []);
-        Offer(spot);
-        if (_function.IsCoroutine) _stretches.Add((spot, _open.Count > 0 ? _open[^1].Fact : null));
+        var candidate = HotSpotCandidate.ForLibraryCall(site.Call, weight);
+        Offer(candidate);
+        OfferStretch(candidate);
         return weight;
     }
 
@@ -505,6 +578,7 @@ internal sealed class EffectWalker
         var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
         if (buffer is null) return call.Args.Count == 0 && call.Keywords.Count == 0 ? CallCategory.Cheap : entry.Category;
         var size = _project.Constants.Evaluate(buffer, _env.Scope == _function.Scope ? _env : null)?.MaxLength;
+        if (size is null && !_dependsOnParameters && MentionsParameter(buffer, 0)) _dependsOnParameters = true;
         return size is { } bytes && bytes < condition.MinBytes ? entry.Otherwise ?? CallCategory.GilHoldingCpu : entry.Category;
     }
 
@@ -513,7 +587,7 @@ internal sealed class EffectWalker
         switch (site.Category)
         {
             case CallCategory.BlockingIo:
-                Add(_blocking, site);
+                _summary.HasBlockingIo = true;
                 foreach (var frame in _open)
                 {
                     frame.Fact.BlocksOnIo = true;
@@ -521,17 +595,16 @@ internal sealed class EffectWalker
                 }
                 break;
             case CallCategory.GilReleasingNative:
-                Add(_releasing, site);
+                _summary.HasGilReleasing = true;
                 foreach (var frame in _open) frame.Fact.ReleasesGil = true;
                 break;
             case CallCategory.GilHoldingCpu:
-                Add(_holding, site);
+                _summary.HasGilHolding = true;
                 break;
+            default:
+                return;
         }
-    }
-
-    private static void Add(List<EffectSite> list, EffectSite site)
-    {
-        if (list.Count < EffectSummary.MaxSitesPerKind && !list.Contains(site)) list.Add(site);
+        // Enough own sites of each kind are kept to fill its list; more would never be shown.
+        if (_ownSites[(int)site.Category]++ < EffectSummary.MaxSitesPerKind) _summary.Events.Add(new EffectEvent(site, null, null, site.InLoop));
     }
 }

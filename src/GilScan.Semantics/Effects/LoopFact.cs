@@ -42,5 +42,8 @@ public sealed class LoopFact
 
     public int Depth => Parent is null ? 0 : Parent.Depth + 1;
 
+    /// <summary>The nested loop or call doing most of one iteration's work, when one does at least half.</summary>
+    internal HotSpotCandidate? Dominant { get; set; }
+
     public override string ToString() => $"{Node.PythonTypeName}@{(Node as LocatedNode)?.Lineno} trips={Trips} total={Total}";
 }

@@ -15,6 +15,8 @@ internal static class TripCounter
         return TripCount.Unknown(UnknownReason(project, iter));
     }
 
+
+
     public static TripCount ForComprehension(ProjectModel project, IReadOnlyList<Comprehension> generators, ArgumentEnvironment env)
     {
         BigInteger product = 1;
@@ -133,8 +135,9 @@ internal static class TripCounter
 
     private static string UnknownReason(ProjectModel project, Expr iter)
     {
-        if (iter is Name name && project.Values.Evaluate(iter).Single is ParameterValue p)
-            return $"iterates parameter '{p.Parameter.Name}'";
+        if (iter is Name name && BoundModule.Lookup(name.Id, project.ModuleOf(iter).ScopeOf(iter)) is { } symbol &&
+            symbol.Has(SymbolFlags.Parameter) && symbol.Scope.IsFunctionLike)
+            return $"iterates parameter '{name.Id}'";
         return iter switch
         {
             Name n => $"iterates '{n.Id}'",

@@ -184,9 +184,10 @@ public sealed class ValueEvaluator
     private ValueSet AwaitResult(Await a, Scope scope, EvaluationContext ctx)
     {
         if (a.Value is not Call call) return ValueSet.Unknown;
-        return Eval(call.Func, scope, ctx).Select(v => v is FunctionValue { Function.IsCoroutine: true } f
-            ? Returns(f.Function, ctx)
-            : ValueSet.Unknown);
+        var result = ValueSet.Unknown;
+        foreach (var v in Eval(call.Func, scope, ctx).Items)
+            if (v is FunctionValue { Function.IsCoroutine: true } f) result = result.Union(Returns(f.Function, ctx));
+        return result;
     }
 
     private ValueSet EvalName(string name, Scope scope, EvaluationContext ctx)
@@ -248,8 +249,10 @@ public sealed class ValueEvaluator
     {
         var result = ValueSet.Unknown;
         SymbolBinding? noneBinding = null;
-        foreach (var binding in symbol.Bindings)
+        var bindings = symbol.Bindings;
+        for (var i = 0; i < bindings.Count; i++)
         {
+            var binding = bindings[i];
             if (binding.Kind == BindingKind.Assignment && binding.Value is Constant { Value: null })
             {
                 noneBinding ??= binding;
@@ -278,7 +281,7 @@ public sealed class ValueEvaluator
                 return binding.Value is null ? ValueSet.Unknown : Eval(binding.Value, ScopeOf(binding.Value), ctx);
             case BindingKind.WithTarget:
                 return binding.Value is null ? ValueSet.Unknown
-                    : Eval(binding.Value, ScopeOf(binding.Value), ctx).Select(v => Entered(v, ctx));
+                    : EnteredAll(Eval(binding.Value, ScopeOf(binding.Value), ctx), ctx);
             case BindingKind.ForTarget or BindingKind.ComprehensionTarget:
                 return binding.Value is Call { Func: Name { Id: "range" } } rangeCall && binding.Site is Name
                        && EvalName("range", ScopeOf(rangeCall), ctx).QualifiedName == "builtins.range"
@@ -293,6 +296,13 @@ public sealed class ValueEvaluator
 
     /// <summary>What <c>with v as x</c> binds: the result of a project class's <c>__enter__</c>, else the
     /// instance itself (what executors, pools, files, locks and sockets return).</summary>
+    private ValueSet EnteredAll(ValueSet values, EvaluationContext ctx)
+    {
+        var result = ValueSet.Unknown;
+        foreach (var v in values.Items) result = result.Union(Entered(v, ctx));
+        return result;
+    }
+
     private ValueSet Entered(SemanticValue value, EvaluationContext ctx)
     {
         if (value is InstanceValue { Class: { } cls } && cls.FindMethod("__enter__") is { } enter)
@@ -323,13 +333,20 @@ public sealed class ValueEvaluator
         return ValueSet.Of(new ParameterValue(function, parameter));
     }
 
-    private ValueSet InstanceOfAnnotation(Expr annotation, EvaluationContext ctx) =>
-        Eval(annotation, ScopeOf(annotation), ctx).Select(v => v switch
+    private ValueSet InstanceOfAnnotation(Expr annotation, EvaluationContext ctx)
+    {
+        var result = ValueSet.Unknown;
+        foreach (var v in Eval(annotation, ScopeOf(annotation), ctx).Items)
         {
-            ClassValue c => ValueSet.Of(new InstanceValue(c.Class.QualifiedName, c.Class)),
-            ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) => Instance(x.Name),
-            _ => ValueSet.Unknown,
-        });
+            result = result.Union(v switch
+            {
+                ClassValue c => ValueSet.Of(new InstanceValue(c.Class.QualifiedName, c.Class)),
+                ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) => Instance(x.Name),
+                _ => ValueSet.Unknown,
+            });
+        }
+        return result;
+    }
 
     // ---- attributes -------------------------------------------------------------------------
 
@@ -372,15 +389,17 @@ public sealed class ValueEvaluator
                 };
             }
         }
-        foreach (var external in super.Class.ExternalBases)
+        foreach (var external in super.Class.ExternalBases.Each())
             return External(external, attribute, receiver is null ? null : external);
         return ValueSet.Unknown;
     }
 
     private ValueSet ClassMember(ProjectClass cls, string attribute, InstanceValue? receiver, EvaluationContext ctx)
     {
-        foreach (var c in cls.Mro)
+        var mro = cls.Mro;
+        for (var i = 0; i < mro.Count; i++)
         {
+            var c = mro[i];
             if (c.Methods.TryGetValue(attribute, out var method))
             {
                 return method.MethodKind switch
@@ -395,7 +414,7 @@ public sealed class ValueEvaluator
             var symbol = c.Scope.TryGetSymbol(attribute);
             if (symbol is not null && symbol.IsLocal) return ValueOfSymbol(symbol, ctx);
         }
-        foreach (var external in cls.ExternalBases)
+        foreach (var external in cls.ExternalBases.Each())
             return External(external, attribute, receiver is null ? null : external);
         return ValueSet.Unknown;
     }
@@ -416,7 +435,7 @@ public sealed class ValueEvaluator
             if (table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer, out var found)) return found;
         }
         var name = string.Concat(prefix, ".", attribute);
-        return table.GetOrAdd(name, n => ValueSet.Of(new ExternalValue(n, receiverType)));
+        return table.GetOrAdd(name, static (n, receiver) => ValueSet.Of(new ExternalValue(n, receiver)), receiverType);
     }
 
     private ValueSet InstanceMember(ProjectClass cls, InstanceValue receiver, string attribute, EvaluationContext ctx)
@@ -434,14 +453,14 @@ public sealed class ValueEvaluator
     private ValueSet AssignedAttribute(ProjectClass cls, string attribute, EvaluationContext ctx)
     {
             var result = ValueSet.Unknown;
-            foreach (var c in cls.Mro)
+            foreach (var c in cls.Mro.Each())
             {
                 if (!c.InstanceAttributes.TryGetValue(attribute, out var assignments)) continue;
                 foreach (var a in assignments)
                 {
                     if (a.Value is null || a.Kind == BindingKind.AugmentedAssignment) continue;
                     var v = Eval(a.Value, ScopeOf(a.Value), ctx);
-                    if (a.Kind == BindingKind.WithTarget) v = v.Select(x => Entered(x, ctx));
+                    if (a.Kind == BindingKind.WithTarget) v = EnteredAll(v, ctx);
                     result = result.Union(v);
                 }
             }
@@ -459,11 +478,7 @@ public sealed class ValueEvaluator
             case ExternalValue { Name: "builtins.super" } when call.Args.Count == 0:
                 return SuperOf(scope, ctx);
             case ExternalValue { Name: "functools.partial" } when call.Args.Count > 0 && call.Args[0] is not Starred:
-            {
-                var keywords = call.Keywords.Where(k => k.Arg is not null).Select(k => k.Arg!).ToImmutableArray();
-                var bound = call.Args.Count - 1;
-                return Eval(call.Args[0], scope, ctx).Select(v => ValueSet.Of(new PartialValue(v, bound, keywords, call)));
-            }
+                return Partial(call, scope, ctx);
             case ExternalValue x:
             {
                 if (_project.Catalog.Find(x.Name)?.Returns is { } returns) return Instance(returns);
@@ -476,6 +491,15 @@ public sealed class ValueEvaluator
             default:
                 return ValueSet.Unknown;
         }
+    }
+
+    private ValueSet Partial(Call call, Scope scope, EvaluationContext ctx)
+    {
+        var keywords = call.Keywords.Where(k => k.Arg is not null).Select(k => k.Arg!).ToImmutableArray();
+        var result = ValueSet.Unknown;
+        foreach (var v in Eval(call.Args[0], scope, ctx).Items)
+            result = result.Union(ValueSet.Of(new PartialValue(v, call.Args.Count - 1, keywords, call)));
+        return result;
     }
 
     /// <summary><c>super()</c> with no arguments: the class of the method whose code runs here (Python's
@@ -512,7 +536,8 @@ public sealed class ValueEvaluator
         if (TryHit(_returns, function, ctx, out var hit)) return hit;
         if (!Begin(function, ctx, out var frame)) return ValueSet.Unknown;
         var result = ValueSet.Unknown;
-        foreach (var r in function.Returns) result = result.Union(Eval(r, ScopeOf(r), ctx));
+        var returns = function.Returns;
+        for (var i = 0; i < returns.Count; i++) result = result.Union(Eval(returns[i], ScopeOf(returns[i]), ctx));
         return End(_returns, function, ctx, frame, result);
     }
 
