@@ -49,7 +49,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
 
     private void VisitBody(IReadOnlyList<Stmt> body)
     {
-        foreach (var statement in body) VisitStmt(statement);
+        foreach (var statement in body.Each()) VisitStmt(statement);
     }
 
     private void VisitStmt(Stmt statement)
@@ -167,7 +167,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
         VisitDefaults(f.Args);
         var outer = _scope;
         if (f.TypeParams.Count > 0) EnterTypeParameters(node, f.Name, f.TypeParams);
-        foreach (var parameter in FunctionParts.AllParameters(f.Args)) VisitOptional(parameter.Annotation);
+        for (var i = 0; i < FunctionParts.ParameterCount(f.Args); i++) VisitOptional(FunctionParts.ParameterAt(f.Args, i).Annotation);
         VisitOptional(f.Returns);
         var function = NewScope(ScopeKind.Function, _scope, node, f.Name);
         _scopesByNode[node] = function;
@@ -230,8 +230,11 @@ internal sealed class ModuleBinder(ModuleEntry entry)
 
     private void BindParameters(Arguments args)
     {
-        foreach (var parameter in FunctionParts.AllParameters(args))
+        for (var i = 0; i < FunctionParts.ParameterCount(args); i++)
+        {
+            var parameter = FunctionParts.ParameterAt(args, i);
             BindName(parameter.Name, BindingKind.Parameter, parameter, ParameterDefaults.Of(args, parameter));
+        }
     }
 
     private void VisitWithItems(IReadOnlyList<WithItem> items)
@@ -329,7 +332,7 @@ internal sealed class ModuleBinder(ModuleEntry entry)
 
     private void VisitAll(IReadOnlyList<Expr> list)
     {
-        foreach (var e in list) VisitExpr(e);
+        foreach (var e in list.Each()) VisitExpr(e);
     }
 
     private void VisitExpr(Expr e)

@@ -23,6 +23,22 @@ public readonly record struct FunctionParts(
         foreach (var a in args.Kwonlyargs) yield return a;
         if (args.Kwarg is not null) yield return args.Kwarg;
     }
+
+    /// <summary>The number of parameters, and the <paramref name="index"/>-th in declaration order:
+    /// the allocation-free form of <see cref="AllParameters"/> for the walkers.</summary>
+    public static int ParameterCount(Arguments args) =>
+        args.Posonlyargs.Count + args.Args.Count + (args.Vararg is null ? 0 : 1) + args.Kwonlyargs.Count + (args.Kwarg is null ? 0 : 1);
+
+    public static Arg ParameterAt(Arguments args, int index)
+    {
+        if (index < args.Posonlyargs.Count) return args.Posonlyargs[index];
+        index -= args.Posonlyargs.Count;
+        if (index < args.Args.Count) return args.Args[index];
+        index -= args.Args.Count;
+        if (args.Vararg is not null && index-- == 0) return args.Vararg;
+        if (index < args.Kwonlyargs.Count) return args.Kwonlyargs[index];
+        return args.Kwarg!;
+    }
 }
 
 /// <summary>Parameter defaults, aligned as CPython aligns them.</summary>

@@ -40,7 +40,7 @@ public sealed class CallGraph
         {
             var list = new List<CallSite>(function.Calls.Count);
             graph._sites[function] = list;
-            foreach (var call in function.Calls)
+            foreach (var call in function.Calls.Each())
             {
                 var site = graph.ResolveSite(function, call, pending, context);
                 list.Add(site);
@@ -112,7 +112,7 @@ public sealed class CallGraph
         }
         if (entry is not null)
         {
-            foreach (var reference in entry.Invokes)
+            foreach (var reference in entry.Invokes.Each())
             {
                 if (ArgumentExpression(call, reference) is not { } argument) continue;
                 foreach (var v in _project.Values.Evaluate(argument, scope, context).Items)
@@ -132,7 +132,7 @@ public sealed class CallGraph
     internal static Expr? ArgumentExpression(Call call, Catalog.ArgumentRef reference)
     {
         if (reference.Keyword is not null)
-            foreach (var k in call.Keywords)
+            foreach (var k in call.Keywords.Each())
                 if (k.Arg == reference.Keyword) return k.Value;
         if (reference.Position is { } position)
         {
@@ -173,7 +173,7 @@ public sealed class CallGraph
         var passedByAll = true;
         foreach (var site in CallersOf(parameter.Function))
         {
-            foreach (var target in site.Targets)
+            foreach (var target in site.Targets.Each())
             {
                 if (!ReferenceEquals(target.Function, parameter.Function) || !target.Through.IsEmpty) continue;
                 var scope = site.Caller.Module.ScopeOf(site.Call);
@@ -210,7 +210,7 @@ public sealed class CallGraph
         {
             foreach (var site in SitesIn(function))
             {
-                foreach (var target in site.Targets)
+                foreach (var target in site.Targets.Each())
                 {
                     if (!_callers.TryGetValue(target.Function, out var list)) _callers[target.Function] = list = [];
                     if (list.Count == 0 || !ReferenceEquals(list[^1], site)) list.Add(site);
@@ -235,7 +235,7 @@ public sealed class CallGraph
         {
             var set = new List<int>();
             foreach (var site in graph.SitesIn(functions[i]))
-                foreach (var t in site.Targets)
+                foreach (var t in site.Targets.Each())
                     if (!set.Contains(t.Function.Id)) set.Add(t.Function.Id);
             successors[i] = set;
         }

@@ -94,9 +94,9 @@ internal static class DeclarationCollector
                     var inner = new Context(context.Owner, qualname + ".", cls);
                     for (var i = classDef.Body.Count - 1; i >= 0; i--) stack.Push((classDef.Body[i], inner));
                     var outside = context with { Class = null };
-                    foreach (var k in classDef.Keywords.Reverse()) stack.Push((k.Value, outside));
-                    foreach (var b in classDef.Bases.Reverse()) stack.Push((b, outside));
-                    foreach (var d in classDef.DecoratorList.Reverse()) stack.Push((d, outside));
+                    for (var i = classDef.Keywords.Count - 1; i >= 0; i--) stack.Push((classDef.Keywords[i].Value, outside));
+                    PushReversed(stack, classDef.Bases, outside);
+                    PushReversed(stack, classDef.DecoratorList, outside);
                     continue;
                 }
                 case Return r:
@@ -125,12 +125,17 @@ internal static class DeclarationCollector
     {
         var outside = context.Class is null ? context : context with { Class = null };
         if (returns is not null) stack.Push((returns, outside));
-        foreach (var p in FunctionParts.AllParameters(args).Reverse())
-            if (p.Annotation is not null) stack.Push((p.Annotation, outside));
-        foreach (var d in args.KwDefaults.Reverse())
-            if (d is not null) stack.Push((d, outside));
-        foreach (var d in args.Defaults.Reverse()) stack.Push((d, outside));
-        foreach (var d in decorators.Reverse()) stack.Push((d, outside));
+        for (var i = FunctionParts.ParameterCount(args) - 1; i >= 0; i--)
+            if (FunctionParts.ParameterAt(args, i).Annotation is { } annotation) stack.Push((annotation, outside));
+        for (var i = args.KwDefaults.Count - 1; i >= 0; i--)
+            if (args.KwDefaults[i] is { } d) stack.Push((d, outside));
+        PushReversed(stack, args.Defaults, outside);
+        PushReversed(stack, decorators, outside);
+    }
+
+    private static void PushReversed(Stack<(Node, Context)> stack, IReadOnlyList<Expr> nodes, Context context)
+    {
+        for (var i = nodes.Count - 1; i >= 0; i--) stack.Push((nodes[i], context));
     }
 
     private static string ModuleNames(BoundModule module, string qualname) => module.Name + "." + qualname;

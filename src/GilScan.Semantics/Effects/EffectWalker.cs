@@ -101,7 +101,7 @@ internal sealed class EffectWalker
     private WorkEstimate Block(IReadOnlyList<Stmt> body)
     {
         var work = WorkEstimate.Zero;
-        foreach (var s in body) work = work.Plus(Stmt(s));
+        foreach (var s in body.Each()) work = work.Plus(Stmt(s));
         return work;
     }
 
@@ -115,7 +115,7 @@ internal sealed class EffectWalker
             case Assign a:
             {
                 var work = Expr(a.Value);
-                foreach (var t in a.Targets) work = work.Plus(Store(t));
+                foreach (var t in a.Targets.Each()) work = work.Plus(Store(t));
                 return work;
             }
             case AugAssign a:
@@ -143,7 +143,7 @@ internal sealed class EffectWalker
             case Match m:
             {
                 var cases = WorkEstimate.Zero;
-                foreach (var c in m.Cases)
+                foreach (var c in m.Cases.Each())
                     cases = cases.Max(Block(c.Body).Plus(c.Guard is null ? WorkEstimate.Zero : Expr(c.Guard)).Plus(WorkEstimate.Ops(1)));
                 return Expr(m.Subject).Plus(cases);
             }
@@ -158,15 +158,15 @@ internal sealed class EffectWalker
                 // Defining a function runs its decorators and defaults here; its body runs when called.
                 var parts = FunctionParts.Of(statement)!.Value;
                 var work = WorkEstimate.Ops(1);
-                foreach (var d in parts.Decorators) work = work.Plus(Expr(d));
-                foreach (var d in parts.Args.Defaults) work = work.Plus(Expr(d));
+                foreach (var d in parts.Decorators.Each()) work = work.Plus(Expr(d));
+                foreach (var d in parts.Args.Defaults.Each()) work = work.Plus(Expr(d));
                 return work;
             }
             case ClassDef c:
             {
                 var work = WorkEstimate.Ops(1);
-                foreach (var d in c.DecoratorList) work = work.Plus(Expr(d));
-                foreach (var b in c.Bases) work = work.Plus(Expr(b));
+                foreach (var d in c.DecoratorList.Each()) work = work.Plus(Expr(d));
+                foreach (var b in c.Bases.Each()) work = work.Plus(Expr(b));
                 return work.Plus(Block(c.Body));
             }
             case Import or ImportFrom:
@@ -190,7 +190,7 @@ internal sealed class EffectWalker
     private WorkEstimate StoreAll(IReadOnlyList<Expr> targets)
     {
         var work = WorkEstimate.Ops(1);
-        foreach (var t in targets) work = work.Plus(Store(t));
+        foreach (var t in targets.Each()) work = work.Plus(Store(t));
         return work;
     }
 
@@ -238,7 +238,7 @@ internal sealed class EffectWalker
     {
         var before = Expr(generators[0].Iter);
         var trips = TripCounter.ForComprehension(_project, generators, _env);
-        foreach (var g in generators) trips = Sensitive(trips, g.Iter);
+        foreach (var g in generators.Each()) trips = Sensitive(trips, g.Iter);
         var frame = OpenLoop(node, trips);
         var perIteration = Expr(element).Plus(WorkEstimate.Ops(1));
         if (value is not null) perIteration = perIteration.Plus(Expr(value));
@@ -248,7 +248,7 @@ internal sealed class EffectWalker
             if (g.IsAsync != 0) Await();
             if (i > 0) perIteration = perIteration.Plus(Expr(g.Iter));
             IterationEffects(g.Iter);
-            foreach (var condition in g.Ifs) perIteration = perIteration.Plus(Expr(condition));
+            foreach (var condition in g.Ifs.Each()) perIteration = perIteration.Plus(Expr(condition));
         }
         return before.Plus(CloseLoop(frame, perIteration));
     }
@@ -329,8 +329,8 @@ internal sealed class EffectWalker
             case Call c:
             {
                 if (MentionsParameter(c.Func, depth)) return true;
-                foreach (var a in c.Args) if (MentionsParameter(a, depth)) return true;
-                foreach (var k in c.Keywords) if (MentionsParameter(k.Value, depth)) return true;
+                foreach (var a in c.Args.Each()) if (MentionsParameter(a, depth)) return true;
+                foreach (var k in c.Keywords.Each()) if (MentionsParameter(k.Value, depth)) return true;
                 return false;
             }
             default:
@@ -385,7 +385,7 @@ internal sealed class EffectWalker
             case Compare c:
             {
                 var work = Expr(c.Left).Plus(WorkEstimate.Ops(c.Ops.Count));
-                foreach (var x in c.Comparators) work = work.Plus(Expr(x));
+                foreach (var x in c.Comparators.Each()) work = work.Plus(Expr(x));
                 return work;
             }
             case BoolOp b:
@@ -418,7 +418,7 @@ internal sealed class EffectWalker
             case Dict d:
             {
                 var work = WorkEstimate.Ops(1);
-                foreach (var k in d.Keys) if (k is not null) work = work.Plus(Expr(k));
+                foreach (var k in d.Keys.Each()) if (k is not null) work = work.Plus(Expr(k));
                 foreach (var v in d.Values) work = work.Plus(Expr(v));
                 return work;
             }
@@ -448,7 +448,7 @@ internal sealed class EffectWalker
     private WorkEstimate Elements(IReadOnlyList<Expr> elements)
     {
         var work = WorkEstimate.Ops(1);
-        foreach (var e in elements) work = work.Plus(Expr(e));
+        foreach (var e in elements.Each()) work = work.Plus(Expr(e));
         return work;
     }
 
@@ -475,8 +475,8 @@ internal sealed class EffectWalker
         var work = WorkEstimate.Ops(1);
         if (call.Func is Attribute attribute) work = work.Plus(Expr(attribute.Value)).Plus(WorkEstimate.Ops(1));
         else if (call.Func is not Name) work = work.Plus(Expr(call.Func));
-        foreach (var a in call.Args) work = work.Plus(Expr(a));
-        foreach (var k in call.Keywords) work = work.Plus(Expr(k.Value));
+        foreach (var a in call.Args.Each()) work = work.Plus(Expr(a));
+        foreach (var k in call.Keywords.Each()) work = work.Plus(Expr(k.Value));
         var site = _project.CallGraph.SiteOf(call);
         if (site is null) return work;
         // A catalogued call can also run project callbacks (sorted(key=f)): both count.
@@ -490,7 +490,7 @@ internal sealed class EffectWalker
     {
         var calleeWork = WorkEstimate.Zero;
         HotSpotCandidate? best = null;
-        foreach (var target in site.Targets)
+        foreach (var target in site.Targets.Each())
         {
             var callee = target.Function;
             // Calling a coroutine function without awaiting it only makes a coroutine object.
@@ -527,9 +527,9 @@ internal sealed class EffectWalker
 
     private bool PassesParameter(CallSite site)
     {
-        foreach (var a in site.Call.Args)
+        foreach (var a in site.Call.Args.Each())
             if (MentionsParameter(a, 0)) return true;
-        foreach (var k in site.Call.Keywords)
+        foreach (var k in site.Call.Keywords.Each())
             if (MentionsParameter(k.Value, 0)) return true;
         return false;
     }

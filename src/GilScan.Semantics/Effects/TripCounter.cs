@@ -20,7 +20,7 @@ internal static class TripCounter
     public static TripCount ForComprehension(ProjectModel project, IReadOnlyList<Comprehension> generators, ArgumentEnvironment env)
     {
         BigInteger product = 1;
-        foreach (var g in generators)
+        foreach (var g in generators.Each())
         {
             var n = project.Constants.LengthOf(g.Iter, env);
             if (n is null) return TripCount.Unknown(UnknownReason(project, g.Iter));
@@ -57,7 +57,7 @@ internal static class TripCounter
         if (symbol is null) return null;
         BigInteger? start = null;
         BigInteger? step = null;
-        foreach (var b in symbol.Bindings)
+        foreach (var b in symbol.Bindings.Each())
         {
             if (b.Kind == BindingKind.Assignment && !IsInside(b.Site, loop) && start is null && b.Value is not null)
                 start = project.Constants.IntegerOf(b.Value, env);
@@ -93,7 +93,7 @@ internal static class TripCounter
     /// loop or function).</summary>
     private static bool ExitsEarly(IReadOnlyList<Stmt> body)
     {
-        foreach (var s in body)
+        foreach (var s in body.Each())
         {
             switch (s)
             {
