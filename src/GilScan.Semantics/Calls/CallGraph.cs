@@ -34,18 +34,28 @@ public sealed class CallGraph
     internal static CallGraph Build(ProjectModel project)
     {
         var graph = new CallGraph(project);
-        var pending = new List<(CallSite Site, ParameterValue Parameter)>();
-        var context = new EvaluationContext();
-        foreach (var function in project.Functions)
-        {
-            var list = new List<CallSite>(function.Calls.Count);
-            graph._sites[function] = list;
-            foreach (var call in function.Calls.Each())
+        // Sites are resolved in parallel (the evaluator is thread-safe and deterministic), then merged
+        // in function order.
+        var functions = project.Functions;
+        var resolved = new (List<CallSite> Sites, List<(CallSite, ParameterValue)> Pending)[functions.Count];
+        Parallel.For(0, functions.Count,
+            () => new EvaluationContext(),
+            (i, _, context) =>
             {
-                var site = graph.ResolveSite(function, call, pending, context);
-                list.Add(site);
-                graph._byCall[call] = site;
-            }
+                var function = functions[i];
+                var sites = new List<CallSite>(function.Calls.Count);
+                var waiting = new List<(CallSite, ParameterValue)>();
+                foreach (var call in function.Calls.Each()) sites.Add(graph.ResolveSite(function, call, waiting, context));
+                resolved[i] = (sites, waiting);
+                return context;
+            },
+            _ => { });
+        var pending = new List<(CallSite Site, ParameterValue Parameter)>();
+        for (var i = 0; i < functions.Count; i++)
+        {
+            graph._sites[functions[i]] = resolved[i].Sites;
+            foreach (var site in resolved[i].Sites) graph._byCall[site.Call] = site;
+            pending.AddRange(resolved[i].Pending);
         }
         graph.IndexCallers();
         // Parameter flows are resolved against the direct edges found above.

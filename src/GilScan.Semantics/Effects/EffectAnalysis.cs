@@ -18,7 +18,7 @@ public sealed class EffectAnalysis
 {
     public const int SpecialisationDepth = 3;
 
-    private readonly Dictionary<ProjectFunction, EffectSummary> _generic = new();
+    private readonly EffectSummary?[] _generic;
     private readonly Dictionary<ProjectFunction, ArgumentEnvironment> _defaults = new();
     private readonly ConcurrentDictionary<(ProjectFunction, ArgumentEnvironment, int), EffectSummary> _specialised = new();
     private readonly int[] _component;
@@ -27,6 +27,7 @@ public sealed class EffectAnalysis
     {
         Project = project;
         _component = new int[project.Functions.Count];
+        _generic = new EffectSummary?[project.Functions.Count];
         ProjectUsesNumpy = project.Modules.Any(m => m.Scopes.Any(s => s.Symbols.Values.Any(sym =>
             sym.Bindings.Any(b => b.Import?.ImportedModule is { } imported && (imported == "numpy" || imported.StartsWith("numpy.", StringComparison.Ordinal))))));
     }
@@ -43,21 +44,55 @@ public sealed class EffectAnalysis
         var components = project.CallGraph.Components;
         for (var c = 0; c < components.Count; c++)
             foreach (var f in components[c]) analysis._component[f.Id] = c;
-        foreach (var component in components)
+
+        // Components of one level call only components of lower levels, so a level's summaries can be
+        // computed in parallel; each summary is a pure function of its callees' summaries.
+        foreach (var level in Levels(project, components))
         {
-            foreach (var function in component)
+            Parallel.ForEach(level, c =>
             {
-                var summary = new EffectWalker(analysis, function, analysis.DefaultEnvironment(function), SpecialisationDepth).Run();
-                if (component.Count > 1) summary.IsRecursive = true;
-                analysis._generic[function] = summary;
-            }
+                var component = components[c];
+                foreach (var function in component)
+                {
+                    var summary = new EffectWalker(analysis, function, analysis.DefaultEnvironment(function), SpecialisationDepth).Run();
+                    if (component.Count > 1) summary.IsRecursive = true;
+                    analysis._generic[function.Id] = summary;
+                }
+            });
         }
         return analysis;
     }
 
+    /// <summary>Groups components by dependency level: level 0 calls no other component, level k calls
+    /// only components of levels below k.</summary>
+    private static List<List<int>> Levels(ProjectModel project, IReadOnlyList<IReadOnlyList<ProjectFunction>> components)
+    {
+        var componentOf = new int[project.Functions.Count];
+        for (var c = 0; c < components.Count; c++)
+            foreach (var f in components[c]) componentOf[f.Id] = c;
+        var level = new int[components.Count];
+        var levels = new List<List<int>>();
+        for (var c = 0; c < components.Count; c++)
+        {
+            var l = 0;
+            foreach (var f in components[c])
+                foreach (var site in project.CallGraph.SitesIn(f).Each())
+                    foreach (var target in site.Targets.Each())
+                    {
+                        var callee = componentOf[target.Function.Id];
+                        if (callee != c) l = Math.Max(l, level[callee] + 1);
+                    }
+            level[c] = l;
+            while (levels.Count <= l) levels.Add([]);
+            levels[l].Add(c);
+        }
+        return levels;
+    }
+
     /// <summary>The summary of one call of <paramref name="function"/> with its parameters unknown
     /// (constant defaults assumed).</summary>
-    public EffectSummary SummaryOf(ProjectFunction function) => _generic[function];
+    public EffectSummary SummaryOf(ProjectFunction function) =>
+        _generic[function.Id] ?? throw new InvalidOperationException($"no summary for {function}");
 
     /// <summary>The summary of <paramref name="target"/> called with <paramref name="positional"/> and
     /// <paramref name="keywords"/> read in <paramref name="scope"/> — e.g. the <c>target</c> and
@@ -108,8 +143,7 @@ public sealed class EffectAnalysis
     internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget)
     {
         var function = target.Function;
-        if (!_generic.TryGetValue(function, out var generic))
-            throw new InvalidOperationException($"summary of {function} requested before its component was done");
+        var generic = _generic[function.Id] ?? throw new InvalidOperationException($"summary of {function} requested before its component was done");
         if (budget <= 0 || !generic.DependsOnParameters) return generic;
         var scope = site.Caller.Module.ScopeOf(site.Call);
         var env = EnvironmentFor(target, site.Call.Args, site.Call.Keywords, scope,
@@ -122,7 +156,7 @@ public sealed class EffectAnalysis
         var key = (function, env, budget);
         if (_specialised.TryGetValue(key, out var known)) return known;
         var summary = new EffectWalker(this, function, env, budget).Run();
-        summary.IsRecursive = _generic[function].IsRecursive;
+        summary.IsRecursive = _generic[function.Id]!.IsRecursive;
         return _specialised.GetOrAdd(key, summary);
     }
 }
