@@ -14,6 +14,10 @@ namespace GilScan.Semantics.Effects;
 /// <param name="InLoop">True when the site runs inside a loop of its function.</param>
 public sealed record EffectSite(Node Node, string Name, CallCategory Category, CatalogEntry Entry, bool InLoop, ImmutableArray<CallSite> Chain)
 {
+    /// <summary>True when the site, or a call site on the chain to it, is in an <c>except</c> handler:
+    /// it runs only when something failed.</summary>
+    public bool OnErrorPath { get; init; }
+
     public bool Equals(EffectSite? other) =>
         other is not null && ReferenceEquals(Node, other.Node) && Chain.SequenceEqual(other.Chain);
 

@@ -10,7 +10,9 @@ namespace GilScan.Semantics.Effects;
 /// (work started on other threads, processes or executors is not included):
 /// <list type="bullet">
 /// <item><see cref="Work"/>: estimated pure-Python work done with the GIL held (iterations × operations),
-/// and <see cref="HotSpot"/>: where most of it is, with the chain of call sites to it;</item>
+/// and <see cref="HotSpot"/>: where most of it is, with the chain of call sites to it. Branches count
+/// their heavier side; <c>except</c> handlers do not count (they run only on failure), but their
+/// catalogued calls are listed, marked <see cref="EffectSite.OnErrorPath"/>;</item>
 /// <item><see cref="LongestStretchWithoutAwait"/>: for a coroutine, the largest work that runs without
 /// an await in between (a loop with no await in it, a synchronous callee, or such a stretch of an
 /// awaited coroutine): what blocks the event loop;</item>
@@ -101,7 +103,7 @@ public sealed class EffectSummary
             foreach (var s in inherited)
             {
                 if (result.Count >= MaxSitesPerKind) break;
-                var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop };
+                var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop, OnErrorPath = s.OnErrorPath || e.OnErrorPath };
                 if (!result.Contains(lifted)) result.Add(lifted);
             }
         }
@@ -112,4 +114,4 @@ public sealed class EffectSummary
 }
 
 /// <summary>A catalogued site of the function itself, or a call to a callee that reaches some.</summary>
-internal readonly record struct EffectEvent(EffectSite? Own, CallSite? Site, EffectSummary? Callee, bool InLoop);
+internal readonly record struct EffectEvent(EffectSite? Own, CallSite? Site, EffectSummary? Callee, bool InLoop, bool OnErrorPath);

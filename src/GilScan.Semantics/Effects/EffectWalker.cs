@@ -40,6 +40,7 @@ internal sealed class EffectWalker
     private int _unknownCalls;
     private bool _recursive;
     private bool _dependsOnParameters;
+    private int _handlerDepth;
 
     public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget)
     {
@@ -83,7 +84,7 @@ internal sealed class EffectWalker
         }
         foreach (var loop in _loops)
         {
-            if (loop.Awaits || (loop.Parent is not null && HasAwaitFreeAncestorOrSelf(loop.Parent))) continue;
+            if (loop.Awaits || loop.OnErrorPath || (loop.Parent is not null && HasAwaitFreeAncestorOrSelf(loop.Parent))) continue;
             if (longest is null || loop.Total.Rank > longest.Value.Work.Rank) longest = HotSpotCandidate.ForLoop(loop);
         }
         return longest?.Materialise();
@@ -206,12 +207,16 @@ internal sealed class EffectWalker
         return work;
     }
 
+    /// <summary>The body, else and finally blocks; the handlers run only on failure: their work is not
+    /// counted and their effects are marked as on the error path.</summary>
     private WorkEstimate TryBlock(IReadOnlyList<Stmt> body, IReadOnlyList<ExceptHandlerBase> handlers, IReadOnlyList<Stmt> orelse, IReadOnlyList<Stmt> finalbody)
     {
-        var handlerWork = WorkEstimate.Zero;
-        foreach (var h in handlers)
-            if (h is ExceptHandler handler) handlerWork = handlerWork.Max(Block(handler.Body));
-        return Block(body).Plus(handlerWork).Plus(Block(orelse)).Plus(Block(finalbody));
+        var work = Block(body);
+        _handlerDepth++;
+        foreach (var h in handlers.Each())
+            if (h is ExceptHandler handler) Block(handler.Body);
+        _handlerDepth--;
+        return work.Plus(Block(orelse)).Plus(Block(finalbody));
     }
 
     // ---- loops ------------------------------------------------------------------------------
@@ -257,6 +262,7 @@ internal sealed class EffectWalker
     {
         var fact = new LoopFact(node, _function, _open.Count > 0 ? _open[^1].Fact : null, trips);
         if (node is AsyncFor) fact.Awaits = true;
+        fact.OnErrorPath = _handlerDepth > 0;
         _loops.Add(fact);
         var frame = new LoopFrame(fact);
         _open.Add(frame);
@@ -278,6 +284,7 @@ internal sealed class EffectWalker
     /// spot; inside a loop it competes for that loop's dominant child.</summary>
     private void Offer(HotSpotCandidate candidate)
     {
+        if (_handlerDepth > 0) return;
         // A loop being closed has already left _open, so the innermost open loop is its parent.
         if (_open.Count > 0)
         {
@@ -290,7 +297,7 @@ internal sealed class EffectWalker
 
     private void OfferStretch(HotSpotCandidate candidate)
     {
-        if (!_function.IsCoroutine) return;
+        if (!_function.IsCoroutine || _handlerDepth > 0) return;
         (_stretches ??= []).Add((candidate, _open.Count > 0 ? _open[^1].Fact : null));
     }
 
@@ -540,7 +547,7 @@ internal sealed class EffectWalker
     {
         if (callee.HasBlockingIo || callee.HasGilReleasing || callee.HasGilHolding)
         {
-            _summary.Events.Add(new EffectEvent(null, site, callee, _open.Count > 0));
+            _summary.Events.Add(new EffectEvent(null, site, callee, _open.Count > 0, _handlerDepth > 0));
             _summary.HasBlockingIo |= callee.HasBlockingIo;
             _summary.HasGilReleasing |= callee.HasGilReleasing;
             _summary.HasGilHolding |= callee.HasGilHolding;
@@ -605,6 +612,7 @@ internal sealed class EffectWalker
                 return;
         }
         // Enough own sites of each kind are kept to fill its list; more would never be shown.
-        if (_ownSites[(int)site.Category]++ < EffectSummary.MaxSitesPerKind) _summary.Events.Add(new EffectEvent(site, null, null, site.InLoop));
+        if (_ownSites[(int)site.Category]++ < EffectSummary.MaxSitesPerKind)
+            _summary.Events.Add(new EffectEvent(site with { OnErrorPath = _handlerDepth > 0 }, null, null, site.InLoop, _handlerDepth > 0));
     }
 }

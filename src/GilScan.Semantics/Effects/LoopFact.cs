@@ -42,6 +42,10 @@ public sealed class LoopFact
 
     public int Depth => Parent is null ? 0 : Parent.Depth + 1;
 
+    /// <summary>The loop is in an <c>except</c> handler: it runs only on failure and its work is not
+    /// counted in the summary.</summary>
+    public bool OnErrorPath { get; internal set; }
+
     /// <summary>The nested loop or call doing most of one iteration's work, when one does at least half.</summary>
     internal HotSpotCandidate? Dominant { get; set; }
 

@@ -276,4 +276,30 @@ public class EffectSummaryTests
         For(2).Function.QualifiedName.ShouldBe("m.Job.run_it");
         For(2).HotSpot!.Chain.Select(s => Line(s.Call)).ShouldBe([9]);
     }
+
+    [Fact]
+    public void Except_handlers_add_no_work_and_their_effects_are_marked_as_error_paths()
+    {
+        var project = TestProject.Single("""
+            import time, json
+            def log_failure(text):
+                with open("errors.log", "a") as fh:
+                    fh.write(text)
+            def handle(payload):
+                try:
+                    return json.loads(payload)
+                except ValueError:
+                    for i in range(1_000_000):
+                        pass
+                    log_failure(payload)
+                    time.sleep(1)
+            """);
+        var summary = Summary(project, "handle");
+        summary.Work.Operations.ShouldBeLessThan(100);
+        summary.HotSpot!.Node.ShouldBeOfType<Call>();
+        summary.BlockingIo.Select(s => (s.Name, s.OnErrorPath, s.Chain.Length))
+            .ShouldBe([("builtins.open", true, 1), ("io.TextIOWrapper.write", true, 1), ("time.sleep", true, 0)]);
+        summary.GilHolding.Single().OnErrorPath.ShouldBeFalse();
+        summary.Loops.Single().OnErrorPath.ShouldBeTrue();
+    }
 }
