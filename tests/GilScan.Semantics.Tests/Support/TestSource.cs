@@ -51,11 +51,14 @@ public static class TestSource
             var lines = new List<string>(files.Count);
             lock (_gate)
             {
+                // One request, one answer: writing every request first would deadlock once both pipes
+                // fill up (the helper blocks writing answers nobody reads yet).
                 foreach (var (path, source) in files)
+                {
                     _process.StandardInput.WriteLine(JsonSerializer.Serialize(new { path, source }));
-                _process.StandardInput.Flush();
-                for (var i = 0; i < files.Count; i++)
+                    _process.StandardInput.Flush();
                     lines.Add(_process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("CPython helper exited"));
+                }
             }
             var trees = new List<Module>(files.Count);
             for (var i = 0; i < files.Count; i++)
