@@ -62,6 +62,12 @@ public class StandardLibraryRun(ITestOutputHelper output)
         output.WriteLine($"trees from CPython (dump + read): {parse.Elapsed.TotalSeconds:F1} s");
         output.WriteLine($"semantic model build: {build.Elapsed.TotalSeconds:F2} s; {project.Functions.Count:N0} functions, {project.Classes.Count:N0} classes, {sites:N0} call sites ({resolved:N0} resolved to project functions or catalog entries)");
         output.WriteLine("phases: " + string.Join(", ", project.BuildPhases));
+        var summaries = project.Functions.Select(project.Effects.SummaryOf).ToList();
+        output.WriteLine($"summaries: {summaries.Count(s => s.Loops.Count > 0):N0} functions with loops, " +
+                         $"{summaries.Sum(s => s.Loops.Count):N0} loops ({summaries.Sum(s => s.Loops.Count(l => l.Trips.Kind == GilScan.Semantics.Effects.TripKind.Known)):N0} with known trip counts), " +
+                         $"{summaries.Count(s => s.Work.Operations >= 1e6):N0} functions with >= 1e6 operations, " +
+                         $"{summaries.Count(s => s.Function.IsCoroutine && s.HasBlockingIo):N0} coroutines reaching blocking I/O, " +
+                         $"{summaries.Count(s => s.DependsOnParameters):N0} parameter-dependent, {summaries.Count(s => s.IsRecursive):N0} recursive");
         output.WriteLine($"managed heap: {before / 1e6:F0} MB with trees, {after / 1e6:F0} MB after the build (+{(after - before) / 1e6:F0} MB); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
         files.Count.ShouldBeGreaterThan(1700);
         project.Modules.Count.ShouldBe(files.Count);
