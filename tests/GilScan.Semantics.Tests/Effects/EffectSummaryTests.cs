@@ -302,4 +302,63 @@ public class EffectSummaryTests
         summary.GilHolding.Single().OnErrorPath.ShouldBeFalse();
         summary.Loops.Single().OnErrorPath.ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_thread_subclass_run_method_has_its_own_summary()
+    {
+        var project = TestProject.Single("""
+            import threading
+            class Cruncher(threading.Thread):
+                def run(self):
+                    total = 0
+                    for i in range(10**7):
+                        total += i % 7
+            """);
+        var cls = project.Classes.Single();
+        cls.DerivesFrom("threading.Thread").ShouldBeTrue();
+        var run = project.Effects.SummaryOf(cls.FindMethod("run")!);
+        run.HotSpot!.Loop!.Trips.Count.ShouldBe(10_000_000);
+        // total = 0, the call range(10**7) with its 10**7, then 5 operations per iteration.
+        run.Work.Operations.ShouldBe(1 + 2 + 10_000_000 * 5);
+    }
+
+    [Fact]
+    public void A_callable_from_another_module_flows_into_a_helpers_summary()
+    {
+        var project = TestProject.Build(
+            ("runner.py", """
+                def run_many(fn, times):
+                    for _ in range(times):
+                        fn()
+                """),
+            ("jobs.py", """
+                from runner import run_many
+                def step():
+                    return sum(i for i in range(1000))
+                def main():
+                    run_many(step, 500)
+                """));
+        var main = Summary(project, "main");
+        // run_many specialised to times=500 calls step (1000-iteration generator) 500 times.
+        main.HotSpot!.Chain.Select(s => (s.Caller.DisplayName, Line(s.Call))).ShouldBe([("main", 5)]);
+        main.HotSpot.Loop!.Trips.Count.ShouldBe(500);
+        main.HotSpot.Innermost.Node.ShouldBeOfType<GeneratorExp>();
+        main.Work.Operations.ShouldBeGreaterThan(500 * 1000);
+    }
+
+    /// <summary>Built by hand: CPython accepts such sources, and the canonical-dump reader cannot read
+    /// trees this deep.</summary>
+    [Fact]
+    public void Very_deep_expressions_do_not_overflow_the_stack()
+    {
+        var at = new SourceRange(2, 11, 2, 12, 11, 12);
+        Expr sum = new Name("x", ExprContext.Load, at);
+        for (var i = 0; i < 100_000; i++) sum = new BinOp(sum, BinaryOperator.Add, new Name("x", ExprContext.Load, at), at);
+        var function = new FunctionDef("f", new Arguments([], [], null, [], [], null, []), [new Return(sum, at)], [], null, null, [],
+            new SourceRange(1, 0, 2, 12, 0, 12));
+        var project = ProjectModel.Build(GilScan.Semantics.Project.ProjectLayout.Flat, [new SourceFile("m.py", new Module([function], []))]);
+        var summary = Summary(project, "f");
+        summary.Work.Operations.ShouldBeGreaterThan(0);
+        project.Modules.Single().SkippedDeepNodes.ShouldBeGreaterThan(0);
+    }
 }
