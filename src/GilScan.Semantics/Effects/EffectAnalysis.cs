@@ -101,20 +101,31 @@ public sealed class EffectAnalysis
     {
         var generic = SummaryOf(target.Function);
         if (!generic.DependsOnParameters) return generic;
-        var env = EnvironmentFor(target, positional, keywords, scope, null);
-        return env.Equals(DefaultEnvironment(target.Function)) ? generic : Specialised(target.Function, env, SpecialisationDepth);
+        var env = EnvironmentFor(target, positional, keywords, scope, null, generic.SensitiveParameters);
+        return env.Equals(Restricted(target.Function, generic)) ? generic : Specialised(target.Function, env, SpecialisationDepth);
     }
 
     /// <summary>The values the parameters of <paramref name="target"/> receive from a call: constant
     /// arguments, constant defaults for parameters not passed; others unknown.</summary>
     public ArgumentEnvironment EnvironmentFor(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords,
-        Scope scope, ArgumentEnvironment? callerEnvironment)
+        Scope scope, ArgumentEnvironment? callerEnvironment) =>
+        EnvironmentFor(target, positional, keywords, scope, callerEnvironment, null);
+
+    /// <summary>As above, restricted to <paramref name="only"/> (the callee's sensitive parameters), so
+    /// that calls differing only in irrelevant arguments share one specialised summary.</summary>
+    private ArgumentEnvironment EnvironmentFor(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords,
+        Scope scope, ArgumentEnvironment? callerEnvironment, IReadOnlyList<string>? only)
     {
         var function = target.Function;
         var env = DefaultEnvironment(function);
         foreach (var parameter in function.Parameters)
         {
             if (parameter.Kind is ParameterKind.VarPositional or ParameterKind.VarKeyword) continue;
+            if (only is not null && !only.Contains(parameter.Name))
+            {
+                env = env.Without(parameter.Name);
+                continue;
+            }
             var argument = ArgumentBinding.ArgumentFor(Project, target, parameter, positional, keywords, scope);
             if (argument is not { } a) continue;
             var value = Project.Constants.Evaluate(a.Expression, a.Scope, callerEnvironment);
@@ -138,6 +149,16 @@ public sealed class EffectAnalysis
         return env;
     }
 
+    /// <summary>The default environment restricted to the summary's sensitive parameters: a call
+    /// that produces exactly this learns nothing new.</summary>
+    private ArgumentEnvironment Restricted(ProjectFunction function, EffectSummary generic)
+    {
+        var env = DefaultEnvironment(function);
+        foreach (var kv in DefaultEnvironment(function).Values)
+            if (!generic.SensitiveParameters.Contains(kv.Key)) env = env.Without(kv.Key);
+        return env;
+    }
+
     internal bool InSameComponent(ProjectFunction a, ProjectFunction b) => _component[a.Id] == _component[b.Id];
 
     internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget)
@@ -147,8 +168,8 @@ public sealed class EffectAnalysis
         if (budget <= 0 || !generic.DependsOnParameters) return generic;
         var scope = site.Caller.Module.ScopeOf(site.Call);
         var env = EnvironmentFor(target, site.Call.Args, site.Call.Keywords, scope,
-            ReferenceEquals(callerEnvironment.Scope, site.Caller.Scope) ? callerEnvironment : null);
-        return env.Equals(DefaultEnvironment(function)) ? generic : Specialised(function, env, budget - 1);
+            ReferenceEquals(callerEnvironment.Scope, site.Caller.Scope) ? callerEnvironment : null, generic.SensitiveParameters);
+        return env.Equals(Restricted(function, generic)) ? generic : Specialised(function, env, budget - 1);
     }
 
     private EffectSummary Specialised(ProjectFunction function, ArgumentEnvironment env, int budget)

@@ -76,9 +76,11 @@ public sealed class EffectSummary
     /// <summary>Part of a recursive cycle of the call graph: the recursion's own cost is not counted.</summary>
     public bool IsRecursive { get; internal set; }
 
-    /// <summary>Some trip count or buffer size depends on a parameter (here or in a callee given a
-    /// parameter): a call with constant arguments may know more than this summary.</summary>
-    public bool DependsOnParameters { get; internal set; }
+    /// <summary>The parameters that unknown trip counts or buffer sizes depend on (here, or in a callee
+    /// they are passed to), sorted: a call that gives them constant values may know more.</summary>
+    public IReadOnlyList<string> SensitiveParameters { get; internal set; } = [];
+
+    public bool DependsOnParameters => SensitiveParameters.Count > 0;
 
     /// <summary>In evaluation order: the function's own catalogued sites and the callees that have some.</summary>
     internal List<EffectEvent> Events { get; } = [];

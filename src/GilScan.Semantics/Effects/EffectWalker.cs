@@ -39,7 +39,7 @@ internal sealed class EffectWalker
     private int _awaits;
     private int _unknownCalls;
     private bool _recursive;
-    private bool _dependsOnParameters;
+    private SortedSet<string>? _sensitive;
     private int _handlerDepth;
 
     public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget)
@@ -67,7 +67,7 @@ internal sealed class EffectWalker
         _summary.Awaits = _awaits;
         _summary.UnknownCalls = _unknownCalls;
         _summary.IsRecursive = _recursive;
-        _summary.DependsOnParameters = _dependsOnParameters;
+        _summary.SensitiveParameters = _sensitive is null ? [] : [.. _sensitive];
         if (_function.IsCoroutine) _summary.LongestStretchWithoutAwait = LongestStretch();
         return _summary;
     }
@@ -301,52 +301,58 @@ internal sealed class EffectWalker
         (_stretches ??= []).Add((candidate, _open.Count > 0 ? _open[^1].Fact : null));
     }
 
-    /// <summary>Notes when an unknown trip count depends on a parameter, so that callers with constant
-    /// arguments get a specialised summary.</summary>
+    /// <summary>Notes the parameters a trip count depends on, so that callers with constant arguments
+    /// get a specialised summary.</summary>
     private TripCount Sensitive(TripCount trips, Expr expression)
     {
-        if (trips.Kind != TripKind.Known && !_dependsOnParameters && MentionsParameter(expression, 0)) _dependsOnParameters = true;
+        // Known trip counts may come from a default value: a caller passing another value changes them.
+        if (trips.Kind != TripKind.Unbounded) CollectParameters(expression, 0);
         return trips;
     }
 
-    /// <summary>True when <paramref name="expression"/> reads a parameter of this function, directly or
-    /// through locals assigned once (<c>half = n // 2</c>).</summary>
-    private bool MentionsParameter(Expr expression, int depth)
+    /// <summary>Adds to the sensitive parameters those <paramref name="expression"/> reads, directly
+    /// or through locals assigned once (<c>half = n // 2</c>).</summary>
+    private void CollectParameters(Expr expression, int depth)
     {
-        if (depth > 3 || _function.Parameters.Count == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) return false;
+        if (depth > 3 || _function.Parameters.Count == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) return;
         switch (expression)
         {
             case Name { Ctx: ExprContext.Load } name:
             {
                 var symbol = BoundModule.Lookup(name.Id, _function.Module.ScopeOf(name));
-                if (symbol is null || !ReferenceEquals(symbol.Scope, _function.Scope)) return false;
-                if (symbol.Has(SymbolFlags.Parameter)) return true;
-                return symbol.SingleBinding is { Value: { } value } && MentionsParameter(value, depth + 1);
+                if (symbol is null || !ReferenceEquals(symbol.Scope, _function.Scope)) return;
+                if (symbol.Has(SymbolFlags.Parameter)) (_sensitive ??= new(StringComparer.Ordinal)).Add(symbol.Name);
+                else if (symbol.SingleBinding is { Value: { } value }) CollectParameters(value, depth + 1);
+                return;
             }
             case Constant or Lambda:
-                return false;
+                return;
             case Attribute a:
-                return MentionsParameter(a.Value, depth);
+                CollectParameters(a.Value, depth);
+                return;
             case BinOp b:
-                return MentionsParameter(b.Left, depth) || MentionsParameter(b.Right, depth);
+                CollectParameters(b.Left, depth);
+                CollectParameters(b.Right, depth);
+                return;
             case UnaryOp u:
-                return MentionsParameter(u.Operand, depth);
+                CollectParameters(u.Operand, depth);
+                return;
             case Subscript s:
-                return MentionsParameter(s.Value, depth) || MentionsParameter(s.Slice, depth);
+                CollectParameters(s.Value, depth);
+                CollectParameters(s.Slice, depth);
+                return;
             case Call c:
-            {
-                if (MentionsParameter(c.Func, depth)) return true;
-                foreach (var a in c.Args.Each()) if (MentionsParameter(a, depth)) return true;
-                foreach (var k in c.Keywords.Each()) if (MentionsParameter(k.Value, depth)) return true;
-                return false;
-            }
+                CollectParameters(c.Func, depth);
+                foreach (var a in c.Args.Each()) CollectParameters(a, depth);
+                foreach (var k in c.Keywords.Each()) CollectParameters(k.Value, depth);
+                return;
             default:
             {
                 var children = new List<Node>();
                 expression.AppendChildren(children);
                 foreach (var child in children)
-                    if (child is Expr e && MentionsParameter(e, depth)) return true;
-                return false;
+                    if (child is Expr e) CollectParameters(e, depth);
+                return;
             }
         }
     }
@@ -509,7 +515,7 @@ internal sealed class EffectWalker
                 continue;
             }
             var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget);
-            if (summary.DependsOnParameters && !_dependsOnParameters && PassesParameter(site)) _dependsOnParameters = true;
+            if (summary.DependsOnParameters) CollectPassedParameters(site, target, summary);
             var work = summary.Work;
             if (target.Kind == CallEdgeKind.Callback)
             {
@@ -532,13 +538,16 @@ internal sealed class EffectWalker
         return calleeWork;
     }
 
-    private bool PassesParameter(CallSite site)
+    /// <summary>This function's parameters that reach the callee's sensitive parameters.</summary>
+    private void CollectPassedParameters(CallSite site, CallTarget target, EffectSummary callee)
     {
-        foreach (var a in site.Call.Args.Each())
-            if (MentionsParameter(a, 0)) return true;
-        foreach (var k in site.Call.Keywords.Each())
-            if (MentionsParameter(k.Value, 0)) return true;
-        return false;
+        var scope = _function.Module.ScopeOf(site.Call);
+        foreach (var name in callee.SensitiveParameters)
+        {
+            if (target.Function.ParameterNamed(name) is not { } parameter) continue;
+            if (ArgumentBinding.ArgumentFor(_project, target, parameter, site.Call.Args, site.Call.Keywords, scope) is { } argument)
+                CollectParameters(argument.Expression, 0);
+        }
     }
 
     /// <summary>Links a callee's catalogued effects (listed lazily, with the call site prepended) and
@@ -585,7 +594,7 @@ internal sealed class EffectWalker
         var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
         if (buffer is null) return call.Args.Count == 0 && call.Keywords.Count == 0 ? CallCategory.Cheap : entry.Category;
         var size = _project.Constants.Evaluate(buffer, _env.Scope == _function.Scope ? _env : null)?.MaxLength;
-        if (size is null && !_dependsOnParameters && MentionsParameter(buffer, 0)) _dependsOnParameters = true;
+        CollectParameters(buffer, 0);
         return size is { } bytes && bytes < condition.MinBytes ? entry.Otherwise ?? CallCategory.GilHoldingCpu : entry.Category;
     }
 

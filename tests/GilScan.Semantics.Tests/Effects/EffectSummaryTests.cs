@@ -361,4 +361,22 @@ public class EffectSummaryTests
         summary.Work.Operations.ShouldBeGreaterThan(0);
         project.Modules.Single().SkippedDeepNodes.ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public void A_constant_argument_overrides_a_default_trip_count()
+    {
+        var project = TestProject.Single("""
+            def work(label, n=1000):
+                for i in range(n):
+                    pass
+            def small():
+                work("a")
+            def large():
+                work("b", 10**7)
+            """);
+        Summary(project, "work").SensitiveParameters.ShouldBe(["n"]);
+        Summary(project, "small").HotSpot!.Loop!.Trips.Count.ShouldBe(1000);
+        Summary(project, "large").HotSpot!.Loop!.Trips.Count.ShouldBe(10_000_000);
+        Summary(project, "large").HotSpot!.Loop!.Function.DisplayName.ShouldBe("work");
+    }
 }
