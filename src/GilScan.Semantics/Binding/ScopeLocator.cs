@@ -1,0 +1,71 @@
+namespace GilScan.Semantics.Binding;
+
+/// <summary>Finds the scope a node's code runs in by climbing its parents, applying Python's rules on
+/// which parts of a def/class/lambda/comprehension are evaluated outside it.</summary>
+internal static class ScopeLocator
+{
+    public static Scope Locate(BoundModule module, Node node)
+    {
+        Node? below2 = null;
+        Node below = node;
+        for (var p = node.Parent; p is not null; below2 = below, below = p, p = p.Parent)
+        {
+            switch (p)
+            {
+                case FunctionDef or AsyncFunctionDef:
+                {
+                    var f = FunctionParts.Of(p)!.Value;
+                    if (below is Stmt) return module.ScopeOpenedBy(p)!;
+                    if (ReferenceEquals(below, f.Args))
+                    {
+                        // An Arg node itself binds in the function; its annotation and the defaults do not.
+                        if (below2 is Arg && ReferenceEquals(below2, node)) return module.ScopeOpenedBy(p)!;
+                        if (below2 is Arg && f.TypeParams.Count > 0) return module.TypeParameterScopeOf(p)!;
+                        break;
+                    }
+                    if (f.TypeParams.Count > 0 && (ReferenceEquals(below, f.Returns) || below is TypeParam))
+                        return module.TypeParameterScopeOf(p)!;
+                    break;
+                }
+                case Lambda lambda:
+                    if (ReferenceEquals(below, lambda.Body)) return module.ScopeOpenedBy(p)!;
+                    if (ReferenceEquals(below, lambda.Args) && below2 is Arg && ReferenceEquals(below2, node))
+                        return module.ScopeOpenedBy(p)!;
+                    break;
+                case ClassDef cls:
+                    if (below is Stmt) return module.ScopeOpenedBy(p)!;
+                    if (cls.TypeParams.Count > 0 && below is not Stmt && !Contains(cls.DecoratorList, below))
+                        return module.TypeParameterScopeOf(p)!;
+                    break;
+                case ListComp or SetComp or DictComp or GeneratorExp:
+                    if (below is Comprehension generator && IsFirstGenerator(p, generator) &&
+                        ReferenceEquals(below2, generator.Iter))
+                        break;
+                    return module.ScopeOpenedBy(p)!;
+                case TypeAlias alias:
+                    if (alias.TypeParams.Count > 0 && !ReferenceEquals(below, alias.Name))
+                        return module.TypeParameterScopeOf(p)!;
+                    break;
+                case Module:
+                    return module.GlobalScope;
+            }
+        }
+        return module.GlobalScope;
+    }
+
+    private static bool IsFirstGenerator(Node comprehension, Comprehension generator) => comprehension switch
+    {
+        ListComp c => ReferenceEquals(c.Generators[0], generator),
+        SetComp c => ReferenceEquals(c.Generators[0], generator),
+        DictComp c => ReferenceEquals(c.Generators[0], generator),
+        GeneratorExp c => ReferenceEquals(c.Generators[0], generator),
+        _ => false,
+    };
+
+    private static bool Contains<T>(IReadOnlyList<T> list, Node node) where T : Node
+    {
+        foreach (var item in list)
+            if (ReferenceEquals(item, node)) return true;
+        return false;
+    }
+}

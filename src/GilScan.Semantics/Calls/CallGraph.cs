@@ -1,0 +1,302 @@
+using System.Collections.Immutable;
+using GilScan.Semantics.Binding;
+using GilScan.Semantics.Declarations;
+using GilScan.Semantics.Values;
+
+namespace GilScan.Semantics.Calls;
+
+/// <summary>
+/// The project's call graph: every call in every function's own code, resolved to project functions
+/// (plain calls, methods through <c>self</c> and typed receivers, constructors to <c>__init__</c>,
+/// bound methods, <c>functools.partial</c>, lambdas, <c>super()</c>) or to a qualified external name
+/// classified by the call catalog. Callables that flow through parameters are resolved at the call
+/// sites of the function that receives them (context-insensitively, through at most
+/// <see cref="MaxParameterDepth"/> levels of parameters), and each such target records the chain
+/// of call sites it came through.
+/// </summary>
+public sealed class CallGraph
+{
+    public const int MaxParameterDepth = 4;
+    private const int MaxFlowTargets = 16;
+
+    private readonly ProjectModel _project;
+    private readonly Dictionary<ProjectFunction, List<CallSite>> _sites = new();
+    private readonly Dictionary<ProjectFunction, List<CallSite>> _callers = new();
+    private readonly Dictionary<Call, CallSite> _byCall = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ParameterValue, List<CallTarget>> _flows = new();
+
+    private CallGraph(ProjectModel project) => _project = project;
+
+    /// <summary>Strongly connected components of the graph, callees before callers (reverse
+    /// topological order); a recursive function or a mutually recursive group is one component.</summary>
+    public IReadOnlyList<IReadOnlyList<ProjectFunction>> Components { get; private set; } = [];
+
+    internal static CallGraph Build(ProjectModel project)
+    {
+        var graph = new CallGraph(project);
+        // Sites are resolved in parallel (the evaluator is thread-safe and deterministic), then merged
+        // in function order.
+        var functions = project.Functions;
+        var resolved = new (List<CallSite> Sites, List<(CallSite, ParameterValue)> Pending)[functions.Count];
+        Parallel.For(0, functions.Count,
+            () => new EvaluationContext(),
+            (i, _, context) =>
+            {
+                var function = functions[i];
+                var sites = new List<CallSite>(function.Calls.Count);
+                var waiting = new List<(CallSite, ParameterValue)>();
+                foreach (var call in function.Calls.Each()) sites.Add(graph.ResolveSite(function, call, waiting, context));
+                resolved[i] = (sites, waiting);
+                return context;
+            },
+            _ => { });
+        var pending = new List<(CallSite Site, ParameterValue Parameter)>();
+        for (var i = 0; i < functions.Count; i++)
+        {
+            graph._sites[functions[i]] = resolved[i].Sites;
+            foreach (var site in resolved[i].Sites) graph._byCall[site.Call] = site;
+            pending.AddRange(resolved[i].Pending);
+        }
+        graph.IndexCallers();
+        // Parameter flows are resolved against the direct edges found above.
+        foreach (var (site, parameter) in pending)
+            foreach (var target in graph.ThroughParameter(parameter, 0))
+                site.AddTarget(target);
+        graph.IndexCallers();
+        graph.Components = StronglyConnected(project.Functions, graph);
+        return graph;
+    }
+
+    /// <summary>The call sites in <paramref name="function"/>'s own code, in source (walk) order.</summary>
+    public IReadOnlyList<CallSite> SitesIn(ProjectFunction function) => _sites.TryGetValue(function, out var list) ? list : [];
+
+    /// <summary>The call sites that may run <paramref name="function"/>.</summary>
+    public IReadOnlyList<CallSite> CallersOf(ProjectFunction function) => _callers.TryGetValue(function, out var list) ? list : [];
+
+    public CallSite? SiteOf(Call call) => _byCall.GetValueOrDefault(call);
+
+    /// <summary>The project functions a callable value may be, e.g. the <c>target=</c> of a Thread or
+    /// the first argument of <c>executor.submit</c>: functions, lambdas, bound methods, partials, and
+    /// callables that reach a parameter from the callers (with the call sites they came through).</summary>
+    public IReadOnlyList<CallTarget> CallableTargets(Expr value)
+    {
+        var result = new List<CallTarget>();
+        foreach (var v in _project.Values.Evaluate(value).Items)
+        {
+            if (v is ParameterValue p)
+                foreach (var t in ThroughParameter(p, 0)) Add(result, t);
+            else if (TargetOf(v, CallEdgeKind.Direct) is { } target)
+                Add(result, target);
+        }
+        return result;
+    }
+
+    private static void Add(List<CallTarget> list, CallTarget target)
+    {
+        if (list.Count < MaxFlowTargets && !list.Contains(target)) list.Add(target);
+    }
+
+    private CallSite ResolveSite(ProjectFunction caller, Call call, List<(CallSite, ParameterValue)> pending, EvaluationContext context)
+    {
+        var scope = caller.Module.ScopeOf(call);
+        var callee = _project.Values.Evaluate(call.Func, scope, context);
+        var name = callee.QualifiedName;
+        var entry = name is not null && !IsProjectName(callee) ? _project.Catalog.Find(name) : null;
+        var site = new CallSite(call, caller, name, entry);
+        foreach (var v in callee.Items)
+        {
+            switch (v)
+            {
+                case ClassValue c:
+                    site.InstantiatedClass = c.Class;
+                    if (c.Class.FindMethod("__init__") is { } init)
+                        site.AddTarget(new CallTarget(init, CallEdgeKind.Constructor, 1, null, []));
+                    break;
+                case ParameterValue p:
+                    pending.Add((site, p));
+                    break;
+                default:
+                    if (TargetOf(v, CallEdgeKind.Direct) is { } target) site.AddTarget(target);
+                    break;
+            }
+        }
+        if (entry is not null)
+        {
+            foreach (var reference in entry.Invokes.Each())
+            {
+                if (ArgumentExpression(call, reference) is not { } argument) continue;
+                foreach (var v in _project.Values.Evaluate(argument, scope, context).Items)
+                    if (TargetOf(v, CallEdgeKind.Callback) is { } callback) site.AddTarget(callback);
+            }
+        }
+        return site;
+    }
+
+    private static bool IsProjectName(ValueSet callee)
+    {
+        foreach (var v in callee.Items)
+            if (v is not (FunctionValue or ClassValue or ModuleValue { IsProject: true })) return false;
+        return true;
+    }
+
+    internal static Expr? ArgumentExpression(Call call, Catalog.ArgumentRef reference)
+    {
+        if (reference.Keyword is not null)
+            foreach (var k in call.Keywords.Each())
+                if (k.Arg == reference.Keyword) return k.Value;
+        if (reference.Position is { } position)
+        {
+            for (var i = 0; i < call.Args.Count && i <= position; i++)
+            {
+                if (call.Args[i] is Starred) return null;
+                if (i == position) return call.Args[i];
+            }
+        }
+        return null;
+    }
+
+    private static CallTarget? TargetOf(SemanticValue value, CallEdgeKind plainKind) => value switch
+    {
+        FunctionValue f => new CallTarget(f.Function, f.Receiver is not null && plainKind == CallEdgeKind.Direct ? CallEdgeKind.BoundMethod : plainKind,
+            f.BoundPositionals, null, []),
+        PartialValue { Callable: FunctionValue f } p => new CallTarget(f.Function, plainKind == CallEdgeKind.Direct ? CallEdgeKind.Partial : plainKind,
+            f.BoundPositionals, p, []),
+        PartialValue { Callable: ClassValue c } p when c.Class.FindMethod("__init__") is { } init =>
+            new CallTarget(init, CallEdgeKind.Constructor, 1, p, []),
+        _ => null,
+    };
+
+    /// <summary>What the callers of <paramref name="parameter"/>'s function pass for it (or its default),
+    /// following parameters of parameters up to <see cref="MaxParameterDepth"/> levels. Top-level
+    /// answers are cached: the graph's direct edges do not change once built.</summary>
+    private List<CallTarget> ThroughParameter(ParameterValue parameter, int depth)
+    {
+        if (depth > 0) return ComputeThroughParameter(parameter, depth);
+        if (_flows.TryGetValue(parameter, out var known)) return known;
+        return _flows.GetOrAdd(parameter, ComputeThroughParameter(parameter, 0));
+    }
+
+    private List<CallTarget> ComputeThroughParameter(ParameterValue parameter, int depth)
+    {
+        var result = new List<CallTarget>();
+        if (depth >= MaxParameterDepth) return result;
+        var passedByAll = true;
+        foreach (var site in CallersOf(parameter.Function))
+        {
+            foreach (var target in site.Targets.Each())
+            {
+                if (!ReferenceEquals(target.Function, parameter.Function) || !target.Through.IsEmpty) continue;
+                var scope = site.Caller.Module.ScopeOf(site.Call);
+                var argument = ArgumentBinding.ArgumentFor(_project, target, parameter.Parameter, site.Call.Args, site.Call.Keywords, scope);
+                if (argument is null)
+                {
+                    passedByAll = false;
+                    continue;
+                }
+                foreach (var v in _project.Values.Evaluate(argument.Value.Expression, argument.Value.Scope).Items)
+                {
+                    if (v is ParameterValue outer)
+                    {
+                        foreach (var t in ThroughParameter(outer, depth + 1))
+                            Add(result, t with { Through = t.Through.Add(site) });
+                    }
+                    else if (TargetOf(v, CallEdgeKind.Direct) is { } t)
+                    {
+                        Add(result, t with { Through = [site] });
+                    }
+                }
+            }
+        }
+        if ((!passedByAll || CallersOf(parameter.Function).Count == 0) && parameter.Parameter.Default is { } defaultValue)
+            foreach (var v in _project.Values.Evaluate(defaultValue).Items)
+                if (TargetOf(v, CallEdgeKind.Direct) is { } t) Add(result, t);
+        return result;
+    }
+
+    private void IndexCallers()
+    {
+        _callers.Clear();
+        foreach (var function in _project.Functions)
+        {
+            foreach (var site in SitesIn(function))
+            {
+                foreach (var target in site.Targets.Each())
+                {
+                    if (!_callers.TryGetValue(target.Function, out var list)) _callers[target.Function] = list = [];
+                    if (list.Count == 0 || !ReferenceEquals(list[^1], site)) list.Add(site);
+                }
+            }
+        }
+    }
+
+    /// <summary>Tarjan's algorithm without recursion, visiting functions and edges in a fixed order.</summary>
+    private static List<IReadOnlyList<ProjectFunction>> StronglyConnected(IReadOnlyList<ProjectFunction> functions, CallGraph graph)
+    {
+        var index = new int[functions.Count];
+        var low = new int[functions.Count];
+        var onStack = new bool[functions.Count];
+        Array.Fill(index, -1);
+        var stack = new Stack<int>();
+        var components = new List<IReadOnlyList<ProjectFunction>>();
+        var counter = 0;
+        var work = new Stack<(int Node, int Edge)>();
+        var successors = new List<int>[functions.Count];
+        for (var i = 0; i < functions.Count; i++)
+        {
+            var set = new List<int>();
+            foreach (var site in graph.SitesIn(functions[i]))
+                foreach (var t in site.Targets.Each())
+                    if (!set.Contains(t.Function.Id)) set.Add(t.Function.Id);
+            successors[i] = set;
+        }
+
+        for (var root = 0; root < functions.Count; root++)
+        {
+            if (index[root] >= 0) continue;
+            work.Push((root, 0));
+            index[root] = low[root] = counter++;
+            stack.Push(root);
+            onStack[root] = true;
+            while (work.Count > 0)
+            {
+                var (node, edge) = work.Pop();
+                if (edge < successors[node].Count)
+                {
+                    work.Push((node, edge + 1));
+                    var next = successors[node][edge];
+                    if (index[next] < 0)
+                    {
+                        index[next] = low[next] = counter++;
+                        stack.Push(next);
+                        onStack[next] = true;
+                        work.Push((next, 0));
+                    }
+                    else if (onStack[next])
+                    {
+                        low[node] = Math.Min(low[node], index[next]);
+                    }
+                    continue;
+                }
+                if (low[node] == index[node])
+                {
+                    var component = new List<ProjectFunction>();
+                    int member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack[member] = false;
+                        component.Add(functions[member]);
+                    } while (member != node);
+                    component.Sort((a, b) => a.Id.CompareTo(b.Id));
+                    components.Add(component);
+                }
+                if (work.Count > 0)
+                {
+                    var parent = work.Peek().Node;
+                    low[parent] = Math.Min(low[parent], low[node]);
+                }
+            }
+        }
+        return components;
+    }
+}

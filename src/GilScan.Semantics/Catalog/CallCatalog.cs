@@ -1,0 +1,140 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GilScan.Semantics.Catalog;
+
+/// <summary>
+/// The call catalog: which library calls hold the GIL, release it, block on I/O, or are cheap.
+/// Loaded from rules/knowledge/call-catalog.json (embedded in this assembly at build time, or a file
+/// given explicitly). Every entry names a source or a reason; <see cref="Load(string)"/> refuses a
+/// catalog where one does not.
+/// </summary>
+public sealed class CallCatalog
+{
+    private readonly Dictionary<string, CatalogEntry> _exact;
+    private readonly Dictionary<string, CatalogEntry> _wildcards;
+
+    private CallCatalog(IReadOnlyList<CatalogEntry> entries)
+    {
+        Entries = entries;
+        _exact = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        _wildcards = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            var table = e.IsWildcard ? _wildcards : _exact;
+            var key = e.IsWildcard ? e.Name[..^2] : e.Name;
+            if (!table.TryAdd(key, e)) throw new InvalidDataException($"call catalog: duplicate entry '{e.Name}'");
+        }
+    }
+
+    public IReadOnlyList<CatalogEntry> Entries { get; }
+
+    public static CallCatalog Empty { get; } = new([]);
+
+    private static readonly Lazy<CallCatalog> BuiltIn = new(() =>
+    {
+        using var stream = typeof(CallCatalog).Assembly.GetManifestResourceStream("GilScan.Semantics.call-catalog.json")
+            ?? throw new InvalidOperationException("the call catalog is not embedded in " + typeof(CallCatalog).Assembly.GetName().Name);
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    });
+
+    /// <summary>The catalog shipped with gilscan (rules/knowledge/call-catalog.json).</summary>
+    public static CallCatalog Default => BuiltIn.Value;
+
+    public static CallCatalog Load(string path) => Parse(File.ReadAllText(path));
+
+    public static CallCatalog Parse(string json)
+    {
+        var document = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.CatalogDocument)
+            ?? throw new InvalidDataException("call catalog: empty document");
+        var entries = new List<CatalogEntry>();
+        foreach (var raw in document.Entries ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(raw.Name)) throw new InvalidDataException("call catalog: an entry has no name");
+            if (string.IsNullOrWhiteSpace(raw.Source) && string.IsNullOrWhiteSpace(raw.Reason))
+                throw new InvalidDataException($"call catalog: '{raw.Name}' has neither a source nor a reason");
+            entries.Add(new CatalogEntry
+            {
+                Name = raw.Name,
+                Category = ParseCategory(raw.Category, raw.Name),
+                Source = raw.Source,
+                Reason = raw.Reason,
+                Returns = raw.Returns,
+                Weight = raw.Weight,
+                PerItemOf = raw.PerItemOf is null ? null : new ArgumentRef(raw.PerItemOf.Position, raw.PerItemOf.Keyword),
+                ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
+                    new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
+                Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
+                Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
+            });
+        }
+        return new CallCatalog(entries);
+    }
+
+    /// <summary>The entry for <paramref name="qualifiedName"/>: an exact entry, else the wildcard with
+    /// the longest prefix.</summary>
+    public CatalogEntry? Find(string? qualifiedName)
+    {
+        if (qualifiedName is null) return null;
+        if (_exact.TryGetValue(qualifiedName, out var exact)) return exact;
+        if (_wildcards.Count == 0) return null;
+        var lookup = _wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
+        var prefix = qualifiedName.AsSpan();
+        while (true)
+        {
+            var dot = prefix.LastIndexOf('.');
+            if (dot < 0) return null;
+            prefix = prefix[..dot];
+            if (lookup.TryGetValue(prefix, out var wildcard)) return wildcard;
+        }
+    }
+
+    private static CallCategory ParseCategory(string? text, string name) => text switch
+    {
+        "gil-holding-cpu" => CallCategory.GilHoldingCpu,
+        "gil-releasing-native" => CallCategory.GilReleasingNative,
+        "blocking-io" => CallCategory.BlockingIo,
+        "cheap" => CallCategory.Cheap,
+        _ => throw new InvalidDataException($"call catalog: '{name}' has unknown category '{text}'"),
+    };
+}
+
+internal sealed class CatalogDocument
+{
+    [JsonPropertyName("about")] public string? About { get; set; }
+    [JsonPropertyName("entries")] public List<RawEntry>? Entries { get; set; }
+}
+
+internal sealed class RawEntry
+{
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("category")] public string? Category { get; set; }
+    [JsonPropertyName("source")] public string? Source { get; set; }
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
+    [JsonPropertyName("returns")] public string? Returns { get; set; }
+    [JsonPropertyName("weight")] public double? Weight { get; set; }
+    [JsonPropertyName("perItemOf")] public RawArgument? PerItemOf { get; set; }
+    [JsonPropertyName("releasesGilWhen")] public RawCondition? ReleasesGilWhen { get; set; }
+    [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
+    [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
+}
+
+internal sealed class RawArgument
+{
+    [JsonPropertyName("position")] public int? Position { get; set; }
+    [JsonPropertyName("keyword")] public string? Keyword { get; set; }
+}
+
+internal sealed class RawCondition
+{
+    [JsonPropertyName("position")] public int? Position { get; set; }
+    [JsonPropertyName("keyword")] public string? Keyword { get; set; }
+    [JsonPropertyName("minBytes")] public long MinBytes { get; set; }
+}
+
+[JsonSourceGenerationOptions(ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(CatalogDocument))]
+internal sealed partial class CatalogJsonContext : JsonSerializerContext;

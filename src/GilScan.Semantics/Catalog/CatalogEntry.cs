@@ -1,0 +1,48 @@
+namespace GilScan.Semantics.Catalog;
+
+/// <summary>
+/// One entry of rules/knowledge/call-catalog.json. <see cref="Name"/> is a dotted qualified name
+/// ("json.loads", "numpy.ndarray.sum", "_hashlib.HASH.update") or a prefix ending in ".*"
+/// ("numpy.*"), matched against the callee's qualified name after import aliases are resolved.
+/// </summary>
+public sealed record CatalogEntry
+{
+    public required string Name { get; init; }
+
+    public required CallCategory Category { get; init; }
+
+    /// <summary>Where the claim comes from: a URL to documentation or source.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Why, when no single source states it.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The qualified type of the call's result (<c>hashlib.sha256()</c> → "_hashlib.HASH").</summary>
+    public string? Returns { get; init; }
+
+    /// <summary>For a GIL-releasing entry whose release depends on the size of a buffer argument
+    /// (hashlib releases the GIL only for data of 2048 bytes or more).</summary>
+    public BufferCondition? ReleasesGilWhen { get; init; }
+
+    /// <summary>The category when <see cref="ReleasesGilWhen"/> is known to be false.</summary>
+    public CallCategory? Otherwise { get; init; }
+
+    /// <summary>Pure-Python-operation equivalents of one call (defaults by category).</summary>
+    public double? Weight { get; init; }
+
+    /// <summary>The argument whose length the work scales with (<c>sorted(xs)</c>, <c>sum(xs)</c>).</summary>
+    public ArgumentRef? PerItemOf { get; init; }
+
+    /// <summary>Arguments that the callee calls back in the caller's thread (<c>sorted(key=f)</c>,
+    /// <c>map(f, xs)</c>), once per item of <see cref="PerItemOf"/>.</summary>
+    public IReadOnlyList<ArgumentRef> Invokes { get; init; } = [];
+
+    public bool IsWildcard => Name.EndsWith(".*", StringComparison.Ordinal);
+}
+
+/// <summary>An argument by position (counting from 0, not counting a bound receiver) and/or keyword.</summary>
+public sealed record ArgumentRef(int? Position, string? Keyword);
+
+/// <summary>"The GIL is released when the buffer passed as <see cref="Argument"/> has at least
+/// <see cref="MinBytes"/> bytes."</summary>
+public sealed record BufferCondition(ArgumentRef Argument, long MinBytes);

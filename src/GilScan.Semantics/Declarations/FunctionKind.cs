@@ -1,0 +1,9 @@
+namespace GilScan.Semantics.Declarations;
+
+public enum FunctionKind
+{
+    Function,
+    Lambda,
+    /// <summary>The top-level code of a module, which runs at import.</summary>
+    ModuleBody,
+}

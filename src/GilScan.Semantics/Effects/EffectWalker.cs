@@ -1,0 +1,627 @@
+using System.Collections.Immutable;
+using RuntimeHelpers = System.Runtime.CompilerServices.RuntimeHelpers;
+using GilScan.Semantics.Binding;
+using GilScan.Syntax.Ast;
+using GilScan.Semantics.Calls;
+using GilScan.Semantics.Catalog;
+using GilScan.Semantics.Constants;
+using GilScan.Semantics.Declarations;
+using GilScan.Semantics.Values;
+
+namespace GilScan.Semantics.Effects;
+
+/// <summary>
+/// Walks one function's own code (not nested defs or lambdas; comprehensions and class bodies
+/// included) once, with the parameter values of one <see cref="ArgumentEnvironment"/>, and builds its
+/// <see cref="EffectSummary"/> from the summaries of the functions it calls.
+/// </summary>
+internal sealed class EffectWalker
+{
+    private sealed class LoopFrame(LoopFact fact)
+    {
+        public readonly LoopFact Fact = fact;
+        public HotSpotCandidate? BestChild;
+    }
+
+    private readonly EffectAnalysis _analysis;
+    private readonly ProjectModel _project;
+    private readonly ProjectFunction _function;
+    private readonly ArgumentEnvironment _env;
+    private readonly int _specializationBudget;
+    private readonly EffectSummary _summary;
+    private readonly List<LoopFact> _loops = [];
+    private readonly List<LoopFrame> _open = [];
+    private List<(HotSpotCandidate Candidate, LoopFact? Loop)>? _stretches;
+    private readonly bool _checkArrays;
+    private readonly Values.EvaluationContext _context = new();
+    private readonly int[] _ownSites = new int[5];
+    private HotSpotCandidate? _best;
+    private int _awaits;
+    private int _unknownCalls;
+    private bool _recursive;
+    private SortedSet<string>? _sensitive;
+    private int _handlerDepth;
+
+    public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget)
+    {
+        _analysis = analysis;
+        _project = analysis.Project;
+        _function = function;
+        _env = env;
+        _specializationBudget = specializationBudget;
+        _summary = new EffectSummary(function, env);
+        _checkArrays = analysis.ProjectUsesNumpy;
+    }
+
+    public EffectSummary Run()
+    {
+        var work = _function.Node switch
+        {
+            Module m => Block(m.Body),
+            Lambda l => Expr(l.Body),
+            _ => Block(FunctionParts.Of(_function.Node)!.Value.Body),
+        };
+        _summary.Work = work;
+        _summary.HotSpot = _best?.Materialise();
+        _summary.Loops = _loops;
+        _summary.Awaits = _awaits;
+        _summary.UnknownCalls = _unknownCalls;
+        _summary.IsRecursive = _recursive;
+        _summary.SensitiveParameters = _sensitive is null ? [] : [.. _sensitive];
+        if (_function.IsCoroutine) _summary.LongestStretchWithoutAwait = LongestStretch();
+        return _summary;
+    }
+
+    /// <summary>The heaviest candidate that runs between two awaits: loops that do not await (and are
+    /// not inside one that does not either), and callees and library calls outside such loops.</summary>
+    private HotSpot? LongestStretch()
+    {
+        HotSpotCandidate? longest = null;
+        foreach (var (candidate, loop) in (IReadOnlyList<(HotSpotCandidate Candidate, LoopFact? Loop)>?)_stretches ?? [])
+        {
+            if (loop is not null && HasAwaitFreeAncestorOrSelf(loop)) continue;
+            if (longest is null || candidate.Work.Rank > longest.Value.Work.Rank) longest = candidate;
+        }
+        foreach (var loop in _loops)
+        {
+            if (loop.Awaits || loop.OnErrorPath || (loop.Parent is not null && HasAwaitFreeAncestorOrSelf(loop.Parent))) continue;
+            if (longest is null || loop.Total.Rank > longest.Value.Work.Rank) longest = HotSpotCandidate.ForLoop(loop);
+        }
+        return longest?.Materialise();
+    }
+
+    private static bool HasAwaitFreeAncestorOrSelf(LoopFact loop)
+    {
+        for (var l = loop; l is not null; l = l.Parent)
+            if (!l.Awaits) return true;
+        return false;
+    }
+
+    // ---- statements -------------------------------------------------------------------------
+
+    private WorkEstimate Block(IReadOnlyList<Stmt> body)
+    {
+        var work = WorkEstimate.Zero;
+        foreach (var s in body.Each()) work = work.Plus(Stmt(s));
+        return work;
+    }
+
+    private WorkEstimate Stmt(Stmt statement)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return WorkEstimate.Zero;
+        switch (statement)
+        {
+            case ExprStmt e:
+                return Expr(e.Value);
+            case Assign a:
+            {
+                var work = Expr(a.Value);
+                foreach (var t in a.Targets.Each()) work = work.Plus(Store(t));
+                return work;
+            }
+            case AugAssign a:
+                return Expr(a.Value).Plus(Store(a.Target)).Plus(WorkEstimate.Ops(1));
+            case AnnAssign a:
+                return a.Value is null ? WorkEstimate.Zero : Expr(a.Value).Plus(Store(a.Target));
+            case Return r:
+                return r.Value is null ? WorkEstimate.Zero : Expr(r.Value);
+            case For f:
+                return ForLoop(f, f.Target, f.Iter, f.Body, f.Orelse, isAsync: false);
+            case AsyncFor f:
+                return ForLoop(f, f.Target, f.Iter, f.Body, f.Orelse, isAsync: true);
+            case While w:
+                return WhileLoop(w);
+            case If i:
+                return Expr(i.Test).Plus(Block(i.Body).Max(Block(i.Orelse)));
+            case With w:
+                return WithItems(w.Items, isAsync: false).Plus(Block(w.Body));
+            case AsyncWith w:
+                return WithItems(w.Items, isAsync: true).Plus(Block(w.Body));
+            case Try t:
+                return TryBlock(t.Body, t.Handlers, t.Orelse, t.Finalbody);
+            case TryStar t:
+                return TryBlock(t.Body, t.Handlers, t.Orelse, t.Finalbody);
+            case Match m:
+            {
+                var cases = WorkEstimate.Zero;
+                foreach (var c in m.Cases.Each())
+                    cases = cases.Max(Block(c.Body).Plus(c.Guard is null ? WorkEstimate.Zero : Expr(c.Guard)).Plus(WorkEstimate.Ops(1)));
+                return Expr(m.Subject).Plus(cases);
+            }
+            case Raise r:
+                return (r.Exc is null ? WorkEstimate.Zero : Expr(r.Exc)).Plus(WorkEstimate.Ops(1));
+            case Assert a:
+                return Expr(a.Test);
+            case Delete d:
+                return WorkEstimate.Ops(d.Targets.Count);
+            case FunctionDef or AsyncFunctionDef:
+            {
+                // Defining a function runs its decorators and defaults here; its body runs when called.
+                var parts = FunctionParts.Of(statement)!.Value;
+                var work = WorkEstimate.Ops(1);
+                foreach (var d in parts.Decorators.Each()) work = work.Plus(Expr(d));
+                foreach (var d in parts.Args.Defaults.Each()) work = work.Plus(Expr(d));
+                return work;
+            }
+            case ClassDef c:
+            {
+                var work = WorkEstimate.Ops(1);
+                foreach (var d in c.DecoratorList.Each()) work = work.Plus(Expr(d));
+                foreach (var b in c.Bases.Each()) work = work.Plus(Expr(b));
+                return work.Plus(Block(c.Body));
+            }
+            case Import or ImportFrom:
+                return WorkEstimate.Ops(1);
+            default:
+                return WorkEstimate.Zero;
+        }
+    }
+
+    private WorkEstimate Store(Expr target) => target switch
+    {
+        Name => WorkEstimate.Ops(1),
+        Attribute a => Expr(a.Value).Plus(WorkEstimate.Ops(1)),
+        Subscript s => Expr(s.Value).Plus(Expr(s.Slice)).Plus(WorkEstimate.Ops(1)),
+        Tuple t => StoreAll(t.Elts),
+        List l => StoreAll(l.Elts),
+        Starred s => Store(s.Value),
+        _ => WorkEstimate.Zero,
+    };
+
+    private WorkEstimate StoreAll(IReadOnlyList<Expr> targets)
+    {
+        var work = WorkEstimate.Ops(1);
+        foreach (var t in targets.Each()) work = work.Plus(Store(t));
+        return work;
+    }
+
+    private WorkEstimate WithItems(IReadOnlyList<WithItem> items, bool isAsync)
+    {
+        if (isAsync) Await();
+        var work = WorkEstimate.Zero;
+        foreach (var item in items)
+        {
+            work = work.Plus(Expr(item.ContextExpr)).Plus(WorkEstimate.Ops(2));
+            if (item.OptionalVars is not null) work = work.Plus(Store(item.OptionalVars));
+        }
+        return work;
+    }
+
+    /// <summary>The body, else and finally blocks; the handlers run only on failure: their work is not
+    /// counted and their effects are marked as on the error path.</summary>
+    private WorkEstimate TryBlock(IReadOnlyList<Stmt> body, IReadOnlyList<ExceptHandlerBase> handlers, IReadOnlyList<Stmt> orelse, IReadOnlyList<Stmt> finalbody)
+    {
+        var work = Block(body);
+        _handlerDepth++;
+        foreach (var h in handlers.Each())
+            if (h is ExceptHandler handler) Block(handler.Body);
+        _handlerDepth--;
+        return work.Plus(Block(orelse)).Plus(Block(finalbody));
+    }
+
+    // ---- loops ------------------------------------------------------------------------------
+
+    private WorkEstimate ForLoop(Stmt node, Expr target, Expr iter, IReadOnlyList<Stmt> body, IReadOnlyList<Stmt> orelse, bool isAsync)
+    {
+        var before = Expr(iter);
+        var frame = OpenLoop(node, Sensitive(TripCounter.ForIteration(_project, iter, _env), iter));
+        if (isAsync) Await();
+        IterationEffects(iter);
+        var perIteration = Store(target).Plus(Block(body)).Plus(WorkEstimate.Ops(1));
+        var total = CloseLoop(frame, perIteration);
+        return before.Plus(total).Plus(Block(orelse));
+    }
+
+    private WorkEstimate WhileLoop(While w)
+    {
+        var frame = OpenLoop(w, Sensitive(TripCounter.ForWhile(_project, w, _env), w.Test));
+        var perIteration = Expr(w.Test).Plus(Block(w.Body)).Plus(WorkEstimate.Ops(1));
+        return CloseLoop(frame, perIteration).Plus(Block(w.Orelse));
+    }
+
+    private WorkEstimate Comprehension(Expr node, IReadOnlyList<Comprehension> generators, Expr element, Expr? value)
+    {
+        var before = Expr(generators[0].Iter);
+        var trips = TripCounter.ForComprehension(_project, generators, _env);
+        foreach (var g in generators.Each()) trips = Sensitive(trips, g.Iter);
+        var frame = OpenLoop(node, trips);
+        var perIteration = Expr(element).Plus(WorkEstimate.Ops(1));
+        if (value is not null) perIteration = perIteration.Plus(Expr(value));
+        for (var i = 0; i < generators.Count; i++)
+        {
+            var g = generators[i];
+            if (g.IsAsync != 0) Await();
+            if (i > 0) perIteration = perIteration.Plus(Expr(g.Iter));
+            IterationEffects(g.Iter);
+            foreach (var condition in g.Ifs.Each()) perIteration = perIteration.Plus(Expr(condition));
+        }
+        return before.Plus(CloseLoop(frame, perIteration));
+    }
+
+    private LoopFrame OpenLoop(Node node, TripCount trips)
+    {
+        var fact = new LoopFact(node, _function, _open.Count > 0 ? _open[^1].Fact : null, trips);
+        if (node is AsyncFor) fact.Awaits = true;
+        fact.OnErrorPath = _handlerDepth > 0;
+        _loops.Add(fact);
+        var frame = new LoopFrame(fact);
+        _open.Add(frame);
+        return frame;
+    }
+
+    private WorkEstimate CloseLoop(LoopFrame frame, WorkEstimate perIteration)
+    {
+        _open.RemoveAt(_open.Count - 1);
+        var fact = frame.Fact;
+        fact.PerIteration = perIteration;
+        fact.Total = perIteration.Times(fact.Trips);
+        if (frame.BestChild is { } child && child.Work.Rank > 0 && child.Work.Rank * 2 >= perIteration.Rank) fact.Dominant = child;
+        Offer(HotSpotCandidate.ForLoop(fact));
+        return fact.Total;
+    }
+
+    /// <summary>Records a contributor to the work: the best one outside loops is the function's hot
+    /// spot; inside a loop it competes for that loop's dominant child.</summary>
+    private void Offer(HotSpotCandidate candidate)
+    {
+        if (_handlerDepth > 0) return;
+        // A loop being closed has already left _open, so the innermost open loop is its parent.
+        if (_open.Count > 0)
+        {
+            var frame = _open[^1];
+            if (frame.BestChild is null || candidate.Work.Rank > frame.BestChild.Value.Work.Rank) frame.BestChild = candidate;
+            return;
+        }
+        if (_best is null || candidate.Work.Rank > _best.Value.Work.Rank) _best = candidate;
+    }
+
+    private void OfferStretch(HotSpotCandidate candidate)
+    {
+        if (!_function.IsCoroutine || _handlerDepth > 0) return;
+        (_stretches ??= []).Add((candidate, _open.Count > 0 ? _open[^1].Fact : null));
+    }
+
+    /// <summary>Notes the parameters a trip count depends on, so that callers with constant arguments
+    /// get a specialised summary.</summary>
+    private TripCount Sensitive(TripCount trips, Expr expression)
+    {
+        // Known trip counts may come from a default value: a caller passing another value changes them.
+        if (trips.Kind != TripKind.Unbounded) CollectParameters(expression, 0);
+        return trips;
+    }
+
+    /// <summary>Adds to the sensitive parameters those <paramref name="expression"/> reads, directly
+    /// or through locals assigned once (<c>half = n // 2</c>).</summary>
+    private void CollectParameters(Expr expression, int depth)
+    {
+        if (depth > 3 || _function.Parameters.Count == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) return;
+        switch (expression)
+        {
+            case Name { Ctx: ExprContext.Load } name:
+            {
+                var symbol = BoundModule.Lookup(name.Id, _function.Module.ScopeOf(name));
+                if (symbol is null || !ReferenceEquals(symbol.Scope, _function.Scope)) return;
+                if (symbol.Has(SymbolFlags.Parameter)) (_sensitive ??= new(StringComparer.Ordinal)).Add(symbol.Name);
+                else if (symbol.SingleBinding is { Value: { } value }) CollectParameters(value, depth + 1);
+                return;
+            }
+            case Constant or Lambda:
+                return;
+            case Attribute a:
+                CollectParameters(a.Value, depth);
+                return;
+            case BinOp b:
+                CollectParameters(b.Left, depth);
+                CollectParameters(b.Right, depth);
+                return;
+            case UnaryOp u:
+                CollectParameters(u.Operand, depth);
+                return;
+            case Subscript s:
+                CollectParameters(s.Value, depth);
+                CollectParameters(s.Slice, depth);
+                return;
+            case Call c:
+                CollectParameters(c.Func, depth);
+                foreach (var a in c.Args.Each()) CollectParameters(a, depth);
+                foreach (var k in c.Keywords.Each()) CollectParameters(k.Value, depth);
+                return;
+            default:
+            {
+                var children = new List<Node>();
+                expression.AppendChildren(children);
+                foreach (var child in children)
+                    if (child is Expr e) CollectParameters(e, depth);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Iterating a file object blocks on I/O every iteration (the catalog's
+    /// <c>TYPE.__iter__</c> entry for the iterable's type).</summary>
+    private void IterationEffects(Expr iter)
+    {
+        if (iter is Constant or List or Tuple or Call { Func: Name { Id: "range" } }) return;
+        var type = ValueEvaluator.TypeOf(_project.Values.Evaluate(iter, _function.Module.ScopeOf(iter), _context));
+        if (type is null || _project.Catalog.Find(type + ".__iter__") is not { } entry) return;
+        Record(new EffectSite(iter, type + ".__iter__", entry.Category, entry, _open.Count > 0, []));
+    }
+
+    private void Await()
+    {
+        _awaits++;
+        foreach (var frame in _open) frame.Fact.Awaits = true;
+    }
+
+    // ---- expressions ------------------------------------------------------------------------
+
+    private WorkEstimate Expr(Expr e)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return WorkEstimate.Zero;
+        switch (e)
+        {
+            case Name or Constant:
+                return WorkEstimate.Zero;
+            case Attribute a:
+                return Expr(a.Value).Plus(WorkEstimate.Ops(1));
+            case Call c:
+                return CallExpression(c, awaited: false);
+            case Await a:
+            {
+                Await();
+                return a.Value is Call awaitedCall ? CallExpression(awaitedCall, awaited: true) : Expr(a.Value);
+            }
+            case BinOp b:
+                return Expr(b.Left).Plus(Expr(b.Right)).Plus(BinaryOperation(b));
+            case UnaryOp u:
+                return Expr(u.Operand).Plus(WorkEstimate.Ops(1));
+            case Compare c:
+            {
+                var work = Expr(c.Left).Plus(WorkEstimate.Ops(c.Ops.Count));
+                foreach (var x in c.Comparators.Each()) work = work.Plus(Expr(x));
+                return work;
+            }
+            case BoolOp b:
+            {
+                var work = WorkEstimate.Ops(b.Values.Count - 1);
+                foreach (var v in b.Values) work = work.Plus(Expr(v));
+                return work;
+            }
+            case Subscript s:
+                return Expr(s.Value).Plus(Expr(s.Slice)).Plus(WorkEstimate.Ops(1));
+            case Slice s:
+                return (s.Lower is null ? WorkEstimate.Zero : Expr(s.Lower)).Plus(s.Upper is null ? WorkEstimate.Zero : Expr(s.Upper))
+                    .Plus(s.Step is null ? WorkEstimate.Zero : Expr(s.Step));
+            case IfExp i:
+                return Expr(i.Test).Plus(Expr(i.Body).Max(Expr(i.Orelse)));
+            case ListComp c:
+                return Comprehension(c, c.Generators, c.Elt, null);
+            case SetComp c:
+                return Comprehension(c, c.Generators, c.Elt, null);
+            case GeneratorExp c:
+                return Comprehension(c, c.Generators, c.Elt, null);
+            case DictComp c:
+                return Comprehension(c, c.Generators, c.Key, c.Value);
+            case Tuple t:
+                return Elements(t.Elts);
+            case List l:
+                return Elements(l.Elts);
+            case Set s:
+                return Elements(s.Elts);
+            case Dict d:
+            {
+                var work = WorkEstimate.Ops(1);
+                foreach (var k in d.Keys.Each()) if (k is not null) work = work.Plus(Expr(k));
+                foreach (var v in d.Values) work = work.Plus(Expr(v));
+                return work;
+            }
+            case JoinedStr j:
+            {
+                var work = WorkEstimate.Ops(1);
+                foreach (var v in j.Values) work = work.Plus(Expr(v));
+                return work;
+            }
+            case FormattedValue f:
+                return Expr(f.Value).Plus(WorkEstimate.Ops(1));
+            case NamedExpr n:
+                return Expr(n.Value).Plus(WorkEstimate.Ops(1));
+            case Starred s:
+                return Expr(s.Value);
+            case Yield y:
+                return (y.Value is null ? WorkEstimate.Zero : Expr(y.Value)).Plus(WorkEstimate.Ops(1));
+            case YieldFrom y:
+                return Expr(y.Value).Plus(WorkEstimate.Ops(1));
+            case Lambda:
+                return WorkEstimate.Ops(1);
+            default:
+                return WorkEstimate.Zero;
+        }
+    }
+
+    private WorkEstimate Elements(IReadOnlyList<Expr> elements)
+    {
+        var work = WorkEstimate.Ops(1);
+        foreach (var e in elements.Each()) work = work.Plus(Expr(e));
+        return work;
+    }
+
+    /// <summary>One operation, except NumPy array arithmetic, which runs in native code with the GIL
+    /// released (checked only in projects that import numpy).</summary>
+    private WorkEstimate BinaryOperation(BinOp b)
+    {
+        if (_checkArrays && (IsArray(b.Left) || IsArray(b.Right)))
+        {
+            if (_project.Catalog.Find("numpy.ndarray.__array_ufunc__") is { } entry)
+                Record(new EffectSite(b, "numpy.ndarray", entry.Category, entry, _open.Count > 0, []));
+        }
+        return WorkEstimate.Ops(1);
+    }
+
+    private bool IsArray(Expr operand) =>
+        operand is Name or Attribute or Call or BinOp or Subscript &&
+        ValueEvaluator.TypeOf(_project.Values.Evaluate(operand, _function.Module.ScopeOf(operand), _context)) == "numpy.ndarray";
+
+    // ---- calls ------------------------------------------------------------------------------
+
+    private WorkEstimate CallExpression(Call call, bool awaited)
+    {
+        var work = WorkEstimate.Ops(1);
+        if (call.Func is Attribute attribute) work = work.Plus(Expr(attribute.Value)).Plus(WorkEstimate.Ops(1));
+        else if (call.Func is not Name) work = work.Plus(Expr(call.Func));
+        foreach (var a in call.Args.Each()) work = work.Plus(Expr(a));
+        foreach (var k in call.Keywords.Each()) work = work.Plus(Expr(k.Value));
+        var site = _project.CallGraph.SiteOf(call);
+        if (site is null) return work;
+        // A catalogued call can also run project callbacks (sorted(key=f)): both count.
+        if (site.CatalogEntry is not null) work = work.Plus(LibraryCall(site));
+        if (site.Targets.Count > 0) work = work.Plus(ProjectCall(site, awaited));
+        else if (site.CatalogEntry is null) _unknownCalls++;
+        return work;
+    }
+
+    private WorkEstimate ProjectCall(CallSite site, bool awaited)
+    {
+        var calleeWork = WorkEstimate.Zero;
+        HotSpotCandidate? best = null;
+        foreach (var target in site.Targets.Each())
+        {
+            var callee = target.Function;
+            // Calling a coroutine function without awaiting it only makes a coroutine object.
+            if (callee.IsAsync && !awaited && !callee.IsGenerator) continue;
+            if (_analysis.InSameComponent(_function, callee))
+            {
+                _recursive = true;
+                calleeWork = calleeWork.Max(new WorkEstimate(0, true, false));
+                continue;
+            }
+            var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget);
+            if (summary.DependsOnParameters) CollectPassedParameters(site, target, summary);
+            var work = summary.Work;
+            if (target.Kind == CallEdgeKind.Callback)
+            {
+                var trips = site.CatalogEntry?.PerItemOf is { } items && CallGraph.ArgumentExpression(site.Call, items) is { } itemsArg
+                    ? TripCounter.ForIteration(_project, itemsArg, _env)
+                    : TripCount.Unknown("callback");
+                work = work.Times(trips);
+            }
+            calleeWork = calleeWork.Max(work);
+            Inherit(summary, site);
+            if (best is null || work.Rank > best.Value.Work.Rank) best = HotSpotCandidate.ForCallee(site, summary, work, false);
+            if (_function.IsCoroutine)
+            {
+                if (!callee.IsCoroutine) OfferStretch(HotSpotCandidate.ForCallee(site, summary, work, false));
+                else if (summary.LongestStretchWithoutAwait is { } stretch)
+                    OfferStretch(HotSpotCandidate.ForCallee(site, summary, stretch.Work, true));
+            }
+        }
+        if (best is { } winner && winner.Work.Rank > 0) Offer(winner);
+        return calleeWork;
+    }
+
+    /// <summary>This function's parameters that reach the callee's sensitive parameters.</summary>
+    private void CollectPassedParameters(CallSite site, CallTarget target, EffectSummary callee)
+    {
+        var scope = _function.Module.ScopeOf(site.Call);
+        foreach (var name in callee.SensitiveParameters)
+        {
+            if (target.Function.ParameterNamed(name) is not { } parameter) continue;
+            if (ArgumentBinding.ArgumentFor(_project, target, parameter, site.Call.Args, site.Call.Keywords, scope) is { } argument)
+                CollectParameters(argument.Expression, 0);
+        }
+    }
+
+    /// <summary>Links a callee's catalogued effects (listed lazily, with the call site prepended) and
+    /// marks the open loops as releasing the GIL or blocking when the callee does.</summary>
+    private void Inherit(EffectSummary callee, CallSite site)
+    {
+        if (callee.HasBlockingIo || callee.HasGilReleasing || callee.HasGilHolding)
+        {
+            _summary.Events.Add(new EffectEvent(null, site, callee, _open.Count > 0, _handlerDepth > 0));
+            _summary.HasBlockingIo |= callee.HasBlockingIo;
+            _summary.HasGilReleasing |= callee.HasGilReleasing;
+            _summary.HasGilHolding |= callee.HasGilHolding;
+        }
+        if (callee.HasBlockingIo || callee.HasGilReleasing)
+            foreach (var frame in _open)
+            {
+                frame.Fact.ReleasesGil = true;
+                if (callee.HasBlockingIo) frame.Fact.BlocksOnIo = true;
+            }
+        _unknownCalls += callee.UnknownCalls;
+    }
+
+    private WorkEstimate LibraryCall(CallSite site)
+    {
+        var entry = site.CatalogEntry!;
+        var category = CategoryAt(entry, site.Call);
+        Record(new EffectSite(site.Call, site.CalleeName ?? entry.Name, category, entry, _open.Count > 0, []));
+        if (category != CallCategory.GilHoldingCpu) return WorkEstimate.Zero;
+        var weight = WorkEstimate.Ops(entry.Weight ?? 10);
+        if (entry.PerItemOf is { } items && CallGraph.ArgumentExpression(site.Call, items) is { } itemsArg)
+            weight = weight.Times(TripCounter.ForIteration(_project, itemsArg, _env));
+        var candidate = HotSpotCandidate.ForLibraryCall(site.Call, weight);
+        Offer(candidate);
+        OfferStretch(candidate);
+        return weight;
+    }
+
+    /// <summary>The entry's category at this call: a buffer-size condition (hashlib's 2048 bytes) picks
+    /// <see cref="CatalogEntry.Otherwise"/> when the buffer is known to be smaller; an unknown size
+    /// counts as releasing.</summary>
+    private CallCategory CategoryAt(CatalogEntry entry, Call call)
+    {
+        if (entry.ReleasesGilWhen is not { } condition) return entry.Category;
+        var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
+        if (buffer is null) return call.Args.Count == 0 && call.Keywords.Count == 0 ? CallCategory.Cheap : entry.Category;
+        var size = _project.Constants.Evaluate(buffer, _env.Scope == _function.Scope ? _env : null)?.MaxLength;
+        CollectParameters(buffer, 0);
+        return size is { } bytes && bytes < condition.MinBytes ? entry.Otherwise ?? CallCategory.GilHoldingCpu : entry.Category;
+    }
+
+    private void Record(EffectSite site)
+    {
+        switch (site.Category)
+        {
+            case CallCategory.BlockingIo:
+                _summary.HasBlockingIo = true;
+                foreach (var frame in _open)
+                {
+                    frame.Fact.BlocksOnIo = true;
+                    frame.Fact.ReleasesGil = true;
+                }
+                break;
+            case CallCategory.GilReleasingNative:
+                _summary.HasGilReleasing = true;
+                foreach (var frame in _open) frame.Fact.ReleasesGil = true;
+                break;
+            case CallCategory.GilHoldingCpu:
+                _summary.HasGilHolding = true;
+                break;
+            default:
+                return;
+        }
+        // Enough own sites of each kind are kept to fill its list; more would never be shown.
+        if (_ownSites[(int)site.Category]++ < EffectSummary.MaxSitesPerKind)
+            _summary.Events.Add(new EffectEvent(site with { OnErrorPath = _handlerDepth > 0 }, null, null, site.InLoop, _handlerDepth > 0));
+    }
+}

@@ -1,0 +1,10 @@
+namespace GilScan.Semantics.Project;
+
+/// <summary>One source file of the project and the module name Python would give it.</summary>
+/// <param name="Name">Dotted module name, e.g. "pkg.sub.mod"; for a package's <c>__init__.py</c>, the
+/// package name.</param>
+/// <param name="RelativePath">Path below the project root, with forward slashes.</param>
+/// <param name="IsPackage">True for <c>__init__.py</c> (a regular package).</param>
+/// <param name="IsImportable">False when no import statement can name the file (a path part is not an
+/// identifier, or another file took the name first); <see cref="Name"/> is then synthetic.</param>
+public sealed record ModuleEntry(string Name, string RelativePath, bool IsPackage, bool IsImportable);

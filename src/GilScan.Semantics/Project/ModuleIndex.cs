@@ -1,0 +1,135 @@
+namespace GilScan.Semantics.Project;
+
+/// <summary>
+/// The modules of a project by dotted name. Built from the file list alone (no file system access),
+/// so that the same inputs always give the same names. Rules, in order:
+/// <list type="number">
+/// <item>the name is the path below the deepest source root (<see cref="ProjectLayout"/>), with
+/// <c>/</c> as <c>.</c>, without <c>.py</c>, and without a final <c>__init__</c> (a regular package);</item>
+/// <item>when a part of that path is not an identifier (<c>my-scripts/run.py</c>), the name is built as
+/// pytest's rootdir-less import mode does: from the nearest ancestor directory that is not a package;</item>
+/// <item>when that fails too, or another file already has the name, the file is not importable and
+/// its name is its path (which never collides with a dotted name).</item>
+/// </list>
+/// When two files want one name, a package beats a module (CPython's FileFinder checks the directory
+/// first), a deeper root beats the project root, and <c>.py</c> beats <c>.pyi</c>. Directories that
+/// hold modules but no <c>__init__.py</c> are namespace packages (PEP 420).
+/// </summary>
+public sealed class ModuleIndex
+{
+    private readonly Dictionary<string, ModuleEntry> _byName;
+    private readonly Dictionary<string, ModuleEntry> _byPath;
+    private readonly HashSet<string> _namespacePackages;
+
+    private ModuleIndex(List<ModuleEntry> entries, HashSet<string> namespacePackages)
+    {
+        Modules = entries;
+        _byName = entries.Where(e => e.IsImportable).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        _byPath = entries.ToDictionary(e => e.RelativePath, StringComparer.Ordinal);
+        _namespacePackages = namespacePackages;
+    }
+
+    /// <summary>Every file, sorted by module name then path (ordinal).</summary>
+    public IReadOnlyList<ModuleEntry> Modules { get; }
+
+    public static ModuleIndex Build(ProjectLayout layout, IEnumerable<string> relativePaths)
+    {
+        var paths = relativePaths.Select(ProjectLayout.Normalize).Distinct(StringComparer.Ordinal).ToList();
+        var pathSet = new HashSet<string>(paths, StringComparer.Ordinal);
+        var candidates = paths.Select(p => (Path: p, Name: ImportName(layout, p, pathSet), IsPackage: IsInit(p)))
+            .OrderBy(c => c.Name is null ? 1 : 0)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.IsPackage ? 0 : 1)
+            .ThenBy(c => RootDepth(layout, c.Path))
+            .ThenBy(c => c.Path.EndsWith(".pyi", StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(c => c.Path, StringComparer.Ordinal);
+
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<ModuleEntry>(paths.Count);
+        foreach (var (path, name, isPackage) in candidates)
+        {
+            if (name is not null && taken.Add(name)) entries.Add(new ModuleEntry(name, path, isPackage, true));
+            else entries.Add(new ModuleEntry(path, path, isPackage, false));
+        }
+        entries.Sort((a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : string.CompareOrdinal(a.RelativePath, b.RelativePath);
+        });
+
+        var namespaces = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries.Where(e => e.IsImportable))
+            for (var parent = ModuleNames.Parent(entry.Name); parent.Length > 0; parent = ModuleNames.Parent(parent))
+                namespaces.Add(parent);
+        namespaces.ExceptWith(entries.Where(e => e.IsImportable && e.IsPackage).Select(e => e.Name));
+        return new ModuleIndex(entries, namespaces);
+    }
+
+    public bool TryGetModule(string name, out ModuleEntry entry) => _byName.TryGetValue(name, out entry!);
+
+    public ModuleEntry? ByPath(string relativePath) =>
+        _byPath.GetValueOrDefault(ProjectLayout.Normalize(relativePath));
+
+    /// <summary>True for a directory of the project that holds modules but no <c>__init__.py</c>.</summary>
+    public bool IsNamespacePackage(string name) => _namespacePackages.Contains(name);
+
+    /// <summary>True for a regular or namespace package of the project.</summary>
+    public bool IsPackage(string name) =>
+        _namespacePackages.Contains(name) || (_byName.TryGetValue(name, out var e) && e.IsPackage);
+
+    /// <summary>The project module with the longest name that is <paramref name="qualifiedName"/> or a
+    /// dotted prefix of it; <paramref name="remainder"/> gets the parts after it ("" when equal).</summary>
+    public ModuleEntry? FindLongestPrefix(string qualifiedName, out string remainder)
+    {
+        var prefix = qualifiedName;
+        while (true)
+        {
+            if (_byName.TryGetValue(prefix, out var entry))
+            {
+                remainder = prefix.Length == qualifiedName.Length ? "" : qualifiedName[(prefix.Length + 1)..];
+                return entry;
+            }
+            var dot = prefix.LastIndexOf('.');
+            if (dot < 0) break;
+            prefix = prefix[..dot];
+        }
+        remainder = qualifiedName;
+        return null;
+    }
+
+    private static bool IsInit(string path) =>
+        path.EndsWith("/__init__.py", StringComparison.Ordinal) || path == "__init__.py" ||
+        path.EndsWith("/__init__.pyi", StringComparison.Ordinal) || path == "__init__.pyi";
+
+    private static int RootDepth(ProjectLayout layout, string path) => -layout.Split(path).Root.Length;
+
+    private static string? ImportName(ProjectLayout layout, string path, HashSet<string> allPaths)
+    {
+        var stem = StripExtension(path);
+        if (stem is null) return null;
+        var (_, below) = layout.Split(stem);
+        if (NameFromParts(below.Split('/')) is { } name) return name;
+
+        // pytest's rootdir-less rule: the name starts below the nearest directory that is not a
+        // regular package.
+        var parts = stem.Split('/');
+        var start = parts.Length - 1;
+        while (start > 0 && allPaths.Contains(string.Join('/', parts[..start]) + "/__init__.py")) start--;
+        return NameFromParts(parts[start..]);
+    }
+
+    private static string? NameFromParts(string[] parts)
+    {
+        var list = parts.ToList();
+        if (list.Count > 0 && IsInitStem(list[^1])) list.RemoveAt(list.Count - 1);
+        if (list.Count == 0 || !list.All(ModuleNames.IsIdentifier)) return null;
+        return string.Join('.', list);
+    }
+
+    private static bool IsInitStem(string part) => part == "__init__";
+
+    private static string? StripExtension(string path) =>
+        path.EndsWith(".py", StringComparison.Ordinal) ? path[..^3]
+        : path.EndsWith(".pyi", StringComparison.Ordinal) ? path[..^4]
+        : null;
+}

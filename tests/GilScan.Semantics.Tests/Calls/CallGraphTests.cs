@@ -1,0 +1,186 @@
+using GilScan.Semantics.Calls;
+using GilScan.Semantics.Tests.Support;
+using static GilScan.Semantics.Tests.Support.Nodes;
+
+namespace GilScan.Semantics.Tests.Calls;
+
+public class CallGraphTests
+{
+    private static IReadOnlyList<string> Targets(ProjectModel project, string callee, string module = "m", int occurrence = 0) =>
+        project.CallGraph.SiteOf(CallTo(project.Tree(module), callee, occurrence))!.Targets
+            .Select(t => $"{t.Kind} {t.Function.QualifiedName}").ToList();
+
+    [Fact]
+    public void Plain_calls_resolve_across_modules()
+    {
+        var project = TestProject.Build(
+            ("pkg/__init__.py", "from .work import crunch"),
+            ("pkg/work.py", "def crunch(n): return n"),
+            ("m.py", "import pkg\nfrom pkg.work import crunch as c\ndef main():\n    pkg.crunch(1)\n    c(2)\n"));
+        Targets(project, "pkg.crunch").ShouldBe(["Direct pkg.work.crunch"]);
+        Targets(project, "c").ShouldBe(["Direct pkg.work.crunch"]);
+        var crunch = project.Functions.Single(f => f.QualifiedName == "pkg.work.crunch");
+        project.CallGraph.CallersOf(crunch).Select(s => s.Call.Lineno).ShouldBe([4, 5]);
+    }
+
+    [Fact]
+    public void Methods_through_self_constructors_and_bound_methods()
+    {
+        var project = TestProject.Single("""
+            class Base:
+                def __init__(self, n):
+                    self.n = n
+                def step(self): pass
+            class Job(Base):
+                def __init__(self, n):
+                    super().__init__(n)
+                def run(self):
+                    self.step()
+                    go = self.step
+                    go()
+            job = Job(3)
+            job.run()
+            """);
+        var superInit = Single<Call>(project.Tree("m"), c => c.Func is Attribute { Attr: "__init__", Value: Call });
+        project.CallGraph.SiteOf(superInit)!.Targets.Select(t => $"{t.Kind} {t.Function.QualifiedName}").ShouldBe(["BoundMethod m.Base.__init__"]);
+        Targets(project, "self.step").ShouldBe(["BoundMethod m.Base.step"]);
+        Targets(project, "go").ShouldBe(["BoundMethod m.Base.step"]);
+        Targets(project, "Job").ShouldBe(["Constructor m.Job.__init__"]);
+        project.CallGraph.SiteOf(CallTo(project.Tree("m"), "Job"))!.InstantiatedClass!.QualifiedName.ShouldBe("m.Job");
+        Targets(project, "job.run").ShouldBe(["BoundMethod m.Job.run"]);
+    }
+
+    [Fact]
+    public void Partials_and_lambdas_are_callable_values()
+    {
+        var project = TestProject.Single("""
+            import functools
+            def work(n, scale=1): return n * scale
+            def main():
+                f = functools.partial(work, 10)
+                f(scale=2)
+                g = lambda: work(5)
+                g()
+            """);
+        Targets(project, "f").ShouldBe(["Partial m.work"]);
+        Targets(project, "g").ShouldBe(["Direct m.main.<locals>.<lambda>"]);
+        var lambda = project.Functions.Single(f => f.DisplayName == "main.<locals>.<lambda>");
+        project.CallGraph.SitesIn(lambda).Single().Targets.Single().Function.DisplayName.ShouldBe("work");
+    }
+
+    [Fact]
+    public void A_callable_passed_to_a_helper_reaches_the_helpers_thread_target()
+    {
+        var project = TestProject.Single("""
+            import threading
+            def work():
+                pass
+            def other():
+                pass
+            def run_in_threads(fn, count=4):
+                threads = [threading.Thread(target=fn) for _ in range(count)]
+                fn()
+            run_in_threads(work)
+            run_in_threads(fn=other)
+            """);
+        var thread = CallTo(project.Tree("m"), "threading.Thread");
+        var target = thread.Keywords.Single(k => k.Arg == "target").Value;
+        var flows = project.CallGraph.CallableTargets(target);
+        flows.Select(t => (t.Function.QualifiedName, t.Through.Single().Call.Lineno)).ShouldBe([("m.work", 9), ("m.other", 10)]);
+        Targets(project, "fn").ShouldBe(["Direct m.work", "Direct m.other"]);
+    }
+
+    [Fact]
+    public void Callables_flow_through_two_levels_of_parameters_and_defaults()
+    {
+        var project = TestProject.Single("""
+            import threading
+            def work(): pass
+            def fallback(): pass
+            def start(fn):
+                threading.Thread(target=fn).start()
+            def schedule(job):
+                start(job)
+            def later(job=fallback):
+                start(job)
+            schedule(work)
+            later()
+            """);
+        var target = CallTo(project.Tree("m"), "threading.Thread").Keywords.Single().Value;
+        project.CallGraph.CallableTargets(target)
+            .Select(t => (t.Function.QualifiedName, string.Join(">", t.Through.Select(s => s.Call.Lineno))))
+            .ShouldBe([("m.work", "10>7"), ("m.fallback", "9")]);
+    }
+
+    [Fact]
+    public void Callbacks_given_to_catalogued_higher_order_functions_are_edges()
+    {
+        var project = TestProject.Single("""
+            def key(x): return -x
+            def double(x): return 2 * x
+            def main(xs):
+                sorted(xs, key=key)
+                list(map(double, xs))
+            """);
+        Targets(project, "sorted").ShouldBe(["Callback m.key"]);
+        Targets(project, "map").ShouldBe(["Callback m.double"]);
+        project.CallGraph.SiteOf(CallTo(project.Tree("m"), "sorted"))!.CatalogEntry!.Name.ShouldBe("builtins.sorted");
+    }
+
+    [Fact]
+    public void External_calls_carry_their_catalog_entry()
+    {
+        var project = TestProject.Single("""
+            import numpy as np, json
+            def f(a, s):
+                np.dot(a, a)
+                json.loads(s)
+                mystery(s)
+            """);
+        var tree = project.Tree("m");
+        project.CallGraph.SiteOf(CallTo(tree, "np.dot"))!.CatalogEntry!.Name.ShouldBe("numpy.dot");
+        project.CallGraph.SiteOf(CallTo(tree, "json.loads"))!.CatalogEntry!.Name.ShouldBe("json.loads");
+        var mystery = project.CallGraph.SiteOf(CallTo(tree, "mystery"))!;
+        mystery.CatalogEntry.ShouldBeNull();
+        mystery.Targets.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Recursive_functions_form_components_callees_first()
+    {
+        var project = TestProject.Single("""
+            def leaf(): pass
+            def even(n): return n == 0 or odd(n - 1)
+            def odd(n): return n != 0 and even(n - 1)
+            def fact(n): return 1 if n < 2 else n * fact(n - 1)
+            def main():
+                even(10)
+                fact(5)
+                leaf()
+            """);
+        var components = project.CallGraph.Components.Select(c => string.Join(",", c.Select(f => f.DisplayName))).ToList();
+        components.ShouldContain("even,odd");
+        components.ShouldContain("fact");
+        components.IndexOf("even,odd").ShouldBeLessThan(components.IndexOf("main"));
+        components.IndexOf("fact").ShouldBeLessThan(components.IndexOf("main"));
+        components.IndexOf("leaf").ShouldBeLessThan(components.IndexOf("main"));
+        components.Count.ShouldBe(project.Functions.Count - 1);
+    }
+
+    [Fact]
+    public void Thread_subclasses_know_their_base_and_run_method()
+    {
+        var project = TestProject.Single("""
+            from threading import Thread
+            class Worker(Thread):
+                def run(self):
+                    pass
+            class Special(Worker):
+                pass
+            """);
+        var special = project.Classes.Single(c => c.DisplayName == "Special");
+        special.DerivesFrom("threading.Thread").ShouldBeTrue();
+        special.FindMethod("run")!.QualifiedName.ShouldBe("m.Worker.run");
+        special.Mro.Select(c => c.DisplayName).ShouldBe(["Special", "Worker"]);
+    }
+}

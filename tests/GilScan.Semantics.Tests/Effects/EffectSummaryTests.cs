@@ -1,0 +1,382 @@
+using GilScan.Semantics.Catalog;
+using GilScan.Semantics.Effects;
+using GilScan.Semantics.Tests.Support;
+using static GilScan.Semantics.Tests.Support.Nodes;
+
+namespace GilScan.Semantics.Tests.Effects;
+
+public class EffectSummaryTests
+{
+    private static EffectSummary Summary(ProjectModel project, string displayName) =>
+        project.Effects.SummaryOf(project.Functions.Single(f => f.DisplayName == displayName));
+
+    private static int Line(Node node) => ((LocatedNode)node).Lineno;
+
+    [Fact]
+    public void A_range_loop_over_a_parameter_has_unknown_trips_until_the_caller_passes_a_constant()
+    {
+        var project = TestProject.Single("""
+            def work(n):
+                s = 0
+                for i in range(n):
+                    s += i * i
+                return s
+
+            def main():
+                return work(10_000_000)
+            """);
+        var work = Summary(project, "work");
+        var loop = work.Loops.Single();
+        loop.Trips.Kind.ShouldBe(TripKind.Unknown);
+        work.Work.HasUnknownTrips.ShouldBeTrue();
+        // Per iteration: store i, i * i, store s, the += itself, and the loop step.
+        loop.PerIteration.Operations.ShouldBe(5);
+
+        var main = Summary(project, "main");
+        // The call itself, the callee's `s = 0` and `range(n)` call, and the loop.
+        main.Work.Operations.ShouldBe(1 + 2 + 50_000_000);
+        main.Work.HasUnknownTrips.ShouldBeFalse();
+        var hot = main.HotSpot!;
+        hot.Node.ShouldBeOfType<For>();
+        Line(hot.Node).ShouldBe(3);
+        hot.Loop!.Trips.ShouldBe(TripCount.Known(10_000_000, "range(10000000)"));
+        hot.Chain.Select(s => Line(s.Call)).ShouldBe([8]);
+    }
+
+    [Fact]
+    public void Thread_arguments_specialise_the_target()
+    {
+        var project = TestProject.Single("""
+            import threading
+            N = 4_000_000
+            def work(n, k=2):
+                total = 0
+                for i in range(n // k):
+                    total += i
+            threading.Thread(target=work, args=(N,)).start()
+            """);
+        var thread = CallTo(project.Tree("m"), "threading.Thread");
+        var target = project.CallGraph.CallableTargets(thread.Keywords.Single(k => k.Arg == "target").Value).Single();
+        var args = ((Tuple)thread.Keywords.Single(k => k.Arg == "args").Value).Elts;
+        var summary = project.Effects.SummaryForArguments(target, args, [], project.ModuleNamed("m")!.GlobalScope);
+        summary.Loops.Single().Trips.ShouldBe(TripCount.Known(2_000_000, "range(2000000)"));
+        summary.Arguments!.ToString().ShouldBe("k=2, n=4000000");
+        summary.Work.Operations.ShouldBe(2_000_000 * 4 + 3);
+    }
+
+    [Fact]
+    public void Numpy_calls_release_the_gil_and_add_no_python_work()
+    {
+        var project = TestProject.Single("""
+            import numpy as np
+            def vectorised(n):
+                a = np.zeros(n)
+                for _ in range(1000):
+                    a = a * 2 + 1
+                return np.dot(a, a)
+            def pure(n):
+                s = 0.0
+                for x in range(1000):
+                    s += x * 2 + 1
+                return s
+            """);
+        var vectorised = Summary(project, "vectorised");
+        vectorised.GilReleasing.Select(s => (s.Name, Line(s.Node))).ShouldBe([("numpy.zeros", 3), ("numpy.ndarray", 5), ("numpy.ndarray", 5), ("numpy.dot", 6)]);
+        vectorised.Loops.Single().ReleasesGil.ShouldBeTrue();
+        var pure = Summary(project, "pure");
+        pure.GilReleasing.ShouldBeEmpty();
+        pure.Loops.Single().ReleasesGil.ShouldBeFalse();
+        pure.Work.Operations.ShouldBe(1 + 1 + 1000 * 6);
+    }
+
+    [Fact]
+    public void Hashlib_releases_the_gil_for_large_buffers_only()
+    {
+        var project = TestProject.Single("""
+            import hashlib, os
+            def large():
+                data = os.urandom(1 << 20)
+                for _ in range(100):
+                    hashlib.sha256(data).hexdigest()
+            def small():
+                for i in range(100_000):
+                    hashlib.sha256(str(i).encode()).hexdigest()
+            def incremental():
+                h = hashlib.md5()
+                chunk = b"x" * 64
+                for _ in range(10_000):
+                    h.update(chunk)
+                return h.hexdigest()
+            """);
+        var large = Summary(project, "large");
+        large.GilReleasing.Single().Name.ShouldBe("hashlib.sha256");
+        large.GilHolding.ShouldBeEmpty();
+        large.Loops.Single().ReleasesGil.ShouldBeTrue();
+
+        var small = Summary(project, "small");
+        small.GilReleasing.ShouldBeEmpty();
+        var sha = small.GilHolding.Single();
+        (sha.Name, sha.Category, sha.InLoop).ShouldBe(("hashlib.sha256", CallCategory.GilHoldingCpu, true));
+        small.Loops.Single().ReleasesGil.ShouldBeFalse();
+
+        var incremental = Summary(project, "incremental");
+        incremental.GilHolding.Select(s => s.Name).ShouldBe(["_hashlib.HASH.update"]);
+        incremental.GilReleasing.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_coroutine_loop_without_await_is_its_longest_stretch_and_an_awaiting_loop_is_not()
+    {
+        var project = TestProject.Single("""
+            import asyncio
+            def crunch():
+                return sum(i * i for i in range(50_000))
+            async def blocking():
+                total = 0
+                for i in range(10_000_000):
+                    total += i
+                await asyncio.sleep(0)
+                return total
+            async def polite():
+                for i in range(1000):
+                    await asyncio.sleep(0)
+                    crunch()
+            """);
+        var blocking = Summary(project, "blocking");
+        var stretch = blocking.LongestStretchWithoutAwait!;
+        Line(stretch.Node).ShouldBe(6);
+        stretch.Loop!.Awaits.ShouldBeFalse();
+        stretch.Work.Operations.ShouldBe(10_000_000 * 4);
+
+        var polite = Summary(project, "polite");
+        polite.Loops.Single().Awaits.ShouldBeTrue();
+        polite.Awaits.ShouldBe(1);
+        var politeStretch = polite.LongestStretchWithoutAwait!;
+        politeStretch.Chain.Select(s => Line(s.Call)).ShouldBe([13]);
+        Line(politeStretch.Node).ShouldBe(3);
+        politeStretch.Node.ShouldBeOfType<GeneratorExp>();
+        Summary(project, "crunch").LongestStretchWithoutAwait.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Blocking_io_is_found_across_calls_and_modules()
+    {
+        var project = TestProject.Build(
+            ("helpers.py", """
+                import time, requests
+                def pause():
+                    time.sleep(1)
+                def fetch(url):
+                    return requests.get(url).json()
+                def read(path):
+                    with open(path) as fh:
+                        return fh.read()
+                """),
+            ("app.py", """
+                from helpers import pause, fetch, read
+                async def handler(url):
+                    pause()
+                    data = fetch(url)
+                    return read("x")
+                """));
+        var handler = Summary(project, "handler");
+        handler.BlockingIo.Select(s => (s.Name, string.Join(">", s.Chain.Select(c => Line(c.Call))), Line(s.Node)))
+            .ShouldBe([("time.sleep", "3", 3), ("requests.get", "4", 5), ("builtins.open", "5", 7), ("io.TextIOWrapper.read", "5", 8)]);
+    }
+
+    [Fact]
+    public void Recursion_is_flagged_and_does_not_loop()
+    {
+        var project = TestProject.Single("""
+            def fib(n):
+                return n if n < 2 else fib(n - 1) + fib(n - 2)
+            def main():
+                return fib(30)
+            """);
+        var fib = Summary(project, "fib");
+        fib.IsRecursive.ShouldBeTrue();
+        fib.Work.HasUnknownTrips.ShouldBeTrue();
+        Summary(project, "main").Work.HasUnknownTrips.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("while True:\n        tick()", TripKind.Unbounded, "while True")]
+    [InlineData("while True:\n        if tick():\n            break", TripKind.Unknown, "while True with a break")]
+    [InlineData("i = 0\n    while i < 1000:\n        i += 3", TripKind.Known, "i from 0 to 1000 by 3")]
+    [InlineData("for x in items:\n        tick()", TripKind.Unknown, "iterates parameter 'items'")]
+    [InlineData("for x in [1, 2, 3]:\n        tick()", TripKind.Known, "a literal")]
+    [InlineData("for i, x in enumerate(range(7)):\n        tick()", TripKind.Known, "enumerate(...)")]
+    public void Loop_trip_counts(string body, TripKind kind, string reason)
+    {
+        var project = TestProject.Single($"def tick(): return 1\ndef f(items):\n    {body}\n");
+        var loop = Summary(project, "f").Loops.Single();
+        (loop.Trips.Kind, loop.Trips.Reason).ShouldBe((kind, reason));
+        if (kind == TripKind.Known && reason.StartsWith('i')) loop.Trips.Count.ShouldBe(334);
+    }
+
+    [Fact]
+    public void Iterating_a_file_blocks_each_iteration()
+    {
+        var project = TestProject.Single("""
+            def count(path):
+                n = 0
+                with open(path) as fh:
+                    for line in fh:
+                        n += 1
+                return n
+            """);
+        var summary = Summary(project, "count");
+        summary.BlockingIo.Select(s => s.Name).ShouldBe(["builtins.open", "io.TextIOWrapper.__iter__"]);
+        summary.Loops.Single().BlocksOnIo.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Callbacks_scale_with_the_items_they_run_for()
+    {
+        var project = TestProject.Single("""
+            def key(x):
+                return sum(range(100))
+            def order():
+                return sorted(list(range(1000)), key=key)
+            """);
+        var summary = Summary(project, "order");
+        // In evaluation order: the argument list(...) before sorted(...), then the callback's own calls.
+        summary.GilHolding.Select(s => s.Name).ShouldBe(["builtins.list", "builtins.sorted", "builtins.sum"]);
+        // sorted: the call, list(range(1000)) (1 + 1 + 1000 items), 5 per item to sort, and key() run
+        // once per item (its call of sum over 100 items: 1 + 1 + 100).
+        summary.Work.Operations.ShouldBe(1 + 1002 + 5 * 1000 + 102 * 1000);
+    }
+
+    [Fact]
+    public void Lambdas_partials_and_bound_methods_started_on_threads_have_summaries()
+    {
+        var project = TestProject.Single("""
+            import functools, threading
+            def work(n):
+                for i in range(n):
+                    pass
+            class Job:
+                def __init__(self, n):
+                    self.n = n
+                def run_it(self):
+                    work(self.n)
+            threading.Thread(target=lambda: work(10**6)).start()
+            threading.Thread(target=functools.partial(work, 2000)).start()
+            threading.Thread(target=Job(5).run_it).start()
+            """);
+        var tree = project.Tree("m");
+        EffectSummary For(int occurrence)
+        {
+            var call = CallTo(tree, "threading.Thread", occurrence);
+            var target = project.CallGraph.CallableTargets(call.Keywords.Single().Value).Single();
+            return project.Effects.SummaryForArguments(target, [], [], project.ModuleNamed("m")!.GlobalScope);
+        }
+        For(0).HotSpot!.Loop!.Trips.Count.ShouldBe(1_000_000);
+        For(1).Loops.Single().Trips.Count.ShouldBe(2000);
+        For(2).Function.QualifiedName.ShouldBe("m.Job.run_it");
+        For(2).HotSpot!.Chain.Select(s => Line(s.Call)).ShouldBe([9]);
+    }
+
+    [Fact]
+    public void Except_handlers_add_no_work_and_their_effects_are_marked_as_error_paths()
+    {
+        var project = TestProject.Single("""
+            import time, json
+            def log_failure(text):
+                with open("errors.log", "a") as fh:
+                    fh.write(text)
+            def handle(payload):
+                try:
+                    return json.loads(payload)
+                except ValueError:
+                    for i in range(1_000_000):
+                        pass
+                    log_failure(payload)
+                    time.sleep(1)
+            """);
+        var summary = Summary(project, "handle");
+        summary.Work.Operations.ShouldBeLessThan(100);
+        summary.HotSpot!.Node.ShouldBeOfType<Call>();
+        summary.BlockingIo.Select(s => (s.Name, s.OnErrorPath, s.Chain.Length))
+            .ShouldBe([("builtins.open", true, 1), ("io.TextIOWrapper.write", true, 1), ("time.sleep", true, 0)]);
+        summary.GilHolding.Single().OnErrorPath.ShouldBeFalse();
+        summary.Loops.Single().OnErrorPath.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_thread_subclass_run_method_has_its_own_summary()
+    {
+        var project = TestProject.Single("""
+            import threading
+            class Cruncher(threading.Thread):
+                def run(self):
+                    total = 0
+                    for i in range(10**7):
+                        total += i % 7
+            """);
+        var cls = project.Classes.Single();
+        cls.DerivesFrom("threading.Thread").ShouldBeTrue();
+        var run = project.Effects.SummaryOf(cls.FindMethod("run")!);
+        run.HotSpot!.Loop!.Trips.Count.ShouldBe(10_000_000);
+        // total = 0, the call range(10**7) with its 10**7, then 5 operations per iteration.
+        run.Work.Operations.ShouldBe(1 + 2 + 10_000_000 * 5);
+    }
+
+    [Fact]
+    public void A_callable_from_another_module_flows_into_a_helpers_summary()
+    {
+        var project = TestProject.Build(
+            ("runner.py", """
+                def run_many(fn, times):
+                    for _ in range(times):
+                        fn()
+                """),
+            ("jobs.py", """
+                from runner import run_many
+                def step():
+                    return sum(i for i in range(1000))
+                def main():
+                    run_many(step, 500)
+                """));
+        var main = Summary(project, "main");
+        // run_many specialised to times=500 calls step (1000-iteration generator) 500 times.
+        main.HotSpot!.Chain.Select(s => (s.Caller.DisplayName, Line(s.Call))).ShouldBe([("main", 5)]);
+        main.HotSpot.Loop!.Trips.Count.ShouldBe(500);
+        main.HotSpot.Innermost.Node.ShouldBeOfType<GeneratorExp>();
+        main.Work.Operations.ShouldBeGreaterThan(500 * 1000);
+    }
+
+    /// <summary>Built by hand: CPython accepts such sources, and the canonical-dump reader cannot read
+    /// trees this deep.</summary>
+    [Fact]
+    public void Very_deep_expressions_do_not_overflow_the_stack()
+    {
+        var at = new SourceRange(2, 11, 2, 12, 11, 12);
+        Expr sum = new Name("x", ExprContext.Load, at);
+        for (var i = 0; i < 100_000; i++) sum = new BinOp(sum, BinaryOperator.Add, new Name("x", ExprContext.Load, at), at);
+        var function = new FunctionDef("f", new Arguments([], [], null, [], [], null, []), [new Return(sum, at)], [], null, null, [],
+            new SourceRange(1, 0, 2, 12, 0, 12));
+        var project = ProjectModel.Build(GilScan.Semantics.Project.ProjectLayout.Flat, [new SourceFile("m.py", new Module([function], []))]);
+        var summary = Summary(project, "f");
+        summary.Work.Operations.ShouldBeGreaterThan(0);
+        project.Modules.Single().SkippedDeepNodes.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void A_constant_argument_overrides_a_default_trip_count()
+    {
+        var project = TestProject.Single("""
+            def work(label, n=1000):
+                for i in range(n):
+                    pass
+            def small():
+                work("a")
+            def large():
+                work("b", 10**7)
+            """);
+        Summary(project, "work").SensitiveParameters.ShouldBe(["n"]);
+        Summary(project, "small").HotSpot!.Loop!.Trips.Count.ShouldBe(1000);
+        Summary(project, "large").HotSpot!.Loop!.Trips.Count.ShouldBe(10_000_000);
+        Summary(project, "large").HotSpot!.Loop!.Function.DisplayName.ShouldBe("work");
+    }
+}

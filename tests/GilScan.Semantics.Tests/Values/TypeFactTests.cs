@@ -1,0 +1,140 @@
+using GilScan.Semantics.Tests.Support;
+using GilScan.Semantics.Values;
+using static GilScan.Semantics.Tests.Support.Nodes;
+
+namespace GilScan.Semantics.Tests.Values;
+
+public class TypeFactTests
+{
+    private static string? CalleeName(ProjectModel project, string callee, string module = "m", int occurrence = 0) =>
+        project.Values.QualifiedNameOf(CallTo(project.Tree(module), callee, occurrence).Func);
+
+    [Fact]
+    public void A_local_assigned_an_executor_gives_its_methods_qualified_names()
+    {
+        var project = TestProject.Single("""
+            from concurrent.futures import ThreadPoolExecutor
+            def main(f):
+                ex = ThreadPoolExecutor(max_workers=4)
+                ex.submit(f)
+            """);
+        CalleeName(project, "ex.submit").ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+        project.Values.TypeOf(NameNode(project.Tree("m"), "ex", occurrence: 0)).ShouldBe("concurrent.futures.ThreadPoolExecutor");
+    }
+
+    [Fact]
+    public void A_with_target_takes_the_type_of_its_context_manager()
+    {
+        var project = TestProject.Single("""
+            import concurrent.futures as cf
+            with cf.ThreadPoolExecutor() as ex:
+                ex.map(print, [1])
+            with open("x") as fh:
+                fh.read()
+            """);
+        CalleeName(project, "ex.map").ShouldBe("concurrent.futures.ThreadPoolExecutor.map");
+        CalleeName(project, "fh.read").ShouldBe("io.TextIOWrapper.read");
+    }
+
+    [Fact]
+    public void An_attribute_set_in_init_is_known_in_other_methods()
+    {
+        var project = TestProject.Single("""
+            from concurrent.futures import ThreadPoolExecutor
+            class Service:
+                def __init__(self):
+                    self.pool = ThreadPoolExecutor()
+                def handle(self, job):
+                    return self.pool.submit(job)
+            class Derived(Service):
+                def again(self, job):
+                    self.pool.submit(job)
+            """);
+        CalleeName(project, "self.pool.submit", occurrence: 0).ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+        CalleeName(project, "self.pool.submit", occurrence: 1).ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+    }
+
+    [Fact]
+    public void Catalog_result_types_flow_through_factories()
+    {
+        var project = TestProject.Single("""
+            import asyncio, multiprocessing
+            async def main(f):
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, f)
+            def spawn(items, f):
+                ctx = multiprocessing.get_context("spawn")
+                with ctx.Pool(4) as pool:
+                    pool.map(f, items)
+            """);
+        CalleeName(project, "loop.run_in_executor").ShouldBe("asyncio.AbstractEventLoop.run_in_executor");
+        CalleeName(project, "ctx.Pool").ShouldBe("multiprocessing.context.BaseContext.Pool");
+        CalleeName(project, "pool.map").ShouldBe("multiprocessing.pool.Pool.map");
+    }
+
+    [Fact]
+    public void Annotated_parameters_and_factory_functions_carry_types()
+    {
+        var project = TestProject.Single("""
+            from concurrent.futures import ThreadPoolExecutor
+            def make_pool():
+                return ThreadPoolExecutor(8)
+            def use(ex: ThreadPoolExecutor, f):
+                ex.submit(f)
+            def other(f):
+                pool = make_pool()
+                pool.submit(f)
+            """);
+        CalleeName(project, "ex.submit").ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+        CalleeName(project, "pool.submit").ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+    }
+
+    [Fact]
+    public void Module_level_instances_are_known_across_modules()
+    {
+        var project = TestProject.Build(
+            ("config.py", "from concurrent.futures import ThreadPoolExecutor\nPOOL = ThreadPoolExecutor()\n"),
+            ("m.py", "import config\nfrom config import POOL\ndef go(f):\n    config.POOL.submit(f)\n    POOL.submit(f)\n"));
+        CalleeName(project, "config.POOL.submit").ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+        CalleeName(project, "POOL.submit").ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+    }
+
+    [Fact]
+    public void Project_classes_give_instances_with_bound_methods()
+    {
+        var project = TestProject.Single("""
+            class Worker:
+                def run(self): pass
+            w = Worker()
+            w.run()
+            """);
+        var values = project.Values.Evaluate(CallTo(project.Tree("m"), "w.run").Func);
+        var bound = values.Single.ShouldBeOfType<FunctionValue>();
+        bound.Function.QualifiedName.ShouldBe("m.Worker.run");
+        bound.BoundPositionals.ShouldBe(1);
+        project.Values.TypeOf(NameNode(project.Tree("m"), "w")).ShouldBe("m.Worker");
+    }
+
+    [Fact]
+    public void Numpy_arithmetic_keeps_the_ndarray_type()
+    {
+        var project = TestProject.Single("""
+            import numpy as np
+            a = np.zeros(1000)
+            b = a * 2 + 1
+            b.sum()
+            """);
+        CalleeName(project, "b.sum").ShouldBe("numpy.ndarray.sum");
+    }
+
+    [Fact]
+    public void Self_referencing_assignments_terminate()
+    {
+        var project = TestProject.Single("""
+            a = b
+            b = a
+            a.x()
+            """);
+        CalleeName(project, "a.x").ShouldBeNull();
+    }
+}
