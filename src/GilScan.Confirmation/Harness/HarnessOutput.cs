@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using GilScan.Confirmation.Interpreters;
+using GilScan.Confirmation.Measurements;
+using GilScan.Confirmation.Results;
+using GilScan.Confirmation.Running;
+using GilScan.Confirmation.Targets;
+
+namespace GilScan.Confirmation.Harness;
+
+/// <summary>
+/// Turns what a harness run produced into an <see cref="InterpreterRun"/>: figures from its JSON object,
+/// or the reason it has none (timeout, crash, an exception in the target, output that is not ours).
+/// </summary>
+internal static class HarnessOutput
+{
+    public static InterpreterRun Read(InterpreterIdentity interpreter, ConfirmationTarget target, ProcessOutcome outcome)
+    {
+        var run = new InterpreterRun { Interpreter = interpreter, Status = RunStatus.Failed, Elapsed = outcome.Elapsed };
+        switch (outcome.End)
+        {
+            case ProcessEnd.FailedToStart:
+                return run with { Problem = $"{interpreter.Name} could not be started: {outcome.StartError}" };
+            case ProcessEnd.TimedOut:
+                return run with
+                {
+                    Status = RunStatus.TimedOut,
+                    Problem = $"the measurement under {interpreter.Name} did not finish within {Seconds(target.Settings.Timeout.TotalSeconds)} and was killed with its process group",
+                };
+            case ProcessEnd.Cancelled:
+                return run with { Problem = $"the measurement under {interpreter.Name} was cancelled" };
+        }
+
+        if (!TryParseLastObject(outcome.StandardOutput, out var document))
+        {
+            var tail = outcome.ErrorTail();
+            return run with
+            {
+                Problem = $"the harness under {interpreter.Name} exited with code {outcome.ExitCode} without a result" + (tail.Length > 0 ? $": {tail}" : ""),
+            };
+        }
+
+        using (document)
+        {
+            var root = document!.RootElement;
+            bool? gil = root.TryGetProperty("gilEnabled", out var g) && g.ValueKind is JsonValueKind.True or JsonValueKind.False ? g.GetBoolean() : null;
+            if (!root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
+            {
+                var stage = Text(root, "stage") ?? "harness";
+                var error = Text(root, "error") ?? "unknown error";
+                return run with { GilEnabled = gil, Problem = $"{DescribeStage(stage, target)} failed under {interpreter.Name}: {error}" };
+            }
+
+            try
+            {
+                run = run with { Status = RunStatus.Measured, GilEnabled = gil };
+                return target.Kind switch
+                {
+                    ConfirmationKind.ThreadWork => run with { Threads = ReadThreadWork(root) },
+                    ConfirmationKind.CoroutineWork => run with { Coroutine = ReadCoroutine(root, target.Settings.LatencyBudgetMs) },
+                    ConfirmationKind.ImportProbe => run with { Import = ReadImportProbe(root) },
+                    _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, null),
+                };
+            }
+            catch (Exception error) when (error is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                return run with { Status = RunStatus.Failed, Problem = $"the harness under {interpreter.Name} printed a result gilscan cannot read: {error.Message}" };
+            }
+        }
+    }
+
+    private static ThreadWorkFigures ReadThreadWork(JsonElement root)
+    {
+        var levels = ImmutableArray.CreateBuilder<SpeedupFigures>();
+        foreach (var level in root.GetProperty("levels").EnumerateArray())
+        {
+            var repeats = level.GetProperty("repeats").EnumerateArray().Select(r => new
+            {
+                Sequential = r.GetProperty("sequential").GetDouble(),
+                Threads = r.GetProperty("threads"),
+                Processes = r.GetProperty("processes"),
+            }).ToList();
+            if (repeats.Count == 0)
+            {
+                throw new InvalidOperationException("a level without repeats");
+            }
+
+            var threadRatios = repeats.Select(r => Ratio(r.Sequential, r.Threads.GetProperty("window").GetDouble())).ToList();
+            var processRatios = repeats.Select(r => Ratio(r.Sequential, r.Processes.GetProperty("window").GetDouble())).ToList();
+            levels.Add(new SpeedupFigures
+            {
+                K = level.GetProperty("k").GetInt32(),
+                Repeats = repeats.Count,
+                SequentialSeconds = Statistics.Median(repeats.Select(r => r.Sequential).ToList()),
+                ThreadSeconds = Statistics.Median(repeats.Select(r => r.Threads.GetProperty("window").GetDouble()).ToList()),
+                ProcessSeconds = Statistics.Median(repeats.Select(r => r.Processes.GetProperty("window").GetDouble()).ToList()),
+                ThreadSpeedup = Statistics.Median(threadRatios),
+                ProcessSpeedup = Statistics.Median(processRatios),
+                ThreadSpread = Statistics.RelativeSpread(threadRatios),
+                ProcessSpread = Statistics.RelativeSpread(processRatios),
+                ThreadStartupSeconds = Statistics.Median(repeats.Select(r => r.Threads.GetProperty("startup").GetDouble()).ToList()),
+                ProcessStartupSeconds = Statistics.Median(repeats.Select(r => r.Processes.GetProperty("startup").GetDouble()).ToList()),
+                ProcessTransferSeconds = Statistics.Median(repeats.Select(r => r.Processes.GetProperty("transfer").GetDouble()).ToList()),
+                ResultBytes = repeats.Max(r => r.Processes.GetProperty("resultBytes").GetInt64()),
+            });
+        }
+
+        return new ThreadWorkFigures
+        {
+            Levels = levels.ToImmutable(),
+            ScaleFactor = root.GetProperty("scaleFactor").GetDouble(),
+            WarmUpSeconds = root.GetProperty("warmUpSeconds").GetDouble(),
+            Pinning = Text(root, "pinning") ?? "",
+            StartMethod = Text(root, "startMethod") ?? "",
+        };
+    }
+
+    private static CoroutineFigures ReadCoroutine(JsonElement root, double budgetMs)
+    {
+        var repeats = root.GetProperty("repeats").EnumerateArray().Select(r => new
+        {
+            Run = r.GetProperty("runSeconds").GetDouble(),
+            Lags = r.GetProperty("lagsMs").EnumerateArray().Select(l => l.GetDouble()).ToList(),
+            Baseline = r.GetProperty("baselineLagsMs").EnumerateArray().Select(l => l.GetDouble()).ToList(),
+        }).ToList();
+        if (repeats.Count == 0)
+        {
+            throw new InvalidOperationException("no repeats");
+        }
+
+        // A repeat without a single tick means the loop never got control back until the coroutine ended;
+        // that cannot happen (the harness waits for a tick afterwards), so it counts as zero lag only if empty.
+        var worst = repeats.Select(r => r.Lags.DefaultIfEmpty(0).Max()).ToList();
+        var all = repeats.SelectMany(r => r.Lags).DefaultIfEmpty(0).ToList();
+        return new CoroutineFigures
+        {
+            Repeats = repeats.Count,
+            WorstLagMs = worst.Max(),
+            TypicalWorstLagMs = Statistics.Median(worst),
+            P99LagMs = Statistics.Quantile(all, 0.99),
+            RepeatsOverBudget = worst.Count(w => w > budgetMs),
+            BaselineWorstLagMs = Statistics.Median(repeats.Select(r => r.Baseline.DefaultIfEmpty(0).Max()).ToList()),
+            RunSeconds = Statistics.Median(repeats.Select(r => r.Run).ToList()),
+            HeartbeatMs = root.GetProperty("heartbeatMs").GetDouble(),
+            BudgetMs = budgetMs,
+        };
+    }
+
+    private static ImportProbeFigures ReadImportProbe(JsonElement root) => new()
+    {
+        GilEnabledBefore = root.GetProperty("gilEnabledBefore").GetBoolean(),
+        GilEnabledAfter = root.GetProperty("gilEnabled").GetBoolean(),
+        RuntimeWarnings = [.. root.GetProperty("runtimeWarnings").EnumerateArray().Select(w => w.GetString() ?? "")],
+    };
+
+    private static bool TryParseLastObject(string output, out JsonDocument? document)
+    {
+        document = null;
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (line is null || !line.StartsWith('{'))
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return true;
+            }
+
+            document.Dispose();
+            document = null;
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static double Ratio(double sequential, double parallel) => parallel > 0 ? sequential / parallel : 0;
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string DescribeStage(string stage, ConfirmationTarget target) => stage switch
+    {
+        "import" when target.Kind == ConfirmationKind.ImportProbe => $"importing '{target.Module}'",
+        "import" => $"importing '{target.Key}'",
+        "pin" => "pinning to the target cores",
+        "sequential" or "warm-up" or "calibrate" => $"calling {target.CallText}",
+        "threads" => $"calling {target.CallText} on threads",
+        "processes" => $"calling {target.CallText} in worker processes",
+        "coroutine" => $"running {target.CallText} in an event loop",
+        _ => "the harness",
+    };
+
+    internal static string Seconds(double seconds) =>
+        seconds >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.#} s") : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0} ms");
+}
