@@ -29,14 +29,14 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
             return ConfirmationResult.Unmeasured(target, string.Join(" ", problems));
         }
 
-        string? harnessPath = null;
+        HarnessFile? harness = null;
         try
         {
             var cores = target.Settings.ResolveCores();
             var k = target.Settings.K ?? cores.Count;
             var levels = target.Settings.ResolveLevels(k);
             var script = HarnessScript.Generate(target, cores, levels);
-            harnessPath = HarnessFiles.Write(target, script);
+            harness = HarnessFiles.Write(target, script);
 
             var runs = ImmutableArray.CreateBuilder<InterpreterRun>();
             foreach (var interpreter in Applicable(target.Kind, interpreters))
@@ -45,7 +45,7 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
                 var outcome = await runner.RunAsync(new ProcessRequest
                 {
                     FileName = interpreter.Command,
-                    Arguments = [harnessPath],
+                    Arguments = [harness.Path],
                     WorkingDirectory = Path.GetFullPath(target.ProjectRoot),
                     Environment = HarnessEnvironment.For(target.Kind),
                     Timeout = target.Settings.Timeout,
@@ -69,7 +69,7 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
                 K = k,
                 Cores = cores,
                 Runs = measured,
-                HarnessPath = target.Settings.KeepHarness ? harnessPath : null,
+                HarnessPath = target.Settings.KeepHarness ? harness.Path : null,
             };
         }
         catch (OperationCanceledException)
@@ -83,9 +83,9 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
         }
         finally
         {
-            if (harnessPath is not null && !target.Settings.KeepHarness)
+            if (harness is not null && !target.Settings.KeepHarness)
             {
-                HarnessFiles.Delete(harnessPath);
+                HarnessFiles.Delete(harness);
             }
         }
     }
