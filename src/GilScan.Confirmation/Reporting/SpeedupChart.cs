@@ -11,7 +11,7 @@ namespace GilScan.Confirmation.Reporting;
 /// </summary>
 public static class SpeedupChart
 {
-    private const double Width = 600;
+    private const double Width = 720;
     private const double Height = 320;
     private const double Left = 48;
     private const double Top = 34;
@@ -98,7 +98,7 @@ public static class SpeedupChart
             }
 
             var last = line.Points[^1];
-            DrawLegend(svg, legendY, line.Colour, line.Dash, $"{line.Label}: {Verdicts.Figures.Speedup(last.Speedup)} at k={last.K}");
+            DrawLegend(svg, legendY, line.Colour, line.Dash, $"{line.Label}: {Verdicts.Figures.Speedup(last.Speedup)}");
         }
 
         return svg.Finish();
