@@ -48,7 +48,7 @@ internal static class HarnessOutput
             if (!root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
             {
                 var stage = Text(root, "stage") ?? "harness";
-                var error = Text(root, "error") ?? "unknown error";
+                var error = OneLine(Text(root, "error") ?? "unknown error");
                 return run with { GilEnabled = gil, Problem = $"{DescribeStage(stage, target)} failed under {interpreter.Name}: {error}" };
             }
 
@@ -179,6 +179,23 @@ internal static class HarnessOutput
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// An exception message as one line for a reason sentence. Some are essays (NumPy's ImportError is 20
+    /// lines of advice): then the first line and the last, where the cause usually is.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length <= 2)
+        {
+            return string.Join(" ", lines);
+        }
+
+        // "ImportError:" alone on the first line: its text starts on the next.
+        var head = lines[0].EndsWith(':') ? $"{lines[0]} {lines[1]}" : lines[0];
+        return lines.Length == 3 && head.EndsWith(lines[1], StringComparison.Ordinal) ? $"{head} {lines[2]}" : $"{head} ... {lines[^1]}";
     }
 
     private static double Ratio(double sequential, double parallel) => parallel > 0 ? sequential / parallel : 0;
