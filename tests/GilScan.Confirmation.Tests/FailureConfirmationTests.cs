@@ -52,6 +52,18 @@ public sealed class FailureConfirmationTests
     }
 
     [Fact]
+    public async Task A_worker_process_killed_by_a_signal_is_reported_without_waiting_for_the_timeout()
+    {
+        var target = DemoTargets.Target("demo.broken", "crashes_in_a_worker_process", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
+        var clock = Stopwatch.StartNew();
+        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        result.Verdict.ShouldBe(Verdict.Inconclusive);
+        result.Reason.ShouldBe("calling demo.broken.crashes_in_a_worker_process(1) in worker processes failed under CPython 3.13.0: RuntimeError: a worker process died with exit code -11");
+    }
+
+    [Fact]
     public async Task A_module_that_does_not_exist_is_inconclusive_with_the_import_error()
     {
         var target = DemoTargets.Target("demo.missing", "work", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };

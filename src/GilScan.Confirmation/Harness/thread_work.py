@@ -5,6 +5,7 @@
 import gc
 import multiprocessing
 import pickle
+import queue
 
 _TARGET = None
 
@@ -25,7 +26,8 @@ def _sequential(fn, args, kwargs, k):
 
 
 def _threads(fn, args, kwargs, k):
-    barrier = threading.Barrier(k + 1)
+    # The workers wait for each other only: the window starts when the last of them is ready.
+    barrier = threading.Barrier(k)
     starts = [0.0] * k
     ends = [0.0] * k
     errors = []
@@ -43,7 +45,6 @@ def _threads(fn, args, kwargs, k):
     workers = [threading.Thread(target=worker, args=(i,), name="gilscan-%d" % i) for i in range(k)]
     for thread in workers:
         thread.start()
-    barrier.wait()
     for thread in workers:
         thread.join()
     joined = perf_counter()
@@ -83,17 +84,21 @@ def _context():
 
 def _processes(factor, k):
     context = _context()
-    barrier = context.Barrier(k + 1)
+    barrier = context.Barrier(k)
     results = context.Queue()
     created = perf_counter()
     workers = [context.Process(target=_process_worker, args=(i, factor, barrier, results)) for i in range(k)]
     for process in workers:
         process.start()
-    try:
-        barrier.wait()
-    except threading.BrokenBarrierError:
-        pass
-    received = [results.get() for _ in range(k)]
+    received = []
+    while len(received) < k:
+        try:
+            received.append(results.get(timeout=0.5))
+        except queue.Empty:
+            # A worker killed by a signal (a crash in native code) never reports: say so instead of waiting.
+            crashed = [p.exitcode for p in workers if p.exitcode not in (None, 0)]
+            if crashed:
+                raise RuntimeError("a worker process died with exit code %d" % crashed[0])
     got_all = perf_counter()
     for process in workers:
         process.join()
