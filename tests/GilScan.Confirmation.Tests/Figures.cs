@@ -15,9 +15,11 @@ internal static class Figures
     public static InterpreterIdentity PyPy { get; } = Identity("pypy", "3.9.16", "7.3.11", freeThreaded: false, "/usr/bin/pypy3");
 
     public static InterpreterRun Threads(InterpreterIdentity interpreter, double threads, double processes,
-        double threadSpread = 0.05, double processSpread = 0.05, double sequential = 0.4, bool? gil = null, params (int K, double Threads, double Processes)[] more)
+        double threadSpread = 0.05, double processSpread = 0.05, double sequential = 0.4, bool? gil = null, double coreShare = 0.99,
+        params (int K, double Threads, double Processes)[] more)
     {
-        var levels = more.Select(m => Level(m.K, m.Threads, m.Processes, 0.05, 0.05, sequential)).Append(Level(2, threads, processes, threadSpread, processSpread, sequential));
+        var levels = more.Select(m => Level(m.K, m.Threads, m.Processes, 0.05, 0.05, sequential, 0.99))
+            .Append(Level(2, threads, processes, threadSpread, processSpread, sequential, coreShare));
         return new InterpreterRun
         {
             Interpreter = interpreter,
@@ -58,6 +60,8 @@ internal static class Figures
             RunSeconds = 0.15,
             HeartbeatMs = 5,
             BudgetMs = 50,
+            WallWorstLagMs = worst + 1,
+            RunQueueAccounted = true,
         },
     };
 
@@ -71,7 +75,7 @@ internal static class Figures
 
     public static ImmutableArray<InterpreterRun> Runs(params InterpreterRun[] runs) => [.. runs];
 
-    private static SpeedupFigures Level(int k, double threads, double processes, double threadSpread, double processSpread, double sequential) => new()
+    private static SpeedupFigures Level(int k, double threads, double processes, double threadSpread, double processSpread, double sequential, double coreShare) => new()
     {
         K = k,
         Repeats = 5,
@@ -86,6 +90,9 @@ internal static class Figures
         ProcessStartupSeconds = 0.004,
         ProcessTransferSeconds = 0.001,
         ResultBytes = 17,
+        SequentialCoreShare = coreShare,
+        ThreadCoresBusy = Math.Min(threads, k),
+        ProcessCoresBusy = Math.Min(processes, k),
     };
 
     private static InterpreterIdentity Identity(string implementation, string version, string implementationVersion, bool freeThreaded, string path) => new()

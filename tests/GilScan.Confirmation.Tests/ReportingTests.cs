@@ -43,11 +43,11 @@ public sealed class ReportingTests
         ConfirmationProperty.ToCanonicalString(result).ShouldBe(
             "{\"cores\":[0,1],\"k\":2,\"kind\":\"thread-work\",\"reason\":\"why\",\"repeat\":5,\"runs\":["
             + "{\"executable\":\"/usr/local/bin/python3.13\",\"freeThreadedBuild\":false,\"gilEnabled\":true,\"implementation\":\"cpython\",\"interpreter\":\"CPython 3.13.0\","
-            + "\"levels\":[{\"k\":2,\"processSeconds\":0.205128,\"processSpeedup\":1.95,\"processSpread\":0.05,\"processStartupSeconds\":0.004,\"processTransferSeconds\":0.001,\"repeats\":5,\"resultBytes\":17,\"sequentialSeconds\":0.4,\"threadSeconds\":0.392157,\"threadSpeedup\":1.02,\"threadSpread\":0.05}],"
-            + "\"pinning\":\"os.sched_setaffinity\",\"processSeconds\":0.205128,\"processSpeedup\":1.95,\"processSpread\":0.05,\"processStartupSeconds\":0.004,\"processTransferSeconds\":0.001,\"repeats\":5,\"resultBytes\":17,"
-            + "\"scaleFactor\":1,\"sequentialSeconds\":0.4,\"startMethod\":\"fork\",\"status\":\"measured\",\"threadSeconds\":0.392157,\"threadSpeedup\":1.02,\"threadSpread\":0.05,\"version\":\"3.13.0\",\"warmUpSeconds\":0.2},"
+            + "\"levels\":[{\"k\":2,\"processCoresBusy\":1.95,\"processSeconds\":0.205128,\"processSpeedup\":1.95,\"processSpread\":0.05,\"processStartupSeconds\":0.004,\"processTransferSeconds\":0.001,\"repeats\":5,\"resultBytes\":17,\"sequentialCoreShare\":0.99,\"sequentialSeconds\":0.4,\"threadCoresBusy\":1.02,\"threadSeconds\":0.392157,\"threadSpeedup\":1.02,\"threadSpread\":0.05}],"
+            + "\"pinning\":\"os.sched_setaffinity\",\"processCoresBusy\":1.95,\"processSeconds\":0.205128,\"processSpeedup\":1.95,\"processSpread\":0.05,\"processStartupSeconds\":0.004,\"processTransferSeconds\":0.001,\"repeats\":5,\"resultBytes\":17,"
+            + "\"scaleFactor\":1,\"sequentialCoreShare\":0.99,\"sequentialSeconds\":0.4,\"startMethod\":\"fork\",\"status\":\"measured\",\"threadCoresBusy\":1.02,\"threadSeconds\":0.392157,\"threadSpeedup\":1.02,\"threadSpread\":0.05,\"version\":\"3.13.0\",\"warmUpSeconds\":0.2},"
             + "{\"executable\":\"/usr/bin/pypy3\",\"freeThreadedBuild\":false,\"implementation\":\"pypy\",\"interpreter\":\"PyPy 7.3.11 (Python 3.9.16)\",\"problem\":\"PyPy could not be started: no\",\"status\":\"failed\",\"version\":\"3.9.16\"}],"
-            + "\"target\":\"demo.cpu:pure_loop\",\"thresholds\":{\"maxRelativeSpread\":0.4,\"minSequentialSeconds\":0.05,\"parallelAbove\":1.5,\"scalesAtLeast\":1.5,\"serialisedBelow\":1.25,\"threadShareOfProcess\":0.6},"
+            + "\"target\":\"demo.cpu:pure_loop\",\"thresholds\":{\"maxRelativeSpread\":0.4,\"minSequentialCoreShare\":0.85,\"minSequentialSeconds\":0.05,\"parallelAbove\":1.5,\"scalesAtLeast\":1.5,\"serialisedBelow\":1.25,\"threadShareOfProcess\":0.6},"
             + "\"verdict\":\"confirmed\"}");
     }
 
@@ -61,8 +61,8 @@ public sealed class ReportingTests
 
         var run = ConfirmationProperty.ToJson(result)["runs"]![0]!.ToJsonString();
         run.ShouldBe("{\"baselineWorstLagMs\":0.3,\"budgetMs\":50,\"executable\":\"/usr/local/bin/python3.13\",\"freeThreadedBuild\":false,\"gilEnabled\":true,\"heartbeatMs\":5,"
-            + "\"implementation\":\"cpython\",\"interpreter\":\"CPython 3.13.0\",\"p99LagMs\":150,\"repeats\":5,\"repeatsOverBudget\":5,\"runSeconds\":0.15,\"status\":\"measured\","
-            + "\"typicalWorstLagMs\":140,\"version\":\"3.13.0\",\"worstLagMs\":160.123}");
+            + "\"implementation\":\"cpython\",\"interpreter\":\"CPython 3.13.0\",\"p99LagMs\":150,\"repeats\":5,\"repeatsOverBudget\":5,\"runQueueAccounted\":true,\"runSeconds\":0.15,\"status\":\"measured\","
+            + "\"typicalWorstLagMs\":140,\"version\":\"3.13.0\",\"wallWorstLagMs\":161.123,\"worstLagMs\":160.123}");
     }
 
     [Fact]

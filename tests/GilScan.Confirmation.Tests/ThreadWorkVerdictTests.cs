@@ -60,6 +60,15 @@ public sealed class ThreadWorkVerdictTests
             "the process speedups under CPython 3.13.0 spread by 50% of their median over 5 repeats (limit 40%): the machine is too noisy to decide; rerun on a quiet machine or with more repeats");
 
     [Fact]
+    public void Sequential_runs_that_lost_their_core_to_other_work_are_inconclusive()
+    {
+        // What a busy machine did to the demo loop once: the sequential runs were stretched, so GIL-bound
+        // threads looked 1.44x faster. Without this check that edges towards a false refutation.
+        ThreadWorkVerdict.Decide(Runs(Threads(CPython, 1.44, 1.56, coreShare: 0.7)), 2, Defaults).ShouldBe(VerdictDecision.Inconclusive(
+            "the sequential runs under CPython 3.13.0 had only 70% of a core (at least 85% needed): other work on the machine took it, so the speedups are not comparable; rerun on a quiet machine"));
+    }
+
+    [Fact]
     public void Calls_too_short_to_time_are_inconclusive() =>
         ThreadWorkVerdict.Decide(Runs(Threads(CPython, 1.0, 1.9, sequential: 0.004)), 2, Defaults).Reason.ShouldBe(
             "2 calls took only 4.0 ms under CPython 3.13.0, too short to time against thread and process start-up (at least 50.0 ms; give larger arguments or allow scale)");

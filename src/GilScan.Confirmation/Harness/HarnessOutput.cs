@@ -78,6 +78,7 @@ internal static class HarnessOutput
             var repeats = level.GetProperty("repeats").EnumerateArray().Select(r => new
             {
                 Sequential = r.GetProperty("sequential").GetDouble(),
+                SequentialCpu = r.GetProperty("sequentialCpu").GetDouble(),
                 Threads = r.GetProperty("threads"),
                 Processes = r.GetProperty("processes"),
             }).ToList();
@@ -103,6 +104,11 @@ internal static class HarnessOutput
                 ProcessStartupSeconds = Statistics.Median(repeats.Select(r => r.Processes.GetProperty("startup").GetDouble()).ToList()),
                 ProcessTransferSeconds = Statistics.Median(repeats.Select(r => r.Processes.GetProperty("transfer").GetDouble()).ToList()),
                 ResultBytes = repeats.Max(r => r.Processes.GetProperty("resultBytes").GetInt64()),
+                SequentialCoreShare = Statistics.Median(repeats.Select(r => Ratio(r.SequentialCpu, r.Sequential)).ToList()),
+                ThreadCoresBusy = Statistics.Median(repeats.Select(r => Ratio(r.Threads.GetProperty("cpu").GetDouble(), r.Threads.GetProperty("wall").GetDouble())).ToList()),
+                ProcessCoresBusy = repeats.All(r => r.Processes.GetProperty("cpu").ValueKind == JsonValueKind.Number)
+                    ? Statistics.Median(repeats.Select(r => Ratio(r.Processes.GetProperty("cpu").GetDouble(), r.Processes.GetProperty("wall").GetDouble())).ToList())
+                    : null,
             });
         }
 
@@ -121,30 +127,43 @@ internal static class HarnessOutput
         var repeats = root.GetProperty("repeats").EnumerateArray().Select(r => new
         {
             Run = r.GetProperty("runSeconds").GetDouble(),
-            Lags = r.GetProperty("lagsMs").EnumerateArray().Select(l => l.GetDouble()).ToList(),
-            Baseline = r.GetProperty("baselineLagsMs").EnumerateArray().Select(l => l.GetDouble()).ToList(),
+            Target = Ticks(r.GetProperty("withTarget")),
+            Baseline = Ticks(r.GetProperty("baseline")),
         }).ToList();
         if (repeats.Count == 0)
         {
             throw new InvalidOperationException("no repeats");
         }
 
-        // A repeat without a single tick means the loop never got control back until the coroutine ended;
-        // that cannot happen (the harness waits for a tick afterwards), so it counts as zero lag only if empty.
-        var worst = repeats.Select(r => r.Lags.DefaultIfEmpty(0).Max()).ToList();
-        var all = repeats.SelectMany(r => r.Lags).DefaultIfEmpty(0).ToList();
+        var worst = repeats.Select(r => r.Target.Own.DefaultIfEmpty(0).Max()).ToList();
         return new CoroutineFigures
         {
             Repeats = repeats.Count,
             WorstLagMs = worst.Max(),
             TypicalWorstLagMs = Statistics.Median(worst),
-            P99LagMs = Statistics.Quantile(all, 0.99),
+            P99LagMs = Statistics.Quantile(repeats.SelectMany(r => r.Target.Own).DefaultIfEmpty(0).ToList(), 0.99),
             RepeatsOverBudget = worst.Count(w => w > budgetMs),
-            BaselineWorstLagMs = Statistics.Median(repeats.Select(r => r.Baseline.DefaultIfEmpty(0).Max()).ToList()),
+            BaselineWorstLagMs = Statistics.Median(repeats.Select(r => r.Baseline.Own.DefaultIfEmpty(0).Max()).ToList()),
             RunSeconds = Statistics.Median(repeats.Select(r => r.Run).ToList()),
             HeartbeatMs = root.GetProperty("heartbeatMs").GetDouble(),
             BudgetMs = budgetMs,
+            WallWorstLagMs = repeats.SelectMany(r => r.Target.Wall).DefaultIfEmpty(0).Max(),
+            RunQueueAccounted = repeats.All(r => r.Target.Accounted && r.Baseline.Accounted),
         };
+    }
+
+    /// <summary>One stretch of heartbeat ticks: wall-clock lags, and the lags left once run-queue waits are taken off.</summary>
+    private static (List<double> Wall, List<double> Own, bool Accounted) Ticks(JsonElement ticks)
+    {
+        var wall = ticks.GetProperty("lagsMs").EnumerateArray().Select(l => l.GetDouble()).ToList();
+        var waits = ticks.GetProperty("waitsMs");
+        if (waits.ValueKind != JsonValueKind.Array || waits.GetArrayLength() != wall.Count)
+        {
+            return (wall, wall, false);
+        }
+
+        var own = wall.Zip(waits.EnumerateArray().Select(w => w.GetDouble()), (lag, wait) => Math.Max(0, lag - wait)).ToList();
+        return (wall, own, true);
     }
 
     private static ImportProbeFigures ReadImportProbe(JsonElement root) => new()

@@ -1,26 +1,50 @@
 # Measurement body for GIL201: runs the coroutine in an event loop next to a heartbeat task that asks to
 # wake every few milliseconds; how late each wake-up comes is the loop lag every other request would see.
-# Each repeat first measures the heartbeat alone for as long as the coroutine took (the machine's own
-# lag), then with the coroutine. Prints raw lags in milliseconds.
+# Each repeat measures the heartbeat with the coroutine, then alone for as long (the machine's own lag).
+# For every tick it also reports how long the loop's thread sat runnable but waiting for a CPU (Linux
+# schedstat): that part of a lag is the machine's doing, not the coroutine's. Prints raw milliseconds.
 
 import asyncio
 import inspect
 
 
+class _RunQueueWait:
+    """Milliseconds this thread has spent runnable but not running (Linux); None where nobody says."""
+
+    def __init__(self):
+        try:
+            self.file = open("/proc/thread-self/schedstat", "rb", buffering=0)
+            self.read()
+        except (OSError, ValueError, IndexError):
+            self.file = None
+
+    def read(self):
+        if self.file is None:
+            return None
+        self.file.seek(0)
+        return int(self.file.read().split()[1]) / 1e6
+
+
 class _Heartbeat:
     def __init__(self, interval):
         self.interval = interval
+        self.waiting = _RunQueueWait()
         self.lags = []
+        self.waits = []
         self.running = True
 
     async def run(self):
         while self.running:
             asked = perf_counter()
+            waited = self.waiting.read()
             await asyncio.sleep(self.interval)
             self.lags.append(max(0.0, perf_counter() - asked - self.interval) * 1000.0)
+            if waited is not None:
+                self.waits.append(self.waiting.read() - waited)
 
     def take(self):
-        taken, self.lags = self.lags, []
+        taken = {"lagsMs": self.lags, "waitsMs": self.waits if self.waiting.file is not None else None}
+        self.lags, self.waits = [], []
         return taken
 
 
@@ -48,7 +72,7 @@ async def _measure(fn, args, kwargs):
             with_target = heartbeat.take()
             await asyncio.sleep(min(max(run_seconds, 0.05), 1.0))
             baseline = heartbeat.take()
-            repeats.append({"runSeconds": run_seconds, "lagsMs": with_target, "baselineLagsMs": baseline})
+            repeats.append({"runSeconds": run_seconds, "withTarget": with_target, "baseline": baseline})
     finally:
         heartbeat.running = False
         await beating

@@ -19,10 +19,22 @@ def _target():
 
 
 def _sequential(fn, args, kwargs, k):
+    # CPU time next to wall time: a sequential run that got less than a whole core was disturbed by
+    # other work on the machine, and every speedup divides by it.
+    cpu = time.process_time()
     begin = perf_counter()
     for _ in range(k):
         fn(*args, **kwargs)
-    return perf_counter() - begin
+    return perf_counter() - begin, time.process_time() - cpu
+
+
+def _children_cpu():
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _threads(fn, args, kwargs, k):
@@ -41,6 +53,7 @@ def _threads(fn, args, kwargs, k):
             errors.append(error)
         ends[index] = perf_counter()
 
+    cpu = time.process_time()
     created = perf_counter()
     workers = [threading.Thread(target=worker, args=(i,), name="gilscan-%d" % i) for i in range(k)]
     for thread in workers:
@@ -48,10 +61,12 @@ def _threads(fn, args, kwargs, k):
     for thread in workers:
         thread.join()
     joined = perf_counter()
+    cpu = time.process_time() - cpu
     if errors:
         raise errors[0]
     first, last = min(starts), max(ends)
-    return {"window": last - first, "startup": first - created, "transfer": joined - last}
+    # cpu / wall is how many cores the threads kept busy: about 1 when the GIL serialises them.
+    return {"window": last - first, "startup": first - created, "transfer": joined - last, "cpu": cpu, "wall": joined - created}
 
 
 def _process_worker(index, factor, barrier, results):
@@ -86,6 +101,7 @@ def _processes(factor, k):
     context = _context()
     barrier = context.Barrier(k)
     results = context.Queue()
+    cpu = _children_cpu()
     created = perf_counter()
     workers = [context.Process(target=_process_worker, args=(i, factor, barrier, results)) for i in range(k)]
     for process in workers:
@@ -103,6 +119,8 @@ def _processes(factor, k):
     for process in workers:
         process.join()
     joined = perf_counter()
+    if cpu is not None:
+        cpu = _children_cpu() - cpu
     errors = [r[4] for r in received if r[4] is not None]
     if errors:
         raise RuntimeError("in a worker process: " + errors[0])
@@ -114,6 +132,8 @@ def _processes(factor, k):
         "transfer": got_all - last,
         "teardown": joined - got_all,
         "resultBytes": max(len(r[3]) for r in received),
+        "cpu": cpu,
+        "wall": joined - created,
     }
 
 
@@ -162,20 +182,25 @@ def main():
         report["scaleFactor"] = factor
         args, kwargs = arguments(factor)
         stage = "warm-up"
-        report["warmUpSeconds"] = _sequential(fn, args, kwargs, 1)
+        report["warmUpSeconds"] = _sequential(fn, args, kwargs, 1)[0]
         for k in CONFIG["levels"]:
             repeats = []
             for _ in range(CONFIG["repeat"]):
                 gc.collect()
                 stage = "sequential"
-                sequential = _sequential(fn, args, kwargs, k)
+                sequential, sequential_cpu = _sequential(fn, args, kwargs, k)
                 gc.collect()
                 stage = "threads"
                 on_threads = _threads(fn, args, kwargs, k)
                 gc.collect()
                 stage = "processes"
                 on_processes = _processes(factor, k)
-                repeats.append({"sequential": sequential, "threads": on_threads, "processes": on_processes})
+                repeats.append({
+                    "sequential": sequential,
+                    "sequentialCpu": sequential_cpu,
+                    "threads": on_threads,
+                    "processes": on_processes,
+                })
             report["levels"].append({"k": k, "repeats": repeats})
     except BaseException as error:
         emit(failure(stage, error))

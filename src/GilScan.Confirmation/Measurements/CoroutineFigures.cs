@@ -3,6 +3,9 @@ namespace GilScan.Confirmation.Measurements;
 /// <summary>
 /// Event-loop lag while the coroutine ran: how late a heartbeat that asked to wake every few
 /// milliseconds woke up. Each repeat also measures the heartbeat alone (the baseline) for as long.
+/// Lags are the coroutine's own: a tick's lateness minus the time the loop's thread sat runnable waiting
+/// for a CPU (Linux schedstat), which is other work on the machine, not the coroutine. Where that is not
+/// known (<see cref="RunQueueAccounted"/> false) they are plain wall-clock lags.
 /// </summary>
 public sealed record CoroutineFigures
 {
@@ -27,6 +30,12 @@ public sealed record CoroutineFigures
     public required double RunSeconds { get; init; }
 
     public required double HeartbeatMs { get; init; }
+
+    /// <summary>The worst wall-clock lag of any repeat: what a service on this machine, as busy as it was, would have seen.</summary>
+    public required double WallWorstLagMs { get; init; }
+
+    /// <summary>Whether lags exclude the time the thread waited for a CPU.</summary>
+    public required bool RunQueueAccounted { get; init; }
 
     public required double BudgetMs { get; init; }
 }

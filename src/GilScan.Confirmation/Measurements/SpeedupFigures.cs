@@ -40,4 +40,16 @@ public sealed record SpeedupFigures
 
     /// <summary>The size of the largest pickled result; 0 when the result could not be pickled.</summary>
     public required long ResultBytes { get; init; }
+
+    /// <summary>
+    /// CPU time / wall time of the sequential runs: 1 when they had a whole core. Less means other work on
+    /// the machine took the core, which inflates the sequential time every speedup divides by.
+    /// </summary>
+    public required double SequentialCoreShare { get; init; }
+
+    /// <summary>How many cores the threads kept busy (CPU time / wall time): about 1 when the GIL serialises them.</summary>
+    public required double ThreadCoresBusy { get; init; }
+
+    /// <summary>How many cores the worker processes kept busy, start-up included; null where the OS does not say.</summary>
+    public required double? ProcessCoresBusy { get; init; }
 }

@@ -44,6 +44,7 @@ public static class ConfirmationProperty
                 ["threadShareOfProcess"] = thresholds.ThreadShareOfProcess,
                 ["maxRelativeSpread"] = thresholds.MaxRelativeSpread,
                 ["minSequentialSeconds"] = thresholds.MinSequentialSeconds,
+                ["minSequentialCoreShare"] = thresholds.MinSequentialCoreShare,
             }.ToJson(),
             ConfirmationKind.CoroutineWork => new SortedJson
             {
@@ -137,6 +138,8 @@ public static class ConfirmationProperty
             json["runSeconds"] = Round(lag.RunSeconds, 6);
             json["heartbeatMs"] = Round(lag.HeartbeatMs, 3);
             json["budgetMs"] = Round(lag.BudgetMs, 3);
+            json["wallWorstLagMs"] = Round(lag.WallWorstLagMs, 3);
+            json["runQueueAccounted"] = lag.RunQueueAccounted;
         }
 
         if (run.Import is { } import)
@@ -160,6 +163,13 @@ public static class ConfirmationProperty
         json["processStartupSeconds"] = Round(at.ProcessStartupSeconds, 6);
         json["processTransferSeconds"] = Round(at.ProcessTransferSeconds, 6);
         json["resultBytes"] = at.ResultBytes;
+        json["sequentialCoreShare"] = Round(at.SequentialCoreShare, 3);
+        json["threadCoresBusy"] = Round(at.ThreadCoresBusy, 3);
+        if (at.ProcessCoresBusy is { } processCores)
+        {
+            json["processCoresBusy"] = Round(processCores, 3);
+        }
+
         json["repeats"] = at.Repeats;
     }
 

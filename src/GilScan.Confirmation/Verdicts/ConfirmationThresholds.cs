@@ -33,6 +33,12 @@ public sealed record ConfirmationThresholds
     /// </summary>
     public double MaxRelativeSpread { get; init; } = 0.4;
 
+    /// <summary>
+    /// The sequential runs must have had at least this share of a core (CPU time / wall time, median over
+    /// the repeats); below it other work on the machine stretched them, and every speedup with them.
+    /// </summary>
+    public double MinSequentialCoreShare { get; init; } = 0.85;
+
     /// <summary>k sequential calls faster than this are too short to time against thread and process start-up.</summary>
     public double MinSequentialSeconds { get; init; } = 0.05;
 

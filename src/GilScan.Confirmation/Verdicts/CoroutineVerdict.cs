@@ -8,7 +8,8 @@ namespace GilScan.Confirmation.Verdicts;
 /// each run's worst loop lag) stalls the loop for longer than the latency budget; refuted when no run
 /// ever did; inconclusive when only some runs did, when the heartbeat alone already lags by more than
 /// <see cref="ConfirmationThresholds.QuietBaselineShareOfBudget"/> of the budget (a busy machine), or
-/// when the run failed.
+/// when the run failed. Lags are the coroutine's own (<see cref="Measurements.CoroutineFigures"/>): time
+/// the thread waited for a CPU is the machine's and is not counted against the code.
 /// </summary>
 public static class CoroutineVerdict
 {

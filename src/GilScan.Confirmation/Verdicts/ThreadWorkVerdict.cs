@@ -15,7 +15,8 @@ namespace GilScan.Confirmation.Verdicts;
 /// <see cref="ConfirmationThresholds.ThreadShareOfProcess"/> × P (the threads run in parallel: the code
 /// releases the GIL);</item>
 /// <item>inconclusive otherwise, and whenever the deciding speedups spread too much over the repeats,
-/// k sequential calls are too short to time, k is 1, or no run with the GIL on succeeded.</item>
+/// k sequential calls are too short to time, the sequential runs did not have a whole core (other work on
+/// the machine), k is 1, or no run with the GIL on succeeded.</item>
 /// </list>
 /// </summary>
 public static class ThreadWorkVerdict
@@ -42,6 +43,12 @@ public static class ThreadWorkVerdict
         {
             return VerdictDecision.Inconclusive(
                 $"{k} calls took only {Figures.Milliseconds(at.SequentialSeconds * 1000)} under {name}, too short to time against thread and process start-up (at least {Figures.Milliseconds(thresholds.MinSequentialSeconds * 1000)}; give larger arguments or allow scale)");
+        }
+
+        if (at.SequentialCoreShare < thresholds.MinSequentialCoreShare)
+        {
+            return VerdictDecision.Inconclusive(
+                $"the sequential runs under {name} had only {Figures.Percent(at.SequentialCoreShare)} of a core (at least {Figures.Percent(thresholds.MinSequentialCoreShare)} needed): other work on the machine took it, so the speedups are not comparable; rerun on a quiet machine");
         }
 
         if (at.ThreadSpread > thresholds.MaxRelativeSpread)
@@ -86,7 +93,8 @@ public static class ThreadWorkVerdict
     private static (double Speedup, string Name)? BestFreeThreaded(ImmutableArray<InterpreterRun> runs, int k, ConfirmationThresholds thresholds) =>
         runs.Where(r => r.RanFreeThreaded)
             .Select(r => (Run: r, At: r.Threads?.AtK(k)))
-            .Where(x => x.At is not null && x.At.ThreadSpread <= thresholds.MaxRelativeSpread && x.At.SequentialSeconds >= thresholds.MinSequentialSeconds)
+            .Where(x => x.At is not null && x.At.ThreadSpread <= thresholds.MaxRelativeSpread && x.At.SequentialSeconds >= thresholds.MinSequentialSeconds
+                && x.At.SequentialCoreShare >= thresholds.MinSequentialCoreShare)
             .Select(x => ((double Speedup, string Name)?)(x.At!.ThreadSpeedup, x.Run.Interpreter.Name))
             .MaxBy(x => x!.Value.Speedup);
 
