@@ -74,6 +74,23 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_fixed_scale_multiplies_the_integer_arguments()
+    {
+        var target = DemoTargets.Target("demo.cpu", "pure_loop", ConfirmationKind.ThreadWork, 1_000) with
+        {
+            Scale = ArgumentScale.Fixed(300),
+            Settings = DemoTargets.TestSettings with { Repeat = 1 },
+        };
+        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        Log(result);
+
+        var threads = result.Runs.Single().Threads!;
+        threads.ScaleFactor.ShouldBe(300);
+        // 300,000 iterations, not 1,000: tens of milliseconds per call rather than tens of microseconds.
+        threads.WarmUpSeconds.ShouldBeGreaterThan(0.005);
+    }
+
+    [Fact]
     public async Task Output_printed_by_the_target_does_not_disturb_the_harness_result()
     {
         var target = DemoTargets.Target("demo.cpu", "chatty", ConfirmationKind.ThreadWork, 300_000) with
