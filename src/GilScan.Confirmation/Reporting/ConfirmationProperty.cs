@@ -45,6 +45,7 @@ public static class ConfirmationProperty
                 ["maxRelativeSpread"] = thresholds.MaxRelativeSpread,
                 ["minSequentialSeconds"] = thresholds.MinSequentialSeconds,
                 ["minSequentialCoreShare"] = thresholds.MinSequentialCoreShare,
+                ["maxSpeedupPerWorker"] = thresholds.MaxSpeedupPerWorker,
             }.ToJson(),
             ConfirmationKind.CoroutineWork => new SortedJson
             {

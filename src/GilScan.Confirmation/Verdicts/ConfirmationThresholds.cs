@@ -39,6 +39,13 @@ public sealed record ConfirmationThresholds
     /// </summary>
     public double MinSequentialCoreShare { get; init; } = 0.85;
 
+    /// <summary>
+    /// A speedup above this many times k is impossible on k cores: the sequential runs were slowed by
+    /// something CPU time does not show (a neighbour on the other core sharing the cache and memory bus,
+    /// which the parallel runs push off), so nothing measured against them can be trusted.
+    /// </summary>
+    public double MaxSpeedupPerWorker { get; init; } = 1.15;
+
     /// <summary>k sequential calls faster than this are too short to time against thread and process start-up.</summary>
     public double MinSequentialSeconds { get; init; } = 0.05;
 

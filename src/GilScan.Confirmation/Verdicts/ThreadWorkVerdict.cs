@@ -16,7 +16,7 @@ namespace GilScan.Confirmation.Verdicts;
 /// releases the GIL);</item>
 /// <item>inconclusive otherwise, and whenever the deciding speedups spread too much over the repeats,
 /// k sequential calls are too short to time, the sequential runs did not have a whole core (other work on
-/// the machine), k is 1, or no run with the GIL on succeeded.</item>
+/// the machine), a speedup is impossibly above k, k is 1, or no run with the GIL on succeeded.</item>
 /// </list>
 /// </summary>
 public static class ThreadWorkVerdict
@@ -49,6 +49,13 @@ public static class ThreadWorkVerdict
         {
             return VerdictDecision.Inconclusive(
                 $"the sequential runs under {name} had only {Figures.Percent(at.SequentialCoreShare)} of a core (at least {Figures.Percent(thresholds.MinSequentialCoreShare)} needed): other work on the machine took it, so the speedups are not comparable; rerun on a quiet machine");
+        }
+
+        var fastest = Math.Max(at.ThreadSpeedup, at.ProcessSpeedup);
+        if (fastest > thresholds.MaxSpeedupPerWorker * k)
+        {
+            return VerdictDecision.Inconclusive(
+                $"a speedup of {Figures.Speedup(fastest)} on {k} cores under {name} is more than {k} workers can give (limit {Figures.Speedup(thresholds.MaxSpeedupPerWorker * k)}): something slowed the sequential runs, so the speedups are not comparable; rerun on a quiet machine");
         }
 
         if (at.ThreadSpread > thresholds.MaxRelativeSpread)
