@@ -47,7 +47,7 @@ public sealed class ReportingTests
             + "\"pinning\":\"os.sched_setaffinity\",\"processCoresBusy\":1.95,\"processSeconds\":0.205128,\"processSpeedup\":1.95,\"processSpread\":0.05,\"processStartupSeconds\":0.004,\"processTransferSeconds\":0.001,\"repeats\":5,\"resultBytes\":17,"
             + "\"scaleFactor\":1,\"sequentialCoreShare\":0.99,\"sequentialSeconds\":0.4,\"startMethod\":\"fork\",\"status\":\"measured\",\"threadCoresBusy\":1.02,\"threadSeconds\":0.392157,\"threadSpeedup\":1.02,\"threadSpread\":0.05,\"version\":\"3.13.0\",\"warmUpSeconds\":0.2},"
             + "{\"executable\":\"/usr/bin/pypy3\",\"freeThreadedBuild\":false,\"implementation\":\"pypy\",\"interpreter\":\"PyPy 7.3.11 (Python 3.9.16)\",\"problem\":\"PyPy could not be started: no\",\"status\":\"failed\",\"version\":\"3.9.16\"}],"
-            + "\"target\":\"demo.cpu:pure_loop\",\"thresholds\":{\"maxRelativeSpread\":0.4,\"maxSpeedupPerWorker\":1.15,\"minSequentialCoreShare\":0.85,\"minSequentialSeconds\":0.05,\"parallelAbove\":1.5,\"scalesAtLeast\":1.5,\"serialisedBelow\":1.25,\"threadShareOfProcess\":0.6},"
+            + "\"target\":\"demo.cpu:pure_loop\",\"thresholds\":{\"maxRelativeSpread\":0.4,\"maxSpeedupPerWorker\":1.25,\"minSequentialCoreShare\":0.85,\"minSequentialSeconds\":0.05,\"parallelAbove\":1.5,\"scalesAtLeast\":1.5,\"serialisedBelow\":1.25,\"threadShareOfProcess\":0.6},"
             + "\"verdict\":\"confirmed\"}");
     }
 

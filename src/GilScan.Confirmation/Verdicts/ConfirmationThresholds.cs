@@ -41,10 +41,13 @@ public sealed record ConfirmationThresholds
 
     /// <summary>
     /// A speedup above this many times k is impossible on k cores: the sequential runs were slowed by
-    /// something CPU time does not show (a neighbour on the other core sharing the cache and memory bus,
-    /// which the parallel runs push off), so nothing measured against them can be trusted.
+    /// something CPU time does not show (a neighbour sharing the cache and memory bus, which the parallel
+    /// runs push off), so nothing measured against them can be trusted. Why 1.25: GIL-bound threads
+    /// only reach the refutation threshold of 1.5x when the sequential runs are slowed 1.5-fold, and then
+    /// the processes show about 1.5 x k x 0.95, above 1.25 x k; a smaller limit turned away sound runs
+    /// (NumPy at 2.44x on 2 cores after a 24% slower sequential phase, threads and processes agreeing).
     /// </summary>
-    public double MaxSpeedupPerWorker { get; init; } = 1.15;
+    public double MaxSpeedupPerWorker { get; init; } = 1.25;
 
     /// <summary>k sequential calls faster than this are too short to time against thread and process start-up.</summary>
     public double MinSequentialSeconds { get; init; } = 0.05;
