@@ -35,7 +35,7 @@ public static class SarifLogBuilder
         }
 
         var sources = new SourceFileCache(input.Sources ?? new FileSystemSourceReader(input.SourceRoot));
-        var ordered = input.Diagnostics.Order(DiagnosticOrder.Instance).ToList();
+        var ordered = input.Diagnostics.Order(GilScan.Analysis.Engine.DiagnosticComparer.Instance).ToList();
         var fingerprints = Fingerprint(ordered, sources);
 
         var matched = new HashSet<string>(StringComparer.Ordinal);
@@ -281,7 +281,7 @@ public static class SarifLogBuilder
                     ArtifactLocation = ArtifactAt(file.Key),
                     Replacements =
                     [
-                        .. file.OrderBy(r => r.Range, Comparer<AnalysisLocation>.Create(DiagnosticOrder.CompareLocations))
+                        .. file.OrderBy(r => r.Range, Comparer<AnalysisLocation>.Create(GilScan.Analysis.Engine.DiagnosticComparer.CompareLocations))
                             .Select(r => new Replacement
                             {
                                 DeletedRegion = RegionOf(r.Range.Span),

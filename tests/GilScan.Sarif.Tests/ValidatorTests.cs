@@ -1,3 +1,4 @@
+using GilScan.Testing;
 using System.Text;
 
 namespace GilScan.Sarif.Tests;

@@ -1,3 +1,4 @@
+using GilScan.Testing;
 using System.Text;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
