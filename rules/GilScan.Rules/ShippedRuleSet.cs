@@ -1,5 +1,7 @@
 using GilScan.Analysis.Rules;
+using GilScan.Rules.Asyncio;
 using GilScan.Rules.Shared;
+using GilScan.Rules.Threads;
 using GilScan.Semantics;
 
 namespace GilScan.Rules;
@@ -13,6 +15,10 @@ public static class ShippedRuleSet
 {
     public static IReadOnlyList<Rule> All { get; } =
     [
+        new CpuBoundThreadTarget(),
+        new CpuBoundPoolTask(),
+        new CpuBoundCoroutineWork(),
+        new BlockingIoInCoroutine(),
     ];
 
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);
