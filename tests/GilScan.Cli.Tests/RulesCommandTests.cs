@@ -13,9 +13,13 @@ public sealed class RulesCommandTests
 
         result.ExitCode.ShouldBe(0);
         result.Out.ShouldBe(
-            "GIL001  error    SyntaxError           Python syntax error\n"
-            + "GIL002  error    UnreadableSourceFile  Unreadable or undecodable source file\n"
-            + "GIL003  error    InvalidConfiguration  Invalid gilscan configuration\n");
+            "GIL001  error    SyntaxError            Python syntax error\n"
+            + "GIL002  error    UnreadableSourceFile   Unreadable or undecodable source file\n"
+            + "GIL003  error    InvalidConfiguration   Invalid gilscan configuration\n"
+            + "GIL101  warning  CpuBoundThreadTarget   CPU-bound pure-Python work on a thread\n"
+            + "GIL102  warning  CpuBoundPoolTask       CPU-bound pure-Python work submitted to a thread pool\n"
+            + "GIL201  warning  CpuBoundCoroutineWork  CPU-bound pure-Python work in a coroutine without an await\n"
+            + "GIL202  warning  BlockingIoInCoroutine  Blocking synchronous I/O reachable from a coroutine\n");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Shared;
 using GilScan.Semantics;
+using GilScan.Semantics.Effects;
 using GilScan.Syntax.Ast;
 
 namespace GilScan.Rules.Asyncio;
@@ -23,6 +24,27 @@ public sealed class CpuBoundCoroutineWork : Rule
         category: RuleCategory.Asyncio, level: RuleLevel.Warning,
         tags: ["performance", "asyncio", "latency"]);
 
+    /// <summary>
+    /// The stretch that blocks the loop: the longest stretch without an await when its known work is
+    /// over the budget (High), else a pure-Python <c>range(n)</c> loop of unknown <c>n</c> on the
+    /// coroutine's hot path with no await in it (Medium: its length comes from the caller or a request).
+    /// </summary>
+    private static (HotSpot Stretch, Confidence Confidence, string Time)? Judge(ProjectModel model, EffectSummary summary, double threshold)
+    {
+        if (summary.LongestStretchWithoutAwait is { } stretch && stretch.Work.Operations >= threshold)
+        {
+            return (stretch, Confidence.High, WorkCost.Duration(stretch.Work.Operations));
+        }
+
+        if (summary.HotSpot is { } hot && !summary.HasBlockingIo && !summary.HasGilReleasing &&
+            CpuBoundJudge.UnknownRangeLoop(model, hot) is { Loop.Awaits: false } loop)
+        {
+            return (loop, Confidence.Medium, "an unknown time");
+        }
+
+        return null;
+    }
+
     public CpuBoundCoroutineWork()
         : base(Descriptor)
     {
@@ -35,13 +57,12 @@ public sealed class CpuBoundCoroutineWork : Rule
         var threshold = WorkCost.EventLoopThreshold(project.Options);
         foreach (var coroutine in model.Functions)
         {
-            if (!coroutine.IsCoroutine ||
-                model.Effects.SummaryOf(coroutine).LongestStretchWithoutAwait is not { } stretch ||
-                stretch.Work.Operations < threshold)
+            if (!coroutine.IsCoroutine || Judge(model, model.Effects.SummaryOf(coroutine), threshold) is not { } blocking)
             {
                 continue;
             }
 
+            var (stretch, confidence, time) = blocking;
             var hot = stretch.Innermost;
             if (CoroutinePaths.EntersAnotherCoroutine(paths, stretch.Chain, stretch.Node))
             {
@@ -57,9 +78,10 @@ public sealed class CpuBoundCoroutineWork : Rule
             }
 
             var (related, flow) = paths.Path(steps);
-            project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName, WorkCost.Duration(stretch.Work.Operations), WorkDescriptions.Of(stretch, stretch.Work))
+            var description = confidence == Confidence.High ? WorkDescriptions.Of(stretch, stretch.Work) : WorkDescriptions.OfUnknownRange(stretch);
+            project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName, time, description)
             {
-                Confidence = Confidence.High,
+                Confidence = confidence,
                 RelatedLocations = related,
                 CodeFlow = flow,
                 Properties = ImmutableProperties.Of(

@@ -82,7 +82,7 @@ public static class CpuBoundJudge
 
     /// <summary>The outermost loop on the hot path that is a <c>range(n)</c> of unknown numeric bound
     /// (not <c>range(len(x))</c>, which just walks a collection) with a pure-Python body.</summary>
-    private static HotSpot? UnknownRangeLoop(ProjectModel model, HotSpot hot)
+    public static HotSpot? UnknownRangeLoop(ProjectModel model, HotSpot hot)
     {
         for (var h = hot; h is not null; h = h.Inner)
         {
