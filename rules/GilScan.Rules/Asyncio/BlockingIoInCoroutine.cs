@@ -65,6 +65,7 @@ public sealed class BlockingIoInCoroutine : Rule
             {
                 if (site.Chain.Length > (MetadataCalls.Contains(site.Name) ? MaxMetadataChainDepth : MaxChainDepth) ||
                     CoroutinePaths.EntersAnotherCoroutine(paths, site.Chain, site.Node) ||
+                    !paths.IsFeasible([], site.Chain, site.Node) ||
                     (opensFiles && site.Chain.IsEmpty && IsFileObjectMethod(site.Name)))
                 {
                     continue;

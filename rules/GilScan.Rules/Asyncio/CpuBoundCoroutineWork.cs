@@ -64,7 +64,7 @@ public sealed class CpuBoundCoroutineWork : Rule
 
             var (stretch, confidence, time) = blocking;
             var hot = stretch.Innermost;
-            if (CoroutinePaths.EntersAnotherCoroutine(paths, stretch.Chain, stretch.Node))
+            if (CoroutinePaths.EntersAnotherCoroutine(paths, stretch.Chain, stretch.Node) || !paths.IsFeasible([], hot.Chain, hot.Node))
             {
                 continue;
             }

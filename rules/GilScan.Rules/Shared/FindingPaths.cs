@@ -34,6 +34,45 @@ public sealed class FindingPaths(ProjectModel model)
     public ProjectFunction Entered(ImmutableArray<CallSite> chain, int index, Node end) =>
         index + 1 < chain.Length ? chain[index + 1].Caller : model.EnclosingFunction(end);
 
+    /// <summary>
+    /// False when the chain takes a call edge that only exists for other callers: the call graph's
+    /// parameter flows are context-insensitive (a helper <c>def run(fn): fn()</c> may call whatever any
+    /// caller passes), so a chain through <c>fn()</c> is only real when a call site that passed that
+    /// callable lies on the path itself (in <paramref name="outer"/> or earlier in the chain).
+    /// </summary>
+    /// <param name="outer">Call sites known to be on the path before the chain starts (a thread start
+    /// and the helpers that handed the callable to it).</param>
+    public bool IsFeasible(IReadOnlyList<CallSite> outer, ImmutableArray<CallSite> chain, Node end)
+    {
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var entered = Entered(chain, i, end);
+            var feasible = false;
+            var matched = false;
+            foreach (var target in chain[i].Targets)
+            {
+                if (!ReferenceEquals(target.Function, entered))
+                {
+                    continue;
+                }
+
+                matched = true;
+                if (target.Through.IsEmpty || target.Through.All(site => outer.Contains(site) || chain.Take(i).Contains(site)))
+                {
+                    feasible = true;
+                    break;
+                }
+            }
+
+            if (matched && !feasible)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The code flow through <paramref name="steps"/> (the reported node first, the hot spot
     /// last; nesting grows by one per step) and every step but the first as a related location.</summary>
     public (ImmutableArray<RelatedLocation> Related, ImmutableArray<CodeFlowStep> Flow) Path(IReadOnlyList<(Node Node, string Message)> steps)

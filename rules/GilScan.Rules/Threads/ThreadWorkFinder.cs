@@ -42,6 +42,11 @@ public static class ThreadWorkFinder
                         continue;
                     }
 
+                    if (work.HotSpot?.Innermost is { } hot && !paths.IsFeasible([.. target.Through, site], hot.Chain, hot.Node))
+                    {
+                        continue;
+                    }
+
                     var reportAt = target.Through.IsEmpty ? site.Call : target.Through[0].Call;
                     if (reported.Add((reportAt, target.Function.Id)))
                     {

@@ -75,4 +75,26 @@ public sealed class BlockingIoInCoroutineTests
         async def report():
             return await git_status()
         """);
+
+    [Fact]
+    public void A_helper_that_calls_what_it_is_given_blocks_only_for_callers_that_give_it_blocking_work() => Verify.Diagnostics("""
+        def run(fn):
+            return fn()
+
+        def light():
+            return 1
+
+        def load():
+            with open("/etc/hosts") as handle:
+                return handle.read()
+
+        async def handler():
+            return run(light)
+
+        async def loader():
+            return [|run(load)|]
+
+        def sync_caller():
+            return run(load)
+        """);
 }
