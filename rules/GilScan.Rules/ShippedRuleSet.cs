@@ -1,4 +1,5 @@
 using GilScan.Analysis.Rules;
+using GilScan.Rules.Dependencies;
 using GilScan.Rules.Shared;
 using GilScan.Semantics;
 
@@ -13,10 +14,14 @@ public static class ShippedRuleSet
 {
     public static IReadOnlyList<Rule> All { get; } =
     [
+        new GilReenablingDependency(),
+        new CompiledDependencyWithoutFreeThreadedWheel(),
+        new BlockingDependencyImport(),
     ];
 
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);
 
     public static ProjectModelRegistry Models { get; } =
-        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build);
+        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build)
+            .With<DependencyAuditModel>(DependencyAuditModel.Build);
 }
