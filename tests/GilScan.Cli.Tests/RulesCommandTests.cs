@@ -13,9 +13,12 @@ public sealed class RulesCommandTests
 
         result.ExitCode.ShouldBe(0);
         result.Out.ShouldBe(
-            "GIL001  error    SyntaxError           Python syntax error\n"
-            + "GIL002  error    UnreadableSourceFile  Unreadable or undecodable source file\n"
-            + "GIL003  error    InvalidConfiguration  Invalid gilscan configuration\n");
+            "GIL001  error    SyntaxError                                 Python syntax error\n"
+            + "GIL002  error    UnreadableSourceFile                        Unreadable or undecodable source file\n"
+            + "GIL003  error    InvalidConfiguration                        Invalid gilscan configuration\n"
+            + "GIL401  warning  GilReenablingDependency                     Dependency whose extension modules re-enable the GIL\n"
+            + "GIL402  warning  CompiledDependencyWithoutFreeThreadedWheel  Compiled dependency without a free-threaded wheel\n"
+            + "GIL403  warning  BlockingDependencyImport                    Import of a dependency that blocks free-threading\n");
     }
 
     [Fact]
