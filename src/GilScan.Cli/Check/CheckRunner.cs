@@ -65,7 +65,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
         if (options.WriteBaselineFile is { } baselineOut)
         {
             var fresh = BuildSarif(setup, rulesRan, result.Diagnostics, notifications, result.ExecutionSuccessful, sources, null, SarifProfile.Ide);
-            WriteFile(baselineOut, fresh.ToUtf8Bytes());
+            ReportFile.Write(host, baselineOut, fresh.ToUtf8Bytes());
         }
 
         if (!report.ExecutionSuccessful)
@@ -175,26 +175,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             StatisticsFormat.WriteText(report, host.Error);
         }
 
-        if (options.OutputFile is { } file)
-        {
-            WriteFile(file, buffer.ToArray());
-        }
-        else
-        {
-            host.Out.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            host.Out.Flush();
-        }
-    }
-
-    private void WriteFile(string file, byte[] bytes)
-    {
-        var path = host.FullPath(file);
-        if (Path.GetDirectoryName(path) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllBytes(path, bytes);
+        ReportFile.Write(host, options.OutputFile, buffer.ToArray());
     }
 
     private int Usage(string message)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GilScan.Analysis.Caching;
 using GilScan.Analysis.Configuration;
 using GilScan.Analysis.Diagnostics;
@@ -117,13 +118,16 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
 
     /// <summary>
     /// Prints the notifications that no finding shows already (discovery problems, unreadable lockfiles,
-    /// rules that failed; GIL001/GIL002 are findings) to standard error, one line each.
+    /// rules that failed; GIL001/GIL002 are findings) to standard error, one line each, with the line
+    /// and column when the notification has a position.
     /// </summary>
     public static void WriteStandaloneNotifications(CliHost host, IEnumerable<ToolNotification> notifications, Func<string, string> displayPath)
     {
         foreach (var notification in notifications.Where(CheckReport.IsStandalone))
         {
-            var where = notification.Path is null ? string.Empty : displayPath(notification.Path) + ": ";
+            var where = notification.Path is null ? string.Empty
+                : notification.Span is { } span ? string.Create(CultureInfo.InvariantCulture, $"{displayPath(notification.Path)}:{span.StartLine}:{span.StartColumnUtf16 + 1}: ")
+                : displayPath(notification.Path) + ": ";
             host.Error.WriteLine($"gilscan: {JsonFormat.LevelName(notification.Level)}: {where}{notification.Message}");
         }
     }

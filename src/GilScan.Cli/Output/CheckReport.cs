@@ -73,11 +73,14 @@ internal sealed class CheckReport
     /// How a project-relative path is shown to a person, as ruff does: relative to the current folder
     /// when the file lies below it, else absolute.
     /// </summary>
-    public string DisplayPath(string projectPath)
+    public string DisplayPath(string projectPath) => DisplayPath(Root, CurrentDirectory, projectPath);
+
+    /// <summary>A path relative to <paramref name="root"/> as shown to a person working in <paramref name="currentDirectory"/>.</summary>
+    public static string DisplayPath(string root, string currentDirectory, string projectPath)
     {
-        var absolute = Path.Combine(Root, projectPath);
-        return Analysis.Discovery.FileDiscovery.IsUnder(absolute, CurrentDirectory)
-            ? Path.GetRelativePath(CurrentDirectory, absolute).Replace('\\', '/')
+        var absolute = Path.Combine(root, projectPath);
+        return Analysis.Discovery.FileDiscovery.IsUnder(absolute, currentDirectory)
+            ? Path.GetRelativePath(currentDirectory, absolute).Replace('\\', '/')
             : absolute.Replace('\\', '/');
     }
 
