@@ -89,12 +89,14 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
     }
 
     // The report shows GIL401-403 as the engine passed them on (suppression comments, per-file-ignores
-    // and severities applied, as check shows them) and every problem of the run, not only the audit's.
+    // and severities applied, as check shows them), and every problem of the run, not only the audit's,
+    // except files that did not parse or read: those are GIL001/GIL002 code findings already.
     private static DependencyAnalysis WithEngineResults(DependencyAnalysis analysis, ProjectRunResult result)
     {
         var dependencyRuleIds = DependencyRules.All.Select(rule => rule.Id).ToHashSet(StringComparer.Ordinal);
         var diagnostics = result.Analysis.Diagnostics.Where(d => dependencyRuleIds.Contains(d.RuleId)).Order(DiagnosticLocationOrder.Instance).ToList();
-        return analysis with { Findings = analysis.Findings with { Diagnostics = diagnostics, Notifications = result.Notifications } };
+        var notifications = result.Notifications.Where(CheckReport.IsStandalone).ToList();
+        return analysis with { Findings = analysis.Findings with { Diagnostics = diagnostics, Notifications = notifications } };
     }
 
     private int ReportInvalidConfiguration(ProjectRun run, ProjectSetup setup, IReadOnlyList<Analysis.Configuration.ConfigurationProblem> errors)
