@@ -19,18 +19,7 @@ namespace GilScan.Cli.Audit;
 /// </summary>
 internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions options)
 {
-    public int Run()
-    {
-        try
-        {
-            return RunChecked();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            host.Error.WriteLine($"gilscan: internal error: {error}");
-            return ExitCodes.UsageError;
-        }
-    }
+    public int Run() => CommandErrors.Guard(host, RunChecked);
 
     private int RunChecked()
     {
@@ -114,9 +103,5 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         return ExitCodes.UsageError;
     }
 
-    private int Usage(string message)
-    {
-        host.Error.WriteLine($"gilscan: error: {message}");
-        return ExitCodes.UsageError;
-    }
+    private int Usage(string message) => CommandErrors.Usage(host, message);
 }

@@ -18,18 +18,7 @@ namespace GilScan.Cli.Check;
 /// </summary>
 internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions options)
 {
-    public int Run()
-    {
-        try
-        {
-            return RunChecked();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            host.Error.WriteLine($"gilscan: internal error: {error}");
-            return ExitCodes.UsageError;
-        }
-    }
+    public int Run() => CommandErrors.Guard(host, RunChecked);
 
     private int RunChecked()
     {
@@ -178,9 +167,5 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
         ReportFile.Write(host, options.OutputFile, buffer.ToArray());
     }
 
-    private int Usage(string message)
-    {
-        host.Error.WriteLine($"gilscan: error: {message}");
-        return ExitCodes.UsageError;
-    }
+    private int Usage(string message) => CommandErrors.Usage(host, message);
 }

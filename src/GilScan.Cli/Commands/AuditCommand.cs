@@ -32,12 +32,12 @@ internal static class AuditCommand
             var (common, problem) = shared.Read(parse, parse.GetValue(path) ?? [], "audit", host);
             if (common is null)
             {
-                return Usage(host, problem!);
+                return CommandErrors.Usage(host, problem!);
             }
 
             if (!FreeThreadedTarget.TryParse(parse.GetValue(target) ?? string.Empty, out var freeThreaded))
             {
-                return Usage(host, $"--target: '{parse.GetValue(target)}' is not a free-threaded target; use 3.13t or 3.14t");
+                return CommandErrors.Usage(host, $"--target: '{parse.GetValue(target)}' is not a free-threaded target; use 3.13t or 3.14t");
             }
 
             AuditOutput.TryParseFormat(parse.GetValue(format) ?? string.Empty, out var auditFormat);
@@ -52,11 +52,5 @@ internal static class AuditCommand
             return new AuditRunner(app, host, options).Run();
         });
         return command;
-    }
-
-    private static int Usage(CliHost host, string message)
-    {
-        host.Error.WriteLine($"gilscan: error: {message}");
-        return ExitCodes.UsageError;
     }
 }

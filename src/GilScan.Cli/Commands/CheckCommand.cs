@@ -33,8 +33,7 @@ internal static class CheckCommand
             var (common, problem) = shared.Read(parse, parse.GetValue(paths) ?? [], "check", host);
             if (common is null)
             {
-                host.Error.WriteLine($"gilscan: error: {problem}");
-                return ExitCodes.UsageError;
+                return CommandErrors.Usage(host, problem!);
             }
 
             var options = common with
