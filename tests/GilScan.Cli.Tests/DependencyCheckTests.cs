@@ -70,6 +70,24 @@ public sealed class DependencyCheckTests
     }
 
     [Fact]
+    public void Without_dependency_inputs_the_dependency_rules_are_left_out_and_no_project_results_are_computed()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("app/main.py", "import numpy\n");
+        temp.Write("app/util.py", "import yaml\n");
+
+        var result = CliRun.Run(CliRun.Shipped, temp.Path, "check", "--format", "sarif");
+
+        using var cache = JsonDocument.Parse(File.ReadAllBytes(Directory.GetFiles(temp.Combine(".gilscan_cache"), "results-*.json").ShouldHaveSingleItem()));
+        cache.RootElement.TryGetProperty("project", out _).ShouldBeFalse();
+        cache.RootElement.GetProperty("files").EnumerateObject().Select(f => f.Name).ShouldBe(["app/main.py", "app/util.py"]);
+        using var sarif = JsonDocument.Parse(result.Out);
+        sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetString()).ShouldBe(["GIL001", "GIL002", "GIL003", "GIL401", "GIL402", "GIL403"]);
+        result.ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_broken_lockfile_is_reported_with_its_line_and_the_other_inputs_are_still_checked()
     {
         using var temp = new TempDirectory();

@@ -1,5 +1,7 @@
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
+using GilScan.Dependencies.Environments;
+using GilScan.Dependencies.Inputs;
 
 namespace GilScan.Rules.Dependencies;
 
@@ -46,6 +48,20 @@ public sealed class DependencyAuditModel
         }
 
         return new DependencyAuditModel(new DependencyAnalysis(run.Session, run.Complete(), input.Files.Count + input.UnparsedFiles.Count));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="projectRoot"/> holds anything an audit could read: a manifest or lockfile,
+    /// the given or the project's environment, a wheels directory. Cheap (nothing is parsed), and true
+    /// whenever <see cref="DependencyAuditSession.HasDependencyInputs"/> would be; when false, GIL401-403
+    /// would report nothing, so a driver may leave them out of the run.
+    /// </summary>
+    public static bool HasInputsToAudit(string projectRoot, DependencyAuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.PythonEnvironment is not null || options.WheelsDirectory is not null
+            || DependencyInputReader.Discover(projectRoot).Count > 0
+            || (options.FindProjectEnvironment && InstalledEnvironmentReader.FindProjectEnvironment(projectRoot) is not null);
     }
 
     /// <summary>The diagnostics of one dependency rule (GIL401, GIL402 or GIL403), in location order.</summary>

@@ -81,7 +81,7 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         var always = request.AlwaysEnabled.Where(id => app.Catalog.Find(id) is not null);
         IReadOnlyList<string> enabled = [.. selected.Union(always, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         var policy = new DiagnosticPolicy(enabled, settings.Severity, settings.PerFileIgnores);
-        var rules = app.Catalog.RulesFor(enabled);
+        var rules = WithoutIdleDependencyRules(app.Catalog.RulesFor(enabled), setup, request);
 
         var excludes = new GlobSet([.. settings.Exclude ?? [.. DefaultExcludes.Patterns], .. settings.ExtendExclude]);
         var discovered = new FileDiscovery(setup.Root, excludes, settings.RespectGitignore).Discover(setup.Inputs);
@@ -114,6 +114,20 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         var rulesRan = app.Catalog.Descriptors.Where(rule => enabled.Contains(rule.Id) || rule.Id == ToolRules.InvalidConfiguration.Id).ToList();
         var sources = documents.Where(d => d.Content is not null).ToDictionary(d => d.Path, d => d.Content!, StringComparer.Ordinal);
         return new ProjectRunResult(rulesRan, result, notifications, sources, documents.Length);
+    }
+
+    // GIL401-403 report nothing where there is nothing to audit, but as project rules they would make
+    // every run parse and keep every file; so they run only when the root holds a manifest, lockfile
+    // or environment, or when the command always runs them (audit). They still count as run (SARIF).
+    private static IReadOnlyList<Rule> WithoutIdleDependencyRules(IReadOnlyList<Rule> rules, ProjectSetup setup, RunRequest request)
+    {
+        static bool IsDependencyRule(Rule rule) => DependencyRules.All.Any(d => d.Id == rule.Id);
+        if (!rules.Any(IsDependencyRule) || DependencyAuditModel.HasInputsToAudit(setup.Root, request.DependencyAudit))
+        {
+            return rules;
+        }
+
+        return [.. rules.Where(rule => !IsDependencyRule(rule) || request.AlwaysEnabled.Contains(rule.Id))];
     }
 
     /// <summary>
