@@ -139,6 +139,24 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void Python_env_and_wheels_add_their_distributions_and_problems_to_the_report()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.CopyFrom(Sample, "project");
+        temp.Write("env/lib/python3.14t/site-packages/tinyext-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: tinyext\nVersion: 1.0\n");
+        temp.Write("env/lib/python3.14t/site-packages/tinyext-1.0.dist-info/RECORD", "tinyext/__init__.py,,\n");
+        var wheel = temp.Write("wheels/fastcrc-0.3.2-cp314-cp314t-manylinux_2_28_x86_64.whl", "not a zip archive");
+
+        var result = CliRun.Run(CliRun.Shipped, root, "audit", "--python-env", "../env", "--wheels", "../wheels");
+
+        var lines = result.Out.Split('\n');
+        lines[2].ShouldBe($"Target: **CPython 3.14t** · Inputs: `pyproject.toml`, `uv.lock`, `{temp.Combine("env")}`");
+        lines.ShouldContain("| tinyext 1.0 | pure Python | no extension modules in its files | – |");
+        result.Error.ShouldBe($"gilscan: error: {wheel}:1:1: cannot read wheel: Central Directory corrupt.\n");
+        result.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
     public void A_project_without_dependency_inputs_has_nothing_to_block()
     {
         using var temp = new TempDirectory();
