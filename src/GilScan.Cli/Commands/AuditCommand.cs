@@ -18,8 +18,8 @@ internal static class AuditCommand
         var target = new Option<string>("--target") { Description = "The free-threaded CPython to migrate to: 3.13t or 3.14t.", DefaultValueFactory = _ => FreeThreadedTarget.Default.Name };
         var format = new Option<string>("--format", "-f") { Description = "Report format: markdown, html, sarif, or sarif-github (SARIF for GitHub code scanning).", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "html", "sarif", "sarif-github");
-        var pythonEnv = new Option<string?>("--python-env") { Description = "Scan the installed environment in DIR (default: the project's .venv or venv)." };
-        var wheels = new Option<string?>("--wheels") { Description = "Scan the .whl files in DIR." };
+        var pythonEnv = new Option<string?>("--python-env") { HelpName = "DIR", Description = "Scan the installed environment in DIR (default: the project's .venv or venv)." };
+        var wheels = new Option<string?>("--wheels") { HelpName = "DIR", Description = "Scan the .whl files in DIR." };
         var shared = new SharedRunOptions();
 
         var command = new Command("audit", "Report which dependencies keep the GIL on under free-threaded CPython, where the project imports them, and the other rules' findings.")
