@@ -1,6 +1,8 @@
 using GilScan.Analysis.Rules;
+using GilScan.Rules.Asyncio;
 using GilScan.Rules.Dependencies;
 using GilScan.Rules.Shared;
+using GilScan.Rules.Threads;
 using GilScan.Semantics;
 
 namespace GilScan.Rules;
@@ -14,6 +16,10 @@ public static class ShippedRuleSet
 {
     public static IReadOnlyList<Rule> All { get; } =
     [
+        new CpuBoundThreadTarget(),
+        new CpuBoundPoolTask(),
+        new CpuBoundCoroutineWork(),
+        new BlockingIoInCoroutine(),
         new GilReenablingDependency(),
         new CompiledDependencyWithoutFreeThreadedWheel(),
         new BlockingDependencyImport(),

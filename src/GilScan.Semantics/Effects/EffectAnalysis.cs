@@ -97,11 +97,12 @@ public sealed class EffectAnalysis
     /// <summary>The summary of <paramref name="target"/> called with <paramref name="positional"/> and
     /// <paramref name="keywords"/> read in <paramref name="scope"/> — e.g. the <c>target</c> and
     /// <c>args</c> of a <c>threading.Thread</c>: arguments that fold to constants specialise it.</summary>
-    public EffectSummary SummaryForArguments(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope)
+    public EffectSummary SummaryForArguments(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope,
+        IReadOnlyList<NamedArgument>? namedValues = null)
     {
         var generic = SummaryOf(target.Function);
         if (!generic.DependsOnParameters) return generic;
-        var env = EnvironmentFor(target, positional, keywords, scope, null, generic.SensitiveParameters);
+        var env = EnvironmentFor(target, positional, keywords, scope, null, generic.SensitiveParameters, namedValues);
         return env.Equals(Restricted(target.Function, generic)) ? generic : Specialised(target.Function, env, SpecialisationDepth);
     }
 
@@ -114,7 +115,7 @@ public sealed class EffectAnalysis
     /// <summary>As above, restricted to <paramref name="only"/> (the callee's sensitive parameters), so
     /// that calls differing only in irrelevant arguments share one specialised summary.</summary>
     private ArgumentEnvironment EnvironmentFor(CallTarget target, IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords,
-        Scope scope, ArgumentEnvironment? callerEnvironment, IReadOnlyList<string>? only)
+        Scope scope, ArgumentEnvironment? callerEnvironment, IReadOnlyList<string>? only, IReadOnlyList<NamedArgument>? namedValues = null)
     {
         var function = target.Function;
         var env = DefaultEnvironment(function);
@@ -126,7 +127,7 @@ public sealed class EffectAnalysis
                 env = env.Without(parameter.Name);
                 continue;
             }
-            var argument = ArgumentBinding.ArgumentFor(Project, target, parameter, positional, keywords, scope);
+            var argument = ArgumentBinding.ArgumentFor(Project, target, parameter, positional, keywords, scope, namedValues);
             if (argument is not { } a) continue;
             var value = Project.Constants.Evaluate(a.Expression, a.Scope, callerEnvironment);
             env = value is null ? env.Without(parameter.Name) : env.With(parameter.Name, value);
