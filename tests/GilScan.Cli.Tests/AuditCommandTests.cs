@@ -139,6 +139,22 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void The_code_findings_of_the_shipped_rules_are_in_the_report_and_do_not_fail_it()
+    {
+        var project = RepositoryRoot.Combine("fixtures", "projects", "imaging-service");
+
+        var result = CliRun.Run(CliRun.Shipped, project, "audit");
+
+        var codeFindings = result.Out[result.Out.IndexOf("## Code findings", StringComparison.Ordinal)..].Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line.Split(" | ")[1])
+            .ToList();
+        codeFindings.Distinct().Order(StringComparer.Ordinal).ShouldBe(["GIL101", "GIL102", "GIL201", "GIL202"]);
+        result.Out.Split('\n')[4].ShouldBe("**None of the 3 dependencies blocks free-threading on 3.14t.** gilscan audit exits with 0.");
+        result.ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public void Python_env_and_wheels_add_their_distributions_and_problems_to_the_report()
     {
         using var temp = new TempDirectory();
