@@ -54,6 +54,7 @@ public sealed class CpuBoundCoroutineWork : Rule
     {
         var model = project.GetModel<ProjectModel>();
         var paths = new FindingPaths(model);
+        model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
         var threshold = WorkCost.EventLoopThreshold(project.Options);
         foreach (var coroutine in model.Functions)
         {
