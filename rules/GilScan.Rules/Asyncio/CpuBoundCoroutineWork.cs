@@ -37,7 +37,7 @@ public sealed class CpuBoundCoroutineWork : Rule
         }
 
         if (summary.HotSpot is { } hot && !summary.HasBlockingIo && !summary.HasGilReleasing &&
-            CpuBoundJudge.UnknownRangeLoop(model, hot) is { Loop.Awaits: false } loop)
+            CpuBoundJudge.UnknownRangeLoop(model, summary, hot) is { Loop.Awaits: false } loop)
         {
             return (loop, Confidence.Medium, "an unknown time");
         }
