@@ -13,6 +13,9 @@ public static class ShippedRuleSet
 {
     public static IReadOnlyList<Rule> All { get; } =
     [
+        new Processes.LargeObjectPickledPerTask(),
+        new Processes.PerItemProcessMessages(),
+        new Processes.UnpicklableProcessCallable(),
     ];
 
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);
