@@ -13,9 +13,12 @@ public sealed class RulesCommandTests
 
         result.ExitCode.ShouldBe(0);
         result.Out.ShouldBe(
-            "GIL001  error    SyntaxError           Python syntax error\n"
-            + "GIL002  error    UnreadableSourceFile  Unreadable or undecodable source file\n"
-            + "GIL003  error    InvalidConfiguration  Invalid gilscan configuration\n");
+            "GIL001  error    SyntaxError                 Python syntax error\n"
+            + "GIL002  error    UnreadableSourceFile        Unreadable or undecodable source file\n"
+            + "GIL003  error    InvalidConfiguration        Invalid gilscan configuration\n"
+            + "GIL301  warning  LargeObjectPickledPerTask   Large object pickled per task\n"
+            + "GIL302  warning  PerItemProcessMessages      Per-item messages to a process pool\n"
+            + "GIL303  warning  UnpicklableProcessCallable  Unpicklable callable sent to a process\n");
     }
 
     [Fact]

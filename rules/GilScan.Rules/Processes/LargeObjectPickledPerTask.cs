@@ -20,7 +20,7 @@ public sealed class LargeObjectPickledPerTask : Rule
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
         Id, name: "LargeObjectPickledPerTask", title: "Large object pickled per task",
         message: "Large object '{0}' of '{1}' is pickled '{2}'; fix: '{3}'.",
-        category: RuleCategory.Processes, level: RuleLevel.Warning, precision: RulePrecision.High,
+        category: RuleCategory.Processes, level: RuleLevel.Warning, precision: RulePrecision.Medium,
         tags: ["performance", "pickle"]);
 
     public LargeObjectPickledPerTask()
