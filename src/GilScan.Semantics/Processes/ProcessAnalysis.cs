@@ -227,7 +227,9 @@ public sealed class ProcessAnalysis
         StartMethodFact? start = null;
         System.Numerics.BigInteger? workers = null;
         var first = true;
-        foreach (var origin in Origins.Of(pool))
+        var origins = Origins.Of(pool);
+        if (origins.Count >= ValueOrigins.MaxOrigins) return (ProjectStartMethod, null);
+        foreach (var origin in origins)
         {
             if (origin.Expression is not Call constructor || ApiOf(constructor, followOrigins: false) is not { Kind: BoundaryKind.Pool } api) continue;
             var s = StartMethodOfConstructor(constructor, api);
@@ -252,15 +254,19 @@ public sealed class ProcessAnalysis
         return ProjectStartMethod;
     }
 
-    /// <summary>The start method of a context object: <c>multiprocessing.get_context("spawn")</c>.</summary>
+    /// <summary>The start method of a context object: <c>multiprocessing.get_context("spawn")</c>. Null
+    /// unless every origin is such a call and they agree (an origin that is something else, say the
+    /// None of an optional <c>mp_context</c>, or a list of origins cut at its cap, proves nothing).</summary>
     private StartMethodFact? ContextStartMethod(Expr context)
     {
         StartMethodFact? found = null;
-        foreach (var origin in Origins.Of(context))
+        var origins = Origins.Of(context);
+        if (origins.Count >= ValueOrigins.MaxOrigins) return null;
+        foreach (var origin in origins)
         {
-            if (origin.Expression is not Call call) continue;
+            if (origin.Expression is not Call call) return null;
             var setter = Knowledge.StartMethodSetter(Project.Values.QualifiedNameOf(call.Func));
-            if (setter is null || setter.IsProjectWide) continue;
+            if (setter is null || setter.IsProjectWide) return null;
             var argument = Calls.CallGraph.ArgumentExpression(call, setter.Method);
             var method = argument is null ? null
                 : Project.Constants.Evaluate(argument) is BufferValue { IsBytes: false, Text: { } text } ? StartMethodFact.Parse(text) : null;
