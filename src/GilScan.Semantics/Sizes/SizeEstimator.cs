@@ -436,10 +436,16 @@ public sealed class SizeEstimator
     /// slot (constants such as <c>[0] * N</c> and <c>b"x" * N</c> fold).</summary>
     private SizeFact? RepeatSize(BinOp product, int depth)
     {
-        if (Folded(product) is { } folded) return folded;
         var (display, times) = product.Left is List or Tuple ? (product.Left, product.Right) : (product.Right, product.Left);
-        if (display is not (List or Tuple) || _project.Constants.IntegerOf(times) is not { } n) return null;
+        if (display is not (List or Tuple) || _project.Constants.IntegerOf(times) is not { } n) return Folded(product);
         var elements = Elements(display);
+        var folded = elements.Select(e => _project.Constants.Evaluate(e)).ToList();
+        if (folded.All(f => f is IntValue or FloatValue or BoolValue or NoneValue or BufferValue))
+        {
+            var perRepeat = folded.Sum(f => FoldedItemBytes(f!));
+            return Fact((double)n * perRepeat + 8, display is List ? "list" : "tuple",
+                $"{ExpressionText.Of(product)}: a {(display is List ? "list" : "tuple")} of {SizeFact.Count((double)n * elements.Count)} items", product);
+        }
         var once = DisplaySize(display, elements, depth);
         if (once is null) return null;
         if (once.IsLarge(_largeBytes) && once.Basis != SizeBasis.Computed) return once;
