@@ -91,7 +91,7 @@ public sealed class LargeObjectPickledPerTask : Rule
                 yield return new Payload(argument, null, "argument");
         if (boundary.Callable is { } callable && boundary.Api.Kind != BoundaryKind.Message)
         {
-            foreach (var v in analysis.Project.Values.Evaluate(callable).Items)
+            foreach (var v in analysis.ValuesAt(callable, boundary.Call).Items)
             {
                 switch (v)
                 {

@@ -53,10 +53,13 @@ internal static partial class ProcessFindings
         return result.ToImmutable();
     }
 
-    /// <summary>"200,000 times (range(200000))" or "in a loop that iterates `paths`".</summary>
+    /// <summary>"200,000 times (range(200000))", "in a loop that iterates `paths`", "in a loop (while True
+    /// with a break)".</summary>
     public static string RepetitionText(Repetition repetition) => repetition.Count is { } n
         ? $"{SizeFact.Count(n)} times ({repetition.Trips.Reason})"
-        : $"in a loop that {repetition.Trips.Reason}";
+        : repetition.Trips.Reason.StartsWith("iterates", StringComparison.Ordinal)
+            ? $"in a loop that {repetition.Trips.Reason}"
+            : $"in a loop ({repetition.Trips.Reason})";
 
     /// <summary>A message argument is quoted as a whole ('…'), so quotes inside it become backticks
     /// (apostrophes, as in "Can't", stay).</summary>

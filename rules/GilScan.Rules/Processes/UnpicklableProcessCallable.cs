@@ -45,7 +45,7 @@ public sealed class UnpicklableProcessCallable : Rule
         var pickling = analysis.Pickling;
         var checks = new List<(Expr Expression, PicklingProblem? Problem, bool IsCallable)>();
         if (boundary.Callable is { } callable)
-            checks.Add((callable, pickling.OfCallable(callable, startsProcesses), true));
+            checks.Add((callable, pickling.OfCallable(callable, startsProcesses, analysis.ValuesAt(callable, boundary.Call)), true));
         if (boundary.Api.Kind is not BoundaryKind.Map)
             foreach (var argument in boundary.Arguments)
                 checks.Add((argument, pickling.OfArgument(argument, startsProcesses), false));

@@ -38,10 +38,11 @@ public sealed class Picklability
 
     /// <summary>The problem with pickling the callable <paramref name="callable"/> (a task's function, a
     /// Process target, an initializer), or null when none is shown. <paramref name="processStart"/>:
-    /// it is pickled to start a Process, where multiprocessing queues and locks are allowed.</summary>
-    public PicklingProblem? OfCallable(Expr callable, bool processStart)
+    /// it is pickled to start a Process, where multiprocessing queues and locks are allowed;
+    /// <paramref name="valuesAtCall"/>: its values where it is sent (<see cref="ProcessAnalysis.ValuesAt"/>).</summary>
+    public PicklingProblem? OfCallable(Expr callable, bool processStart, ValueSet? valuesAtCall = null)
     {
-        var values = _project.Values.Evaluate(callable);
+        var values = valuesAtCall ?? _project.Values.Evaluate(callable);
         foreach (var v in values.Items)
         {
             if (v is ParameterValue)

@@ -61,6 +61,28 @@ public sealed class ProcessAnalysis
         return api is null ? null : Describe(call, api);
     }
 
+    /// <summary>
+    /// The values <paramref name="callable"/> may have where <paramref name="at"/> runs. For a function
+    /// local assigned several times (<c>job = partial(f, a)</c> … <c>job = partial(f, b)</c>), only the
+    /// last assignment before the call counts: the reaching definition of straight-line code (a loop
+    /// or branch may see another; the simplification keeps each send with the value it most likely
+    /// has, where the flow-insensitive union would give every send every value).
+    /// </summary>
+    public ValueSet ValuesAt(Expr callable, Call at)
+    {
+        if (callable is Name { Ctx: ExprContext.Load } name
+            && Binding.BoundModule.Lookup(name.Id, Project.ModuleOf(name).ScopeOf(name)) is { Scope.IsFunctionLike: true } symbol)
+        {
+            var bindings = symbol.Bindings.Where(b => b.Kind != Binding.BindingKind.AnnotationOnly).ToList();
+            if (bindings.Count >= 2 && bindings.All(b => b.Kind is Binding.BindingKind.Assignment or Binding.BindingKind.AnnotatedAssignment && b.Value is not null))
+            {
+                var reaching = bindings.LastOrDefault(b => Binding.SourceOrder.Compare(b.Site, at) < 0);
+                if (reaching is not null) return Project.Values.Evaluate(reaching.Value!);
+            }
+        }
+        return Project.Values.Evaluate(callable);
+    }
+
     /// <summary>True for a Process made into a local name that nothing starts: no <c>.start()</c> on
     /// it, and it is not passed anywhere else (a Process is pickled, under spawn, only when started).</summary>
     public bool IsNeverStarted(Call constructor)

@@ -259,6 +259,26 @@ public sealed class LargeObjectPickledPerTaskTests
     ]);
 
     [Fact]
+    public void A_name_assigned_twice_sends_the_value_assigned_last_before_each_call() => Verifier.Diagnostics(Rule, """
+        import functools
+        import multiprocessing as mp
+        import numpy as np
+
+        def work(chunk, table):
+            return len(chunk)
+
+        def run(chunks):
+            small = list(range(10))
+            big = np.zeros((1_000, 1_000))
+            with mp.Pool() as pool:
+                job = functools.partial(work, table=small)
+                first = pool.map(job, chunks)
+                job = functools.partial(work, table=[|big|])
+                second = pool.map(job, chunks)
+            return first, second
+        """);
+
+    [Fact]
     public void Threads_and_thread_queues_pickle_nothing() => Verifier.Diagnostics(Rule, """
         import queue
         from concurrent.futures import ThreadPoolExecutor
