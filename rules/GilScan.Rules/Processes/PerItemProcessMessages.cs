@@ -47,8 +47,10 @@ public sealed class PerItemProcessMessages : Rule
         string fix;
         switch (boundary.Api.Kind)
         {
-            // Pool.map/starmap choose their own chunks (about four per worker): never a per-item problem.
-            case BoundaryKind.Map when boundary.SendsOneItemPerMessage && boundary.ItemCount is { } items && (double)items >= minimum:
+            // Pool.map/starmap and their _async forms choose their own chunks (about four per worker):
+            // never reported, even when a caller forces chunksize=1.
+            case BoundaryKind.Map when boundary.Api.DefaultChunksize != 0 && boundary.SendsOneItemPerMessage
+                                       && boundary.ItemCount is { } items && (double)items >= minimum:
                 messages = (double)items;
                 fix = ChunksizeFix(items, boundary.Workers);
                 break;

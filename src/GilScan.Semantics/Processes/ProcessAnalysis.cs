@@ -158,7 +158,8 @@ public sealed class ProcessAnalysis
                 boundary = boundary with
                 {
                     Iterables = iterables,
-                    ItemCount = ShortestLength(iterables),
+                    // map(f, *columns): the starred list holds iterables, not items.
+                    ItemCount = call.Args.Any(a => a is Starred) ? null : ShortestLength(iterables),
                     ChunksizeGiven = chunk is not null,
                     Chunksize = chunk is null ? null : Project.Constants.IntegerOf(chunk),
                 };

@@ -34,11 +34,13 @@ public sealed class PerItemProcessMessagesTests
             with ProcessPoolExecutor() as ex, multiprocessing.Pool() as pool:
                 a = list(ex.map(double, range(100_000), chunksize=1_000))
                 b = pool.map(double, range(100_000))
+                g = pool.map(double, range(100_000), chunksize=1)
+                h = list(ex.map(double, *[range(100_000)]))
                 c = pool.starmap(pow, [(i, 2) for i in range(100_000)])
                 d = list(pool.imap(double, range(100_000), chunksize=500))
                 e = list([|pool.imap(double, range(100_000))|])
                 f = list([|pool.imap_unordered(double, range(100_000), chunksize=1)|])
-            return a, b, c, d, e, f
+            return a, b, c, d, e, f, g, h
         """);
 
     [Fact]
