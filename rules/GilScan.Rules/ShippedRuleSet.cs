@@ -1,5 +1,9 @@
 using GilScan.Analysis.Rules;
+using GilScan.Rules.Asyncio;
+using GilScan.Rules.Dependencies;
+using GilScan.Rules.Processes;
 using GilScan.Rules.Shared;
+using GilScan.Rules.Threads;
 using GilScan.Semantics;
 
 namespace GilScan.Rules;
@@ -13,13 +17,21 @@ public static class ShippedRuleSet
 {
     public static IReadOnlyList<Rule> All { get; } =
     [
-        new Processes.LargeObjectPickledPerTask(),
-        new Processes.PerItemProcessMessages(),
-        new Processes.UnpicklableProcessCallable(),
+        new CpuBoundThreadTarget(),
+        new CpuBoundPoolTask(),
+        new CpuBoundCoroutineWork(),
+        new BlockingIoInCoroutine(),
+        new LargeObjectPickledPerTask(),
+        new PerItemProcessMessages(),
+        new UnpicklableProcessCallable(),
+        new GilReenablingDependency(),
+        new CompiledDependencyWithoutFreeThreadedWheel(),
+        new BlockingDependencyImport(),
     ];
 
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);
 
     public static ProjectModelRegistry Models { get; } =
-        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build);
+        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build)
+            .With<DependencyAuditModel>(DependencyAuditModel.Build);
 }

@@ -6,6 +6,9 @@ namespace GilScan.Semantics.Calls;
 /// <summary>An argument expression and the scope it is evaluated in.</summary>
 public readonly record struct BoundArgument(Expr Expression, Scope Scope);
 
+/// <summary>A keyword argument given as a name and a value expression rather than a <see cref="Keyword"/> node.</summary>
+public readonly record struct NamedArgument(string Name, Expr Value);
+
 /// <summary>Matches a call's arguments to a target's parameters as CPython does for the simple cases:
 /// positional arguments in order after the bound receiver and partial arguments, then keywords by
 /// name. A <c>*args</c> or <c>**kwargs</c> at the call makes the parameters after it unknown.</summary>
@@ -14,8 +17,11 @@ public static class ArgumentBinding
     /// <summary>The argument that fills <paramref name="parameter"/> when <paramref name="target"/> is
     /// called with <paramref name="positional"/> and <paramref name="keywords"/> (evaluated in
     /// <paramref name="scope"/>); null when none does (the default applies) or it cannot be told.</summary>
+    /// <param name="namedValues">Keyword arguments that are not <see cref="Keyword"/> nodes of a call, such as
+    /// the entries of a <c>Thread(kwargs={...})</c> dict literal; they come after <paramref name="keywords"/>.</param>
     public static BoundArgument? ArgumentFor(ProjectModel project, CallTarget target, Parameter parameter,
-        IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope)
+        IReadOnlyList<Expr> positional, IReadOnlyList<Keyword> keywords, Scope scope,
+        IReadOnlyList<NamedArgument>? namedValues = null)
     {
         // The partial's own arguments come first: positionals before the call's, keywords overridden
         // by the call's.
@@ -53,6 +59,10 @@ public static class ArgumentBinding
         {
             if (k.Arg == parameter.Name) found = new BoundArgument(k.Value, scope);
             else if (k.Arg is null) found = null;
+        }
+        foreach (var named in namedValues ?? [])
+        {
+            if (named.Name == parameter.Name) found = new BoundArgument(named.Value, scope);
         }
         return found;
     }

@@ -224,7 +224,7 @@ internal sealed class EffectWalker
     private WorkEstimate ForLoop(Stmt node, Expr target, Expr iter, IReadOnlyList<Stmt> body, IReadOnlyList<Stmt> orelse, bool isAsync)
     {
         var before = Expr(iter);
-        var frame = OpenLoop(node, Sensitive(TripCounter.ForIteration(_project, iter, _env), iter));
+        var frame = OpenLoop(node, Sensitive(TripCounter.ForLoop(_project, iter, body, _env), iter));
         if (isAsync) Await();
         IterationEffects(iter);
         var perIteration = Store(target).Plus(Block(body)).Plus(WorkEstimate.Ops(1));

@@ -17,6 +17,63 @@ internal static class TripCounter
 
 
 
+    /// <summary>A <c>for</c> statement: the iteration count, unless the body can leave the loop with a
+    /// <c>break</c> or <c>return</c> outside error handlers. Such a loop is a search (<c>for name in
+    /// candidates: try: ... return</c>) whose usual count is far below its length, so the length is
+    /// only an upper bound and the count is unknown.</summary>
+    public static TripCount ForLoop(ProjectModel project, Expr iter, IReadOnlyList<Stmt> body, ArgumentEnvironment env)
+    {
+        var trips = ForIteration(project, iter, env);
+        return trips.Kind == TripKind.Known && trips.Count > 1 && LeavesEarly(body)
+            ? TripCount.Unknown($"at most {trips.Count:0} ({trips.Reason}), leaves early")
+            : trips;
+    }
+
+    /// <summary>A <c>break</c> or <c>return</c> of this loop (not of a nested loop or function), outside
+    /// <c>except</c> handlers.</summary>
+    private static bool LeavesEarly(IReadOnlyList<Stmt> body)
+    {
+        foreach (var s in body.Each())
+        {
+            switch (s)
+            {
+                case Break or Return:
+                case If i when LeavesEarly(i.Body) || LeavesEarly(i.Orelse):
+                case With w when LeavesEarly(w.Body):
+                case AsyncWith aw when LeavesEarly(aw.Body):
+                case Try t when LeavesEarly(t.Body) || LeavesEarly(t.Orelse) || LeavesEarly(t.Finalbody):
+                case TryStar ts when LeavesEarly(ts.Body) || LeavesEarly(ts.Orelse) || LeavesEarly(ts.Finalbody):
+                case Match m when m.Cases.Any(c => LeavesEarly(c.Body)):
+                case For f when ReturnsFrom(f.Body) || LeavesEarly(f.Orelse):
+                case AsyncFor af when ReturnsFrom(af.Body) || LeavesEarly(af.Orelse):
+                case While wl when ReturnsFrom(wl.Body) || LeavesEarly(wl.Orelse):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A <c>return</c> anywhere in a nested loop's body (a <c>break</c> there only leaves that loop).</summary>
+    private static bool ReturnsFrom(IReadOnlyList<Stmt> body)
+    {
+        foreach (var s in body.Each())
+        {
+            switch (s)
+            {
+                case Return:
+                case If i when ReturnsFrom(i.Body) || ReturnsFrom(i.Orelse):
+                case With w when ReturnsFrom(w.Body):
+                case AsyncWith aw when ReturnsFrom(aw.Body):
+                case Try t when ReturnsFrom(t.Body) || ReturnsFrom(t.Orelse) || ReturnsFrom(t.Finalbody):
+                case For f when ReturnsFrom(f.Body) || ReturnsFrom(f.Orelse):
+                case While wl when ReturnsFrom(wl.Body) || ReturnsFrom(wl.Orelse):
+                case Match m when m.Cases.Any(c => ReturnsFrom(c.Body)):
+                    return true;
+            }
+        }
+        return false;
+    }
+
     public static TripCount ForComprehension(ProjectModel project, IReadOnlyList<Comprehension> generators, ArgumentEnvironment env)
     {
         BigInteger product = 1;

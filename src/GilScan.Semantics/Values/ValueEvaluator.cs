@@ -175,6 +175,8 @@ public sealed class ValueEvaluator
         var l = TypeOf(left);
         var r = TypeOf(right);
         if (l == "numpy.ndarray" || r == "numpy.ndarray") return Instance("numpy.ndarray");
+        // `path / "name"` (the only binary operator a path supports, PurePath.__truediv__) is a path.
+        if (l is "pathlib.Path" or "pathlib.PurePath" or "pathlib.PosixPath" or "pathlib.WindowsPath") return Instance(l);
         if (l is not null && l == r && l is "builtins.int" or "builtins.float" or "builtins.str" or "builtins.bytes" or "builtins.list" or "builtins.tuple")
             return Instance(l);
         if (l is "builtins.int" or "builtins.float" && r is "builtins.int" or "builtins.float") return Instance("builtins.float");
@@ -365,7 +367,10 @@ public sealed class ValueEvaluator
             case InstanceValue { Class: { } cls } instance:
                 return InstanceMember(cls, instance, attribute, ctx);
             case InstanceValue instance:
-                return External(instance.TypeName, attribute, instance.TypeName);
+                // A catalogued property (path.parent) has a known type; anything else is a member by name.
+                return _project.Catalog.Find(instance.TypeName + "." + attribute) is { IsAttribute: true, Returns: { } type }
+                    ? Instance(type)
+                    : External(instance.TypeName, attribute, instance.TypeName);
             case SuperValue super:
                 return SuperMember(super, attribute, ctx);
             default:

@@ -77,7 +77,7 @@ public sealed class AuditReportTests
 
         markdown.ShouldStartWith("# Free-threading audit: \\<script\\>alert(\"x\")\\</script\\> \\& 'q' \\| \\*bold\\* \\[link\\](u) \\`tick\\`\n");
         markdown.ShouldContain("| evil\\|pkg 1.0 | unknown | a \\| b \\<b\\>bold\\</b\\> new line | – |\n");
-        markdown.ShouldContain("| `a\\|b.py:1:1` | GIL101 | warning | '\\<img src=x\\>' runs pure-Python CPU work on a thread; under the GIL it cannot use a second core. |\n");
+        markdown.ShouldContain("| `a\\|b.py:1:1` | GIL101 | warning | '\\<img src=x\\>' runs on a thread but is CPU-bound pure Python ('loop of \\~10 iterations'); under the GIL it cannot run in parallel with other threads. |\n");
         markdown.Split('\n').Count(line => line.StartsWith("| evil", StringComparison.Ordinal)).ShouldBe(1);
         html.ShouldContain("<title>Free-threading audit: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; | *bold* [link](u) `tick`</title>");
         html.ShouldContain("<td>evil|pkg 1.0</td><td>unknown</td><td>a | b &lt;b&gt;bold&lt;/b&gt; new line</td>");
@@ -101,7 +101,7 @@ public sealed class AuditReportTests
     {
         var entry = new DependencyReportEntry("evil|pkg", "evil-pkg", "1.0", Verdict.Unknown, null, Confidence.Low, "a | b <b>bold</b>\nnew line",
             [new ReportedEvidence(EvidenceKind.KnowledgeBase, "<i>x</i>", "[s](t)")], null, Location.StartOf("requirements.txt"), [], [], []);
-        var finding = new Diagnostic(CodeFindings.CpuBoundThreadTarget, Location.StartOf("a|b.py"), "<img src=x>");
+        var finding = new Diagnostic(CodeFindings.CpuBoundThreadTarget, Location.StartOf("a|b.py"), "<img src=x>", "loop of ~10 iterations");
         return new AuditReport
         {
             ProjectName = "<script>alert(\"x\")</script> & 'q' | *bold* [link](u) `tick`",

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Rules;
+using GilScan.Semantics;
+using GilScan.Semantics.Calls;
+using GilScan.Semantics.Declarations;
+using GilScan.Semantics.Effects;
+using GilScan.Syntax.Ast;
+
+namespace GilScan.Rules.Shared;
+
+/// <summary>
+/// Locations anywhere in the project, and the path of a finding (start site, call chain, hot spot)
+/// as related locations and a code flow. A loop is located by its header (<c>for x in it</c>,
+/// <c>while test</c>), not its whole body, so that a viewer highlights one line.
+/// </summary>
+public sealed class FindingPaths(ProjectModel model)
+{
+    public Location LocationOf(Node node)
+    {
+        var path = model.ModuleOf(node).Entry.RelativePath;
+        return node switch
+        {
+            For f => Header(path, f, f.Iter),
+            AsyncFor f => Header(path, f, f.Iter),
+            While w => Header(path, w, w.Test),
+            LocatedNode located => SyntaxLocations.Of(path, located),
+            _ => Location.StartOf(path),
+        };
+    }
+
+    /// <summary>The function a chain enters at step <paramref name="index"/>: the caller of the next
+    /// site, or, after the last site, the function that holds <paramref name="end"/>.</summary>
+    public ProjectFunction Entered(ImmutableArray<CallSite> chain, int index, Node end) =>
+        index + 1 < chain.Length ? chain[index + 1].Caller : model.EnclosingFunction(end);
+
+    /// <summary>
+    /// False when the chain takes a call edge that only exists for other callers: the call graph's
+    /// parameter flows are context-insensitive (a helper <c>def run(fn): fn()</c> may call whatever any
+    /// caller passes), so a chain through <c>fn()</c> is only real when a call site that passed that
+    /// callable lies on the path itself (in <paramref name="outer"/> or earlier in the chain).
+    /// </summary>
+    /// <param name="outer">Call sites known to be on the path before the chain starts (a thread start
+    /// and the helpers that handed the callable to it).</param>
+    public bool IsFeasible(IReadOnlyList<CallSite> outer, ImmutableArray<CallSite> chain, Node end)
+    {
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var entered = Entered(chain, i, end);
+            var feasible = false;
+            var matched = false;
+            foreach (var target in chain[i].Targets)
+            {
+                if (!ReferenceEquals(target.Function, entered))
+                {
+                    continue;
+                }
+
+                matched = true;
+                if (target.Through.IsEmpty || target.Through.All(site => outer.Contains(site) || chain.Take(i).Contains(site)))
+                {
+                    feasible = true;
+                    break;
+                }
+            }
+
+            if (matched && !feasible)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The code flow through <paramref name="steps"/> (the reported node first, the hot spot
+    /// last; nesting grows by one per step) and every step but the first as a related location.</summary>
+    public (ImmutableArray<RelatedLocation> Related, ImmutableArray<CodeFlowStep> Flow) Path(IReadOnlyList<(Node Node, string Message)> steps)
+    {
+        var related = ImmutableArray.CreateBuilder<RelatedLocation>();
+        var flow = ImmutableArray.CreateBuilder<CodeFlowStep>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var location = LocationOf(steps[i].Node);
+            flow.Add(new CodeFlowStep(location, steps[i].Message, i));
+            if (i > 0)
+            {
+                related.Add(new RelatedLocation(location, steps[i].Message));
+            }
+        }
+
+        return (related.ToImmutable(), flow.ToImmutable());
+    }
+
+    /// <summary>The steps of <paramref name="chain"/> (each call site, named by the function it enters)
+    /// followed by <paramref name="end"/>.</summary>
+    public IEnumerable<(Node Node, string Message)> ChainSteps(ImmutableArray<CallSite> chain, Node end, string endMessage)
+    {
+        for (var i = 0; i < chain.Length; i++)
+        {
+            yield return (chain[i].Call, $"{chain[i].Caller.DisplayName} calls {Entered(chain, i, end).DisplayName}");
+        }
+
+        yield return (end, endMessage);
+    }
+
+    /// <summary>"pkg.mod:Cls.method": the module and <c>__qualname__</c> of a function, as the
+    /// confirmation harness and <c>[tool.gilscan.confirm."module:function"]</c> name it.</summary>
+    public static string TargetName(ProjectFunction function) => $"{function.Module.Name}:{function.DisplayName}";
+
+    private static Location Header(string path, LocatedNode statement, Expr last) =>
+        new(path, SyntaxLocations.SpanOf(SourceRange.Cover(statement.Range, last.Range)));
+}

@@ -1,0 +1,60 @@
+using GilScan.Semantics.Effects;
+using GilScan.Syntax.Ast;
+
+namespace GilScan.Rules.Shared;
+
+/// <summary>Work in words for messages and code-flow steps. No single quotes inside: messages quote
+/// these texts as a whole.</summary>
+public static class WorkDescriptions
+{
+    /// <summary>"loop of ~10,000,000 iterations (range(10000000)), ~80,000,000 operations".</summary>
+    public static string Of(HotSpot hot, WorkEstimate total) => $"{Place(hot)}, {Operations(total)}";
+
+    /// <summary>What the hot spot is: a loop with its trip count, nested loops, or a library call.</summary>
+    public static string Place(HotSpot hot)
+    {
+        if (hot.Loop is { } loop)
+        {
+            var inner = hot.Inner?.Loop;
+            if (inner is { Trips.Kind: TripKind.Known } && loop.Trips.Kind == TripKind.Known && hot.Inner!.Chain.Length == hot.Chain.Length)
+            {
+                return $"nested loops of {WorkCost.Approximately(loop.Trips.Count)} x {WorkCost.Approximately(inner.Trips.Count)} iterations";
+            }
+
+            return loop.Trips.Kind switch
+            {
+                TripKind.Known => $"loop of {WorkCost.Approximately(loop.Trips.Count)} iterations ({Clip(loop.Trips.Reason)})",
+                TripKind.Unbounded => "unbounded while True loop",
+                _ => $"loop of unknown length ({Clip(loop.Trips.Reason)})",
+            };
+        }
+
+        return hot.Node switch
+        {
+            Call call => $"call holding the GIL at line {call.Lineno}",
+            LocatedNode located => $"work at line {located.Lineno}",
+            _ => "work",
+        };
+    }
+
+    public static string Operations(WorkEstimate work) =>
+        (work.HasUnknownTrips ? "at least " : "") + $"{WorkCost.Approximately(work.Operations)} pure-Python operations";
+
+    public static string OfUnknownRange(HotSpot loop) =>
+        $"loop over {Clip(((For)loop.Node).Iter is Call c ? Render(c) : "range(...)")} of unknown length, {WorkCost.Approximately(loop.Loop!.PerIteration.Operations)} operations per iteration";
+
+    private static string Render(Call range) =>
+        "range(" + string.Join(", ", range.Args.Select(a => a switch
+        {
+            Name n => n.Id,
+            GilScan.Syntax.Ast.Attribute { Value: Name owner } attribute => owner.Id + "." + attribute.Attr,
+            Constant k => k.Value?.ToString() ?? "None",
+            _ => "...",
+        })) + ")";
+
+    private static string Clip(string text)
+    {
+        var clean = text.Replace('\'', '"');
+        return clean.Length <= 60 ? clean : clean[..57] + "...";
+    }
+}

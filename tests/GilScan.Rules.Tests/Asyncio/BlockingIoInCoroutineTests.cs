@@ -1,0 +1,100 @@
+using Verify = GilScan.Rules.Tests.Support.RuleVerifier<GilScan.Rules.Asyncio.BlockingIoInCoroutine>;
+
+namespace GilScan.Rules.Tests.Asyncio;
+
+public sealed class BlockingIoInCoroutineTests
+{
+    [Fact]
+    public void Sleep_and_http_calls_in_a_coroutine_are_reported() => Verify.Diagnostics("""
+        import time
+        import requests
+
+        async def handler(request):
+            [|time.sleep(0.5)|]
+            return [|requests.get("https://example.invalid", timeout=5)|]
+        """,
+        "Coroutine 'handler' blocks the event loop on 'time.sleep' (called in 'handler'); use an asynchronous API or 'await asyncio.to_thread(...)'.",
+        "Coroutine 'handler' blocks the event loop on 'requests.get' (called in 'handler'); use an asynchronous API or 'await asyncio.to_thread(...)'.");
+
+    [Fact]
+    public void Async_apis_and_offloaded_blocking_calls_are_not_reported() => Verify.Diagnostics("""
+        import asyncio
+        import time
+        import requests
+
+        def call_api(url):
+            return requests.get(url, timeout=5).json()
+
+        async def fine(url):
+            await asyncio.sleep(0.5)
+            data = await asyncio.to_thread(call_api, url)
+            loop = asyncio.get_running_loop()
+            more = await loop.run_in_executor(None, time.sleep, 1)
+            process = await asyncio.create_subprocess_exec("git", "status")
+            await process.wait()
+            return data, more
+
+        def sync_main():
+            return call_api("https://example.invalid")
+        """);
+
+    [Fact]
+    public void Blocking_helper_in_another_module_is_reported_at_the_call_in_the_coroutine() => Verify.Project(
+    [
+        ("app/storage.py", """
+            from pathlib import Path
+
+            ROOT = Path("/var/lib/app")
+
+            def load(name):
+                return (ROOT / name).read_bytes()
+            """),
+        ("app/server.py", """
+            from . import storage
+
+            async def handle(name):
+                return [|storage.load(name)|]
+            """),
+    ],
+    "Coroutine 'handle' blocks the event loop on 'pathlib.Path.read_bytes' (called in 'load'); use an asynchronous API or 'await asyncio.to_thread(...)'.");
+
+    [Fact]
+    public void Opening_and_reading_a_file_is_one_finding_at_the_open() => Verify.Diagnostics("""
+        async def read_config(path):
+            with [|open(path)|] as handle:
+                return handle.read()
+        """);
+
+    [Fact]
+    public void Subprocess_run_is_reported_and_blocking_in_an_awaited_coroutine_is_reported_there() => Verify.Diagnostics("""
+        import subprocess
+
+        async def git_status():
+            return [|subprocess.run(["git", "status"], capture_output=True)|]
+
+        async def report():
+            return await git_status()
+        """);
+
+    [Fact]
+    public void A_helper_that_calls_what_it_is_given_blocks_only_for_callers_that_give_it_blocking_work() => Verify.Diagnostics("""
+        def run(fn):
+            return fn()
+
+        def light():
+            return 1
+
+        def load():
+            with open("/etc/hosts") as handle:
+                return handle.read()
+
+        async def handler():
+            return run(light)
+
+        async def loader():
+            return [|run(load)|]
+
+        def sync_caller():
+            return run(load)
+        """);
+}
