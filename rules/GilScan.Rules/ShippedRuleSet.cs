@@ -1,6 +1,7 @@
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Asyncio;
 using GilScan.Rules.Dependencies;
+using GilScan.Rules.Processes;
 using GilScan.Rules.Shared;
 using GilScan.Rules.Threads;
 using GilScan.Semantics;
@@ -20,6 +21,9 @@ public static class ShippedRuleSet
         new CpuBoundPoolTask(),
         new CpuBoundCoroutineWork(),
         new BlockingIoInCoroutine(),
+        new LargeObjectPickledPerTask(),
+        new PerItemProcessMessages(),
+        new UnpicklableProcessCallable(),
         new GilReenablingDependency(),
         new CompiledDependencyWithoutFreeThreadedWheel(),
         new BlockingDependencyImport(),
