@@ -47,6 +47,16 @@ public sealed class FindingPaths(ProjectModel model)
         for (var i = 0; i < chain.Length; i++)
         {
             var entered = Entered(chain, i, end);
+
+            // `await x.f()` resolved to a plain function: what runs at run time must return an
+            // awaitable, so the value is another callable (a flow-insensitive union of an attribute's
+            // values, such as a retry helper's `sleep` that is time.sleep in one class and asyncio.sleep
+            // in its async subclass).
+            if (chain[i].IsAwaited && !entered.IsAsync)
+            {
+                return false;
+            }
+
             var feasible = false;
             var matched = false;
             foreach (var target in chain[i].Targets)

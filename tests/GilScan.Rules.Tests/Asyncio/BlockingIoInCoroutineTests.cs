@@ -97,4 +97,27 @@ public sealed class BlockingIoInCoroutineTests
         def sync_caller():
             return run(load)
         """);
+
+    [Fact]
+    public void An_awaited_call_never_runs_a_plain_blocking_function() => Verify.Diagnostics("""
+        import asyncio
+        import time
+
+        def sleep(seconds):
+            time.sleep(seconds)
+
+        class Retrying:
+            def __init__(self, sleep=sleep):
+                self.sleep = sleep
+
+        class AsyncRetrying(Retrying):
+            def __init__(self):
+                super().__init__(sleep=asyncio.sleep)
+
+            async def wait(self):
+                await self.sleep(1)
+
+        async def blocking_wait():
+            [|sleep(1)|]
+        """);
 }
