@@ -179,6 +179,9 @@ public static class ConfigurationLoader
                         }
 
                         break;
+                    case ConfigurationKeys.Confirm:
+                        ConfirmTables(key, value, at);
+                        break;
                     default:
                         Error(at, key, $"is not a gilscan setting; the settings are {string.Join(", ", ConfigurationKeys.All)}");
                         break;
@@ -186,6 +189,24 @@ public static class ConfigurationLoader
             }
 
             return settings with { Options = options };
+        }
+
+        // The tables' contents belong to --confirm (GilScan.Confirmation reads them); here only their shape.
+        private void ConfirmTables(string key, object? value, (int Line, int Start, int End) at)
+        {
+            if (value is not TomlTable table)
+            {
+                Error(at, key, $"must hold one table per target, [tool.gilscan.confirm.\"module:function\"], not {Describe(value)}");
+                return;
+            }
+
+            foreach (var (target, entry) in table)
+            {
+                if (entry is not TomlTable)
+                {
+                    Error(Where(table, target), $"{key}.{target}", $"must be a table of args, kwargs and scale for the target \"module:function\", not {Describe(entry)}");
+                }
+            }
         }
 
         private ImmutableArray<string>? Selectors(string key, object? value, (int Line, int Start, int End) at)
