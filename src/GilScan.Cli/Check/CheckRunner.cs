@@ -5,6 +5,7 @@ using GilScan.Analysis.Configuration;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Discovery;
 using GilScan.Analysis.Engine;
+using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
 using GilScan.Sarif;
 
@@ -66,6 +67,13 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             host.Error.WriteLine($"gilscan: warning: {DisplayConfigPath(setup, warning.FilePath)}:{warning.Line}:{warning.StartColumn + 1}: {warning.Key}: {warning.Message}");
         }
 
+        // The confirm tables are checked on every run, as every other setting is, not only with --confirm.
+        var confirmTables = ConfirmConfiguration.Read(setup.ConfigFile);
+        if (!confirmTables.Problems.IsEmpty)
+        {
+            config = config with { Errors = [.. config.Errors.Concat(confirmTables.Problems).OrderBy(p => p.Line).ThenBy(p => p.StartColumn)] };
+        }
+
         if (!config.IsValid)
         {
             return ReportInvalidConfiguration(setup, config);
@@ -107,11 +115,23 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             .ToList();
         var rulesRan = app.Catalog.Descriptors.Where(rule => enabled.Contains(rule.Id) || rule.Id == ToolRules.InvalidConfiguration.Id).ToList();
         var sources = documents.Where(d => d.Content is not null).ToDictionary(d => d.Path, d => d.Content!, StringComparer.Ordinal);
-        var report = BuildReport(setup, rulesRan, result.Diagnostics, notifications, result.ExecutionSuccessful, documents.Length, sources, baseline);
+
+        // After the cache is saved: measured results are never cached, the static ones may be.
+        var confirmed = options.Confirm is { } confirm
+            ? new ConfirmationRun(host, confirm).Run(new ConfirmationInput
+            {
+                Diagnostics = result.Diagnostics,
+                ProjectRoot = setup.Root,
+                Sources = sources,
+                Overrides = confirmTables.Overrides,
+                LatencyBudgetMs = settings.Options.LatencyBudgetMs,
+            })
+            : ConfirmationOutcome.Unchanged(result.Diagnostics);
+        var report = BuildReport(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, documents.Length, sources, baseline, confirmed.Confirmations);
         Write(report);
         if (options.WriteBaselineFile is { } baselineOut)
         {
-            var fresh = BuildSarif(setup, rulesRan, result.Diagnostics, notifications, result.ExecutionSuccessful, sources, null, SarifProfile.Ide);
+            var fresh = BuildSarif(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, sources, null, SarifProfile.Ide);
             WriteFile(baselineOut, fresh.ToUtf8Bytes());
         }
 
@@ -142,7 +162,8 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
 
     private CheckReport BuildReport(
         ProjectSetup setup, IReadOnlyList<RuleDescriptor> rulesRan, ImmutableArray<Diagnostic> diagnostics,
-        IReadOnlyList<ToolNotification> notifications, bool successful, int fileCount, IReadOnlyDictionary<string, byte[]> sources, Baseline? baseline)
+        IReadOnlyList<ToolNotification> notifications, bool successful, int fileCount, IReadOnlyDictionary<string, byte[]> sources, Baseline? baseline,
+        IReadOnlyDictionary<Diagnostic, ConfirmedFinding>? confirmations = null)
     {
         SarifReport? sarif = null;
         var findings = diagnostics.Select(d => new Finding(d, null, ResultBaselineState.NotCompared)).ToList();
@@ -163,6 +184,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             HasBaseline = baseline is not null,
             AbsentCount = sarif?.AbsentCount ?? 0,
             Sarif = sarif,
+            Confirmations = confirmations ?? ConfirmationOutcome.Unchanged([]).Confirmations,
         };
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Cli.Check;
+using GilScan.Cli.Confirm;
+using GilScan.Confirmation.Targets;
 
 namespace GilScan.Cli.Commands;
 
@@ -29,11 +31,18 @@ internal static class CheckCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files analysed in parallel (default: all cores). The output does not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the results cache." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Keep the results cache in DIR (default: .gilscan_cache next to the configuration)." };
+        var confirm = new Option<bool>("--confirm") { Description = "Measure each confirmable finding (GIL101, GIL102, GIL201) by running the flagged code: this imports and runs project code." };
+        var python = new Option<string[]>("--python") { Description = "With --confirm: an interpreter to measure with (repeatable; the first is the project's; default: the project's .venv, else python3). Free-threaded builds and PyPy on PATH are added." };
+        var cores = new Option<string?>("--cores") { Description = "With --confirm: the cores to pin measurements to, such as 0-3 or 0,2 (default: every core gilscan may use); k = their number." };
+        var repeat = new Option<int?>("--repeat") { Description = "With --confirm: repeats of each measurement; the median is reported (default: 5)." };
+        var confirmTimeout = new Option<double?>("--confirm-timeout") { Description = "With --confirm: seconds one interpreter may take to measure one finding before it is killed (default: 60)." };
+        var keepHarness = new Option<bool>("--keep-harness") { Description = "With --confirm: keep the generated harness scripts and print where they are." };
 
         var command = new Command("check", "Analyse Python files and report findings.")
         {
             paths, format, output, github, showSource, statistics, baseline, writeBaseline, exitZero, failLevel,
             config, isolated, select, extendSelect, ignore, jobs, noCache, cacheDir,
+            confirm, python, cores, repeat, confirmTimeout, keepHarness,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +58,14 @@ internal static class CheckCommand
             if (jobCount < 1)
             {
                 host.Error.WriteLine("gilscan: error: --jobs must be at least 1");
+                return ExitCodes.UsageError;
+            }
+
+            var (confirmOptions, confirmProblem) = ConfirmOptionsFrom(
+                parse.GetValue(confirm), parse.GetValue(python) ?? [], parse.GetValue(cores), parse.GetValue(repeat), parse.GetValue(confirmTimeout), parse.GetValue(keepHarness));
+            if (confirmProblem is not null)
+            {
+                host.Error.WriteLine($"gilscan: error: {confirmProblem}");
                 return ExitCodes.UsageError;
             }
 
@@ -83,10 +100,47 @@ internal static class CheckCommand
                 Jobs = jobCount,
                 NoCache = parse.GetValue(noCache),
                 CacheDirectory = parse.GetValue(cacheDir),
+                Confirm = confirmOptions,
             };
             return new CheckRunner(app, host, options).Run();
         });
         return command;
+    }
+
+    private static (ConfirmOptions? Options, string? Problem) ConfirmOptionsFrom(
+        bool confirm, string[] pythons, string? cores, int? repeat, double? timeout, bool keepHarness)
+    {
+        if (!confirm)
+        {
+            var stray = (pythons.Length > 0 ? "--python" : null) ?? (cores is not null ? "--cores" : null) ?? (repeat is not null ? "--repeat" : null)
+                ?? (timeout is not null ? "--confirm-timeout" : null) ?? (keepHarness ? "--keep-harness" : null);
+            return (null, stray is null ? null : $"{stray} only applies with --confirm");
+        }
+
+        CoreSet? coreSet = null;
+        if (cores is not null && !CoreSet.TryParse(cores, out coreSet, out var coreError))
+        {
+            return (null, $"--cores: {coreError}");
+        }
+
+        if (repeat is < 1)
+        {
+            return (null, "--repeat must be at least 1");
+        }
+
+        if (timeout is { } seconds && !(double.IsFinite(seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            return (null, "--confirm-timeout must be a positive number of seconds");
+        }
+
+        return (new ConfirmOptions
+        {
+            Pythons = [.. pythons],
+            Cores = coreSet,
+            Repeat = repeat ?? ConfirmationSettings.Default.Repeat,
+            Timeout = timeout is { } limit ? TimeSpan.FromSeconds(limit) : ConfirmationSettings.Default.Timeout,
+            KeepHarness = keepHarness,
+        }, null);
     }
 
     private static string[] SplitCodes(string[]? values) =>
