@@ -1,5 +1,7 @@
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Asyncio;
+using GilScan.Rules.Dependencies;
+using GilScan.Rules.Processes;
 using GilScan.Rules.Shared;
 using GilScan.Rules.Threads;
 using GilScan.Semantics;
@@ -19,10 +21,17 @@ public static class ShippedRuleSet
         new CpuBoundPoolTask(),
         new CpuBoundCoroutineWork(),
         new BlockingIoInCoroutine(),
+        new LargeObjectPickledPerTask(),
+        new PerItemProcessMessages(),
+        new UnpicklableProcessCallable(),
+        new GilReenablingDependency(),
+        new CompiledDependencyWithoutFreeThreadedWheel(),
+        new BlockingDependencyImport(),
     ];
 
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);
 
     public static ProjectModelRegistry Models { get; } =
-        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build);
+        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build)
+            .With<DependencyAuditModel>(DependencyAuditModel.Build);
 }

@@ -25,6 +25,7 @@ public sealed class GilScanApp(RuleCatalog catalog, RuleDocs docs, ProjectModelR
         var root = new RootCommand("gilscan: finds Python work that the GIL or the event loop serialises.")
         {
             CheckCommand.Create(this, host),
+            AuditCommand.Create(this, host),
             RulesCommand.Create(this, host),
             AstCommand.Create(),
         };

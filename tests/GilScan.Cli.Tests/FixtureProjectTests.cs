@@ -24,13 +24,14 @@ public sealed class FixtureProjectTests
         result.Out.ShouldBe(
             """
             src/pool_service/handlers.py:15:5: GIL202 Coroutine 'slow_report' blocks the event loop on 'time.sleep' (called in 'slow_report'); use an asynchronous API or 'await asyncio.to_thread(...)'.
-            src/pool_service/handlers.py:25:12: GIL201 Coroutine 'crunch_request' blocks the event loop for 'an unknown time' without an await ('loop over range(n) of unknown length, ~6 operations per iteration'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.
+            src/pool_service/handlers.py:25:12: GIL201 Coroutine 'crunch_request' blocks the event loop for '~1.2 s' without an await ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.
             src/pool_service/handlers.py:29:18: GIL102 'crunch_numbers' is sent to 'asyncio.to_thread' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
             src/pool_service/latin1_names.py:3:11: GIL002 This file could not be read or decoded and was not analysed: '(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte'.
             src/pool_service/legacy_report.py:6:9: GIL001 This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
             src/pool_service/workers.py:13:14: GIL101 'crunch_numbers' runs on a thread but is CPU-bound pure Python ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); under the GIL it cannot run in parallel with other threads.
             src/pool_service/workers.py:20:20: GIL102 'crunch_numbers' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
-            Found 7 findings (2 suppressed).
+            src/pool_service/workers.py:32:16: GIL102 'checksum' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('nested loops of unknown length (iterates parameter "rows"), ~8 operations per outer iteration'); under the GIL the pool's threads run it one at a time.
+            Found 8 findings (2 suppressed).
 
             """);
         result.Error.ShouldBeEmpty();
@@ -74,12 +75,13 @@ public sealed class FixtureProjectTests
         result.Out.ShouldBe(
             """
             ::warning file=src/pool_service/handlers.py,line=15,col=5,endLine=15,endColumn=19,title=GIL202 Blocking synchronous I/O reachable from a coroutine::Coroutine 'slow_report' blocks the event loop on 'time.sleep' (called in 'slow_report'); use an asynchronous API or 'await asyncio.to_thread(...)'.
-            ::warning file=src/pool_service/handlers.py,line=25,col=12,endLine=25,endColumn=28,title=GIL201 CPU-bound pure-Python work in a coroutine without an await::Coroutine 'crunch_request' blocks the event loop for 'an unknown time' without an await ('loop over range(n) of unknown length, ~6 operations per iteration'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.
+            ::warning file=src/pool_service/handlers.py,line=25,col=12,endLine=25,endColumn=28,title=GIL201 CPU-bound pure-Python work in a coroutine without an await::Coroutine 'crunch_request' blocks the event loop for '~1.2 s' without an await ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.
             ::warning file=src/pool_service/handlers.py,line=29,col=18,endLine=29,endColumn=53,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'crunch_numbers' is sent to 'asyncio.to_thread' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
             ::warning file=src/pool_service/latin1_names.py,line=3,col=11,endLine=3,title=GIL002 Unreadable or undecodable source file::This file could not be read or decoded and was not analysed: '(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte'.
             ::error file=src/pool_service/legacy_report.py,line=6,col=9,endLine=6,title=GIL001 Python syntax error::This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
             ::warning file=src/pool_service/workers.py,line=13,col=14,endLine=13,endColumn=76,title=GIL101 CPU-bound pure-Python work on a thread::'crunch_numbers' runs on a thread but is CPU-bound pure Python ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); under the GIL it cannot run in parallel with other threads.
             ::warning file=src/pool_service/workers.py,line=20,col=20,endLine=20,endColumn=57,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'crunch_numbers' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
+            ::warning file=src/pool_service/workers.py,line=32,col=16,endLine=32,endColumn=42,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'checksum' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('nested loops of unknown length (iterates parameter "rows"), ~8 operations per outer iteration'); under the GIL the pool's threads run it one at a time.
 
             """);
         result.ExitCode.ShouldBe(1);
@@ -89,7 +91,7 @@ public sealed class FixtureProjectTests
     public void Statistics_count_open_findings_per_rule()
     {
         CliRun.Run(CliRun.Shipped, Project, "check", "--no-cache", "--statistics").Out.ShouldBe(
-            "    2  GIL102  CpuBoundPoolTask\n" + "    1  GIL001  SyntaxError\n" + "    1  GIL002  UnreadableSourceFile\n" + "    1  GIL101  CpuBoundThreadTarget\n" + "    1  GIL201  CpuBoundCoroutineWork\n" + "    1  GIL202  BlockingIoInCoroutine\n");
+            "    3  GIL102  CpuBoundPoolTask\n" + "    1  GIL001  SyntaxError\n" + "    1  GIL002  UnreadableSourceFile\n" + "    1  GIL101  CpuBoundThreadTarget\n" + "    1  GIL201  CpuBoundCoroutineWork\n" + "    1  GIL202  BlockingIoInCoroutine\n");
         CliRun.Run(CliRun.Shipped, Project, "check", "--no-cache", "--statistics", "--format", "json").Out.ShouldBe(
             """
             [
@@ -97,7 +99,7 @@ public sealed class FixtureProjectTests
                 "rule": "GIL102",
                 "name": "CpuBoundPoolTask",
                 "level": "warning",
-                "count": 2
+                "count": 3
               },
               {
                 "rule": "GIL001",
@@ -144,7 +146,7 @@ public sealed class FixtureProjectTests
         root.GetProperty("version").GetInt32().ShouldBe(1);
         var summary = root.GetProperty("summary");
         summary.EnumerateObject().Select(p => $"{p.Name}={p.Value}").ShouldBe(
-            ["files=8", "findings=9", "shown=7", "suppressed=2", "baselined=0", "absent=0", "executionSuccessful=True"]);
+            ["files=8", "findings=10", "shown=8", "suppressed=2", "baselined=0", "absent=0", "executionSuccessful=True"]);
         var suppressed = root.GetProperty("findings")[0];
         suppressed.GetProperty("rule").GetString().ShouldBe("GIL001");
         suppressed.GetProperty("path").GetString().ShouldBe("scripts/broken_tool.py");

@@ -25,7 +25,7 @@ public sealed class ProcessTests
 
         var (textExit, text, _) = RunGilscan(project, "check");
         textExit.ShouldBe(1);
-        text.ShouldEndWith("Found 7 findings (2 suppressed).\n");
+        text.ShouldEndWith("Found 8 findings (2 suppressed).\n");
     }
 
     private static (int Exit, string Out, string Error) RunGilscan(string workingDirectory, params string[] args)

@@ -38,13 +38,13 @@ internal static class SampleProject
 
     public static RuleDocs Docs()
     {
-        // The sample's own pages stand in for its test rules; where rules/docs has a page for the same id
-        // (GIL201 has one now), the sample's page wins, so the golden files keep their help text.
-        var sample = System.IO.Directory.EnumerateFiles(RepositoryRoot.Combine("tests", "GilScan.Sarif.Tests", "Fixtures", "docs"), "*.md").ToList();
-        var ownIds = sample.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        // The sample descriptors stand in for rules that may ship later; their own pages in Fixtures/docs
+        // win over a shipped page of the same id, so the golden files do not change when the rule lands.
+        var samplePages = System.IO.Directory.EnumerateFiles(RepositoryRoot.Combine("tests", "GilScan.Sarif.Tests", "Fixtures", "docs"), "*.md").ToList();
+        var sampleNames = samplePages.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         var pages = System.IO.Directory.EnumerateFiles(RepositoryRoot.Combine("rules", "docs"), "*.md")
-            .Where(path => !ownIds.Contains(Path.GetFileName(path)))
-            .Concat(sample)
+            .Where(path => !sampleNames.Contains(Path.GetFileName(path)))
+            .Concat(samplePages)
             .Select(path => (Path.GetFileName(path), path, File.ReadAllText(path)));
         return RuleDocs.FromPages(pages);
     }

@@ -51,6 +51,7 @@ public sealed class BlockingIoInCoroutine : Rule
     {
         var model = project.GetModel<ProjectModel>();
         var paths = new FindingPaths(model);
+        model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
         foreach (var coroutine in model.Functions)
         {
             if (!coroutine.IsCoroutine)

@@ -25,25 +25,14 @@ public sealed class CpuBoundCoroutineWork : Rule
         tags: ["performance", "asyncio", "latency"]);
 
     /// <summary>
-    /// The stretch that blocks the loop: the longest stretch without an await when its known work is
-    /// over the budget (High), else a pure-Python <c>range(n)</c> loop of unknown <c>n</c> on the
-    /// coroutine's hot path with no await in it (Medium: its length comes from the caller or a request).
+    /// The stretch that blocks the loop: the longest stretch without an await, when its known work is
+    /// over the budget. Loops of unknown length are not reported in coroutines: on real code (trio,
+    /// jinja2, prompt_toolkit) they were short loops over a request's or a queue's items, never a stall.
     /// </summary>
-    private static (HotSpot Stretch, Confidence Confidence, string Time)? Judge(ProjectModel model, EffectSummary summary, double threshold)
-    {
-        if (summary.LongestStretchWithoutAwait is { } stretch && stretch.Work.Operations >= threshold)
-        {
-            return (stretch, Confidence.High, WorkCost.Duration(stretch.Work.Operations));
-        }
-
-        if (summary.HotSpot is { } hot && !summary.HasBlockingIo && !summary.HasGilReleasing &&
-            CpuBoundJudge.UnknownRangeLoop(model, hot) is { Loop.Awaits: false } loop)
-        {
-            return (loop, Confidence.Medium, "an unknown time");
-        }
-
-        return null;
-    }
+    private static (HotSpot Stretch, Confidence Confidence, string Time)? Judge(EffectSummary summary, double threshold) =>
+        summary.LongestStretchWithoutAwait is { } stretch && stretch.Work.Operations >= threshold
+            ? (stretch, Confidence.High, WorkCost.Duration(stretch.Work.Operations))
+            : null;
 
     public CpuBoundCoroutineWork()
         : base(Descriptor)
@@ -54,10 +43,11 @@ public sealed class CpuBoundCoroutineWork : Rule
     {
         var model = project.GetModel<ProjectModel>();
         var paths = new FindingPaths(model);
+        model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
         var threshold = WorkCost.EventLoopThreshold(project.Options);
         foreach (var coroutine in model.Functions)
         {
-            if (!coroutine.IsCoroutine || Judge(model, model.Effects.SummaryOf(coroutine), threshold) is not { } blocking)
+            if (!coroutine.IsCoroutine || Judge(model.Effects.SummaryOf(coroutine), threshold) is not { } blocking)
             {
                 continue;
             }
@@ -78,7 +68,7 @@ public sealed class CpuBoundCoroutineWork : Rule
             }
 
             var (related, flow) = paths.Path(steps);
-            var description = confidence == Confidence.High ? WorkDescriptions.Of(stretch, stretch.Work) : WorkDescriptions.OfUnknownRange(stretch);
+            var description = WorkDescriptions.Of(stretch, stretch.Work);
             project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName, time, description)
             {
                 Confidence = confidence,

@@ -1,4 +1,5 @@
 using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Rules;
 
 namespace GilScan.Rules.Dependencies;
 
@@ -6,9 +7,9 @@ namespace GilScan.Rules.Dependencies;
 /// GIL403: project code imports a module of a dependency that GIL401 or GIL402 reports; the finding
 /// sits on the import and links the dependency finding. See rules/docs/GIL403.md.
 /// </summary>
-public static class BlockingDependencyImport
+public sealed class BlockingDependencyImport() : Rule(Descriptor)
 {
-    public const string Id = "GIL403";
+    public new const string Id = "GIL403";
 
     /// <summary>Arguments: the imported module, the distribution and version, the target, why it blocks.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
@@ -18,4 +19,7 @@ public static class BlockingDependencyImport
         // As precise as the dependency finding it links, plus the import-name mapping.
         precision: RulePrecision.Medium,
         tags: ["free-threading", "c-extension", "imports"]);
+
+    /// <summary>At project end, this rule's findings from the run's shared <see cref="DependencyAuditModel"/>.</summary>
+    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project => DependencyAuditModel.Report(project, Id));
 }

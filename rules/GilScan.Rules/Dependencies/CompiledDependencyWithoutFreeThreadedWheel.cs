@@ -1,4 +1,5 @@
 using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Rules;
 
 namespace GilScan.Rules.Dependencies;
 
@@ -6,9 +7,9 @@ namespace GilScan.Rules.Dependencies;
 /// GIL402: a pinned or installed dependency has compiled code and no wheel the free-threaded target
 /// can install (GIL-build or abi3 wheels only). See rules/docs/GIL402.md.
 /// </summary>
-public static class CompiledDependencyWithoutFreeThreadedWheel
+public sealed class CompiledDependencyWithoutFreeThreadedWheel() : Rule(Descriptor)
 {
-    public const string Id = "GIL402";
+    public new const string Id = "GIL402";
 
     /// <summary>Arguments: the distribution and version, the target, why (the verdict's summary), the fix.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
@@ -18,4 +19,7 @@ public static class CompiledDependencyWithoutFreeThreadedWheel
         // Wheel tags of a lockfile that covers the target are proof; other inputs are reported at note level.
         precision: RulePrecision.High,
         tags: ["free-threading", "c-extension", "packaging"]);
+
+    /// <summary>At project end, this rule's findings from the run's shared <see cref="DependencyAuditModel"/>.</summary>
+    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project => DependencyAuditModel.Report(project, Id));
 }

@@ -1,4 +1,5 @@
 using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Rules;
 
 namespace GilScan.Rules.Dependencies;
 
@@ -7,9 +8,9 @@ namespace GilScan.Rules.Dependencies;
 /// free-threaded target. See rules/docs/GIL401.md. The verdict comes from GilScan.Dependencies;
 /// <see cref="DependencyFindings"/> turns it into a diagnostic on the lockfile or manifest line.
 /// </summary>
-public static class GilReenablingDependency
+public sealed class GilReenablingDependency() : Rule(Descriptor)
 {
-    public const string Id = "GIL401";
+    public new const string Id = "GIL401";
 
     /// <summary>Arguments: the distribution and version, the target, why (the verdict's summary), the fix.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
@@ -20,4 +21,7 @@ public static class GilReenablingDependency
         // can lag behind releases: some false positives are expected.
         precision: RulePrecision.Medium,
         tags: ["free-threading", "c-extension", "performance"]);
+
+    /// <summary>At project end, this rule's findings from the run's shared <see cref="DependencyAuditModel"/>.</summary>
+    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project => DependencyAuditModel.Report(project, Id));
 }

@@ -51,7 +51,7 @@ public static class CpuBoundJudge
             return null;
         }
 
-        if (hot is not null && UnknownRangeLoop(model, hot) is { } loop)
+        if (hot is not null && UnknownRangeLoop(model, summary, hot) is { } loop)
         {
             return new CpuBoundWork(summary, loop, CpuEvidence.RangeOfUnknownLength, Confidence.Medium, WorkDescriptions.OfUnknownRange(loop));
         }
@@ -80,18 +80,24 @@ public static class CpuBoundJudge
         return innermost is { } l && (l.BlocksOnIo || l.ReleasesGil) && l.PerIteration.Operations < threshold;
     }
 
-    /// <summary>The outermost loop on the hot path that is a <c>range(n)</c> of unknown numeric bound
-    /// (not <c>range(len(x))</c>, which just walks a collection) with a pure-Python body.</summary>
-    public static HotSpot? UnknownRangeLoop(ProjectModel model, HotSpot hot)
+    /// <summary>
+    /// The outermost loop on the hot path whose length is unknown but whose shape says "computation":
+    /// a <c>range(n)</c> of unknown numeric bound (not <c>range(len(x))</c>, which just walks a
+    /// collection), or a loop of unknown length with another such loop nested in it (quadratic work:
+    /// a matrix product, a pairwise comparison). Its body must be pure Python: no I/O, no native code
+    /// that releases the GIL.
+    /// </summary>
+    public static HotSpot? UnknownRangeLoop(ProjectModel model, EffectSummary summary, HotSpot hot)
     {
         for (var h = hot; h is not null; h = h.Inner)
         {
-            if (h.Loop is { Trips.Kind: TripKind.Unknown } loop &&
-                !loop.BlocksOnIo && !loop.ReleasesGil &&
-                loop.PerIteration.Operations >= MinimumOperationsPerIteration &&
-                loop.Node is For { Iter: Call range } &&
-                model.CallGraph.SiteOf(range)?.CalleeName == "builtins.range" &&
-                range.Args.Count > 0 && range.Args.All(IsNumericBound))
+            if (h.Loop is not { Trips.Kind: TripKind.Unknown } loop || loop.BlocksOnIo || loop.ReleasesGil ||
+                loop.PerIteration.Operations < MinimumOperationsPerIteration)
+            {
+                continue;
+            }
+
+            if (IsRangeOfNumericBound(model, loop.Node) || IsPureNestedForLoop(summary, h))
             {
                 return h;
             }
@@ -99,6 +105,21 @@ public static class CpuBoundJudge
 
         return null;
     }
+
+    /// <summary>A <c>for</c> loop with another <c>for</c> loop of unknown length directly in it (same
+    /// function), in a summary whose every call is known to the project or the catalog: an unknown call
+    /// could be anything, and loops over exception groups or handlers are not computations.</summary>
+    private static bool IsPureNestedForLoop(EffectSummary summary, HotSpot outer) =>
+        summary.UnknownCalls == 0 &&
+        outer.Loop!.Node is For &&
+        outer.Inner is { Loop: { Trips.Kind: TripKind.Unknown, BlocksOnIo: false, ReleasesGil: false, Node: For } inner } innerSpot &&
+        innerSpot.Chain.Length == outer.Chain.Length &&
+        inner.PerIteration.Operations >= MinimumOperationsPerIteration;
+
+    private static bool IsRangeOfNumericBound(ProjectModel model, Node loop) =>
+        loop is For { Iter: Call range } &&
+        model.CallGraph.SiteOf(range)?.CalleeName == "builtins.range" &&
+        range.Args.Count > 0 && range.Args.All(IsNumericBound);
 
     private static bool IsNumericBound(Expr argument) => argument switch
     {

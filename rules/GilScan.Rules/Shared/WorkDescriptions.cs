@@ -40,8 +40,12 @@ public static class WorkDescriptions
     public static string Operations(WorkEstimate work) =>
         (work.HasUnknownTrips ? "at least " : "") + $"{WorkCost.Approximately(work.Operations)} pure-Python operations";
 
-    public static string OfUnknownRange(HotSpot loop) =>
-        $"loop over {Clip(((For)loop.Node).Iter is Call c ? Render(c) : "range(...)")} of unknown length, {WorkCost.Approximately(loop.Loop!.PerIteration.Operations)} operations per iteration";
+    public static string OfUnknownRange(HotSpot loop) => loop.Node switch
+    {
+        For { Iter: Call { Func: Name { Id: "range" } } c } when !Render(c).Contains("...", StringComparison.Ordinal) =>
+            $"loop over {Clip(Render(c))} of unknown length, {WorkCost.Approximately(loop.Loop!.PerIteration.Operations)} operations per iteration",
+        _ => $"nested loops of unknown length ({Clip(loop.Loop!.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per outer iteration",
+    };
 
     private static string Render(Call range) =>
         "range(" + string.Join(", ", range.Args.Select(a => a switch

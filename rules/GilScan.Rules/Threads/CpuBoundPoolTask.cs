@@ -1,6 +1,4 @@
 using GilScan.Analysis.Diagnostics;
-using GilScan.Analysis.Rules;
-using GilScan.Semantics;
 
 namespace GilScan.Rules.Threads;
 
@@ -10,7 +8,7 @@ namespace GilScan.Rules.Threads;
 /// <c>multiprocessing.dummy.Pool</c>, <c>asyncio.to_thread</c>, <c>loop.run_in_executor</c> with the
 /// default or a thread executor). See rules/docs/GIL102.md.
 /// </summary>
-public sealed class CpuBoundPoolTask : Rule
+public sealed class CpuBoundPoolTask : ThreadWorkRule
 {
     public new const string Id = "GIL102";
 
@@ -22,16 +20,7 @@ public sealed class CpuBoundPoolTask : Rule
         tags: ["performance", "gil", "threading", "concurrent-futures"]);
 
     public CpuBoundPoolTask()
-        : base(Descriptor)
+        : base(Descriptor, ThreadStartFamily.Pool)
     {
     }
-
-    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
-    {
-        var model = project.GetModel<ProjectModel>();
-        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, ThreadStartFamily.Pool, Descriptor))
-        {
-            project.Report(diagnostic);
-        }
-    });
 }

@@ -1,6 +1,4 @@
 using GilScan.Analysis.Diagnostics;
-using GilScan.Analysis.Rules;
-using GilScan.Semantics;
 
 namespace GilScan.Rules.Threads;
 
@@ -8,7 +6,7 @@ namespace GilScan.Rules.Threads;
 /// GIL101: a CPU-bound pure-Python callable runs on a thread of its own (<c>threading.Thread</c>,
 /// <c>Timer</c>, a Thread subclass's <c>run</c>, <c>_thread.start_new_thread</c>). See rules/docs/GIL101.md.
 /// </summary>
-public sealed class CpuBoundThreadTarget : Rule
+public sealed class CpuBoundThreadTarget : ThreadWorkRule
 {
     public new const string Id = "GIL101";
 
@@ -20,16 +18,7 @@ public sealed class CpuBoundThreadTarget : Rule
         tags: ["performance", "gil", "threading"]);
 
     public CpuBoundThreadTarget()
-        : base(Descriptor)
+        : base(Descriptor, ThreadStartFamily.Thread)
     {
     }
-
-    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
-    {
-        var model = project.GetModel<ProjectModel>();
-        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, ThreadStartFamily.Thread, Descriptor))
-        {
-            project.Report(diagnostic);
-        }
-    });
 }

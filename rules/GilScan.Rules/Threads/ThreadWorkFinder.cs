@@ -22,36 +22,43 @@ public static class ThreadWorkFinder
     public static IEnumerable<Diagnostic> Find(ProjectModel model, AnalysisOptions options, ThreadStartFamily family, RuleDescriptor descriptor)
     {
         var paths = new FindingPaths(model);
-        var reported = new HashSet<(Call, int)>();
+        var starts = new List<(ThreadStart Start, IReadOnlyList<CallTarget> Targets)>();
         foreach (var function in model.Functions)
         {
             foreach (var site in model.CallGraph.SitesIn(function))
             {
-                if (ThreadStarts.Recognise(model, site) is not { } start || start.Family != family)
+                if (ThreadStarts.Recognise(model, site) is { } start && start.Family == family)
+                {
+                    starts.Add((start, TargetsOf(model, start)));
+                }
+            }
+        }
+
+        // Summaries are computed on demand; asking for all targets at once lets them be computed in parallel.
+        model.Effects.Prepare(starts.SelectMany(s => s.Targets).Select(t => t.Function));
+        var reported = new HashSet<(Call, int)>();
+        foreach (var (start, targets) in starts)
+        {
+            var site = start.Site;
+            foreach (var target in targets)
+            {
+                var summary = start.ArgumentsKnown && target.Through.IsEmpty
+                    ? model.Effects.SummaryForArguments(target, start.Positional, start.Keywords, site.Caller.Module.ScopeOf(site.Call), start.NamedValues)
+                    : model.Effects.SummaryOf(target.Function);
+                if (CpuBoundJudge.OnThread(model, summary, options) is not { } work)
                 {
                     continue;
                 }
 
-                foreach (var target in TargetsOf(model, start))
+                if (work.HotSpot?.Innermost is { } hot && !paths.IsFeasible([.. target.Through, site], hot.Chain, hot.Node))
                 {
-                    var summary = start.ArgumentsKnown && target.Through.IsEmpty
-                        ? model.Effects.SummaryForArguments(target, start.Positional, start.Keywords, function.Module.ScopeOf(site.Call), start.NamedValues)
-                        : model.Effects.SummaryOf(target.Function);
-                    if (CpuBoundJudge.OnThread(model, summary, options) is not { } work)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (work.HotSpot?.Innermost is { } hot && !paths.IsFeasible([.. target.Through, site], hot.Chain, hot.Node))
-                    {
-                        continue;
-                    }
-
-                    var reportAt = target.Through.IsEmpty ? site.Call : target.Through[0].Call;
-                    if (reported.Add((reportAt, target.Function.Id)))
-                    {
-                        yield return Report(model, paths, descriptor, start, target, work, reportAt);
-                    }
+                var reportAt = target.Through.IsEmpty ? site.Call : target.Through[0].Call;
+                if (reported.Add((reportAt, target.Function.Id)))
+                {
+                    yield return Report(model, paths, descriptor, start, target, work, reportAt);
                 }
             }
         }

@@ -86,7 +86,7 @@ public sealed class AnalysisDriver
         ResultSet? projectResults = null;
         if (HasProjectActions)
         {
-            projectKey = ProjectKey(docs, hashes);
+            projectKey = ProjectKey(docs, hashes, options.ProjectInputsKey);
             projectResults = cache?.GetProject(projectKey);
         }
 
@@ -172,8 +172,9 @@ public sealed class AnalysisDriver
 
         var files = Enumerable.Range(0, trees.Length).Where(i => trees[i] is not null)
             .Select(i => new ProjectFile(run.Docs[i].Path, trees[i]!)).ToArray();
+        var unparsed = Enumerable.Range(0, trees.Length).Where(i => trees[i] is null).Select(i => run.Docs[i].Path).ToArray();
         var projectSink = new ProjectSink();
-        var state = new ProjectState(files, options.Options, options.Models, projectSink);
+        var state = new ProjectState(files, options.Options, options.Models, projectSink, options.ProjectRoot, unparsed);
         var started = new ActionSet[Rules.Length];
         var failedAtStart = new bool[Rules.Length];
         for (var r = 0; r < Rules.Length; r++)
@@ -261,7 +262,7 @@ public sealed class AnalysisDriver
             .Select(d => options.Policy.Apply(SuppressionsOf(d.Location.Path).Apply(d)))
             .OfType<Diagnostic>()
             .Order(DiagnosticComparer.Instance);
-        var results = new ResultSet([.. diagnostics], [.. projectSink.TakeNotifications().Order(NotificationComparer.Instance)]);
+        var results = new ResultSet([.. diagnostics], [.. projectSink.TakeNotifications().Distinct().Order(NotificationComparer.Instance)]);
         return (results, fileFailures == 0 && !projectSink.HasFailures);
     }
 
@@ -303,10 +304,16 @@ public sealed class AnalysisDriver
             executionSuccessful);
     }
 
-    // Names every input of the project: any change to any file, or a file added or removed, changes it.
-    private static string ProjectKey(SourceDocument[] docs, string[] hashes)
+    // Names every input of the project: any change to any file, or a file added or removed, changes it;
+    // so does any change to the other inputs that project actions read (lockfiles, environments).
+    private static string ProjectKey(SourceDocument[] docs, string[] hashes, string? otherInputs)
     {
         var text = new StringBuilder();
+        if (otherInputs is not null)
+        {
+            text.Append("inputs\0").Append(otherInputs).Append('\n');
+        }
+
         for (var i = 0; i < docs.Length; i++)
         {
             text.Append(docs[i].Path).Append('\0').Append(hashes[i]).Append('\n');

@@ -14,6 +14,20 @@ public sealed record AnalysisDriverOptions
 
     public ProjectModelRegistry Models { get; init; } = ProjectModelRegistry.Empty;
 
+    /// <summary>
+    /// The full path of the folder the documents' paths are relative to, handed to the shared models
+    /// (<see cref="ProjectModelInput.ProjectRoot"/>) that read other inputs there, such as lockfiles;
+    /// null when the documents do not come from a folder.
+    /// </summary>
+    public string? ProjectRoot { get; init; }
+
+    /// <summary>
+    /// A fingerprint of the inputs besides the Python files that project actions read (manifests,
+    /// lockfiles, installed environments): part of the cache key of the project results, so that they
+    /// are recomputed when one of those inputs changes although no Python file did. Null when there are none.
+    /// </summary>
+    public string? ProjectInputsKey { get; init; }
+
     /// <summary>Files analysed at once; the output does not depend on it.</summary>
     public int Jobs
     {

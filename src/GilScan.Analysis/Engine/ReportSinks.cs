@@ -44,7 +44,7 @@ internal abstract class ReportSink : IReportSink
         }
     }
 
-    public void AddNotification(ToolNotification notification)
+    public void Notify(ToolNotification notification)
     {
         lock (gate)
         {

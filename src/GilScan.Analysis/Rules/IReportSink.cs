@@ -6,4 +6,6 @@ namespace GilScan.Analysis.Rules;
 internal interface IReportSink
 {
     void Report(Rule rule, Diagnostic diagnostic);
+
+    void Notify(ToolNotification notification);
 }

@@ -42,6 +42,17 @@ public sealed class ProjectContext
         ArgumentNullException.ThrowIfNull(diagnostic);
         state.Sink.Report(rule, diagnostic);
     }
+
+    /// <summary>
+    /// Reports a problem of the run rather than of the code, such as a lockfile that does not parse, as
+    /// a tool notification. Notifications are project results; equal ones from several rules (which
+    /// read them from one shared model) are written once.
+    /// </summary>
+    public void Notify(ToolNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        state.Sink.Notify(notification);
+    }
 }
 
 /// <summary>What every rule's <see cref="ProjectContext"/> of one run shares.</summary>
@@ -51,13 +62,16 @@ internal sealed class ProjectState
     private readonly ProjectModelRegistry models;
     private readonly ConcurrentDictionary<Type, Lazy<object>> built = new();
 
-    public ProjectState(IReadOnlyList<ProjectFile> files, AnalysisOptions options, ProjectModelRegistry models, IReportSink sink)
+    private readonly ProjectModelInput modelInput;
+
+    public ProjectState(IReadOnlyList<ProjectFile> files, AnalysisOptions options, ProjectModelRegistry models, IReportSink sink, string? projectRoot = null, IReadOnlyList<string>? unparsedFiles = null)
     {
         Files = files;
         Options = options;
         Sink = sink;
         this.models = models;
         byPath = files.ToDictionary(file => file.Path, StringComparer.Ordinal);
+        modelInput = new ProjectModelInput(files, options) { ProjectRoot = projectRoot, UnparsedFiles = unparsedFiles ?? [] };
     }
 
     public IReadOnlyList<ProjectFile> Files { get; }
@@ -79,7 +93,7 @@ internal sealed class ProjectState
 
         var lazy = built.GetOrAdd(
             typeof(TModel),
-            _ => new Lazy<object>(() => build(new ProjectModelInput(Files, Options)), LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<object>(() => build(modelInput), LazyThreadSafetyMode.ExecutionAndPublication));
         return (TModel)lazy.Value;
     }
 }

@@ -4,7 +4,18 @@ using GilScan.Analysis.Configuration;
 namespace GilScan.Analysis.Rules;
 
 /// <summary>What a shared project model is built from: every parsed file of the run and the options.</summary>
-public sealed record ProjectModelInput(IReadOnlyList<ProjectFile> Files, AnalysisOptions Options);
+public sealed record ProjectModelInput(IReadOnlyList<ProjectFile> Files, AnalysisOptions Options)
+{
+    /// <summary>
+    /// The full path of the folder the files' paths are relative to (SARIF's SRCROOT), for models that
+    /// also read inputs that are not Python files, such as the lockfiles of the dependency audit; null
+    /// when the run's documents do not come from a folder (<see cref="Engine.AnalysisDriverOptions.ProjectRoot"/>).
+    /// </summary>
+    public string? ProjectRoot { get; init; }
+
+    /// <summary>The project-relative paths of the run's files that could not be read or parsed (GIL001/GIL002), in ordinal order: they have no tree, but they exist.</summary>
+    public IReadOnlyList<string> UnparsedFiles { get; init; } = [];
+}
 
 /// <summary>
 /// The extension point for models that many rules share and that are built once per run from the

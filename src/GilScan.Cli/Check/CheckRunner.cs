@@ -19,31 +19,15 @@ namespace GilScan.Cli.Check;
 /// </summary>
 internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions options)
 {
-    public int Run()
-    {
-        try
-        {
-            return RunChecked();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            host.Error.WriteLine($"gilscan: internal error: {error}");
-            return ExitCodes.UsageError;
-        }
-    }
+    public int Run() => CommandErrors.Guard(host, RunChecked);
 
     private int RunChecked()
     {
-        var (setup, problem) = ProjectSetup.Resolve(options, host);
+        var run = new ProjectRun(app, host, options);
+        var (setup, problem) = run.ResolveSetup();
         if (setup is null)
         {
             return Usage(problem!);
-        }
-
-        var badCode = (options.Select ?? []).Concat(options.ExtendSelect).Concat(options.Ignore).FirstOrDefault(code => !RuleSelectors.IsWellFormed(code));
-        if (badCode is not null)
-        {
-            return Usage($"'{badCode}' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL");
         }
 
         Baseline? baseline = null;
@@ -59,80 +43,22 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             }
         }
 
-        var config = setup.ConfigFile is null
-            ? new ConfigurationResult(GilScanSettings.Defaults, [], [])
-            : ConfigurationLoader.Load(setup.ConfigFile, app.Catalog.Ids);
-        foreach (var warning in config.Warnings)
-        {
-            host.Error.WriteLine($"gilscan: warning: {DisplayConfigPath(setup, warning.FilePath)}:{warning.Line}:{warning.StartColumn + 1}: {warning.Key}: {warning.Message}");
-        }
-
-        // The confirm tables are checked on every run, as every other setting is, not only with --confirm.
-        var confirmTables = ConfirmConfiguration.Read(setup.ConfigFile);
-        if (!confirmTables.Problems.IsEmpty)
-        {
-            config = config with { Errors = [.. config.Errors.Concat(confirmTables.Problems).OrderBy(p => p.Line).ThenBy(p => p.StartColumn)] };
-        }
-
+        var config = run.LoadConfiguration(setup);
         if (!config.IsValid)
         {
-            return ReportInvalidConfiguration(setup, config);
+            return ReportInvalidConfiguration(run, setup, config);
         }
 
-        var settings = config.Settings;
-        var enabled = RuleSelection.Resolve(
-            app.Catalog.Descriptors,
-            options.Select ?? (settings.Select is { } select ? [.. select] : null),
-            [.. settings.ExtendSelect, .. options.ExtendSelect],
-            [.. settings.Ignore, .. options.Ignore]);
-        var policy = new DiagnosticPolicy(enabled, settings.Severity, settings.PerFileIgnores);
-        var rules = app.Catalog.RulesFor(enabled);
-
-        var excludes = new GlobSet([.. settings.Exclude ?? [.. DefaultExcludes.Patterns], .. settings.ExtendExclude]);
-        var discovered = new FileDiscovery(setup.Root, excludes, settings.RespectGitignore).Discover(setup.Inputs);
-        var documents = new SourceDocument[discovered.Files.Count];
-        Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
-            documents[i] = SourceDocument.Read(discovered.Files[i].RelativePath, discovered.Files[i].AbsolutePath));
-
-        var driver = new AnalysisDriver(rules, new AnalysisDriverOptions
-        {
-            Options = settings.Options,
-            Policy = policy,
-            Models = app.Models,
-            Jobs = options.Jobs,
-        });
-        using var cache = options.NoCache
-            ? null
-            : FileAnalysisCache.Open(setup.CacheDirectory, CacheKey.For(rules, policy, settings.Options, app.Models), app.Catalog.Descriptors, setup.Root);
-        var progress = new ProgressLine(host);
-        var result = driver.Run(documents, cache, progress.Enabled ? progress.Report : null);
-        progress.Clear();
-        SaveCache(cache);
-
-        var notifications = result.Notifications
-            .Concat(discovered.Problems.Select(p => new ToolNotification(RuleLevel.Warning, p.Message) { Path = p.Path.Length == 0 ? null : p.Path }))
-            .Order(NotificationComparer.Instance)
-            .ToList();
-        var rulesRan = app.Catalog.Descriptors.Where(rule => enabled.Contains(rule.Id) || rule.Id == ToolRules.InvalidConfiguration.Id).ToList();
-        var sources = documents.Where(d => d.Content is not null).ToDictionary(d => d.Path, d => d.Content!, StringComparer.Ordinal);
+        var (rulesRan, result, notifications, sources, fileCount) = run.Analyse(setup, config.Settings, new RunRequest { Models = app.Models });
 
         // After the cache is saved: measured results are never cached, the static ones may be.
-        var confirmed = options.Confirm is { } confirm
-            ? new ConfirmationRun(host, confirm).Run(new ConfirmationInput
-            {
-                Diagnostics = result.Diagnostics,
-                ProjectRoot = setup.Root,
-                Sources = sources,
-                Overrides = confirmTables.Overrides,
-                LatencyBudgetMs = settings.Options.LatencyBudgetMs,
-            })
-            : ConfirmationOutcome.Unchanged(result.Diagnostics);
-        var report = BuildReport(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, documents.Length, sources, baseline, confirmed.Confirmations);
+        var confirmed = run.Confirm(setup, config.Settings, result.Diagnostics, sources);
+        var report = BuildReport(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, fileCount, sources, baseline, confirmed.Confirmations);
         Write(report);
         if (options.WriteBaselineFile is { } baselineOut)
         {
             var fresh = BuildSarif(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, sources, null, SarifProfile.Ide);
-            WriteFile(baselineOut, fresh.ToUtf8Bytes());
+            ReportFile.Write(host, baselineOut, fresh.ToUtf8Bytes());
         }
 
         if (!report.ExecutionSuccessful)
@@ -150,13 +76,13 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
         return failing ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    private int ReportInvalidConfiguration(ProjectSetup setup, ConfigurationResult config)
+    private int ReportInvalidConfiguration(ProjectRun run, ProjectSetup setup, ConfigurationResult config)
     {
         setup = setup.Covering(setup.ConfigFile!);
         var diagnostics = config.Errors.Select(p => ConfigurationDiagnostics.From(p, setup)).Order(DiagnosticComparer.Instance).ToImmutableArray();
         var report = BuildReport(setup, [ToolRules.InvalidConfiguration], diagnostics, [], false, 0, new Dictionary<string, byte[]>(), null);
         Write(report);
-        host.Error.WriteLine($"gilscan: error: {DisplayConfigPath(setup, setup.ConfigFile!)} has {config.Errors.Length} invalid setting{(config.Errors.Length == 1 ? string.Empty : "s")} (GIL003); nothing was checked.");
+        host.Error.WriteLine($"gilscan: error: {run.DisplayConfigPath(setup.ConfigFile!)} has {config.Errors.Length} invalid setting{(config.Errors.Length == 1 ? string.Empty : "s")} (GIL003); nothing was checked.");
         return ExitCodes.UsageError;
     }
 
@@ -207,11 +133,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
 
     private void Write(CheckReport report)
     {
-        foreach (var notification in report.StandaloneNotifications)
-        {
-            var where = notification.Path is null ? string.Empty : report.DisplayPath(notification.Path) + ": ";
-            host.Error.WriteLine($"gilscan: {JsonFormat.LevelName(notification.Level)}: {where}{notification.Message}");
-        }
+        ProjectRun.WriteStandaloneNotifications(host, report.Notifications, report.DisplayPath);
 
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" })
@@ -248,46 +170,8 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             StatisticsFormat.WriteText(report, host.Error);
         }
 
-        if (options.OutputFile is { } file)
-        {
-            WriteFile(file, buffer.ToArray());
-        }
-        else
-        {
-            host.Out.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            host.Out.Flush();
-        }
+        ReportFile.Write(host, options.OutputFile, buffer.ToArray());
     }
 
-    private void WriteFile(string file, byte[] bytes)
-    {
-        var path = host.FullPath(file);
-        if (Path.GetDirectoryName(path) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllBytes(path, bytes);
-    }
-
-    private void SaveCache(FileAnalysisCache? cache)
-    {
-        try
-        {
-            cache?.Save();
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            host.Error.WriteLine($"gilscan: warning: the results cache could not be written: {error.Message}");
-        }
-    }
-
-    private string DisplayConfigPath(ProjectSetup setup, string absolutePath) =>
-        Path.GetRelativePath(host.CurrentDirectory, absolutePath).Replace('\\', '/');
-
-    private int Usage(string message)
-    {
-        host.Error.WriteLine($"gilscan: error: {message}");
-        return ExitCodes.UsageError;
-    }
+    private int Usage(string message) => CommandErrors.Usage(host, message);
 }

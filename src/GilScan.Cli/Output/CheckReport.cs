@@ -72,18 +72,24 @@ internal sealed class CheckReport
     public int BaselinedCount => Findings.Count(f => !f.Diagnostic.IsSuppressed && !f.IsShown);
 
     /// <summary>Notifications with no finding of their own: discovery problems and rules that failed (GIL001/GIL002 are findings already).</summary>
-    public IEnumerable<ToolNotification> StandaloneNotifications =>
-        Notifications.Where(n => n.Rule is null || (n.Rule.Id != ToolRules.SyntaxError.Id && n.Rule.Id != ToolRules.UnreadableFile.Id));
+    public IEnumerable<ToolNotification> StandaloneNotifications => Notifications.Where(IsStandalone);
+
+    /// <summary>Whether no finding shows <paramref name="notification"/> already (GIL001/GIL002 notifications have their finding).</summary>
+    public static bool IsStandalone(ToolNotification notification) =>
+        notification.Rule is null || (notification.Rule.Id != ToolRules.SyntaxError.Id && notification.Rule.Id != ToolRules.UnreadableFile.Id);
 
     /// <summary>
     /// How a project-relative path is shown to a person, as ruff does: relative to the current folder
     /// when the file lies below it, else absolute.
     /// </summary>
-    public string DisplayPath(string projectPath)
+    public string DisplayPath(string projectPath) => DisplayPath(Root, CurrentDirectory, projectPath);
+
+    /// <summary>A path relative to <paramref name="root"/> as shown to a person working in <paramref name="currentDirectory"/>.</summary>
+    public static string DisplayPath(string root, string currentDirectory, string projectPath)
     {
-        var absolute = Path.Combine(Root, projectPath);
-        return Analysis.Discovery.FileDiscovery.IsUnder(absolute, CurrentDirectory)
-            ? Path.GetRelativePath(CurrentDirectory, absolute).Replace('\\', '/')
+        var absolute = Path.Combine(root, projectPath);
+        return Analysis.Discovery.FileDiscovery.IsUnder(absolute, currentDirectory)
+            ? Path.GetRelativePath(currentDirectory, absolute).Replace('\\', '/')
             : absolute.Replace('\\', '/');
     }
 

@@ -62,6 +62,7 @@ public sealed class CallCatalog
                 Source = raw.Source,
                 Reason = raw.Reason,
                 Returns = raw.Returns,
+                IsAttribute = raw.Attribute ?? false,
                 Weight = raw.Weight,
                 PerItemOf = raw.PerItemOf is null ? null : new ArgumentRef(raw.PerItemOf.Position, raw.PerItemOf.Keyword),
                 ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
@@ -114,6 +115,7 @@ internal sealed class RawEntry
     [JsonPropertyName("source")] public string? Source { get; set; }
     [JsonPropertyName("reason")] public string? Reason { get; set; }
     [JsonPropertyName("returns")] public string? Returns { get; set; }
+    [JsonPropertyName("attribute")] public bool? Attribute { get; set; }
     [JsonPropertyName("weight")] public double? Weight { get; set; }
     [JsonPropertyName("perItemOf")] public RawArgument? PerItemOf { get; set; }
     [JsonPropertyName("releasesGilWhen")] public RawCondition? ReleasesGilWhen { get; set; }

@@ -20,6 +20,10 @@ public sealed record CatalogEntry
     /// <summary>The qualified type of the call's result (<c>hashlib.sha256()</c> → "_hashlib.HASH").</summary>
     public string? Returns { get; init; }
 
+    /// <summary>True for an attribute (a property such as <c>pathlib.Path.parent</c>), not a call:
+    /// <see cref="Returns"/> is then the type of the attribute's value.</summary>
+    public bool IsAttribute { get; init; }
+
     /// <summary>For a GIL-releasing entry whose release depends on the size of a buffer argument
     /// (hashlib releases the GIL only for data of 2048 bytes or more).</summary>
     public BufferCondition? ReleasesGilWhen { get; init; }

@@ -22,12 +22,17 @@ public sealed class EffectAnalysis
     private readonly Dictionary<ProjectFunction, ArgumentEnvironment> _defaults = new();
     private readonly ConcurrentDictionary<(ProjectFunction, ArgumentEnvironment, int), EffectSummary> _specialised = new();
     private readonly int[] _component;
+    private readonly bool[] _done;
+    private readonly object _gate = new();
+    private int[][] _calleeComponents = [];
+    private int[] _level = [];
 
     private EffectAnalysis(ProjectModel project)
     {
         Project = project;
         _component = new int[project.Functions.Count];
         _generic = new EffectSummary?[project.Functions.Count];
+        _done = new bool[project.CallGraph.Components.Count];
         ProjectUsesNumpy = project.Modules.Any(m => m.Scopes.Any(s => s.Symbols.Values.Any(sym =>
             sym.Bindings.Any(b => b.Import?.ImportedModule is { } imported && (imported == "numpy" || imported.StartsWith("numpy.", StringComparison.Ordinal))))));
     }
@@ -44,55 +49,87 @@ public sealed class EffectAnalysis
         var components = project.CallGraph.Components;
         for (var c = 0; c < components.Count; c++)
             foreach (var f in components[c]) analysis._component[f.Id] = c;
-
-        // Components of one level call only components of lower levels, so a level's summaries can be
-        // computed in parallel; each summary is a pure function of its callees' summaries.
-        foreach (var level in Levels(project, components))
+        analysis._calleeComponents = CalleeComponents(project, components, analysis._component);
+        analysis._level = new int[components.Count];
+        for (var c = 0; c < components.Count; c++)
         {
-            Parallel.ForEach(level, c =>
-            {
-                var component = components[c];
-                foreach (var function in component)
-                {
-                    var summary = new EffectWalker(analysis, function, analysis.DefaultEnvironment(function), SpecialisationDepth).Run();
-                    if (component.Count > 1) summary.IsRecursive = true;
-                    analysis._generic[function.Id] = summary;
-                }
-            });
+            // Components come callees first, so every callee's level is known here.
+            var l = 0;
+            foreach (var callee in analysis._calleeComponents[c]) l = Math.Max(l, analysis._level[callee] + 1);
+            analysis._level[c] = l;
         }
         return analysis;
     }
 
-    /// <summary>Groups components by dependency level: level 0 calls no other component, level k calls
-    /// only components of levels below k.</summary>
-    private static List<List<int>> Levels(ProjectModel project, IReadOnlyList<IReadOnlyList<ProjectFunction>> components)
+    /// <summary>
+    /// Computes the generic summaries of <paramref name="functions"/> and of everything they call, if
+    /// not done yet. Summaries are made on demand: a rule asks for the functions where work starts (thread
+    /// targets, coroutines), and only their call-graph closure is summarised, not every function of the
+    /// project. Components of one dependency level call only lower levels, so a level's summaries are
+    /// computed in parallel; each summary is a pure function of its callees' summaries, so the result does
+    /// not depend on the order of requests.
+    /// </summary>
+    public void Prepare(IEnumerable<ProjectFunction> functions)
     {
-        var componentOf = new int[project.Functions.Count];
-        for (var c = 0; c < components.Count; c++)
-            foreach (var f in components[c]) componentOf[f.Id] = c;
-        var level = new int[components.Count];
-        var levels = new List<List<int>>();
+        var wanted = functions.Select(f => _component[f.Id]).Where(c => !_done[c]).ToList();
+        if (wanted.Count == 0) return;
+        lock (_gate)
+        {
+            var needed = new List<int>();
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>(wanted);
+            while (stack.Count > 0)
+            {
+                var c = stack.Pop();
+                if (_done[c] || !seen.Add(c)) continue;
+                needed.Add(c);
+                foreach (var callee in _calleeComponents[c]) stack.Push(callee);
+            }
+            var components = Project.CallGraph.Components;
+            foreach (var level in needed.GroupBy(c => _level[c]).OrderBy(g => g.Key))
+            {
+                Parallel.ForEach(level, c =>
+                {
+                    var component = components[c];
+                    foreach (var function in component)
+                    {
+                        var summary = new EffectWalker(this, function, DefaultEnvironment(function), SpecialisationDepth).Run();
+                        if (component.Count > 1) summary.IsRecursive = true;
+                        _generic[function.Id] = summary;
+                    }
+                });
+                foreach (var c in level) Volatile.Write(ref _done[c], true);
+            }
+        }
+    }
+
+    /// <summary>For each component, the other components its functions call.</summary>
+    private static int[][] CalleeComponents(ProjectModel project, IReadOnlyList<IReadOnlyList<ProjectFunction>> components, int[] componentOf)
+    {
+        var result = new int[components.Count][];
+        var callees = new HashSet<int>();
         for (var c = 0; c < components.Count; c++)
         {
-            var l = 0;
+            callees.Clear();
             foreach (var f in components[c])
                 foreach (var site in project.CallGraph.SitesIn(f).Each())
                     foreach (var target in site.Targets.Each())
                     {
                         var callee = componentOf[target.Function.Id];
-                        if (callee != c) l = Math.Max(l, level[callee] + 1);
+                        if (callee != c) callees.Add(callee);
                     }
-            level[c] = l;
-            while (levels.Count <= l) levels.Add([]);
-            levels[l].Add(c);
+            result[c] = [.. callees.Order()];
         }
-        return levels;
+        return result;
     }
 
     /// <summary>The summary of one call of <paramref name="function"/> with its parameters unknown
     /// (constant defaults assumed).</summary>
-    public EffectSummary SummaryOf(ProjectFunction function) =>
-        _generic[function.Id] ?? throw new InvalidOperationException($"no summary for {function}");
+    public EffectSummary SummaryOf(ProjectFunction function)
+    {
+        if (!Volatile.Read(ref _done[_component[function.Id]])) Prepare([function]);
+        return _generic[function.Id] ?? throw new InvalidOperationException($"no summary for {function}");
+    }
 
     /// <summary>The summary of <paramref name="target"/> called with <paramref name="positional"/> and
     /// <paramref name="keywords"/> read in <paramref name="scope"/> — e.g. the <c>target</c> and

@@ -545,7 +545,9 @@ internal sealed class EffectWalker
         foreach (var name in callee.SensitiveParameters)
         {
             if (target.Function.ParameterNamed(name) is not { } parameter) continue;
-            if (ArgumentBinding.ArgumentFor(_project, target, parameter, site.Call.Args, site.Call.Keywords, scope) is { } argument)
+            // A functools.partial's own arguments may sit in another module: they are not this function's parameters.
+            if (ArgumentBinding.ArgumentFor(_project, target, parameter, site.Call.Args, site.Call.Keywords, scope) is { } argument
+                && ReferenceEquals(argument.Scope.Module, _function.Module))
                 CollectParameters(argument.Expression, 0);
         }
     }

@@ -367,7 +367,10 @@ public sealed class ValueEvaluator
             case InstanceValue { Class: { } cls } instance:
                 return InstanceMember(cls, instance, attribute, ctx);
             case InstanceValue instance:
-                return External(instance.TypeName, attribute, instance.TypeName);
+                // A catalogued property (path.parent) has a known type; anything else is a member by name.
+                return _project.Catalog.Find(instance.TypeName + "." + attribute) is { IsAttribute: true, Returns: { } type }
+                    ? Instance(type)
+                    : External(instance.TypeName, attribute, instance.TypeName);
             case SuperValue super:
                 return SuperMember(super, attribute, ctx);
             default:

@@ -155,6 +155,27 @@ public sealed class FileAnalysisCacheTests
     }
 
     [Fact]
+    public void A_change_of_the_other_project_inputs_recomputes_project_results_but_reuses_file_results()
+    {
+        using var temp = new TempDirectory();
+        var files = new[] { Doc("main.py", "crunch(1)\n"), Doc("work.py", "def crunch(n):\n    return n\n") };
+        AnalysisDriver DriverFor(string lockfileHash) =>
+            new([new ReportsCrossModuleCalls(), new ReportsEveryCall()], new AnalysisDriverOptions { ProjectInputsKey = "uv.lock " + lockfileHash });
+        RunAndSave(DriverFor("1111"), files, temp.Path);
+
+        using (var cache = Open(temp.Path))
+        {
+            DriverFor("1111").Run(files, cache).Statistics.ShouldBe(new AnalysisStatistics(2, 0, 2, true));
+        }
+
+        using var changed = Open(temp.Path);
+        var second = DriverFor("2222").Run(files, changed);
+
+        second.Statistics.ShouldBe(new AnalysisStatistics(2, 2, 2, false));
+        Lines(second).ShouldBe(["main.py:1 GIL190 Call to 'crunch'.", "main.py:1 GIL290 'crunch' is defined in 'work.py'."]);
+    }
+
+    [Fact]
     public void Results_of_a_rule_that_failed_are_not_cached()
     {
         using var temp = new TempDirectory();

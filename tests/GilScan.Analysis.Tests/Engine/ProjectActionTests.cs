@@ -67,6 +67,38 @@ public sealed class ProjectActionTests
     }
 
     [Fact]
+    public void A_shared_model_is_given_the_project_root_and_the_files_that_did_not_parse()
+    {
+        ProjectModelInput? given = null;
+        var models = ProjectModelRegistry.Empty.With(input =>
+        {
+            given = input;
+            return new NotificationModel([]);
+        });
+        var driver = new AnalysisDriver([new NotifiesFromModel("GIL294")], new AnalysisDriverOptions { Models = models, ProjectRoot = "/srv/project" });
+
+        driver.Run([SourceDocument.FromText("z.py", "pass\n"), SourceDocument.FromText("b.py", "def (\n"), SourceDocument.FromText("a.py", "print(\n")]);
+
+        given.ShouldNotBeNull();
+        given.ProjectRoot.ShouldBe("/srv/project");
+        given.Files.Select(f => f.Path).ShouldBe(["z.py"]);
+        given.UnparsedFiles.ShouldBe(["a.py", "b.py"]);
+    }
+
+    [Fact]
+    public void Equal_notifications_that_several_rules_take_from_one_model_are_written_once()
+    {
+        var lockfileProblem = new Diagnostics.ToolNotification(Diagnostics.RuleLevel.Warning, "uv.lock does not parse") { Path = "uv.lock" };
+        var models = ProjectModelRegistry.Empty.With(_ => new NotificationModel([lockfileProblem]));
+        var driver = new AnalysisDriver([new NotifiesFromModel("GIL294"), new NotifiesFromModel("GIL295")], new AnalysisDriverOptions { Models = models });
+
+        var result = driver.Run([SourceDocument.FromText("a.py", "pass\n")]);
+
+        result.ExecutionSuccessful.ShouldBeTrue();
+        result.Notifications.ShouldBe([lockfileProblem]);
+    }
+
+    [Fact]
     public void Findings_are_identical_whatever_the_number_of_jobs()
     {
         var files = Enumerable.Range(0, 40)
@@ -81,6 +113,21 @@ public sealed class ProjectActionTests
         one.Diagnostics.Length.ShouldBe(41 + 80 + 40);
         four.Diagnostics.Select(d => $"{d.Location} {d.RuleId} {d.Message}").ShouldBe(one.Diagnostics.Select(d => $"{d.Location} {d.RuleId} {d.Message}"));
         four.Notifications.Select(n => n.Message).ShouldBe(one.Notifications.Select(n => n.Message));
+    }
+
+    private sealed record NotificationModel(IReadOnlyList<Diagnostics.ToolNotification> Notifications);
+
+    /// <summary>Test-only GIL294/GIL295: pass on the notifications of the shared <see cref="NotificationModel"/> at project end.</summary>
+    private sealed class NotifiesFromModel(string id) : Rule(Diagnostics.RuleDescriptor.Create(
+        id, name: "Notifies" + id, title: "Notifies", message: "Never reported.", category: Diagnostics.RuleCategory.Asyncio, level: Diagnostics.RuleLevel.Note))
+    {
+        public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
+        {
+            foreach (var notification in project.GetModel<NotificationModel>().Notifications)
+            {
+                project.Notify(notification);
+            }
+        });
     }
 
     /// <summary>Test-only GIL293: hands the paths of the project's files to a callback at project start.</summary>

@@ -72,14 +72,14 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     }
 
     [ConfirmFact]
-    public void Coroutine_with_a_cpu_loop_over_the_latency_budget_is_confirmed()
+    public void Coroutine_without_parameters_and_a_cpu_loop_over_the_latency_budget_is_confirmed()
     {
-        var project = temp.CopyFrom(Demo, "demo");
+        var project = temp.CopyFrom(CheckFixture, "check");
 
         CliResult result = null!;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            result = Confirm(project, "--select", "GIL201");
+            result = Confirm(project, "src/jobs/handlers.py");
             if (!result.Out.Contains("\n  inconclusive: ", StringComparison.Ordinal))
             {
                 break;
@@ -87,12 +87,13 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
         }
 
         var lines = result.Out.Split('\n');
-        lines[0].ShouldStartWith("demo/handlers.py:7:5: GIL201 Coroutine 'cpu_handler' blocks the event loop");
+        lines[0].ShouldStartWith("src/jobs/handlers.py:8:5: GIL201 Coroutine 'report' blocks the event loop for '~90 ms'");
         lines[1].ShouldStartWith("  confirmed: the event loop stalled up to ");
         lines[1].ShouldEndWith(" ms, 3 of 3 runs over) under CPython 3.13.0");
         lines[1].ShouldContain("budget 50 ms");
+        lines[2].ShouldBe("Found 1 finding.");
         result.ExitCode.ShouldBe(1);
-        result.Error.ShouldContain("\n  import demo.handlers; demo.handlers.cpu_handler(1500000)\n");
+        result.Error.ShouldContain("\n  import jobs.handlers; jobs.handlers.report()\n");
     }
 
     [ConfirmFact]

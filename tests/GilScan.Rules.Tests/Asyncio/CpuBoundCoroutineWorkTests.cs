@@ -71,31 +71,24 @@ public sealed class CpuBoundCoroutineWorkTests
         """);
 
     [Fact]
-    public void Range_loop_of_unknown_length_is_reported_with_medium_confidence_and_offloading_is_not()
-    {
-        var result = new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run([new GilScan.Rules.Asyncio.CpuBoundCoroutineWork()], [("m.py", """
-            import asyncio
+    public void Loops_of_unknown_length_in_coroutines_are_not_reported() => Verify.Diagnostics("""
+        import asyncio
 
-            def crunch(n):
-                total = 0
-                for i in range(n):
-                    total += i * i % 7
-                return total
+        def crunch(n):
+            total = 0
+            for i in range(n):
+                total += i * i % 7
+            return total
 
-            async def crunch_request(n):
-                return crunch(n)
+        async def crunch_request(n):
+            return crunch(n)
 
-            async def crunch_offloaded(n):
-                return await asyncio.to_thread(crunch, n)
+        async def crunch_offloaded(n):
+            return await asyncio.to_thread(crunch, n)
 
-            async def walk(items):
-                return [item.upper() for item in items]
-            """)]);
-        var finding = result.Diagnostics.ShouldHaveSingleItem();
-        finding.Location.Span.StartLine.ShouldBe(10);
-        finding.Confidence.ShouldBe(GilScan.Analysis.Diagnostics.Confidence.Medium);
-        finding.Message.ShouldBe("Coroutine 'crunch_request' blocks the event loop for 'an unknown time' without an await ('loop over range(n) of unknown length, ~6 operations per iteration'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.");
-    }
+        async def walk(items):
+            return [item.upper() for item in items]
+        """);
 
     [Fact]
     public void Latency_budget_option_moves_the_threshold()

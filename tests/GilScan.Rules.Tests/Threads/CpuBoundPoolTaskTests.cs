@@ -104,4 +104,40 @@ public sealed class CpuBoundPoolTaskTests
         finding.Properties.ContainsKey("arguments").ShouldBeFalse();
         finding.Message.ShouldContain("loop over range(rows) of unknown length");
     }
+
+    [Fact]
+    public void Nested_pure_loops_over_unknown_data_are_reported_and_single_passes_are_not() => Verify.Diagnostics("""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def matmul(a, b):
+            n, m, p = len(a), len(b), len(b[0])
+            out = [[0] * p for _ in range(n)]
+            for i in range(len(a)):
+                for j in range(p):
+                    s = 0
+                    for k in range(m):
+                        s += a[i][k] * b[k][j]
+                    out[i][j] = s
+            return out
+
+        def pairs(items):
+            close = []
+            for a in items:
+                for b in items:
+                    if abs(a - b) < 3:
+                        close.append((a, b))
+            return close
+
+        def squares(items):
+            total = 0
+            for x in items:
+                total += x * x
+            return total
+
+        def run(a, b, items):
+            with ThreadPoolExecutor() as pool:
+                [|pool.submit(matmul, a, b)|]
+                [|pool.submit(pairs, items)|]
+                pool.submit(squares, items)
+        """);
 }

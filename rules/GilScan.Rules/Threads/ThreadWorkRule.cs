@@ -1,0 +1,24 @@
+using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Rules;
+using GilScan.Semantics;
+
+namespace GilScan.Rules.Threads;
+
+/// <summary>What GIL101 and GIL102 share: at the end of the run, the <see cref="ThreadWorkFinder"/>
+/// findings of one family of thread starts.</summary>
+public abstract class ThreadWorkRule : Rule
+{
+    private readonly ThreadStartFamily family;
+
+    protected ThreadWorkRule(RuleDescriptor descriptor, ThreadStartFamily family)
+        : base(descriptor) => this.family = family;
+
+    public sealed override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
+    {
+        var model = project.GetModel<ProjectModel>();
+        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, family, Definition))
+        {
+            project.Report(diagnostic);
+        }
+    });
+}

@@ -1,0 +1,22 @@
+using GilScan.Cli.Check;
+using GilScan.Dependencies.Audit;
+using GilScan.Rules.Audit;
+
+namespace GilScan.Cli.Audit;
+
+/// <summary>Everything <c>gilscan audit</c> was asked to do, as parsed from the command line.</summary>
+internal sealed record AuditOptions
+{
+    /// <summary>The path, configuration, rule selection, jobs, <c>--output</c> and <c>--exit-zero</c>, as <c>check</c> takes them.</summary>
+    public required CheckOptions Run { get; init; }
+
+    public FreeThreadedTarget Target { get; init; } = FreeThreadedTarget.Default;
+
+    public AuditFormat Format { get; init; } = AuditFormat.Markdown;
+
+    /// <summary>An installed environment to scan (<c>--python-env</c>); else the project's .venv/venv.</summary>
+    public string? PythonEnvironment { get; init; }
+
+    /// <summary>A directory of .whl files to scan (<c>--wheels</c>).</summary>
+    public string? WheelsDirectory { get; init; }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Engine;
+using GilScan.Cli.Check;
+using GilScan.Cli.Output;
+using GilScan.Rules.Audit;
+using GilScan.Rules.Dependencies;
+using GilScan.Sarif;
+
+namespace GilScan.Cli.Audit;
+
+/// <summary>
+/// One <c>gilscan audit</c>: the run <c>check</c> makes (same project, configuration, discovery and
+/// rules), with GIL401-403 always on and the audit's target, environment and wheels, then the
+/// pre-migration report (<see cref="AuditReportBuilder"/>) in the chosen format. Exit codes: 1 when a
+/// dependency blocks free-threading on the target (0 with <c>--exit-zero</c>), 0 otherwise, 2 for
+/// usage, configuration and internal errors. The results cache is not used: the report needs every
+/// dependency's verdict, not only the findings a cache keeps, and the target changes them.
+/// </summary>
+internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions options)
+{
+    public int Run() => CommandErrors.Guard(host, RunChecked);
+
+    private int RunChecked()
+    {
+        var environment = options.PythonEnvironment is { } env ? host.FullPath(env) : null;
+        var wheels = options.WheelsDirectory is { } dir ? host.FullPath(dir) : null;
+        if (environment is not null && !Directory.Exists(environment))
+        {
+            return Usage($"--python-env: no such folder: {environment}");
+        }
+
+        if (wheels is not null && !Directory.Exists(wheels))
+        {
+            return Usage($"--wheels: no such folder: {wheels}");
+        }
+
+        var run = new ProjectRun(app, host, options.Run);
+        var (setup, problem) = run.ResolveSetup();
+        if (setup is null)
+        {
+            return Usage(problem!);
+        }
+
+        var config = run.LoadConfiguration(setup);
+        if (!config.IsValid)
+        {
+            return ReportInvalidConfiguration(run, setup, config.Errors);
+        }
+
+        var auditOptions = new DependencyAuditOptions { Target = options.Target, PythonEnvironment = environment, WheelsDirectory = wheels };
+        DependencyAuditModel? audited = null;
+        var request = new RunRequest
+        {
+            // The audit's own options replace the default registration; the closure keeps the one model the run builds.
+            Models = app.Models.With(input => audited = DependencyAuditModel.Build(input, auditOptions)),
+            AlwaysEnabled = [.. DependencyRules.All.Select(rule => rule.Id)],
+            DependencyAudit = auditOptions,
+            UseCache = false,
+        };
+        var result = run.Analyse(setup, config.Settings, request);
+        ProjectRun.WriteStandaloneNotifications(host, result.Notifications, path => CheckReport.DisplayPath(setup.Root, host.CurrentDirectory, path));
+        if (!result.Analysis.ExecutionSuccessful)
+        {
+            host.Error.WriteLine("gilscan: error: a rule failed; the audit is incomplete (see the notifications above).");
+            return ExitCodes.UsageError;
+        }
+
+        if (audited?.Analysis is not { } analysis)
+        {
+            host.Error.WriteLine("gilscan: error: this build of gilscan has no dependency rules (GIL401-403) to audit with.");
+            return ExitCodes.UsageError;
+        }
+
+        var report = AuditReportBuilder.Build(WithEngineResults(analysis, result), result.Analysis.Diagnostics, result.RulesRan);
+        ReportFile.Write(host, options.Run.OutputFile, AuditOutput.Render(report, options.Format, ToolIdentity.Gilscan(ToolVersion.Current), app.Docs));
+        return AuditExitCodes.For(report, options.Run.ExitZero);
+    }
+
+    // The report shows GIL401-403 as the engine passed them on (suppression comments, per-file-ignores
+    // and severities applied, as check shows them), and every problem of the run, not only the audit's,
+    // except files that did not parse or read: those are GIL001/GIL002 code findings already.
+    private static DependencyAnalysis WithEngineResults(DependencyAnalysis analysis, ProjectRunResult result)
+    {
+        var dependencyRuleIds = DependencyRules.All.Select(rule => rule.Id).ToHashSet(StringComparer.Ordinal);
+        var diagnostics = result.Analysis.Diagnostics.Where(d => dependencyRuleIds.Contains(d.RuleId)).Order(DiagnosticLocationOrder.Instance).ToList();
+        var notifications = result.Notifications.Where(CheckReport.IsStandalone).ToList();
+        return analysis with { Findings = analysis.Findings with { Diagnostics = diagnostics, Notifications = notifications } };
+    }
+
+    private int ReportInvalidConfiguration(ProjectRun run, ProjectSetup setup, IReadOnlyList<Analysis.Configuration.ConfigurationProblem> errors)
+    {
+        setup = setup.Covering(setup.ConfigFile!);
+        foreach (var diagnostic in errors.Select(error => ConfigurationDiagnostics.From(error, setup)).Order(DiagnosticComparer.Instance))
+        {
+            var span = diagnostic.Location.Span;
+            host.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{CheckReport.DisplayPath(setup.Root, host.CurrentDirectory, diagnostic.Location.Path)}:{span.StartLine}:{span.StartColumnUtf16 + 1}: {diagnostic.RuleId} {diagnostic.Message}"));
+        }
+
+        host.Error.WriteLine($"gilscan: error: {run.DisplayConfigPath(setup.ConfigFile!)} has {errors.Count} invalid setting{(errors.Count == 1 ? string.Empty : "s")} (GIL003); nothing was audited.");
+        return ExitCodes.UsageError;
+    }
+
+    private int Usage(string message) => CommandErrors.Usage(host, message);
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using GilScan.Analysis.Caching;
+using GilScan.Analysis.Configuration;
+using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Discovery;
+using GilScan.Analysis.Engine;
+using GilScan.Analysis.Rules;
+using GilScan.Cli.Confirm;
+using GilScan.Cli.Output;
+using GilScan.Rules.Dependencies;
+
+namespace GilScan.Cli.Check;
+
+/// <summary>What a command asks of the run it shares with <c>check</c>, besides the command line's options.</summary>
+internal sealed record RunRequest
+{
+    /// <summary>The shared models (the app's, or the app's with a command's own builders).</summary>
+    public required ProjectModelRegistry Models { get; init; }
+
+    /// <summary>Rule ids that run whatever the selection says (<c>audit</c>: GIL401-403, the subject of its report).</summary>
+    public IReadOnlyList<string> AlwaysEnabled { get; init; } = [];
+
+    /// <summary>The dependency audit the models run (its inputs key the cached project results).</summary>
+    public DependencyAuditOptions DependencyAudit { get; init; } = new();
+
+    /// <summary>Whether the results cache may be used (and <c>--no-cache</c> was not given).</summary>
+    public bool UseCache { get; init; } = true;
+}
+
+/// <summary>What the shared part of a run found, before a command turns it into its output.</summary>
+internal sealed record ProjectRunResult(
+    IReadOnlyList<RuleDescriptor> RulesRan,
+    AnalysisResult Analysis,
+    IReadOnlyList<ToolNotification> Notifications,
+    IReadOnlyDictionary<string, byte[]> Sources,
+    int FileCount);
+
+/// <summary>
+/// The part of <c>gilscan check</c> that <c>gilscan audit</c> runs too: resolve the project, load its
+/// configuration, select the rules, discover and read the files, and run the driver (with the results
+/// cache when allowed). The commands differ only in what they write from the result.
+/// </summary>
+internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions options)
+{
+    /// <summary>The project's setup, or the usage error (missing input, malformed rule code) that prevents one.</summary>
+    public (ProjectSetup? Setup, string? UsageError) ResolveSetup()
+    {
+        var (setup, problem) = ProjectSetup.Resolve(options, host);
+        if (setup is null)
+        {
+            return (null, problem);
+        }
+
+        var badCode = (options.Select ?? []).Concat(options.ExtendSelect).Concat(options.Ignore).FirstOrDefault(code => !RuleSelectors.IsWellFormed(code));
+        return badCode is null
+            ? (setup, null)
+            : (null, $"'{badCode}' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL");
+    }
+
+    /// <summary>
+    /// Loads the configuration (the defaults without a file) and prints its warnings to standard error.
+    /// The <c>[tool.gilscan.confirm."module:function"]</c> tables are checked on every run, as every
+    /// other setting is, not only with --confirm: their problems are errors (GIL003) too.
+    /// </summary>
+    public ConfigurationResult LoadConfiguration(ProjectSetup setup)
+    {
+        var config = setup.ConfigFile is null
+            ? new ConfigurationResult(GilScanSettings.Defaults, [], [])
+            : ConfigurationLoader.Load(setup.ConfigFile, app.Catalog.Ids);
+        foreach (var warning in config.Warnings)
+        {
+            host.Error.WriteLine($"gilscan: warning: {DisplayConfigPath(warning.FilePath)}:{warning.Line}:{warning.StartColumn + 1}: {warning.Key}: {warning.Message}");
+        }
+
+        var confirmTables = ConfirmConfiguration.Read(setup.ConfigFile);
+        return confirmTables.Problems.IsEmpty
+            ? config
+            : config with { Errors = [.. config.Errors.Concat(confirmTables.Problems).OrderBy(p => p.Line).ThenBy(p => p.StartColumn)] };
+    }
+
+    /// <summary>
+    /// With <c>--confirm</c>, measures the confirmable findings of the analysis (<see cref="ConfirmationRun"/>);
+    /// without it, the findings as they are. Call it after <see cref="Analyse"/>, whose cache is saved by
+    /// then: measured results are never cached.
+    /// </summary>
+    public ConfirmationOutcome Confirm(ProjectSetup setup, GilScanSettings settings, System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics, IReadOnlyDictionary<string, byte[]> sources) =>
+        options.Confirm is { } confirm
+            ? new ConfirmationRun(host, confirm).Run(new ConfirmationInput
+            {
+                Diagnostics = diagnostics,
+                ProjectRoot = setup.Root,
+                Sources = sources,
+                Overrides = ConfirmConfiguration.Read(setup.ConfigFile).Overrides,
+                LatencyBudgetMs = settings.Options.LatencyBudgetMs,
+            })
+            : ConfirmationOutcome.Unchanged(diagnostics);
+
+    /// <summary>Selects the rules, discovers and reads the files, and runs the driver.</summary>
+    public ProjectRunResult Analyse(ProjectSetup setup, GilScanSettings settings, RunRequest request)
+    {
+        var selected = RuleSelection.Resolve(
+            app.Catalog.Descriptors,
+            options.Select ?? (settings.Select is { } select ? [.. select] : null),
+            [.. settings.ExtendSelect, .. options.ExtendSelect],
+            [.. settings.Ignore, .. options.Ignore]);
+        var always = request.AlwaysEnabled.Where(id => app.Catalog.Find(id) is not null);
+        IReadOnlyList<string> enabled = [.. selected.Union(always, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var policy = new DiagnosticPolicy(enabled, settings.Severity, settings.PerFileIgnores);
+        var rules = WithoutIdleDependencyRules(app.Catalog.RulesFor(enabled), setup, request);
+
+        var excludes = new GlobSet([.. settings.Exclude ?? [.. DefaultExcludes.Patterns], .. settings.ExtendExclude]);
+        var discovered = new FileDiscovery(setup.Root, excludes, settings.RespectGitignore).Discover(setup.Inputs);
+        var documents = new SourceDocument[discovered.Files.Count];
+        Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
+            documents[i] = SourceDocument.Read(discovered.Files[i].RelativePath, discovered.Files[i].AbsolutePath));
+
+        var auditsDependencies = rules.Any(rule => DependencyRules.All.Any(d => d.Id == rule.Id));
+        var driver = new AnalysisDriver(rules, new AnalysisDriverOptions
+        {
+            Options = settings.Options,
+            Policy = policy,
+            Models = request.Models,
+            Jobs = options.Jobs,
+            ProjectRoot = setup.Root,
+            ProjectInputsKey = auditsDependencies ? DependencyInputsFingerprint.Of(setup.Root, request.DependencyAudit) : null,
+        });
+        using var cache = options.NoCache || !request.UseCache
+            ? null
+            : FileAnalysisCache.Open(setup.CacheDirectory, CacheKey.For(rules, policy, settings.Options, request.Models), app.Catalog.Descriptors, setup.Root);
+        var progress = new ProgressLine(host);
+        var result = driver.Run(documents, cache, progress.Enabled ? progress.Report : null);
+        progress.Clear();
+        SaveCache(cache);
+
+        var notifications = result.Notifications
+            .Concat(discovered.Problems.Select(p => new ToolNotification(RuleLevel.Warning, p.Message) { Path = p.Path.Length == 0 ? null : p.Path }))
+            .Order(NotificationComparer.Instance)
+            .ToList();
+        var rulesRan = app.Catalog.Descriptors.Where(rule => enabled.Contains(rule.Id) || rule.Id == ToolRules.InvalidConfiguration.Id).ToList();
+        var sources = documents.Where(d => d.Content is not null).ToDictionary(d => d.Path, d => d.Content!, StringComparer.Ordinal);
+        return new ProjectRunResult(rulesRan, result, notifications, sources, documents.Length);
+    }
+
+    // GIL401-403 report nothing where there is nothing to audit, but as project rules they would make
+    // every run parse and keep every file; so they run only when the root holds a manifest, lockfile
+    // or environment, or when the command always runs them (audit). They still count as run (SARIF).
+    private static IReadOnlyList<Rule> WithoutIdleDependencyRules(IReadOnlyList<Rule> rules, ProjectSetup setup, RunRequest request)
+    {
+        static bool IsDependencyRule(Rule rule) => DependencyRules.All.Any(d => d.Id == rule.Id);
+        if (!rules.Any(IsDependencyRule) || DependencyAuditModel.HasInputsToAudit(setup.Root, request.DependencyAudit))
+        {
+            return rules;
+        }
+
+        return [.. rules.Where(rule => !IsDependencyRule(rule) || request.AlwaysEnabled.Contains(rule.Id))];
+    }
+
+    /// <summary>
+    /// Prints the notifications that no finding shows already (discovery problems, unreadable lockfiles,
+    /// rules that failed; GIL001/GIL002 are findings) to standard error, one line each, with the line
+    /// and column when the notification has a position.
+    /// </summary>
+    public static void WriteStandaloneNotifications(CliHost host, IEnumerable<ToolNotification> notifications, Func<string, string> displayPath)
+    {
+        foreach (var notification in notifications.Where(CheckReport.IsStandalone))
+        {
+            var where = notification.Path is null ? string.Empty
+                : notification.Span is { } span ? string.Create(CultureInfo.InvariantCulture, $"{displayPath(notification.Path)}:{span.StartLine}:{span.StartColumnUtf16 + 1}: ")
+                : displayPath(notification.Path) + ": ";
+            host.Error.WriteLine($"gilscan: {JsonFormat.LevelName(notification.Level)}: {where}{notification.Message}");
+        }
+    }
+
+    /// <summary>A path as messages about the configuration show it: relative to the current folder.</summary>
+    public string DisplayConfigPath(string absolutePath) =>
+        Path.GetRelativePath(host.CurrentDirectory, absolutePath).Replace('\\', '/');
+
+    private void SaveCache(FileAnalysisCache? cache)
+    {
+        try
+        {
+            cache?.Save();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            host.Error.WriteLine($"gilscan: warning: the results cache could not be written: {error.Message}");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using GilScan.Cli.Audit;
+using GilScan.Dependencies.Audit;
+using GilScan.Rules.Audit;
+
+namespace GilScan.Cli.Commands;
+
+/// <summary>
+/// <c>gilscan audit [PATH]</c>: the pre-migration report for a free-threaded target: every dependency
+/// with its verdict and evidence (blockers first), where the project imports each, and the findings
+/// of the other rules, as Markdown, HTML or SARIF.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create(GilScanApp app, CliHost host)
+    {
+        var path = new Argument<string[]>("path") { Description = "The project folder (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var target = new Option<string>("--target") { Description = "The free-threaded CPython to migrate to: 3.13t or 3.14t.", DefaultValueFactory = _ => FreeThreadedTarget.Default.Name };
+        var format = new Option<string>("--format", "-f") { Description = "Report format: markdown, html, sarif, or sarif-github (SARIF for GitHub code scanning).", DefaultValueFactory = _ => "markdown" };
+        format.AcceptOnlyFromAmong("markdown", "html", "sarif", "sarif-github");
+        var pythonEnv = new Option<string?>("--python-env") { HelpName = "DIR", Description = "Scan the installed environment in DIR (default: the project's .venv or venv)." };
+        var wheels = new Option<string?>("--wheels") { HelpName = "DIR", Description = "Scan the .whl files in DIR." };
+        var shared = new SharedRunOptions();
+
+        var command = new Command("audit", "Report which dependencies keep the GIL on under free-threaded CPython, where the project imports them, and the other rules' findings.")
+        {
+            path, target, format, pythonEnv, wheels,
+        };
+        shared.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var (common, problem) = shared.Read(parse, parse.GetValue(path) ?? [], "audit", host);
+            if (common is null)
+            {
+                return CommandErrors.Usage(host, problem!);
+            }
+
+            if (!FreeThreadedTarget.TryParse(parse.GetValue(target) ?? string.Empty, out var freeThreaded))
+            {
+                return CommandErrors.Usage(host, $"--target: '{parse.GetValue(target)}' is not a free-threaded target; use 3.13t or 3.14t");
+            }
+
+            AuditOutput.TryParseFormat(parse.GetValue(format) ?? string.Empty, out var auditFormat);
+            var options = new AuditOptions
+            {
+                Run = common,
+                Target = freeThreaded,
+                Format = auditFormat,
+                PythonEnvironment = parse.GetValue(pythonEnv),
+                WheelsDirectory = parse.GetValue(wheels),
+            };
+            return new AuditRunner(app, host, options).Run();
+        });
+        return command;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using GilScan.Cli.Tests.Support;
+using GilScan.Testing;
+
+namespace GilScan.Cli.Tests;
+
+/// <summary>
+/// <c>gilscan check</c> with the shipped GIL401-403 on fixtures/projects/audit-sample: findings on the
+/// lockfile and import lines, silence without a manifest, a broken lockfile that does not stop the
+/// run, suppressions and per-file-ignores on non-Python files, and a cache that notices the lockfile.
+/// </summary>
+public sealed class DependencyCheckTests
+{
+    private static readonly string Sample = RepositoryRoot.Combine("fixtures", "projects", "audit-sample");
+
+    private static IEnumerable<string> Headings(string textOutput) =>
+        textOutput.Split('\n').Where(line => line.Contains(": GIL", StringComparison.Ordinal)).Select(line => line[..(line.IndexOf(": GIL", StringComparison.Ordinal) + 8)]);
+
+    [Fact]
+    public void Check_reports_the_dependency_rules_on_their_lockfile_and_import_lines()
+    {
+        var result = CliRun.Run(CliRun.Shipped, Sample, "check", "--no-cache");
+
+        Headings(result.Out).ShouldBe([
+            "sample_app/config.py:1:8: GIL403",
+            "sample_app/fast_json.py:3:12: GIL403",
+            "sample_app/images.py:3:8: GIL403",
+            "sample_app/legacy.py:1:38: GIL403",
+            "sample_app/reports.py:6:1: GIL403",
+            "uv.lock:86:9: GIL402",
+            "uv.lock:97:9: GIL402",
+            "uv.lock:114:9: GIL401",
+            "uv.lock:155:9: GIL402",
+        ]);
+        result.Out.ShouldContain(
+            "uv.lock:114:9: GIL401 Importing 'pandas 2.3.3' re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.\n");
+        result.Out.ShouldEndWith("Found 9 findings.\n");
+        result.Error.ShouldBeEmpty();
+        result.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Show_source_shows_the_lockfile_line_of_a_dependency_finding()
+    {
+        var result = CliRun.Run(CliRun.Shipped, Sample, "check", "--no-cache", "--select", "GIL401", "--show-source");
+
+        result.Out.ShouldBe(
+            """
+            uv.lock:114:9: GIL401 Importing 'pandas 2.3.3' re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.
+                |
+            114 | name = "pandas"
+                |         ^^^^^^ GIL401
+                |
+            Found 1 finding.
+
+            """);
+    }
+
+    [Fact]
+    public void A_project_without_manifests_or_lockfiles_gets_no_dependency_finding_and_no_error()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("app/main.py", "import numpy\nimport yaml\n");
+
+        var result = CliRun.Run(CliRun.Shipped, temp.Path, "check", "--no-cache");
+
+        result.Out.ShouldBe("All checks passed!\n");
+        result.Error.ShouldBeEmpty();
+        result.ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Without_dependency_inputs_the_dependency_rules_are_left_out_and_no_project_results_are_computed()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("app/main.py", "import numpy\n");
+        temp.Write("app/util.py", "import yaml\n");
+
+        // Only the tool rules beside GIL401-403, so that nothing else could ask for a project run.
+        var result = CliRun.Run(CliRun.Shipped, temp.Path, "check", "--format", "sarif", "--select", "GIL0,GIL4");
+
+        using var cache = JsonDocument.Parse(File.ReadAllBytes(Directory.GetFiles(temp.Combine(".gilscan_cache"), "results-*.json").ShouldHaveSingleItem()));
+        cache.RootElement.TryGetProperty("project", out _).ShouldBeFalse();
+        cache.RootElement.GetProperty("files").EnumerateObject().Select(f => f.Name).ShouldBe(["app/main.py", "app/util.py"]);
+        using var sarif = JsonDocument.Parse(result.Out);
+        sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetString()).ShouldBe(["GIL001", "GIL002", "GIL003", "GIL401", "GIL402", "GIL403"]);
+        result.ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_broken_lockfile_is_reported_with_its_line_and_the_other_inputs_are_still_checked()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.CopyFrom(Sample, "audit-sample");
+        temp.Write("audit-sample/uv.lock", "version = 1\n[[package]]\nname = \"pyyaml\"\nversion = = \"6.0.2\"\n");
+
+        var result = CliRun.Run(CliRun.Shipped, root, "check", "--no-cache");
+
+        result.Error.ShouldBe("gilscan: error: uv.lock:4:11: invalid TOML: Unexpected token `=` for a value (1 follow-on error up to line 4)\n");
+        Headings(result.Out).ShouldBe([
+            "pyproject.toml:10:6: GIL402",
+            "pyproject.toml:11:6: GIL402",
+            "sample_app/fast_json.py:3:12: GIL403",
+            "sample_app/images.py:3:8: GIL403",
+        ]);
+        result.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Noqa_on_an_import_and_per_file_ignores_on_the_lockfile_suppress_dependency_findings()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.CopyFrom(Sample, "audit-sample");
+        temp.Write("audit-sample/sample_app/config.py", "\"\"\"Image thumbnails and weekly reports.\"\"\"\nimport yaml  # noqa: GIL403\n");
+        File.AppendAllText(Path.Combine(root, "pyproject.toml"), "\n[tool.gilscan.per-file-ignores]\n\"uv.lock\" = [\"GIL402\"]\n");
+
+        var result = CliRun.Run(CliRun.Shipped, root, "check", "--no-cache");
+
+        Headings(result.Out).ShouldBe([
+            "sample_app/fast_json.py:3:12: GIL403",
+            "sample_app/images.py:3:8: GIL403",
+            "sample_app/legacy.py:1:38: GIL403",
+            "sample_app/reports.py:6:1: GIL403",
+            "uv.lock:114:9: GIL401",
+        ]);
+        result.Out.ShouldEndWith("Found 5 findings (4 suppressed).\n");
+    }
+
+    [Fact]
+    public void A_cached_check_recomputes_dependency_findings_when_only_the_lockfile_changed()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.CopyFrom(Sample, "audit-sample");
+        var cold = CliRun.Run(CliRun.Shipped, root, "check");
+        var warm = CliRun.Run(CliRun.Shipped, root, "check");
+        var cacheFile = Directory.GetFiles(Path.Combine(root, ".gilscan_cache"), "results-*.json").ShouldHaveSingleItem();
+        using (var cached = JsonDocument.Parse(File.ReadAllBytes(cacheFile)))
+        {
+            cached.RootElement.GetProperty("project").GetProperty("results").GetProperty("diagnostics").GetArrayLength().ShouldBe(9);
+        }
+
+        var lockfile = Path.Combine(root, "uv.lock");
+        File.WriteAllText(lockfile, "# re-locked by hand\n" + File.ReadAllText(lockfile));
+        var relocked = CliRun.Run(CliRun.Shipped, root, "check");
+
+        warm.Out.ShouldBe(cold.Out);
+        Headings(cold.Out).Where(h => h.StartsWith("uv.lock", StringComparison.Ordinal)).ShouldBe(
+            ["uv.lock:86:9: GIL402", "uv.lock:97:9: GIL402", "uv.lock:114:9: GIL401", "uv.lock:155:9: GIL402"]);
+        Headings(relocked.Out).Where(h => h.StartsWith("uv.lock", StringComparison.Ordinal)).ShouldBe(
+            ["uv.lock:87:9: GIL402", "uv.lock:98:9: GIL402", "uv.lock:115:9: GIL401", "uv.lock:156:9: GIL402"]);
+        relocked.ExitCode.ShouldBe(1);
+    }
+}
