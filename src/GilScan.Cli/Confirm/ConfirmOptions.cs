@@ -20,4 +20,10 @@ internal sealed record ConfirmOptions
 
     /// <summary><c>--keep-harness</c>.</summary>
     public bool KeepHarness { get; init; }
+
+    /// <summary>
+    /// Measure thread work at every k from 2 up to the number of cores, not only at that number, so that
+    /// the chart draws speedup against k (<c>audit</c>); the verdict is decided at k = the number of cores.
+    /// </summary>
+    public bool EveryK { get; init; }
 }

@@ -25,19 +25,29 @@ internal sealed record ConfirmationPlan(ConfirmationTarget Target, string? NotRu
 /// <c>arguments</c>/<c>keywords</c> (Python literals), or those of <c>[tool.gilscan.confirm."module:function"]</c>,
 /// which win; without either the arguments are unknown and the finding is not run;</item>
 /// <item>GIL201: the coroutine <c>target</c>, with the configured arguments, or none when its definition
-/// needs none.</item>
+/// needs none;</item>
+/// <item>GIL403: an import probe of the imported <c>module</c>; GIL401: of the first of the package's
+/// <c>modules-needing-gil</c> (when the scan named none, its GIL403 findings probe what the project
+/// imports). Probes run only under free-threaded interpreters.</item>
 /// </list>
-/// GIL401/GIL403 (import probes) are not shipped by the CLI yet; other rules have nothing to measure (null).
+/// Other rules have nothing to measure (null).
 /// </summary>
 internal sealed class ConfirmationPlanner(
     string projectRoot, ProjectModuleFiles modules, IReadOnlyDictionary<string, ConfirmationOverride> overrides, ConfirmationSettings settings)
 {
     private static readonly ImmutableHashSet<string> ThreadWorkRules = ["GIL101", "GIL102"];
     private const string CoroutineRule = "GIL201";
+    private const string GilReenablingRule = "GIL401";
+    private const string BlockingImportRule = "GIL403";
 
     public ConfirmationPlan? PlanFor(Diagnostic finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        if (finding.RuleId is GilReenablingRule or BlockingImportRule)
+        {
+            return ImportProbe(finding);
+        }
+
         var kind = ThreadWorkRules.Contains(finding.RuleId) ? ConfirmationKind.ThreadWork
             : finding.RuleId == CoroutineRule ? ConfirmationKind.CoroutineWork
             : (ConfirmationKind?)null;
@@ -82,6 +92,30 @@ internal sealed class ConfirmationPlanner(
             ? "arguments unknown (not constants at the call site)"
             : "arguments unknown (the coroutine takes parameters)";
         return new ConfirmationPlan(target, $"{why}; give them in [tool.gilscan.confirm.\"{target.Key}\"] args = [...]");
+    }
+
+    private ConfirmationPlan? ImportProbe(Diagnostic finding)
+    {
+        var module = finding.RuleId == BlockingImportRule
+            ? (finding.Properties.GetValueOrDefault("module") as PropertyValue.Text)?.Value
+            : (finding.Properties.GetValueOrDefault("modules-needing-gil") as PropertyValue.TextList)?.Values.Order(StringComparer.Ordinal).FirstOrDefault();
+        var distribution = (finding.Properties.GetValueOrDefault("distribution") as PropertyValue.Text)?.Value;
+        if (module is null && distribution is null)
+        {
+            return null;
+        }
+
+        var target = new ConfirmationTarget
+        {
+            ProjectRoot = projectRoot,
+            Module = module ?? distribution!,
+            Kind = ConfirmationKind.ImportProbe,
+            SearchPaths = [Path.GetFullPath(projectRoot)],
+            Settings = settings,
+        };
+        return module is null
+            ? new ConfirmationPlan(target, $"no module of '{distribution}' is known to import (its GIL403 findings probe the modules the project imports)")
+            : new ConfirmationPlan(target, null);
     }
 
     /// <summary>The call site's arguments, when the rule folded every one of them to a literal we can read back.</summary>

@@ -52,6 +52,11 @@ internal sealed class ConfirmationRun(CliHost host, ConfirmOptions options)
             KeepHarness = options.KeepHarness,
             LatencyBudgetMs = input.LatencyBudgetMs,
         };
+        if (options.EveryK)
+        {
+            settings = settings with { ChartLevels = [.. Enumerable.Range(2, Math.Max(0, settings.ResolveCores().Count - 2))] };
+        }
+
         var planner = new ConfirmationPlanner(input.ProjectRoot, new ProjectModuleFiles(input.ProjectRoot, input.Sources), input.Overrides, settings);
         var plans = new Dictionary<Diagnostic, ConfirmationPlan>(ReferenceEqualityComparer.Instance);
         foreach (var finding in input.Diagnostics.Where(d => !d.IsSuppressed && d.Level != RuleLevel.None))
@@ -110,7 +115,10 @@ internal sealed class ConfirmationRun(CliHost host, ConfirmOptions options)
             host.Error.WriteLine($"gilscan: warning: {problem}");
         }
 
-        host.Error.WriteLine("gilscan: " + ConfirmationWarning.Describe(targets, found.Interpreters));
+        // An import probe runs only under a free-threaded build: without one, it imports nothing.
+        var freeThreaded = found.Interpreters.Any(i => i.GilDisabledBuild);
+        host.Error.WriteLine("gilscan: " + ConfirmationWarning.Describe(
+            [.. targets.Where(t => t.Kind != ConfirmationKind.ImportProbe || freeThreaded)], found.Interpreters));
         var engine = new ConfirmationEngine(runner);
         var progress = host.ErrorIsTerminal && !host.IsContinuousIntegration;
         for (var i = 0; i < targets.Count; i++)

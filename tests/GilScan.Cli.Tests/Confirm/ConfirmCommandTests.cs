@@ -106,6 +106,24 @@ public sealed class ConfirmCommandTests : IDisposable
         confirmation.GetProperty("runs").GetArrayLength().ShouldBe(0);
     }
 
+    [ConfirmFact]
+    public void Blocking_imports_wait_for_a_free_threaded_interpreter_and_import_nothing_without_one()
+    {
+        var sample = RepositoryRoot.Combine("fixtures", "projects", "audit-sample");
+
+        var result = CliRun.Run(CliRun.Shipped, sample, new Dictionary<string, string> { ["PATH"] = "/nonexistent-gilscan-test-path" }, errorIsTerminal: false,
+            "check", "--no-cache", "--select", "GIL403", "sample_app/config.py", "--confirm", "--python", Python313.Path);
+
+        result.Error.ShouldBe("gilscan: warning: --confirm runs project code. Nothing to confirm: no finding can be measured.\n");
+        result.Out.ShouldBe(
+            """
+            sample_app/config.py:1:8: GIL403 'yaml' comes from 'pyyaml 6.0.2', which blocks free-threading on '3.14t': 'it has compiled code and no free-threaded wheel (GIL402)'.
+              inconclusive: no free-threaded interpreter was found (python3.13t, python3.14t on PATH); name one with --python to probe the import
+            Found 1 finding.
+
+            """);
+    }
+
     [Fact]
     public void Without_confirm_nothing_is_measured_and_no_property_is_attached()
     {

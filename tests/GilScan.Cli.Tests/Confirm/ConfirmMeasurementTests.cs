@@ -164,6 +164,33 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
         public void Dispose() => Directory.Delete(folder, recursive: true);
     }
 
+    [ConfirmFact]
+    public void Audit_confirm_puts_each_findings_figures_and_chart_in_the_report()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+
+        var result = CliRun.Run(CliRun.Shipped, project, NoPath, errorIsTerminal: false,
+            "audit", "--confirm", "--python", Python313.Path, "--cores", "0-1", "--repeat", "3");
+        output.WriteLine($"exit {result.ExitCode}\n{result.Error}{result.Out}");
+
+        result.ExitCode.ShouldBe(0);
+        result.Error.ShouldStartWith("gilscan: warning: --confirm runs project code.\n");
+        var section = result.Out[result.Out.IndexOf("## Confirmation\n", StringComparison.Ordinal)..].Split("\n\n");
+        section[0].ShouldBe("## Confirmation");
+        section[1].ShouldBe("### GIL101 at `src/jobs/broken.py:21:5`");
+        section[2].ShouldBe("inconclusive: calling jobs.broken.raises(10000) failed under CPython 3.13.0: ValueError: bad input 19999");
+        section[3].ShouldBe("### GIL101 at `src/jobs/broken.py:22:5`");
+        section[4].ShouldBe("not confirmed: arguments unknown (not constants at the call site); give them in \\[tool.gilscan.confirm.\"jobs.broken:crunch\"\\] args = \\[...\\]");
+        section[5].ShouldBe("### GIL201 at `src/jobs/handlers.py:8:5`");
+        // The verdicts themselves are the other tests' business (they retry on a busy machine); here: never the opposite one.
+        section[6].ShouldNotStartWith("refuted");
+        section[7].ShouldStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+        section[7].ShouldContain("aria-label=\"jobs.handlers:report: event-loop lag (");
+        section[8].ShouldBe("### GIL101 at `src/jobs/hashing.py:21:5`");
+        section[10].ShouldStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+        section[10].ShouldContain("aria-label=\"jobs.hashing:checksum: speedup against k (");
+    }
+
     private CliResult Confirm(string project, params string[] arguments) => ConfirmWithCache(project, ["--no-cache", .. arguments]);
 
     private CliResult ConfirmWithCache(string project, params string[] arguments)

@@ -4,6 +4,7 @@ using GilScan.Cli.Confirm;
 using GilScan.Confirmation.Configuration;
 using GilScan.Confirmation.Targets;
 using GilScan.Rules.Asyncio;
+using GilScan.Rules.Dependencies;
 using GilScan.Rules.Threads;
 using GilScan.Testing;
 
@@ -143,6 +144,22 @@ public sealed class ConfirmationPlannerTests : IDisposable
         handler.NotRunReason.ShouldBe("arguments unknown (the coroutine takes parameters); give them in [tool.gilscan.confirm.\"app.jobs:handler\"] args = [...]");
         configured.NotRunReason.ShouldBeNull();
         configured.Target.CallText.ShouldBe("app.jobs.handler(7)");
+    }
+
+    [Fact]
+    public void Blocking_imports_and_gil_reenabling_packages_become_import_probes()
+    {
+        var import = Planner().PlanFor(Finding(BlockingDependencyImport.Descriptor, ("module", "yaml"), ("distribution", "pyyaml"), ("target", "3.14t")))!;
+        var package = Planner().PlanFor(Finding(GilReenablingDependency.Descriptor, ("distribution", "pandas"), ("modules-needing-gil", PropertyValue.List("pandas._libs.lib", "pandas._libs.algos"))))!;
+        var unknownModule = Planner().PlanFor(Finding(GilReenablingDependency.Descriptor, ("distribution", "pandas"), ("target", "3.14t")))!;
+
+        import.NotRunReason.ShouldBeNull();
+        import.Target.Kind.ShouldBe(ConfirmationKind.ImportProbe);
+        import.Target.CallText.ShouldBe("import yaml");
+        package.NotRunReason.ShouldBeNull();
+        package.Target.Module.ShouldBe("pandas._libs.algos");
+        unknownModule.NotRunReason.ShouldBe("no module of 'pandas' is known to import (its GIL403 findings probe the modules the project imports)");
+        Planner().PlanFor(Finding(CompiledDependencyWithoutFreeThreadedWheel.Descriptor, ("distribution", "orjson"))).ShouldBeNull();
     }
 
     [Fact]
