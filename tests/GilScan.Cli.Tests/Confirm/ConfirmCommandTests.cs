@@ -85,6 +85,7 @@ public sealed class ConfirmCommandTests : IDisposable
 
         var text = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--confirm");
         var json = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--confirm", "--format", "json");
+        var github = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--confirm", "--format", "github");
 
         text.ExitCode.ShouldBe(1);
         text.Error.ShouldBe("gilscan: warning: --confirm runs project code. Nothing to confirm: no finding can be measured.\n");
@@ -95,6 +96,8 @@ public sealed class ConfirmCommandTests : IDisposable
             Found 1 finding.
 
             """);
+        github.Out.ShouldStartWith("::warning file=jobs.py,line=12,col=5,");
+        github.Out.ShouldEndWith("under the GIL it cannot run in parallel with other threads.%0Anot confirmed: arguments unknown (not constants at the call site); give them in [tool.gilscan.confirm.\"jobs:crunch\"] args = [...]\n");
         var finding = JsonDocument.Parse(json.Out).RootElement.GetProperty("findings")[0];
         finding.GetProperty("level").GetString().ShouldBe("warning");
         finding.GetProperty("confidence").GetString().ShouldBe("medium");
