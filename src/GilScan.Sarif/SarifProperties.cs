@@ -16,6 +16,7 @@ internal static class SarifProperties
         PropertyValue.Real real => new JValue(real.Value),
         PropertyValue.Boolean boolean => new JValue(boolean.Value),
         PropertyValue.TextList list => new JArray(list.Values.Select(v => new JValue(v))),
+        PropertyValue.ItemList items => new JArray(items.Values.Select(ToJson)),
         PropertyValue.Map map => new JObject(map.Entries.Select(e => new JProperty(e.Key, ToJson(e.Value)))),
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown property value kind."),
     };

@@ -58,6 +58,29 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Item_lists_hold_any_property_values_and_compare_by_content()
+    {
+        var runs = PropertyValue.Items(
+            PropertyValue.Dictionary([new("interpreter", "CPython 3.13.0"), new("threadSpeedup", 0.98)]),
+            PropertyValue.Items(0, 1),
+            "text");
+        var same = PropertyValue.Items(
+            PropertyValue.Dictionary([new("threadSpeedup", 0.98), new("interpreter", "CPython 3.13.0")]),
+            PropertyValue.Items(0, 1),
+            "text");
+
+        var items = runs.ShouldBeOfType<PropertyValue.ItemList>().Values;
+        items.Length.ShouldBe(3);
+        items[1].ShouldBe(PropertyValue.Items(0L, 1L));
+        runs.ShouldBe(same);
+        runs.GetHashCode().ShouldBe(same.GetHashCode());
+        runs.ShouldNotBe(PropertyValue.Items(PropertyValue.Items(0, 1), "text"));
+        PropertyValue.Items("a", "b").ShouldNotBe(PropertyValue.List("a", "b"));
+        Should.Throw<ArgumentException>(() => new PropertyValue.ItemList([null!]));
+        Should.Throw<ArgumentException>(() => new PropertyValue.ItemList(default));
+    }
+
+    [Fact]
     public void Non_finite_numbers_cannot_enter_a_property_bag()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => (PropertyValue)double.NaN);

@@ -19,7 +19,7 @@ public sealed class ConfigurationTests
 
         result.ExitCode.ShouldBe(2);
         result.Out.ShouldBe(
-            "pyproject.toml:5:1: GIL003 The gilscan setting 'ignroe' is invalid: 'is not a gilscan setting; the settings are select, extend-select, ignore, per-file-ignores, exclude, extend-exclude, severity, respect-gitignore, min-loop-iterations, latency-budget-ms, target-version'.\n"
+            "pyproject.toml:5:1: GIL003 The gilscan setting 'ignroe' is invalid: 'is not a gilscan setting; the settings are select, extend-select, ignore, per-file-ignores, exclude, extend-exclude, severity, respect-gitignore, min-loop-iterations, latency-budget-ms, target-version, confirm'.\n"
             + "pyproject.toml:6:1: GIL003 The gilscan setting 'latency-budget-ms' is invalid: 'must be a positive number of milliseconds, not the string \"fast\"'.\n"
             + "Found 2 findings.\n");
         result.Error.ShouldBe("gilscan: error: pyproject.toml has 2 invalid settings (GIL003); nothing was checked.\n");

@@ -91,6 +91,23 @@ public sealed class ConfirmationOverridesTests
     }
 
     [Fact]
+    public void One_table_read_by_the_caller_gives_problems_without_its_name()
+    {
+        var document = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>("""
+            args = 1
+            scale = "auto"
+            """)!;
+
+        var (entry, problems) = ConfirmationOverrides.ParseEntry("m:f", document);
+        var (good, none) = ConfirmationOverrides.ParseEntry("m:f", Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>("args = [2]")!);
+
+        entry.ShouldBeNull();
+        problems.ShouldBe(["args must be an array."]);
+        none.ShouldBeEmpty();
+        good!.Arguments!.Value.Select(a => a.ToPythonSource()).ShouldBe(["2"]);
+    }
+
+    [Fact]
     public void A_file_that_is_not_toml_is_one_problem()
     {
         var (overrides, problems) = ConfirmationOverrides.Parse("[tool.gilscan\nargs = ");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Xml.Linq;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Confirmation.Reporting;
@@ -73,6 +74,51 @@ public sealed class ReportingTests
         json.Select(p => p.Key).ShouldBe(["cores", "k", "kind", "reason", "repeat", "runs", "target", "thresholds", "verdict"]);
         json["verdict"]!.GetValue<string>().ShouldBe("inconclusive");
         json["runs"]!.AsArray().Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public void The_property_value_holds_the_same_figures_with_whole_numbers_as_integers()
+    {
+        var result = Result(Verdict.Confirmed, "why", Threads(CPython, 1.02, 1.95), Failed(PyPy, "PyPy could not be started: no"));
+
+        var property = ConfirmationProperty.ToPropertyValue(result).ShouldBeOfType<PropertyValue.Map>().Entries;
+
+        property.Keys.ShouldBe(["cores", "k", "kind", "reason", "repeat", "runs", "target", "thresholds", "verdict"]);
+        property["verdict"].ShouldBe(new PropertyValue.Text("confirmed"));
+        property["k"].ShouldBe(new PropertyValue.Integer(2));
+        property["cores"].ShouldBe(PropertyValue.Items(0, 1));
+        var runs = property["runs"].ShouldBeOfType<PropertyValue.ItemList>().Values;
+        runs.Length.ShouldBe(2);
+        var cpython = runs[0].ShouldBeOfType<PropertyValue.Map>().Entries;
+        cpython["interpreter"].ShouldBe(new PropertyValue.Text("CPython 3.13.0"));
+        cpython["gilEnabled"].ShouldBe(new PropertyValue.Boolean(true));
+        cpython["threadSpeedup"].ShouldBe(new PropertyValue.Real(1.02));
+        cpython["processSpeedup"].ShouldBe(new PropertyValue.Real(1.95));
+        cpython["resultBytes"].ShouldBe(new PropertyValue.Integer(17));
+        cpython["scaleFactor"].ShouldBe(new PropertyValue.Real(1));
+        var pypy = runs[1].ShouldBeOfType<PropertyValue.Map>().Entries;
+        pypy["status"].ShouldBe(new PropertyValue.Text("failed"));
+        pypy.ContainsKey("gilEnabled").ShouldBeFalse();
+        ((PropertyValue.Map)property["thresholds"]).Entries["serialisedBelow"].ShouldBe(new PropertyValue.Real(1.25));
+    }
+
+    [Theory]
+    [InlineData(Verdict.Confirmed, "confirmed")]
+    [InlineData(Verdict.Refuted, "refuted")]
+    [InlineData(Verdict.Inconclusive, "inconclusive")]
+    public void Every_verdict_attaches_the_confirmation_property(Verdict verdict, string name)
+    {
+        var finding = new Diagnostic(Gil101, Location.StartOf("demo/cpu.py"), "pure_loop")
+        {
+            Properties = ImmutableSortedDictionary<string, PropertyValue>.Empty.Add("target", "demo.cpu:pure_loop"),
+        };
+        var result = Result(verdict, "why", Threads(CPython, 1.02, 1.95));
+
+        var adjusted = ConfirmationAdjustment.Apply(finding, result);
+
+        adjusted.Properties.Keys.ShouldBe(["confirmation", "target"]);
+        adjusted.Properties["confirmation"].ShouldBe(ConfirmationProperty.ToPropertyValue(result));
+        ((PropertyValue.Map)adjusted.Properties["confirmation"]).Entries["verdict"].ShouldBe(new PropertyValue.Text(name));
     }
 
     [Theory]

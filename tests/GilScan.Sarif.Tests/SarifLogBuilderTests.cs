@@ -164,6 +164,27 @@ public sealed class SarifLogBuilderTests
     }
 
     [Fact]
+    public void Item_list_properties_become_json_arrays_of_any_values()
+    {
+        var diagnostics = SampleProject.Diagnostics().ToList();
+        var first = diagnostics.FindIndex(d => d.RuleId == "GIL101");
+        diagnostics[first] = diagnostics[first] with
+        {
+            Properties = diagnostics[first].Properties.Add("confirmation", PropertyValue.Dictionary(
+            [
+                new("verdict", "confirmed"),
+                new("cores", PropertyValue.Items(0, 1)),
+                new("runs", PropertyValue.Items(PropertyValue.Dictionary([new("interpreter", "CPython 3.13.0"), new("threadSpeedup", 0.98), new("gilEnabled", true)]))),
+            ])),
+        };
+        var bytes = SarifLogBuilder.Build(SampleProject.Input() with { Diagnostics = diagnostics }).ToUtf8Bytes();
+
+        var property = JsonAccess.Run(bytes).ResultFor("GIL101").P("properties").P("gilscan/confirmation");
+        property.GetRawText().ShouldBe(
+            """{"cores":[0,1],"runs":[{"gilEnabled":true,"interpreter":"CPython 3.13.0","threadSpeedup":0.98}],"verdict":"confirmed"}""");
+    }
+
+    [Fact]
     public void Fix_is_a_zero_width_insertion_in_the_right_file()
     {
         var fix = JsonAccess.Run(IdeBytes).ResultFor("GIL302").P("fixes").I(0);

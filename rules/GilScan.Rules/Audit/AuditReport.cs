@@ -87,6 +87,20 @@ public sealed record AuditReport
     /// <summary>Every rule whose results the report holds or could hold (for SARIF's rule list).</summary>
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
 
+    /// <summary>
+    /// <c>--confirm</c>'s measurements, keyed by the diagnostic (reference) of <see cref="CodeFindings"/> or
+    /// <see cref="DependencyDiagnostics"/> they measured; empty without <c>--confirm</c>.
+    /// </summary>
+    public IReadOnlyDictionary<Diagnostic, FindingMeasurement> Measurements { get; init; } =
+        new Dictionary<Diagnostic, FindingMeasurement>(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The measured findings in report order (code findings, then dependency diagnostics), with their measurement.</summary>
+    public IEnumerable<(Diagnostic Finding, FindingMeasurement Measurement)> MeasuredFindings =>
+        CodeFindings.Concat(DependencyDiagnostics)
+            .Select(d => (Finding: d, Measurement: Measurements.GetValueOrDefault(d)))
+            .Where(m => m.Measurement is not null)
+            .Select(m => (m.Finding, m.Measurement!));
+
     public IEnumerable<DependencyReportEntry> Blockers => Dependencies.Where(d => d.IsBlocker);
 
     public int BlockerCount => Dependencies.Count(d => d.IsBlocker);

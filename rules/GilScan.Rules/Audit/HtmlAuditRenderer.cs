@@ -78,6 +78,7 @@ public static class HtmlAuditRenderer
         html.Append("<h2>Not blocking</h2>\n");
         AppendTable(html, [.. report.InGroup(DependencyGroup.NotBlocking)]);
         AppendCodeFindings(html, report);
+        AppendMeasurements(html, report);
         if (report.Notifications.Count > 0)
         {
             html.Append("<h2>Input problems</h2>\n<ul>\n");
@@ -184,6 +185,29 @@ public static class HtmlAuditRenderer
         }
 
         html.Append("</tbody>\n</table>\n");
+    }
+
+    // --confirm: each measured finding with its figures and its chart, inline SVG (our own, escaped text).
+    private static void AppendMeasurements(StringBuilder html, AuditReport report)
+    {
+        var measured = report.MeasuredFindings.ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Confirmation</h2>\n");
+        foreach (var (finding, measurement) in measured)
+        {
+            html.Append("<figure>\n");
+            if (measurement.Svg is { } svg)
+            {
+                html.Append(svg.ReplaceLineEndings("\n").TrimEnd('\n')).Append('\n');
+            }
+
+            html.Append("<figcaption>").Append(RuleLink(finding.Descriptor)).Append(" at ").Append(Html.Code(ReportText.PlaceWithColumn(finding.Location)))
+                .Append(": ").Append(Html.Text(measurement.Summary)).Append("</figcaption>\n</figure>\n");
+        }
     }
 
     private static void AppendCodeFindings(StringBuilder html, AuditReport report)

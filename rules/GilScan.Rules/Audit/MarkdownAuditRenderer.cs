@@ -47,6 +47,7 @@ public static class MarkdownAuditRenderer
         md.Append("## Not blocking\n\n");
         AppendTable(md, [.. report.InGroup(DependencyGroup.NotBlocking)]);
         AppendCodeFindings(md, report);
+        AppendMeasurements(md, report);
         if (report.Notifications.Count > 0)
         {
             md.Append("## Input problems\n\n");
@@ -122,6 +123,28 @@ public static class MarkdownAuditRenderer
         }
 
         md.Append('\n');
+    }
+
+    // --confirm: one subsection per measured finding, its figures, and its chart as inline SVG (on one
+    // line, so that a Markdown renderer keeps it one HTML block).
+    private static void AppendMeasurements(StringBuilder md, AuditReport report)
+    {
+        var measured = report.MeasuredFindings.ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## Confirmation\n\n");
+        foreach (var (finding, measurement) in measured)
+        {
+            md.Append("### ").Append(Markdown.Text($"{finding.RuleId} at ")).Append(Markdown.Code(ReportText.PlaceWithColumn(finding.Location))).Append("\n\n");
+            md.Append(Markdown.Line(measurement.Summary)).Append("\n\n");
+            if (measurement.Svg is { } svg)
+            {
+                md.Append(string.Join(' ', svg.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).Append("\n\n");
+            }
+        }
     }
 
     private static void AppendCodeFindings(StringBuilder md, AuditReport report)

@@ -225,6 +225,15 @@ internal static class ResultSetJson
 
                 json.WriteEndArray();
                 break;
+            case PropertyValue.ItemList items:
+                json.WriteStartArray("items");
+                foreach (var item in items.Values)
+                {
+                    WriteProperty(json, item);
+                }
+
+                json.WriteEndArray();
+                break;
             case PropertyValue.Map map:
                 json.WriteStartObject("map");
                 foreach (var (key, entry) in map.Entries)
@@ -252,6 +261,7 @@ internal static class ResultSetJson
             "real" => new PropertyValue.Real(field.Value.GetDouble()),
             "boolean" => new PropertyValue.Boolean(field.Value.GetBoolean()),
             "list" => PropertyValue.List(field.Value.EnumerateArray().Select(v => v.GetString()!)),
+            "items" => PropertyValue.Items(field.Value.EnumerateArray().Select(ReadProperty)),
             "map" => PropertyValue.Dictionary(field.Value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ReadProperty(p.Value)))),
             _ => throw new FormatException($"unknown property kind '{field.Name}'"),
         };

@@ -15,11 +15,17 @@ public static class ConfigurationKeys
     public const string LatencyBudgetMs = "latency-budget-ms";
     public const string TargetVersion = "target-version";
 
+    /// <summary>
+    /// <c>[tool.gilscan.confirm."module:function"]</c> tables, one per target of <c>--confirm</c>. This
+    /// loader checks only that each entry is a table; the CLI reads the tables (GilScan.Confirmation).
+    /// </summary>
+    public const string Confirm = "confirm";
+
     /// <summary>Every key, in the order the README documents them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Select, ExtendSelect, Ignore, PerFileIgnores, Exclude, ExtendExclude, Severity, RespectGitignore,
-        MinLoopIterations, LatencyBudgetMs, TargetVersion,
+        MinLoopIterations, LatencyBudgetMs, TargetVersion, Confirm,
     ];
 
     /// <summary>The values <c>severity</c> accepts, with the level each stands for.</summary>

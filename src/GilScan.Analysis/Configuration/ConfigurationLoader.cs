@@ -73,7 +73,7 @@ public static class ConfigurationLoader
             return Failed(path, new ConfigurationProblem(path, line, column, column, Path.GetFileName(path), $"not valid TOML: {FirstLine(error.Message)}"));
         }
 
-        var table = GilscanTable(document) ?? (allowTopLevel ? document : null);
+        var table = SettingsTable(document, allowTopLevel);
         if (table is null)
         {
             return new ConfigurationResult(GilScanSettings.Defaults with { SourceFile = path }, [], []);
@@ -83,6 +83,13 @@ public static class ConfigurationLoader
         var settings = reader.Read(table);
         return new ConfigurationResult(settings, [.. reader.Errors.OrderBy(p => p.Line).ThenBy(p => p.StartColumn)], [.. reader.Warnings]);
     }
+
+    /// <summary>
+    /// The table gilscan's settings are in: <c>[tool.gilscan]</c>, or with <paramref name="allowTopLevel"/>
+    /// (a dedicated gilscan TOML file without that table) the document itself; null when there is none.
+    /// </summary>
+    public static TomlTable? SettingsTable(TomlTable document, bool allowTopLevel) =>
+        GilscanTable(document) ?? (allowTopLevel ? document : null);
 
     public static bool IsPyproject(string path) => string.Equals(Path.GetFileName(path), PyprojectFileName, StringComparison.Ordinal);
 
@@ -179,6 +186,9 @@ public static class ConfigurationLoader
                         }
 
                         break;
+                    case ConfigurationKeys.Confirm:
+                        ConfirmTables(key, value, at);
+                        break;
                     default:
                         Error(at, key, $"is not a gilscan setting; the settings are {string.Join(", ", ConfigurationKeys.All)}");
                         break;
@@ -186,6 +196,24 @@ public static class ConfigurationLoader
             }
 
             return settings with { Options = options };
+        }
+
+        // The tables' contents belong to --confirm (GilScan.Confirmation reads them); here only their shape.
+        private void ConfirmTables(string key, object? value, (int Line, int Start, int End) at)
+        {
+            if (value is not TomlTable table)
+            {
+                Error(at, key, $"must hold one table per target, [tool.gilscan.confirm.\"module:function\"], not {Describe(value)}");
+                return;
+            }
+
+            foreach (var (target, entry) in table)
+            {
+                if (entry is not TomlTable)
+                {
+                    Error(Where(table, target), $"{key}.{target}", $"must be a table of args, kwargs and scale for the target \"module:function\", not {Describe(entry)}");
+                }
+            }
         }
 
         private ImmutableArray<string>? Selectors(string key, object? value, (int Line, int Start, int End) at)
@@ -310,18 +338,7 @@ public static class ConfigurationLoader
         private void Error((int Line, int Start, int End) at, string key, string message) =>
             Errors.Add(new ConfigurationProblem(path, at.Line, at.Start, at.End, key, message));
 
-        // The key's position: 1-based line, 0-based start and exclusive end columns (Tomlyn's are 0-based, end inclusive).
-        private (int Line, int Start, int End) Where(TomlTable table, string key)
-        {
-            if (store.TryGetProperties(table, out var metadata) && metadata is not null && metadata.TryGetProperty(key, out var property) && property is not null)
-            {
-                var span = property.Span;
-                var end = span.End.Line == span.Start.Line ? span.End.Column + 1 : span.Start.Column;
-                return (span.Start.Line + 1, span.Start.Column, Math.Max(end, span.Start.Column));
-            }
-
-            return (1, 0, 0);
-        }
+        private (int Line, int Start, int End) Where(TomlTable table, string key) => TomlKeyPosition.Of(store, table, key);
 
         private static string Describe(object? value) => value switch
         {

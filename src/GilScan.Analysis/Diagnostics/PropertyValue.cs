@@ -26,6 +26,9 @@ public abstract record PropertyValue
     /// <summary>A list of strings, for example a call chain.</summary>
     public static PropertyValue List(params IEnumerable<string> values) => new TextList([.. values]);
 
+    /// <summary>A list of any values (numbers, dictionaries, lists), for example one entry per measured interpreter.</summary>
+    public static PropertyValue Items(params IEnumerable<PropertyValue> values) => new ItemList([.. values]);
+
     /// <summary>A nested dictionary; keys are kept in ordinal order so output is deterministic.</summary>
     public static PropertyValue Dictionary(IEnumerable<KeyValuePair<string, PropertyValue>> entries) =>
         new Map(entries.ToImmutableSortedDictionary(StringComparer.Ordinal));
@@ -83,5 +86,28 @@ public abstract record PropertyValue
             && Entries.All(e => other.Entries.TryGetValue(e.Key, out var v) && Equals(e.Value, v));
 
         public override int GetHashCode() => Entries.Aggregate(0, (hash, e) => HashCode.Combine(hash, e.Key, e.Value));
+    }
+
+    /// <summary>
+    /// A list whose items are any property values. <see cref="TextList"/> stays the shape of a list of
+    /// strings (call chains), so that existing properties serialise exactly as before.
+    /// </summary>
+    public sealed record ItemList : PropertyValue
+    {
+        public ItemList(ImmutableArray<PropertyValue> values)
+        {
+            if (values.IsDefault || values.Any(v => v is null))
+            {
+                throw new ArgumentException("An item list must be initialised and hold no nulls.", nameof(values));
+            }
+
+            Values = values;
+        }
+
+        public ImmutableArray<PropertyValue> Values { get; }
+
+        public bool Equals(ItemList? other) => other is not null && Values.SequenceEqual(other.Values);
+
+        public override int GetHashCode() => Values.Aggregate(0, (hash, v) => HashCode.Combine(hash, v));
     }
 }

@@ -78,6 +78,7 @@ public sealed class DiagnosticComparer : IComparer<Diagnostic>
         PropertyValue.Real real => "r:" + real.Value.ToString("R", CultureInfo.InvariantCulture),
         PropertyValue.Boolean boolean => boolean.Value ? "true" : "false",
         PropertyValue.TextList list => "[" + string.Join(',', list.Values) + "]",
+        PropertyValue.ItemList items => "(" + string.Join(',', items.Values.Select(PropertyText)) + ")",
         PropertyValue.Map map => "{" + string.Join(',', map.Entries.Select(e => e.Key + "=" + PropertyText(e.Value))) + "}",
         _ => value.GetType().Name,
     };

@@ -3,6 +3,7 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
 using GilScan.Cli.Check;
 using GilScan.Cli.Output;
+using GilScan.Confirmation.Reporting;
 using GilScan.Rules.Audit;
 using GilScan.Rules.Dependencies;
 using GilScan.Sarif;
@@ -15,7 +16,9 @@ namespace GilScan.Cli.Audit;
 /// pre-migration report (<see cref="AuditReportBuilder"/>) in the chosen format. Exit codes: 1 when a
 /// dependency blocks free-threading on the target (0 with <c>--exit-zero</c>), 0 otherwise, 2 for
 /// usage, configuration and internal errors. The results cache is not used: the report needs every
-/// dependency's verdict, not only the findings a cache keeps, and the target changes them.
+/// dependency's verdict, not only the findings a cache keeps, and the target changes them. With
+/// <c>--confirm</c>, the confirmable findings are measured after the analysis, as <c>check</c> does, and
+/// the report shows each one's figures and chart.
 /// </summary>
 internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions options)
 {
@@ -72,7 +75,16 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             return ExitCodes.UsageError;
         }
 
-        var report = AuditReportBuilder.Build(WithEngineResults(analysis, result), result.Analysis.Diagnostics, result.RulesRan);
+        // --confirm measures after the analysis (never cached: the audit uses no cache at all).
+        var confirmed = run.Confirm(setup, config.Settings, result.Analysis.Diagnostics, result.Sources);
+        var measured = result with { Analysis = result.Analysis with { Diagnostics = confirmed.Diagnostics } };
+        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan) with
+        {
+            Measurements = confirmed.Confirmations.ToDictionary(
+                c => c.Key,
+                c => new FindingMeasurement(c.Value.Ran ? ConfirmationProperty.VerdictName(c.Value.Result.Verdict) : "not-run", ConfirmationText.Line(c.Value), c.Value.Chart),
+                (IEqualityComparer<Diagnostic>)ReferenceEqualityComparer.Instance),
+        };
         ReportFile.Write(host, options.Run.OutputFile, AuditOutput.Render(report, options.Format, ToolIdentity.Gilscan(ToolVersion.Current), app.Docs));
         return AuditExitCodes.For(report, options.Run.ExitZero);
     }

@@ -1,4 +1,5 @@
 using GilScan.Analysis.Diagnostics;
+using GilScan.Cli.Confirm;
 
 namespace GilScan.Cli.Check;
 
@@ -51,4 +52,7 @@ internal sealed record CheckOptions
     public bool NoCache { get; init; }
 
     public string? CacheDirectory { get; init; }
+
+    /// <summary><c>--confirm</c> and its settings; null without it (nothing runs project code).</summary>
+    public ConfirmOptions? Confirm { get; init; }
 }

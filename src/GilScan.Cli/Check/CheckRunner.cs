@@ -5,6 +5,7 @@ using GilScan.Analysis.Configuration;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Discovery;
 using GilScan.Analysis.Engine;
+using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
 using GilScan.Sarif;
 
@@ -49,11 +50,14 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
         }
 
         var (rulesRan, result, notifications, sources, fileCount) = run.Analyse(setup, config.Settings, new RunRequest { Models = app.Models });
-        var report = BuildReport(setup, rulesRan, result.Diagnostics, notifications, result.ExecutionSuccessful, fileCount, sources, baseline);
+
+        // After the cache is saved: measured results are never cached, the static ones may be.
+        var confirmed = run.Confirm(setup, config.Settings, result.Diagnostics, sources);
+        var report = BuildReport(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, fileCount, sources, baseline, confirmed.Confirmations);
         Write(report);
         if (options.WriteBaselineFile is { } baselineOut)
         {
-            var fresh = BuildSarif(setup, rulesRan, result.Diagnostics, notifications, result.ExecutionSuccessful, sources, null, SarifProfile.Ide);
+            var fresh = BuildSarif(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, sources, null, SarifProfile.Ide);
             ReportFile.Write(host, baselineOut, fresh.ToUtf8Bytes());
         }
 
@@ -84,7 +88,8 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
 
     private CheckReport BuildReport(
         ProjectSetup setup, IReadOnlyList<RuleDescriptor> rulesRan, ImmutableArray<Diagnostic> diagnostics,
-        IReadOnlyList<ToolNotification> notifications, bool successful, int fileCount, IReadOnlyDictionary<string, byte[]> sources, Baseline? baseline)
+        IReadOnlyList<ToolNotification> notifications, bool successful, int fileCount, IReadOnlyDictionary<string, byte[]> sources, Baseline? baseline,
+        IReadOnlyDictionary<Diagnostic, ConfirmedFinding>? confirmations = null)
     {
         SarifReport? sarif = null;
         var findings = diagnostics.Select(d => new Finding(d, null, ResultBaselineState.NotCompared)).ToList();
@@ -105,6 +110,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             HasBaseline = baseline is not null,
             AbsentCount = sarif?.AbsentCount ?? 0,
             Sarif = sarif,
+            Confirmations = confirmations ?? ConfirmationOutcome.Unchanged([]).Confirmations,
         };
     }
 

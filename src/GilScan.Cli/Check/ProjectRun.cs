@@ -5,6 +5,7 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Discovery;
 using GilScan.Analysis.Engine;
 using GilScan.Analysis.Rules;
+using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
 using GilScan.Rules.Dependencies;
 
@@ -56,7 +57,11 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             : (null, $"'{badCode}' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL");
     }
 
-    /// <summary>Loads the configuration (the defaults without a file) and prints its warnings to standard error.</summary>
+    /// <summary>
+    /// Loads the configuration (the defaults without a file) and prints its warnings to standard error.
+    /// The <c>[tool.gilscan.confirm."module:function"]</c> tables are checked on every run, as every
+    /// other setting is, not only with --confirm: their problems are errors (GIL003) too.
+    /// </summary>
     public ConfigurationResult LoadConfiguration(ProjectSetup setup)
     {
         var config = setup.ConfigFile is null
@@ -67,8 +72,28 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             host.Error.WriteLine($"gilscan: warning: {DisplayConfigPath(warning.FilePath)}:{warning.Line}:{warning.StartColumn + 1}: {warning.Key}: {warning.Message}");
         }
 
-        return config;
+        var confirmTables = ConfirmConfiguration.Read(setup.ConfigFile);
+        return confirmTables.Problems.IsEmpty
+            ? config
+            : config with { Errors = [.. config.Errors.Concat(confirmTables.Problems).OrderBy(p => p.Line).ThenBy(p => p.StartColumn)] };
     }
+
+    /// <summary>
+    /// With <c>--confirm</c>, measures the confirmable findings of the analysis (<see cref="ConfirmationRun"/>);
+    /// without it, the findings as they are. Call it after <see cref="Analyse"/>, whose cache is saved by
+    /// then: measured results are never cached.
+    /// </summary>
+    public ConfirmationOutcome Confirm(ProjectSetup setup, GilScanSettings settings, System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics, IReadOnlyDictionary<string, byte[]> sources) =>
+        options.Confirm is { } confirm
+            ? new ConfirmationRun(host, confirm).Run(new ConfirmationInput
+            {
+                Diagnostics = diagnostics,
+                ProjectRoot = setup.Root,
+                Sources = sources,
+                Overrides = ConfirmConfiguration.Read(setup.ConfigFile).Overrides,
+                LatencyBudgetMs = settings.Options.LatencyBudgetMs,
+            })
+            : ConfirmationOutcome.Unchanged(diagnostics);
 
     /// <summary>Selects the rules, discovers and reads the files, and runs the driver.</summary>
     public ProjectRunResult Analyse(ProjectSetup setup, GilScanSettings settings, RunRequest request)

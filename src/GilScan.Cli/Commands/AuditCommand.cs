@@ -21,12 +21,14 @@ internal static class AuditCommand
         var pythonEnv = new Option<string?>("--python-env") { HelpName = "DIR", Description = "Scan the installed environment in DIR (default: the project's .venv or venv)." };
         var wheels = new Option<string?>("--wheels") { HelpName = "DIR", Description = "Scan the .whl files in DIR." };
         var shared = new SharedRunOptions();
+        var confirm = new ConfirmRunOptions();
 
         var command = new Command("audit", "Report which dependencies keep the GIL on under free-threaded CPython, where the project imports them, and the other rules' findings.")
         {
             path, target, format, pythonEnv, wheels,
         };
         shared.AddTo(command);
+        confirm.AddTo(command);
         command.SetAction(parse =>
         {
             var (common, problem) = shared.Read(parse, parse.GetValue(path) ?? [], "audit", host);
@@ -40,10 +42,16 @@ internal static class AuditCommand
                 return CommandErrors.Usage(host, $"--target: '{parse.GetValue(target)}' is not a free-threaded target; use 3.13t or 3.14t");
             }
 
+            var (confirmOptions, confirmProblem) = confirm.Read(parse);
+            if (confirmProblem is not null)
+            {
+                return CommandErrors.Usage(host, confirmProblem);
+            }
+
             AuditOutput.TryParseFormat(parse.GetValue(format) ?? string.Empty, out var auditFormat);
             var options = new AuditOptions
             {
-                Run = common,
+                Run = common with { Confirm = confirmOptions is null ? null : confirmOptions with { EveryK = true } },
                 Target = freeThreaded,
                 Format = auditFormat,
                 PythonEnvironment = parse.GetValue(pythonEnv),

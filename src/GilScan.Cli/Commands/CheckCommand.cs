@@ -22,18 +22,26 @@ internal static class CheckCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the results cache." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Keep the results cache in DIR (default: .gilscan_cache next to the configuration)." };
         var shared = new SharedRunOptions();
+        var confirm = new ConfirmRunOptions();
 
         var command = new Command("check", "Analyse Python files and report findings.")
         {
             paths, format, github, showSource, statistics, baseline, writeBaseline, failLevel, noCache, cacheDir,
         };
         shared.AddTo(command);
+        confirm.AddTo(command);
         command.SetAction(parse =>
         {
             var (common, problem) = shared.Read(parse, parse.GetValue(paths) ?? [], "check", host);
             if (common is null)
             {
                 return CommandErrors.Usage(host, problem!);
+            }
+
+            var (confirmOptions, confirmProblem) = confirm.Read(parse);
+            if (confirmProblem is not null)
+            {
+                return CommandErrors.Usage(host, confirmProblem);
             }
 
             var options = common with
@@ -58,6 +66,7 @@ internal static class CheckCommand
                 },
                 NoCache = parse.GetValue(noCache),
                 CacheDirectory = parse.GetValue(cacheDir),
+                Confirm = confirmOptions,
             };
             return new CheckRunner(app, host, options).Run();
         });

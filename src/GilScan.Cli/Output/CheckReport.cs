@@ -1,5 +1,6 @@
 using System.Text;
 using GilScan.Analysis.Diagnostics;
+using GilScan.Cli.Confirm;
 using GilScan.Sarif;
 using GilScan.Syntax.Text;
 
@@ -51,6 +52,14 @@ internal sealed class CheckReport
 
     /// <summary>Baseline results no longer found.</summary>
     public int AbsentCount { get; init; }
+
+    /// <summary>What <c>--confirm</c> measured, by finding (the diagnostic itself); empty without --confirm.</summary>
+    public IReadOnlyDictionary<Diagnostic, ConfirmedFinding> Confirmations { get; init; } =
+        new Dictionary<Diagnostic, ConfirmedFinding>(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The text line under a confirmed finding (see <see cref="ConfirmationText"/>), or null.</summary>
+    public string? ConfirmationLine(Diagnostic diagnostic) =>
+        Confirmations.TryGetValue(diagnostic, out var confirmation) ? ConfirmationText.Line(confirmation) : null;
 
     /// <summary>The SARIF built for this run (for --format sarif, fingerprints and baselines), or null.</summary>
     public SarifReport? Sarif { get; init; }

@@ -40,7 +40,8 @@ internal static class GitHubFormat
         }
 
         properties.Append(",title=").Append(EscapeProperty($"{d.RuleId} {d.Descriptor.Title}"));
-        return $"::{Command(d.Level)} {properties}::{EscapeData(d.Message)}";
+        var message = report.ConfirmationLine(d) is { } confirmation ? $"{d.Message}\n{confirmation}" : d.Message;
+        return $"::{Command(d.Level)} {properties}::{EscapeData(message)}";
     }
 
     public static string EscapeData(string value) =>

@@ -193,6 +193,15 @@ internal static class JsonFormat
 
                 json.WriteEndArray();
                 break;
+            case PropertyValue.ItemList items:
+                json.WriteStartArray();
+                foreach (var item in items.Values)
+                {
+                    WriteProperty(json, item);
+                }
+
+                json.WriteEndArray();
+                break;
             case PropertyValue.Map map:
                 json.WriteStartObject();
                 foreach (var (key, entry) in map.Entries)
@@ -203,6 +212,8 @@ internal static class JsonFormat
 
                 json.WriteEndObject();
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown property value kind.");
         }
     }
 

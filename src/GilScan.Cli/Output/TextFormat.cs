@@ -6,8 +6,8 @@ namespace GilScan.Cli.Output;
 
 /// <summary>
 /// The default format, like ruff's: one line per finding, <c>path:line:col: GIL101 message</c>
-/// (path relative to the current folder, 1-based line and column), optionally the source line with
-/// the finding underlined, then a summary line.
+/// (path relative to the current folder, 1-based line and column), with <c>--confirm</c> the verdict
+/// indented on the next line, optionally the source line with the finding underlined, then a summary line.
 /// </summary>
 internal static class TextFormat
 {
@@ -18,6 +18,11 @@ internal static class TextFormat
             var d = finding.Diagnostic;
             output.Write(Heading(report, d));
             output.Write('\n');
+            if (report.ConfirmationLine(d) is { } confirmation)
+            {
+                output.Write($"  {confirmation}\n");
+            }
+
             if (showSource)
             {
                 WriteSource(report, d, output);

@@ -48,7 +48,8 @@ public static class ConfirmationOverrides
                 continue;
             }
 
-            var entry = ParseEntry(key, table, problems);
+            var (entry, entryProblems) = ParseEntry(key, table);
+            problems.AddRange(entryProblems.Select(problem => $"[tool.gilscan.confirm.\"{key}\"]: {problem}"));
             if (entry is not null)
             {
                 overrides[key] = entry;
@@ -58,13 +59,26 @@ public static class ConfirmationOverrides
         return (overrides.ToImmutable(), problems.ToImmutable());
     }
 
+    /// <summary>
+    /// One table, <c>[tool.gilscan.confirm."key"]</c>, for a caller that reads the file itself (and knows
+    /// where the table is): the override, or null and the problems, as sentences that do not repeat the
+    /// table's name.
+    /// </summary>
+    public static (ConfirmationOverride? Override, ImmutableArray<string> Problems) ParseEntry(string key, TomlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(table);
+        var problems = ImmutableArray.CreateBuilder<string>();
+        var entry = ParseEntry(key, table, problems);
+        return (entry, problems.ToImmutable());
+    }
+
     private static ConfirmationOverride? ParseEntry(string key, TomlTable table, ImmutableArray<string>.Builder problems)
     {
-        var where = $"[tool.gilscan.confirm.\"{key}\"]";
         var parts = key.Split(':');
         if (parts.Length != 2 || !PythonNames.IsDottedName(parts[0]) || !PythonNames.IsDottedName(parts[1]))
         {
-            problems.Add($"{where}: the key must be \"module:function\", for example \"app.jobs:crunch\".");
+            problems.Add("the key must be \"module:function\", for example \"app.jobs:crunch\".");
             return null;
         }
 
@@ -77,28 +91,28 @@ public static class ConfirmationOverrides
             switch (name)
             {
                 case "args" when value is TomlArray array:
-                    arguments = [.. array.Select(item => ToPython(item, $"{where} args", problems))];
+                    arguments = [.. array.Select(item => ToPython(item, "args", problems))];
                     break;
                 case "kwargs" when value is TomlTable kwargs:
                     keywords = kwargs.ToImmutableSortedDictionary(
-                        e => e.Key, e => ToPython(e.Value, $"{where} kwargs.{e.Key}", problems), StringComparer.Ordinal);
+                        e => e.Key, e => ToPython(e.Value, $"kwargs.{e.Key}", problems), StringComparer.Ordinal);
                     foreach (var bad in kwargs.Keys.Where(k => !PythonNames.IsIdentifier(k)).Order(StringComparer.Ordinal))
                     {
-                        problems.Add($"{where}: kwargs key '{bad}' is not a Python identifier.");
+                        problems.Add($"kwargs key '{bad}' is not a Python identifier.");
                     }
 
                     break;
                 case "scale":
-                    scale = ToScale(value, where, problems);
+                    scale = ToScale(value, problems);
                     break;
                 case "args":
-                    problems.Add($"{where}: args must be an array.");
+                    problems.Add("args must be an array.");
                     break;
                 case "kwargs":
-                    problems.Add($"{where}: kwargs must be a table.");
+                    problems.Add("kwargs must be a table.");
                     break;
                 default:
-                    problems.Add($"{where}: unknown key '{name}' (expected args, kwargs, scale).");
+                    problems.Add($"unknown key '{name}' (expected args, kwargs, scale).");
                     break;
             }
         }
@@ -106,7 +120,7 @@ public static class ConfirmationOverrides
         return problems.Count > before ? null : new ConfirmationOverride(key, arguments, keywords, scale);
     }
 
-    private static ArgumentScale? ToScale(object? value, string where, ImmutableArray<string>.Builder problems)
+    private static ArgumentScale? ToScale(object? value, ImmutableArray<string>.Builder problems)
     {
         switch (value)
         {
@@ -117,7 +131,7 @@ public static class ConfirmationOverrides
             case double factor when double.IsFinite(factor) && factor > 0:
                 return ArgumentScale.Fixed(factor);
             default:
-                problems.Add($"{where}: scale must be \"auto\" or a positive number, not {Describe(value)}.");
+                problems.Add($"scale must be \"auto\" or a positive number, not {Describe(value)}.");
                 return null;
         }
     }

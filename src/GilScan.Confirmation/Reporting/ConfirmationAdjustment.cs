@@ -13,7 +13,8 @@ namespace GilScan.Confirmation.Reporting;
 /// never fails a run, whatever its rule's level;</item>
 /// <item>inconclusive: unchanged; the figures and the reason are still attached.</item>
 /// </list>
-/// Suppressed findings are left alone.
+/// Every verdict attaches the figures as the property <c>confirmation</c> (SARIF:
+/// <c>gilscan/confirmation</c>, see <see cref="ConfirmationProperty"/>). Suppressed findings are left alone.
 /// </summary>
 public static class ConfirmationAdjustment
 {
@@ -26,15 +27,19 @@ public static class ConfirmationAdjustment
             return diagnostic;
         }
 
+        var measured = diagnostic with
+        {
+            Properties = diagnostic.Properties.SetItem(ConfirmationProperty.Name, ConfirmationProperty.ToPropertyValue(result)),
+        };
         return result.Verdict switch
         {
-            Verdict.Confirmed => diagnostic with
+            Verdict.Confirmed => measured with
             {
                 Confidence = Confidence.High,
                 Level = diagnostic.Level == RuleLevel.Note ? RuleLevel.Warning : diagnostic.Level,
             },
-            Verdict.Refuted => diagnostic with { Confidence = Confidence.Low, Level = RuleLevel.None },
-            _ => diagnostic,
+            Verdict.Refuted => measured with { Confidence = Confidence.Low, Level = RuleLevel.None },
+            _ => measured,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GilScan.Analysis.Diagnostics;
 using System.Text.Json.Nodes;
 using GilScan.Confirmation.Measurements;
 using GilScan.Confirmation.Results;
@@ -61,6 +62,13 @@ public static class ConfirmationProperty
 
         return json.ToJson();
     }
+
+    /// <summary>
+    /// The same object as a diagnostic property (<c>Properties[ConfirmationProperty.Name]</c>): objects
+    /// become maps, arrays item lists, whole numbers integers and the rest reals, so SARIF and gilscan's
+    /// JSON output write the figures <see cref="ToJson"/> writes.
+    /// </summary>
+    public static PropertyValue ToPropertyValue(ConfirmationResult result) => FromJson(ToJson(result));
 
     /// <summary>The canonical text: compact JSON, as golden files and SARIF compare it.</summary>
     public static string ToCanonicalString(ConfirmationResult result) =>
@@ -173,6 +181,18 @@ public static class ConfirmationProperty
 
         json["repeats"] = at.Repeats;
     }
+
+    private static PropertyValue FromJson(JsonNode? node) => node switch
+    {
+        JsonObject json => PropertyValue.Dictionary(json.Select(member => KeyValuePair.Create(member.Key, FromJson(member.Value)))),
+        JsonArray array => PropertyValue.Items(array.Select(FromJson)),
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value when value.TryGetValue<bool>(out var flag) => flag,
+        JsonValue value when value.TryGetValue<int>(out var whole) => whole,
+        JsonValue value when value.TryGetValue<long>(out var large) => large,
+        JsonValue value when value.TryGetValue<double>(out var real) => real,
+        _ => throw new ArgumentException($"The confirmation property has no property value for '{node?.ToJsonString() ?? "null"}'.", nameof(node)),
+    };
 
     private static double Round(double value, int decimals) => Math.Round(value, decimals, MidpointRounding.ToEven);
 

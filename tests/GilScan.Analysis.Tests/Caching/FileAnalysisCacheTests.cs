@@ -32,7 +32,8 @@ public sealed class FileAnalysisCacheTests
                 .Add("ratio", 0.25)
                 .Add("confirmed", true)
                 .Add("name", "work")
-                .Add("nested", PropertyValue.Dictionary([KeyValuePair.Create("k", (PropertyValue)"v")])),
+                .Add("nested", PropertyValue.Dictionary([KeyValuePair.Create("k", (PropertyValue)"v")]))
+                .Add("runs", PropertyValue.Items(PropertyValue.Dictionary([KeyValuePair.Create("speedup", (PropertyValue)1.97)]), PropertyValue.Items(0, 1), "x")),
             Suppression = new Suppression(SuppressionKind.InSource, "# noqa: GIL190"),
             Fix = new Fix("Use a process pool", [new TextReplacement(new Location("a é.py", span), "ProcessPoolExecutor")]),
         };
@@ -56,6 +57,7 @@ public sealed class FileAnalysisCacheTests
         Describe(read).ShouldBe(Describe(stored));
         read.Diagnostics[0].Properties.ShouldBe(rich.Properties);
         read.Diagnostics[0].Properties["chain"].ShouldBe(PropertyValue.List("a", "b"));
+        read.Diagnostics[0].Properties["runs"].ShouldBe(PropertyValue.Items(PropertyValue.Dictionary([KeyValuePair.Create("speedup", (PropertyValue)1.97)]), PropertyValue.Items(0, 1), "x"));
         Describe(reopened.GetProject("project-1").ShouldNotBeNull()).ShouldBe(Describe(new ResultSet([rich with { Suppression = null }], [])));
         reopened.GetFile("a é.py", "hash-2").ShouldBeNull();
         reopened.GetProject("project-2").ShouldBeNull();

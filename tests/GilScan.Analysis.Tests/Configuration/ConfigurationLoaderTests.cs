@@ -83,7 +83,7 @@ public sealed class ConfigurationLoaderTests
 
         result.Errors.Select(e => $"{e.Line}:{e.StartColumn}-{e.EndColumn} {e.Key}: {e.Message}").ShouldBe(
         [
-            "2:0-6 ignroe: is not a gilscan setting; the settings are select, extend-select, ignore, per-file-ignores, exclude, extend-exclude, severity, respect-gitignore, min-loop-iterations, latency-budget-ms, target-version",
+            "2:0-6 ignroe: is not a gilscan setting; the settings are select, extend-select, ignore, per-file-ignores, exclude, extend-exclude, severity, respect-gitignore, min-loop-iterations, latency-budget-ms, target-version, confirm",
             "3:0-17 latency-budget-ms: must be a positive number of milliseconds, not the string \"fast\"",
             "4:0-19 min-loop-iterations: must be a whole number of at least 1, not the integer 0",
             "5:0-14 target-version: must be one of py38, py39, py310, py311, py312, py313, py314, not the string \"py27\"",
@@ -94,6 +94,36 @@ public sealed class ConfigurationLoaderTests
             "11:0-6 severity.GIL101: must be \"error\", \"warning\", \"note\" or \"none\", not the string \"fatal\"",
         ]);
         result.Errors.ShouldAllBe(e => e.FilePath == "/project/pyproject.toml");
+    }
+
+    [Fact]
+    public void Confirm_holds_one_table_per_target_and_anything_else_is_an_error_on_its_line()
+    {
+        var result = Parse("""
+            [tool.gilscan]
+            confirm.repeat = 3
+
+            [tool.gilscan.confirm."app.jobs:crunch"]
+            args = [1_000]
+            """);
+        var notATable = Parse("""
+            [tool.gilscan]
+            confirm = ["app.jobs:crunch"]
+            """);
+
+        result.Errors.Select(e => $"{e.Line}:{e.StartColumn}-{e.EndColumn} {e.Key}: {e.Message}").ShouldBe(
+        [
+            "2:8-14 confirm.repeat: must be a table of args, kwargs and scale for the target \"module:function\", not the integer 3",
+        ]);
+        notATable.Errors.Select(e => $"{e.Line} {e.Key}: {e.Message}").ShouldBe(
+        [
+            "2 confirm: must hold one table per target, [tool.gilscan.confirm.\"module:function\"], not an array",
+        ]);
+        Parse("""
+            [tool.gilscan.confirm."app.jobs:crunch"]
+            args = [1_000]
+            kwargs = { mode = "fast" }
+            """).IsValid.ShouldBeTrue();
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static partial class HtmlStructure
                     problems.Add($"unexpected </{name}> at {tag.Index}");
                 }
             }
-            else if (!VoidElements.Contains(name) && name != "!doctype")
+            else if (!VoidElements.Contains(name) && name != "!doctype" && !tag.Groups["self"].Success)
             {
                 open.Push(name);
             }
@@ -38,7 +38,8 @@ internal static partial class HtmlStructure
         return problems;
     }
 
-    [GeneratedRegex(@"<(?<close>/)?(?<name>!?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?>")]
+    // "/>" closes an element of inline SVG (foreign content, where HTML allows self-closing tags).
+    [GeneratedRegex(@"<(?<close>/)?(?<name>!?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*?)?(?<self>/)?>")]
     private static partial Regex Tag();
 
     [GeneratedRegex(@"<style>.*?</style>", RegexOptions.Singleline)]

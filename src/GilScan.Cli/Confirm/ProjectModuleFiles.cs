@@ -1,0 +1,108 @@
+using GilScan.Syntax;
+using Ast = GilScan.Syntax.Ast;
+
+namespace GilScan.Cli.Confirm;
+
+/// <summary>Whether a callable can be called without arguments, as its definition says.</summary>
+internal enum ParameterNeed
+{
+    /// <summary>Every parameter has a default (or there are none).</summary>
+    None,
+
+    /// <summary>At least one parameter must be given (a method's <c>self</c> counts).</summary>
+    Required,
+
+    /// <summary>The definition was not found (nested function, file not analysed, not parsed).</summary>
+    Unknown,
+}
+
+/// <summary>
+/// The analysed files seen as Python modules: which file a module is, the folder that must be on
+/// <c>sys.path</c> to import it under that name (the project root, <c>src</c>, or any other source
+/// folder), and what a function's definition says about its parameters. Paths are project-relative
+/// with '/', as the analysis reports them.
+/// </summary>
+internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string, byte[]> sources)
+{
+    /// <summary>The module's file; when several folders hold a file of that name, the one nearest the root.</summary>
+    public string? FileOf(string module)
+    {
+        var relative = module.Replace('.', '/');
+        string[] names = [relative + ".py", relative + "/__init__.py"];
+        return sources.Keys
+            .Where(path => names.Any(name => path == name || path.EndsWith("/" + name, StringComparison.Ordinal)))
+            .OrderBy(path => path.Length)
+            .ThenBy(path => path, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    /// <summary>The absolute folder to import <paramref name="module"/> from, or null when its file is not among the analysed ones.</summary>
+    public string? SourceRootOf(string module)
+    {
+        if (FileOf(module) is not { } file)
+        {
+            return null;
+        }
+
+        var depth = module.Split('.').Length + (file.EndsWith("/__init__.py", StringComparison.Ordinal) ? 1 : 0);
+        var parts = file.Split('/');
+        return Path.GetFullPath(Path.Combine([root, .. parts[..^depth]]));
+    }
+
+    /// <summary>Whether <c>module.qualname</c> can be called with no arguments.</summary>
+    public ParameterNeed ParametersOf(string module, string qualifiedName)
+    {
+        if (FileOf(module) is not { } file || SyntaxTree.ParseBytes(file, sources[file]).Tree is not { } tree)
+        {
+            return ParameterNeed.Unknown;
+        }
+
+        IReadOnlyList<Ast.Stmt> body = tree.Root.Body;
+        var parts = qualifiedName.Split('.');
+        var inClass = false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            // The last definition of a name is the one the module ends up with.
+            var definition = body.LastOrDefault(s => NameOf(s) == parts[i]);
+            var last = i == parts.Length - 1;
+            switch (definition)
+            {
+                case Ast.ClassDef type when !last:
+                    body = type.Body;
+                    inClass = true;
+                    break;
+                case Ast.FunctionDef function when last:
+                    return Need(function.Args, function.DecoratorList, inClass);
+                case Ast.AsyncFunctionDef coroutine when last:
+                    return Need(coroutine.Args, coroutine.DecoratorList, inClass);
+                default:
+                    return ParameterNeed.Unknown;
+            }
+        }
+
+        return ParameterNeed.Unknown;
+    }
+
+    private static string? NameOf(Ast.Stmt statement) => statement switch
+    {
+        Ast.FunctionDef function => function.Name,
+        Ast.AsyncFunctionDef coroutine => coroutine.Name,
+        Ast.ClassDef type => type.Name,
+        _ => null,
+    };
+
+    private static ParameterNeed Need(Ast.Arguments parameters, IReadOnlyList<Ast.Expr> decorators, bool inClass)
+    {
+        var positional = parameters.Posonlyargs.Count + parameters.Args.Count;
+        var required = positional - parameters.Defaults.Count + parameters.KwDefaults.Count(d => d is null);
+
+        // Class.method reached through the class: a classmethod has its class bound; a staticmethod has no
+        // receiver; a plain method needs an instance, which no configuration can give as a literal.
+        if (inClass && decorators.Any(d => d is Ast.Name { Id: "classmethod" }) && positional > parameters.Defaults.Count)
+        {
+            required--;
+        }
+
+        return required > 0 ? ParameterNeed.Required : ParameterNeed.None;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text.Json;
+using GilScan.Cli.Tests.Support;
+using GilScan.Testing;
+using Xunit.Abstractions;
+
+namespace GilScan.Cli.Tests.Confirm;
+
+/// <summary>
+/// <c>gilscan check --confirm</c> end to end: the shipped rules find the code, pyenv's CPython 3.13.0
+/// runs it pinned to cores 0-1, and the verdict lands in the output. Measurements on a machine other
+/// jobs are using can come out inconclusive ("no spare cores"), which is the honest answer; as in
+/// GilScan.Confirmation.Tests, a verdict test reruns the command up to three times while it is
+/// inconclusive, and fails at once on the opposite verdict. PATH is emptied so that only the named
+/// interpreter runs (no PyPy or free-threaded build found on PATH), which keeps the runs short.
+/// </summary>
+[Collection(MeasurementCollection.Name)]
+public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Attempts = 3;
+    private static readonly string Demo = RepositoryRoot.Combine("fixtures", "confirm", "demo");
+    private static readonly string CheckFixture = RepositoryRoot.Combine("fixtures", "confirm", "check");
+    private static readonly Dictionary<string, string> NoPath = new() { ["PATH"] = "/nonexistent-gilscan-test-path" };
+
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [ConfirmFact]
+    public void Pure_python_loop_on_two_threads_is_confirmed_raised_to_high_confidence_and_the_numpy_variant_is_not_flagged()
+    {
+        var project = temp.CopyFrom(Demo, "demo");
+
+        var (result, finding) = UntilDecided(() => Confirm(project, "--select", "GIL101", "--format", "json"), "demo/cpu.py");
+
+        var confirmation = finding.GetProperty("properties").GetProperty("confirmation");
+        confirmation.GetProperty("verdict").GetString().ShouldBe("confirmed", confirmation.GetProperty("reason").GetString());
+        finding.GetProperty("confidence").GetString().ShouldBe("high");
+        finding.GetProperty("level").GetString().ShouldBe("warning");
+        result.ExitCode.ShouldBe(1);
+        confirmation.GetProperty("target").GetString().ShouldBe("demo.cpu:pure_loop");
+        confirmation.GetProperty("kind").GetString().ShouldBe("thread-work");
+        confirmation.GetProperty("k").GetInt32().ShouldBe(2);
+        confirmation.GetProperty("cores").EnumerateArray().Select(c => c.GetInt32()).ShouldBe([0, 1]);
+        confirmation.GetProperty("repeat").GetInt32().ShouldBe(3);
+        var run = confirmation.GetProperty("runs").EnumerateArray().Single();
+        run.GetProperty("interpreter").GetString().ShouldBe("CPython 3.13.0");
+        run.GetProperty("gilEnabled").GetBoolean().ShouldBeTrue();
+        run.GetProperty("threadSpeedup").GetDouble().ShouldBeLessThan(1.25);
+        run.GetProperty("processSpeedup").GetDouble().ShouldBeGreaterThan(1.5);
+        result.Error.ShouldStartWith($"gilscan: warning: --confirm runs project code.\nIt will import, and call, from {project}:\n  import demo.cpu; demo.cpu.pure_loop(1500000)\nunder CPython 3.13.0 ({Python313.Path}).\n");
+
+        // The same work with NumPy releases the GIL: the rules do not flag it, so nothing of it runs.
+        Findings(result).ShouldAllBe(f => f.GetProperty("path").GetString() != "demo/vectorised.py");
+        result.Error.ShouldNotContain("demo.vectorised");
+    }
+
+    [ConfirmFact]
+    public void Work_that_releases_the_gil_behind_a_flagged_loop_is_refuted_and_does_not_fail_the_run()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+
+        var (result, finding) = UntilDecided(() => Confirm(project, "src/jobs/hashing.py", "--format", "json"), "src/jobs/hashing.py");
+
+        var confirmation = finding.GetProperty("properties").GetProperty("confirmation");
+        confirmation.GetProperty("verdict").GetString().ShouldBe("refuted", confirmation.GetProperty("reason").GetString());
+        finding.GetProperty("level").GetString().ShouldBe("none");
+        finding.GetProperty("confidence").GetString().ShouldBe("low");
+        confirmation.GetProperty("runs")[0].GetProperty("threadSpeedup").GetDouble().ShouldBeGreaterThanOrEqualTo(1.5);
+        confirmation.GetProperty("reason").GetString().ShouldEndWith("the threads run in parallel, so the code releases the GIL");
+        result.Error.ShouldContain("\n  import jobs.hashing; jobs.hashing.checksum(200000, 30)\n");
+        result.ExitCode.ShouldBe(0);
+    }
+
+    [ConfirmFact]
+    public void Coroutine_without_parameters_and_a_cpu_loop_over_the_latency_budget_is_confirmed()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+
+        CliResult result = null!;
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            result = Confirm(project, "src/jobs/handlers.py");
+            if (!result.Out.Contains("\n  inconclusive: ", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        var lines = result.Out.Split('\n');
+        lines[0].ShouldStartWith("src/jobs/handlers.py:8:5: GIL201 Coroutine 'report' blocks the event loop for '~90 ms'");
+        lines[1].ShouldStartWith("  confirmed: the event loop stalled up to ");
+        lines[1].ShouldEndWith(" ms, 3 of 3 runs over) under CPython 3.13.0");
+        lines[1].ShouldContain("budget 50 ms");
+        lines[2].ShouldBe("Found 1 finding.");
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("\n  import jobs.handlers; jobs.handlers.report()\n");
+    }
+
+    [ConfirmFact]
+    public void A_target_that_raises_is_inconclusive_with_its_error_and_the_run_goes_on()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+
+        var result = Confirm(project, "src/jobs/broken.py");
+
+        result.Out.ShouldBe(
+            """
+            src/jobs/broken.py:21:5: GIL101 'raises' runs on a thread but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL it cannot run in parallel with other threads.
+              inconclusive: calling jobs.broken.raises(10000) failed under CPython 3.13.0: ValueError: bad input 19999
+            src/jobs/broken.py:22:5: GIL101 'crunch' runs on a thread but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL it cannot run in parallel with other threads.
+              not confirmed: arguments unknown (not constants at the call site); give them in [tool.gilscan.confirm."jobs.broken:crunch"] args = [...]
+            Found 2 findings.
+
+            """);
+        result.ExitCode.ShouldBe(1);
+    }
+
+    [ConfirmValidatorFact]
+    public void Sarif_with_the_confirmation_property_passes_both_validators()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+        var sarif = temp.Combine("confirm.sarif");
+
+        var result = Confirm(project, "src/jobs/broken.py", "--format", "sarif", "--output", sarif);
+
+        result.ExitCode.ShouldBe(1);
+        var results = JsonDocument.Parse(File.ReadAllBytes(sarif)).RootElement.GetProperty("runs")[0].GetProperty("results");
+        var raises = results[0].GetProperty("properties").GetProperty("gilscan/confirmation");
+        raises.GetProperty("verdict").GetString().ShouldBe("inconclusive");
+        raises.GetProperty("runs")[0].GetProperty("status").GetString().ShouldBe("failed");
+        raises.GetProperty("runs")[0].GetProperty("problem").GetString()!.ShouldContain("ValueError: bad input 19999");
+        results[1].GetProperty("properties").GetProperty("gilscan/confirmation").GetProperty("reason").GetString()!.ShouldStartWith("not run: arguments unknown");
+        var (exitCode, validation) = SarifValidators.Validate(sarif);
+        exitCode.ShouldBe(0, validation);
+    }
+
+    [ConfirmFact]
+    public void Static_results_are_cached_and_confirmations_are_measured_again_on_every_run()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+        var cache = temp.Combine("cache");
+
+        var first = ConfirmWithCache(project, "src/jobs/broken.py", "--format", "json", "--cache-dir", cache, "--keep-harness");
+        var kept = first.Error.Split('\n').Single(line => line.StartsWith("gilscan: the harness of jobs.broken:raises is kept at ", StringComparison.Ordinal))[54..];
+        using var keptFolder = new DeleteOnDispose(Path.GetDirectoryName(kept)!);
+        var second = ConfirmWithCache(project, "src/jobs/broken.py", "--format", "json", "--cache-dir", cache);
+
+        Directory.EnumerateFiles(cache, "results-*").ShouldNotBeEmpty();
+        Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).ShouldAllBe(file => !File.ReadAllText(file).Contains("confirmation"));
+        second.Error.ShouldContain("\n  import jobs.broken; jobs.broken.raises(10000)\n");
+        foreach (var run in new[] { first, second })
+        {
+            Findings(run)[0].GetProperty("properties").GetProperty("confirmation").GetProperty("runs")[0].GetProperty("status").GetString().ShouldBe("failed");
+        }
+
+        // --keep-harness: the script that ran stays, and says what it runs.
+        File.ReadAllLines(kept)[1].ShouldBe("# It runs project code: jobs.broken.raises(10000)");
+        Findings(first)[0].GetProperty("properties").GetProperty("confirmation").GetProperty("harness").GetString().ShouldBe(kept);
+        second.Error.ShouldNotContain("is kept at");
+    }
+
+    private sealed class DeleteOnDispose(string folder) : IDisposable
+    {
+        public void Dispose() => Directory.Delete(folder, recursive: true);
+    }
+
+    [ConfirmFact]
+    public void Audit_confirm_puts_each_findings_figures_and_chart_in_the_report()
+    {
+        var project = temp.CopyFrom(CheckFixture, "check");
+
+        var result = CliRun.Run(CliRun.Shipped, project, NoPath, errorIsTerminal: false,
+            "audit", "--confirm", "--python", Python313.Path, "--cores", "0-1", "--repeat", "3");
+        output.WriteLine($"exit {result.ExitCode}\n{result.Error}{result.Out}");
+
+        result.ExitCode.ShouldBe(0);
+        result.Error.ShouldStartWith("gilscan: warning: --confirm runs project code.\n");
+        var section = result.Out[result.Out.IndexOf("## Confirmation\n", StringComparison.Ordinal)..].Split("\n\n");
+        section[0].ShouldBe("## Confirmation");
+        section[1].ShouldBe("### GIL101 at `src/jobs/broken.py:21:5`");
+        section[2].ShouldBe("inconclusive: calling jobs.broken.raises(10000) failed under CPython 3.13.0: ValueError: bad input 19999");
+        section[3].ShouldBe("### GIL101 at `src/jobs/broken.py:22:5`");
+        section[4].ShouldBe("not confirmed: arguments unknown (not constants at the call site); give them in \\[tool.gilscan.confirm.\"jobs.broken:crunch\"\\] args = \\[...\\]");
+        section[5].ShouldBe("### GIL201 at `src/jobs/handlers.py:8:5`");
+        // The verdicts themselves are the other tests' business (they retry on a busy machine); here: never the opposite one.
+        section[6].ShouldNotStartWith("refuted");
+        section[7].ShouldStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+        section[7].ShouldContain("aria-label=\"jobs.handlers:report: event-loop lag (");
+        section[8].ShouldBe("### GIL101 at `src/jobs/hashing.py:21:5`");
+        section[10].ShouldStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+        section[10].ShouldContain("aria-label=\"jobs.hashing:checksum: speedup against k (");
+    }
+
+    private CliResult Confirm(string project, params string[] arguments) => ConfirmWithCache(project, ["--no-cache", .. arguments]);
+
+    private CliResult ConfirmWithCache(string project, params string[] arguments)
+    {
+        var result = CliRun.Run(CliRun.Shipped, project, NoPath, errorIsTerminal: false,
+            ["check", "--confirm", "--python", Python313.Path, "--cores", "0-1", "--repeat", "3", .. arguments]);
+        output.WriteLine($"exit {result.ExitCode}\n{result.Error}{result.Out}");
+        return result;
+    }
+
+    /// <summary>Runs the command up to <see cref="Attempts"/> times while the finding in <paramref name="path"/> comes out inconclusive.</summary>
+    private (CliResult Result, JsonElement Finding) UntilDecided(Func<CliResult> run, string path)
+    {
+        (CliResult, JsonElement) last = default;
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var result = run();
+            var finding = Findings(result).Single(f => f.GetProperty("path").GetString() == path);
+            last = (result, finding);
+            if (finding.GetProperty("properties").GetProperty("confirmation").GetProperty("verdict").GetString() != "inconclusive")
+            {
+                break;
+            }
+        }
+
+        return last;
+    }
+
+    private static List<JsonElement> Findings(CliResult result) =>
+        [.. JsonDocument.Parse(result.Out).RootElement.GetProperty("findings").EnumerateArray()];
+}
