@@ -94,6 +94,32 @@ internal sealed class ConfirmationPlanner(
         return new ConfirmationPlan(target, $"{why}; give them in [tool.gilscan.confirm.\"{target.Key}\"] args = [...]");
     }
 
+    /// <summary>
+    /// A target that <c>[tool.gilscan.confirm."module:function"]</c> names with arguments but that no finding
+    /// flags (the user wants it measured anyway: the NumPy twin of a flagged loop, a suspicion the static
+    /// analysis did not share). Thread work, or coroutine work for an <c>async def</c>; null when the
+    /// definition is not among the analysed files.
+    /// </summary>
+    public ConfirmationTarget? ConfiguredTarget(string key, ConfirmationOverride configured)
+    {
+        if (key.Split(':') is not [var module, var function] || configured is not ({ Arguments: not null } or { KeywordArguments: not null }) ||
+            modules.IsCoroutine(module, function) is not { } coroutine)
+        {
+            return null;
+        }
+
+        var searchRoot = modules.SourceRootOf(module);
+        return new ConfirmationTarget
+        {
+            ProjectRoot = projectRoot,
+            Module = module,
+            Function = function,
+            Kind = coroutine ? ConfirmationKind.CoroutineWork : ConfirmationKind.ThreadWork,
+            SearchPaths = searchRoot is null ? [] : [.. new[] { searchRoot, Path.GetFullPath(projectRoot) }.Distinct(StringComparer.Ordinal)],
+            Settings = settings,
+        }.With(configured);
+    }
+
     private ConfirmationPlan? ImportProbe(Diagnostic finding)
     {
         var module = finding.RuleId == BlockingImportRule

@@ -67,11 +67,20 @@ internal sealed class ConfirmationRun(CliHost host, ConfirmOptions options)
             }
         }
 
-        var measurements = plans.Values.Where(p => p.NotRunReason is null)
-            .GroupBy(p => p.MeasurementKey, StringComparer.Ordinal)
-            .Select(g => g.First().Target)
+        // Configured targets that no finding flags are measured too and reported on their own.
+        var flagged = plans.Values.Select(p => p.Target.Key).ToHashSet(StringComparer.Ordinal);
+        var configuredOnly = input.Overrides.Where(o => !flagged.Contains(o.Key)).OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => planner.ConfiguredTarget(o.Key, o.Value)).OfType<ConfirmationTarget>().ToList();
+        var measurements = plans.Values.Where(p => p.NotRunReason is null).Select(p => p.Target).Concat(configuredOnly)
+            .GroupBy(ConfirmationPlan.KeyOf, StringComparer.Ordinal)
+            .Select(g => g.First())
             .ToList();
         var results = Measure(measurements, input.ProjectRoot);
+        foreach (var target in configuredOnly)
+        {
+            host.Error.WriteLine($"gilscan: {target.Key} (configured in [tool.gilscan.confirm], no finding): " +
+                Output.ConfirmationText.Line(new ConfirmedFinding(results[ConfirmationPlan.KeyOf(target)], null)));
+        }
 
         var confirmations = new Dictionary<Diagnostic, ConfirmedFinding>(ReferenceEqualityComparer.Instance);
         var adjusted = ImmutableArray.CreateBuilder<Diagnostic>(input.Diagnostics.Length);

@@ -50,11 +50,27 @@ internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string
     }
 
     /// <summary>Whether <c>module.qualname</c> can be called with no arguments.</summary>
-    public ParameterNeed ParametersOf(string module, string qualifiedName)
+    public ParameterNeed ParametersOf(string module, string qualifiedName) => Definition(module, qualifiedName) switch
+    {
+        (Ast.FunctionDef function, var inClass) => Need(function.Args, function.DecoratorList, inClass),
+        (Ast.AsyncFunctionDef coroutine, var inClass) => Need(coroutine.Args, coroutine.DecoratorList, inClass),
+        _ => ParameterNeed.Unknown,
+    };
+
+    /// <summary>True when <c>module.qualname</c> is defined with <c>async def</c>; null when its definition is not found.</summary>
+    public bool? IsCoroutine(string module, string qualifiedName) => Definition(module, qualifiedName) switch
+    {
+        (Ast.AsyncFunctionDef, _) => true,
+        (Ast.FunctionDef, _) => false,
+        _ => null,
+    };
+
+    /// <summary>The module-level (or class-level) def that <c>module.qualname</c> names, and whether it sits in a class.</summary>
+    private (Ast.Stmt? Definition, bool InClass) Definition(string module, string qualifiedName)
     {
         if (FileOf(module) is not { } file || SyntaxTree.ParseBytes(file, sources[file]).Tree is not { } tree)
         {
-            return ParameterNeed.Unknown;
+            return (null, false);
         }
 
         IReadOnlyList<Ast.Stmt> body = tree.Root.Body;
@@ -71,16 +87,14 @@ internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string
                     body = type.Body;
                     inClass = true;
                     break;
-                case Ast.FunctionDef function when last:
-                    return Need(function.Args, function.DecoratorList, inClass);
-                case Ast.AsyncFunctionDef coroutine when last:
-                    return Need(coroutine.Args, coroutine.DecoratorList, inClass);
+                case Ast.FunctionDef or Ast.AsyncFunctionDef when last:
+                    return (definition, inClass);
                 default:
-                    return ParameterNeed.Unknown;
+                    return (null, false);
             }
         }
 
-        return ParameterNeed.Unknown;
+        return (null, false);
     }
 
     private static string? NameOf(Ast.Stmt statement) => statement switch

@@ -115,6 +115,24 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
         result.ExitCode.ShouldBe(1);
     }
 
+    [ConfirmFact]
+    public void A_configured_target_that_no_finding_flags_is_measured_and_reported_on_its_own()
+    {
+        var project = temp.Combine("configured");
+        Directory.CreateDirectory(Path.Combine(project, "tools"));
+        File.WriteAllText(Path.Combine(project, "tools", "__init__.py"), "");
+        File.WriteAllText(Path.Combine(project, "tools", "checks.py"), "def fails(n):\n    raise ValueError('no ' + str(n))\n");
+        File.WriteAllText(Path.Combine(project, "pyproject.toml"), "[tool.gilscan.confirm.\"tools.checks:fails\"]\nargs = [3]\n");
+
+        var result = Confirm(project);
+
+        result.Out.ShouldBe("All checks passed!\n");
+        result.Error.ShouldContain("\n  import tools.checks; tools.checks.fails(3)\n");
+        result.Error.ShouldContain(
+            "gilscan: tools.checks:fails (configured in [tool.gilscan.confirm], no finding): inconclusive: calling tools.checks.fails(3) failed under CPython 3.13.0: ValueError: no 3\n");
+        result.ExitCode.ShouldBe(0);
+    }
+
     [ConfirmValidatorFact]
     public void Sarif_with_the_confirmation_property_passes_both_validators()
     {
