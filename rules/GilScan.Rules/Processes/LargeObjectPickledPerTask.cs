@@ -13,7 +13,7 @@ namespace GilScan.Rules.Processes;
 
 /// <summary>GIL301: a large object is pickled again for every task or message sent to another
 /// process. See rules/docs/GIL301.md.</summary>
-public sealed class LargeObjectPickledPerTask : Rule
+public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
 {
     public new const string Id = "GIL301";
 
@@ -28,13 +28,7 @@ public sealed class LargeObjectPickledPerTask : Rule
     {
     }
 
-    public override void Initialize(RuleRegistrar on) => on.ProjectStart(start =>
-    {
-        var analysis = new ProcessAnalysis(start.Project.GetModel<ProjectModel>());
-        start.Call(call => Analyze(analysis, call));
-    });
-
-    private static void Analyze(ProcessAnalysis analysis, NodeContext<Call> context)
+    protected override void Analyze(ProcessAnalysis analysis, NodeContext<Call> context)
     {
         var boundary = analysis.BoundaryAt(context.Node);
         if (boundary is null || HowOften(boundary) is not { } sends) return;

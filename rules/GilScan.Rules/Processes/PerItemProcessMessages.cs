@@ -12,7 +12,7 @@ namespace GilScan.Rules.Processes;
 
 /// <summary>GIL302: many tiny tasks, each sent to a worker process in its own message. See
 /// rules/docs/GIL302.md.</summary>
-public sealed class PerItemProcessMessages : Rule
+public sealed class PerItemProcessMessages : ProcessBoundaryRule
 {
     public new const string Id = "GIL302";
 
@@ -32,13 +32,7 @@ public sealed class PerItemProcessMessages : Rule
     {
     }
 
-    public override void Initialize(RuleRegistrar on) => on.ProjectStart(start =>
-    {
-        var analysis = new ProcessAnalysis(start.Project.GetModel<ProjectModel>());
-        start.Call(call => Analyze(analysis, call));
-    });
-
-    private static void Analyze(ProcessAnalysis analysis, NodeContext<Call> context)
+    protected override void Analyze(ProcessAnalysis analysis, NodeContext<Call> context)
     {
         var boundary = analysis.BoundaryAt(context.Node);
         if (boundary?.Callable is not { } callable) return;

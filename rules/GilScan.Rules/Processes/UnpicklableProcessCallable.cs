@@ -9,7 +9,7 @@ namespace GilScan.Rules.Processes;
 
 /// <summary>GIL303: a lambda, local function, closure, or a bound method or object that cannot be
 /// pickled is sent to another process. See rules/docs/GIL303.md.</summary>
-public sealed class UnpicklableProcessCallable : Rule
+public sealed class UnpicklableProcessCallable : ProcessBoundaryRule
 {
     public new const string Id = "GIL303";
 
@@ -27,13 +27,7 @@ public sealed class UnpicklableProcessCallable : Rule
     {
     }
 
-    public override void Initialize(RuleRegistrar on) => on.ProjectStart(start =>
-    {
-        var analysis = new ProcessAnalysis(start.Project.GetModel<ProjectModel>());
-        start.Call(call => Analyze(analysis, call));
-    });
-
-    private static void Analyze(ProcessAnalysis analysis, NodeContext<Call> context)
+    protected override void Analyze(ProcessAnalysis analysis, NodeContext<Call> context)
     {
         var boundary = analysis.BoundaryAt(context.Node);
         if (boundary is null) return;
