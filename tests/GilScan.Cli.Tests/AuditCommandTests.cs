@@ -39,6 +39,21 @@ public sealed class AuditCommandTests
         result.ExitCode.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(".", "audit-sample")]
+    [InlineData("audit-sample", "..")]
+    public void The_project_folder_can_be_named_on_the_command_line(string path, string workingDirectory)
+    {
+        var cwd = Path.GetFullPath(Path.Combine(Sample, workingDirectory == ".." ? ".." : "."));
+
+        var named = CliRun.Run(CliRun.Shipped, cwd, "audit", path, "--select", "GIL4");
+        var implicitFolder = CliRun.Run(CliRun.Shipped, Sample, "audit", "--select", "GIL4");
+
+        named.Error.ShouldBeEmpty();
+        named.ExitCode.ShouldBe(1);
+        named.Out.ShouldBe(implicitFolder.Out);
+    }
+
     [Fact]
     public void The_markdown_report_puts_the_four_blockers_first()
     {

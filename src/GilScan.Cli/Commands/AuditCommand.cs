@@ -14,7 +14,7 @@ internal static class AuditCommand
 {
     public static Command Create(GilScanApp app, CliHost host)
     {
-        var path = new Argument<string[]>("path") { Description = "The project folder (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("path") { Description = "The project folder (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
         var target = new Option<string>("--target") { Description = "The free-threaded CPython to migrate to: 3.13t or 3.14t.", DefaultValueFactory = _ => FreeThreadedTarget.Default.Name };
         var format = new Option<string>("--format", "-f") { Description = "Report format: markdown, html, sarif, or sarif-github (SARIF for GitHub code scanning).", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "html", "sarif", "sarif-github");
@@ -31,7 +31,7 @@ internal static class AuditCommand
         confirm.AddTo(command);
         command.SetAction(parse =>
         {
-            var (common, problem) = shared.Read(parse, parse.GetValue(path) ?? [], "audit", host);
+            var (common, problem) = shared.Read(parse, parse.GetValue(path) is { } folder ? [folder] : [], "audit", host);
             if (common is null)
             {
                 return CommandErrors.Usage(host, problem!);
