@@ -1,3 +1,4 @@
+using Xunit;
 using GilScan.Testing;
 
 namespace GilScan.Cli.Tests.Support;
@@ -14,13 +15,13 @@ internal static class Python313
 }
 
 /// <summary>A fact that runs project code under pyenv's CPython 3.13.0: skipped with the reason when it is missing.</summary>
-public sealed class ConfirmFactAttribute : FactAttribute
+public sealed class ConfirmFactAttribute : SkippableFactAttribute
 {
     public ConfirmFactAttribute() => Skip = Python313.SkipReason;
 }
 
 /// <summary>A <see cref="ConfirmFactAttribute"/> that also validates SARIF: skipped when either is missing.</summary>
-public sealed class ConfirmValidatorFactAttribute : FactAttribute
+public sealed class ConfirmValidatorFactAttribute : SkippableFactAttribute
 {
     public ConfirmValidatorFactAttribute() => Skip = Python313.SkipReason ?? SarifValidators.SkipReason;
 }
