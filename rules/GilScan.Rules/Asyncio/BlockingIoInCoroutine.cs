@@ -42,6 +42,11 @@ public sealed class BlockingIoInCoroutine : Rule
     /// <summary>Metadata calls are brief: reported only in the coroutine or one helper below it.</summary>
     private const int MaxMetadataChainDepth = 1;
 
+    /// <summary>Raw file-descriptor I/O: async frameworks call these on non-blocking descriptors (trio's
+    /// pipes, asyncio's transports), where they return at once; whether the descriptor blocks is not
+    /// visible statically.</summary>
+    private static readonly string[] DescriptorCalls = ["os.read", "os.write"];
+
     public BlockingIoInCoroutine()
         : base(Descriptor)
     {
@@ -94,11 +99,11 @@ public sealed class BlockingIoInCoroutine : Rule
         }
 
         var (related, flow) = paths.Path(steps);
-        var metadata = MetadataCalls.Contains(site.Name);
+        var metadata = MetadataCalls.Contains(site.Name) || DescriptorCalls.Contains(site.Name);
         return new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine, site.Name, holder)
         {
-            // Error paths (a retry's sleep in an except handler) and metadata calls block too, but
-            // less often or more briefly: still worth a look, less sure to matter.
+            // Error paths (a retry's sleep in an except handler), metadata calls and raw descriptor I/O
+            // block too, but less often, more briefly, or not at all on a non-blocking descriptor.
             Confidence = site.OnErrorPath || metadata ? Confidence.Medium : Confidence.High,
             RelatedLocations = related,
             CodeFlow = flow,

@@ -120,4 +120,28 @@ public sealed class BlockingIoInCoroutineTests
         async def blocking_wait():
             [|sleep(1)|]
         """);
+
+    [Fact]
+    public void Raw_descriptor_io_and_metadata_calls_are_medium_confidence_and_sleep_is_high()
+    {
+        var result = new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run([new GilScan.Rules.Asyncio.BlockingIoInCoroutine()], [("m.py", """
+            import os
+            import time
+
+            async def send(fd, data):
+                return os.write(fd, data)
+
+            async def check(path):
+                return os.stat(path)
+
+            async def nap():
+                time.sleep(1)
+            """)]);
+        result.Diagnostics.Select(d => (d.Location.Span.StartLine, d.Confidence)).ShouldBe(
+        [
+            (5, GilScan.Analysis.Diagnostics.Confidence.Medium),
+            (8, GilScan.Analysis.Diagnostics.Confidence.Medium),
+            (11, GilScan.Analysis.Diagnostics.Confidence.High),
+        ]);
+    }
 }
