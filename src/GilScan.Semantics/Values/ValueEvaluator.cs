@@ -367,10 +367,7 @@ public sealed class ValueEvaluator
             case InstanceValue { Class: { } cls } instance:
                 return InstanceMember(cls, instance, attribute, ctx);
             case InstanceValue instance:
-                // A catalogued property (path.parent) has a known type; anything else is a member by name.
-                return _project.Catalog.Find(instance.TypeName + "." + attribute) is { IsAttribute: true, Returns: { } type }
-                    ? Instance(type)
-                    : External(instance.TypeName, attribute, instance.TypeName);
+                return External(instance.TypeName, attribute, instance.TypeName);
             case SuperValue super:
                 return SuperMember(super, attribute, ctx);
             default:
@@ -440,7 +437,12 @@ public sealed class ValueEvaluator
             if (table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer, out var found)) return found;
         }
         var name = string.Concat(prefix, ".", attribute);
-        return table.GetOrAdd(name, static (n, receiver) => ValueSet.Of(new ExternalValue(n, receiver)), receiverType);
+        // Made once per name: a member of an instance that the catalog lists as a property (path.parent)
+        // has the property's type; anything else is the member by name.
+        return table.GetOrAdd(name, static (n, state) =>
+            state.Receiver is not null && state.Catalog.Find(n) is { IsAttribute: true, Returns: { } type }
+                ? Instance(type)
+                : ValueSet.Of(new ExternalValue(n, state.Receiver)), (Receiver: receiverType, _project.Catalog));
     }
 
     private ValueSet InstanceMember(ProjectClass cls, InstanceValue receiver, string attribute, EvaluationContext ctx)
