@@ -56,16 +56,7 @@ internal sealed class ConfirmationPlanner(
             return null;
         }
 
-        var searchRoot = modules.SourceRootOf(module);
-        var target = new ConfirmationTarget
-        {
-            ProjectRoot = projectRoot,
-            Module = module,
-            Function = function,
-            Kind = kind.Value,
-            SearchPaths = searchRoot is null ? [] : [.. new[] { searchRoot, Path.GetFullPath(projectRoot) }.Distinct(StringComparer.Ordinal)],
-            Settings = settings,
-        };
+        var target = CallableTarget(module, function, kind.Value);
         var configured = overrides.GetValueOrDefault(target.Key);
         var configuredArguments = configured is { Arguments: not null } or { KeywordArguments: not null };
         if (configured is not null)
@@ -108,16 +99,22 @@ internal sealed class ConfirmationPlanner(
             return null;
         }
 
+        return CallableTarget(module, function, coroutine ? ConfirmationKind.CoroutineWork : ConfirmationKind.ThreadWork).With(configured);
+    }
+
+    /// <summary>A callable of the project to measure, imported from the folder its module's file sits in.</summary>
+    private ConfirmationTarget CallableTarget(string module, string function, ConfirmationKind kind)
+    {
         var searchRoot = modules.SourceRootOf(module);
         return new ConfirmationTarget
         {
             ProjectRoot = projectRoot,
             Module = module,
             Function = function,
-            Kind = coroutine ? ConfirmationKind.CoroutineWork : ConfirmationKind.ThreadWork,
+            Kind = kind,
             SearchPaths = searchRoot is null ? [] : [.. new[] { searchRoot, Path.GetFullPath(projectRoot) }.Distinct(StringComparer.Ordinal)],
             Settings = settings,
-        }.With(configured);
+        };
     }
 
     private ConfirmationPlan? ImportProbe(Diagnostic finding)
