@@ -91,14 +91,8 @@ public sealed class BlockingIoInCoroutine : Rule
     private static Diagnostic Report(FindingPaths paths, string coroutine, EffectSite site, Node reported)
     {
         var holder = paths.Entered(site.Chain, site.Chain.Length - 1, site.Node).DisplayName;
-        var steps = new List<(Node, string)> { (reported, $"{coroutine} calls this without awaiting") };
-        steps.AddRange(paths.ChainSteps(site.Chain, site.Node, $"blocking call: {site.Name}").Skip(site.Chain.IsEmpty ? 0 : 1));
-        if (ReferenceEquals(steps[^1].Item1, reported))
-        {
-            steps.RemoveAt(steps.Count - 1);
-        }
-
-        var (related, flow) = paths.Path(steps);
+        var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine} calls this without awaiting",
+            site.Chain, site.Node, $"blocking call: {site.Name}");
         var metadata = MetadataCalls.Contains(site.Name) || DescriptorCalls.Contains(site.Name);
         return new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine, site.Name, holder)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GilScan.Analysis.Diagnostics;
 using GilScan.Rules.Shared;
 using GilScan.Semantics.Calls;
 using GilScan.Syntax.Ast;
@@ -24,5 +25,15 @@ public static class CoroutinePaths
         }
 
         return false;
+    }
+
+    /// <summary>The code flow from <paramref name="reported"/> (the chain's first call, or the site itself)
+    /// down the rest of <paramref name="chain"/> to <paramref name="end"/>, without repeating a step.</summary>
+    public static (ImmutableArray<RelatedLocation> Related, ImmutableArray<CodeFlowStep> Flow) Path(
+        FindingPaths paths, Node reported, string reportedMessage, ImmutableArray<CallSite> chain, Node end, string endMessage)
+    {
+        var steps = new List<(Node, string)> { (reported, reportedMessage) };
+        steps.AddRange(paths.ChainSteps(chain, end, endMessage).Where(step => !ReferenceEquals(step.Node, reported)));
+        return paths.Path(steps);
     }
 }

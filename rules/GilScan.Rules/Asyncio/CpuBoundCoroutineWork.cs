@@ -24,16 +24,6 @@ public sealed class CpuBoundCoroutineWork : Rule
         category: RuleCategory.Asyncio, level: RuleLevel.Warning,
         tags: ["performance", "asyncio", "latency"]);
 
-    /// <summary>
-    /// The stretch that blocks the loop: the longest stretch without an await, when its known work is
-    /// over the budget. Loops of unknown length are not reported in coroutines: on real code (trio,
-    /// jinja2, prompt_toolkit) they were short loops over a request's or a queue's items, never a stall.
-    /// </summary>
-    private static (HotSpot Stretch, Confidence Confidence, string Time)? Judge(EffectSummary summary, double threshold) =>
-        summary.LongestStretchWithoutAwait is { } stretch && stretch.Work.Operations >= threshold
-            ? (stretch, Confidence.High, WorkCost.Duration(stretch.Work.Operations))
-            : null;
-
     public CpuBoundCoroutineWork()
         : base(Descriptor)
     {
@@ -47,12 +37,15 @@ public sealed class CpuBoundCoroutineWork : Rule
         var threshold = WorkCost.EventLoopThreshold(project.Options);
         foreach (var coroutine in model.Functions)
         {
-            if (!coroutine.IsCoroutine || Judge(model.Effects.SummaryOf(coroutine), threshold) is not { } blocking)
+            // Known work only: loops of unknown length in coroutines were, on real code (trio, jinja2,
+            // prompt_toolkit), short loops over a request's or a queue's items, never a stall.
+            if (!coroutine.IsCoroutine ||
+                model.Effects.SummaryOf(coroutine).LongestStretchWithoutAwait is not { } stretch ||
+                stretch.Work.Operations < threshold)
             {
                 continue;
             }
 
-            var (stretch, confidence, time) = blocking;
             var hot = stretch.Innermost;
             if (CoroutinePaths.EntersAnotherCoroutine(paths, stretch.Chain, stretch.Node) || !paths.IsFeasible([], hot.Chain, hot.Node))
             {
@@ -60,18 +53,12 @@ public sealed class CpuBoundCoroutineWork : Rule
             }
 
             var reported = CoroutinePaths.ReportedNode(stretch.Chain, stretch.Node);
-            var steps = new List<(Node, string)> { (reported, $"{coroutine.DisplayName} runs this without awaiting") };
-            steps.AddRange(paths.ChainSteps(hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}").Skip(stretch.Chain.IsEmpty ? 0 : 1));
-            if (ReferenceEquals(steps[^1].Item1, reported))
+            var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
+                hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");
+            project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName,
+                WorkCost.Duration(stretch.Work.Operations), WorkDescriptions.Of(stretch, stretch.Work))
             {
-                steps.RemoveAt(steps.Count - 1);
-            }
-
-            var (related, flow) = paths.Path(steps);
-            var description = WorkDescriptions.Of(stretch, stretch.Work);
-            project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName, time, description)
-            {
-                Confidence = confidence,
+                Confidence = Confidence.High,
                 RelatedLocations = related,
                 CodeFlow = flow,
                 Properties = ImmutableProperties.Of(

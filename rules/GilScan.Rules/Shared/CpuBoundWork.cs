@@ -87,7 +87,7 @@ public static class CpuBoundJudge
     /// a matrix product, a pairwise comparison). Its body must be pure Python: no I/O, no native code
     /// that releases the GIL.
     /// </summary>
-    public static HotSpot? UnknownRangeLoop(ProjectModel model, EffectSummary summary, HotSpot hot)
+    private static HotSpot? UnknownRangeLoop(ProjectModel model, EffectSummary summary, HotSpot hot)
     {
         for (var h = hot; h is not null; h = h.Inner)
         {

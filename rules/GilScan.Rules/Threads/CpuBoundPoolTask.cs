@@ -23,4 +23,6 @@ public sealed class CpuBoundPoolTask : ThreadWorkRule
         : base(Descriptor, ThreadStartFamily.Pool)
     {
     }
+
+    protected override object[] MessageArguments(string callable, string starter, string work) => [callable, starter, work];
 }

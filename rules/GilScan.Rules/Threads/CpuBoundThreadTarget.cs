@@ -21,4 +21,6 @@ public sealed class CpuBoundThreadTarget : ThreadWorkRule
         : base(Descriptor, ThreadStartFamily.Thread)
     {
     }
+
+    protected override object[] MessageArguments(string callable, string starter, string work) => [callable, work];
 }

@@ -19,7 +19,9 @@ namespace GilScan.Rules.Threads;
 /// </summary>
 public static class ThreadWorkFinder
 {
-    public static IEnumerable<Diagnostic> Find(ProjectModel model, AnalysisOptions options, ThreadStartFamily family, RuleDescriptor descriptor)
+    /// <param name="messageArguments">The rule's message arguments from the callable's name, the starter and the work in words.</param>
+    public static IEnumerable<Diagnostic> Find(ProjectModel model, AnalysisOptions options, ThreadStartFamily family, RuleDescriptor descriptor,
+        Func<string, string, string, object[]> messageArguments)
     {
         var paths = new FindingPaths(model);
         var starts = new List<(ThreadStart Start, IReadOnlyList<CallTarget> Targets)>();
@@ -58,7 +60,7 @@ public static class ThreadWorkFinder
                 var reportAt = target.Through.IsEmpty ? site.Call : target.Through[0].Call;
                 if (reported.Add((reportAt, target.Function.Id)))
                 {
-                    yield return Report(model, paths, descriptor, start, target, work, reportAt);
+                    yield return Report(model, paths, descriptor, messageArguments, start, target, work, reportAt);
                 }
             }
         }
@@ -74,7 +76,8 @@ public static class ThreadWorkFinder
         return start.Callable is null ? [] : model.CallGraph.CallableTargets(start.Callable);
     }
 
-    private static Diagnostic Report(ProjectModel model, FindingPaths paths, RuleDescriptor descriptor, ThreadStart start, CallTarget target, CpuBoundWork work, Call reportAt)
+    private static Diagnostic Report(ProjectModel model, FindingPaths paths, RuleDescriptor descriptor, Func<string, string, string, object[]> messageArguments,
+        ThreadStart start, CallTarget target, CpuBoundWork work, Call reportAt)
     {
         var name = NameOfWork(paths, target.Function, work.HotSpot);
         var steps = new List<(Node, string)> { (reportAt, $"{start.Starter} runs {name} on another thread") };
@@ -99,10 +102,7 @@ public static class ThreadWorkFinder
         }
 
         var (related, flow) = paths.Path(steps);
-        object[] arguments = descriptor.Id == CpuBoundThreadTarget.Id
-            ? [name, work.Description]
-            : [name, start.Starter, work.Description];
-        return new Diagnostic(descriptor, paths.LocationOf(reportAt), arguments)
+        return new Diagnostic(descriptor, paths.LocationOf(reportAt), messageArguments(name, start.Starter, work.Description))
         {
             Confidence = work.Confidence,
             RelatedLocations = related,

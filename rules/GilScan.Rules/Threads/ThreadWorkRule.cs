@@ -13,10 +13,13 @@ public abstract class ThreadWorkRule : Rule
     protected ThreadWorkRule(RuleDescriptor descriptor, ThreadStartFamily family)
         : base(descriptor) => this.family = family;
 
+    /// <summary>The message's arguments for the callable's name, the starter ("ThreadPoolExecutor.submit") and the work in words.</summary>
+    protected abstract object[] MessageArguments(string callable, string starter, string work);
+
     public sealed override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
     {
         var model = project.GetModel<ProjectModel>();
-        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, family, Definition))
+        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, family, Definition, MessageArguments))
         {
             project.Report(diagnostic);
         }
