@@ -9,6 +9,8 @@ public enum SyntaxErrorKind
     Syntax,
     /// <summary>The file is beyond what gilscan parses (nesting or size limits); CPython may accept it.</summary>
     Limit,
+    /// <summary>gilscan itself failed on the file (a bug); the rest of the run goes on.</summary>
+    Internal,
 }
 
 /// <summary>

@@ -21,6 +21,9 @@ public sealed class ParseResult
     internal static ParseResult Success(SyntaxTree tree) => new(tree, null);
 
     internal static ParseResult Failure(SyntaxDiagnostic error) => new(null, error);
+
+    /// <summary>A failure of gilscan itself on a file (a bug), reported in the file's place, without a position.</summary>
+    public static ParseResult InternalError(string message) => new(null, new SyntaxDiagnostic(SyntaxErrorKind.Internal, message, null, null));
 }
 
 /// <summary>
@@ -69,6 +72,9 @@ public sealed class SyntaxTree
 
     public static ParseResult ParseFile(string path, long maxFileBytes = DefaultMaxFileBytes)
     {
+        // A named pipe or a device would block or never end: such paths are never opened.
+        if (FileKinds.Of(path) is var kind and not (FileKind.Regular or FileKind.Missing))
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Decoding, FileKinds.NotReadMessage(kind), null, null));
         byte[] bytes;
         try
         {
@@ -104,7 +110,10 @@ public sealed class SyntaxTree
     {
         var parsed = PythonSyntaxParser.Parse(text);
         if (parsed.Error is { } syntaxError)
-            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, syntaxError.Line, syntaxError.Column + 1));
+        {
+            var offset = hasUndecodableBytes ? CPythonOffset(new SourceText(parsed.Text, true), syntaxError.Line, syntaxError.Column) : syntaxError.Column + 1;
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, syntaxError.Line, offset));
+        }
 
         // The tokenizer reads line ends as CPython does (CRLF and CR become LF), and token indices
         // count in that text, so positions are mapped through it too.
@@ -120,10 +129,15 @@ public sealed class SyntaxTree
         {
             var line = error.At.StartLine;
             var lineStart = source.GetCodePointIndex(line, 0);
-            var column = source.GetCodePointIndex(line, error.At.StartColumn) - lineStart + 1;
-            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, column, error.At.StartColumnUtf16));
+            var column = source.GetCodePointIndex(line, error.At.StartColumn) - lineStart;
+            var offset = hasUndecodableBytes ? CPythonOffset(source, line, column) : column + 1;
+            return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, offset, error.At.StartColumnUtf16));
         }
     }
+
+    /// <summary>CPython's <c>SyntaxError.offset</c> for a 0-based code-point column on a line that may hold undecodable bytes.</summary>
+    private static int CPythonOffset(SourceText source, int line, int column) =>
+        line >= 1 && line <= source.LineCount ? BrokenLineColumns.CPythonOffset(source.GetLineText(line), column) : column + 1;
 
     private static Module BuildWithEnoughStack(Func<Module> onCallerThread, Func<Module> onDeepStack)
     {

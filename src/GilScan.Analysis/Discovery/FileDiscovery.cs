@@ -1,3 +1,5 @@
+using GilScan.Syntax.Text;
+
 namespace GilScan.Analysis.Discovery;
 
 /// <summary>
@@ -39,6 +41,11 @@ public sealed class FileDiscovery
                 {
                     WalkDirectory(input, real, InitialIgnores(input), [], walk);
                 }
+            }
+            else if (FileKinds.Of(input) is var kind and not (FileKind.Regular or FileKind.Missing))
+            {
+                // Named explicitly or not, a named pipe or a device is never opened: reading it could block forever.
+                walk.Problems.Add(new DiscoveryProblem(Relative(input), FileKinds.NotReadMessage(kind)));
             }
             else
             {
@@ -105,6 +112,12 @@ public sealed class FileDiscovery
             }
             else if (entry.Name.EndsWith(".py", StringComparison.Ordinal))
             {
+                if (FileKinds.Of(entryPath) is var kind and not (FileKind.Regular or FileKind.Missing))
+                {
+                    walk.Problems.Add(new DiscoveryProblem(relative, FileKinds.NotReadMessage(kind)));
+                    continue;
+                }
+
                 AddFile(entryPath, walk, isLink ? null : Path.Combine(realPath, entry.Name));
             }
         }

@@ -1,3 +1,4 @@
+using GilScan.Syntax.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -44,7 +45,8 @@ public sealed class GitIgnoreFile
     {
         try
         {
-            return File.Exists(file) ? Parse(baseDirectory, File.ReadAllText(file)) : null;
+            // Git reads only regular files as ignore files; a named pipe here would block the walk forever.
+            return File.Exists(file) && FileKinds.Of(file) == FileKind.Regular ? Parse(baseDirectory, File.ReadAllText(file)) : null;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -273,10 +273,19 @@ public sealed class AnalysisDriver
             return (null, FailureResult(ParseFailures.ForUnreadable(doc.Path, doc.ReadError!)));
         }
 
-        var parsed = SyntaxTree.ParseBytes(doc.Path, content);
-        return parsed.Tree is { } tree
-            ? (tree, null)
-            : (null, FailureResult(ParseFailures.ForParseError(doc.Path, content, parsed.Error!)));
+        try
+        {
+            var parsed = SyntaxTree.ParseBytes(doc.Path, content);
+            return parsed.Tree is { } tree
+                ? (tree, null)
+                : (null, FailureResult(ParseFailures.ForParseError(doc.Path, content, parsed.Error!)));
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // A bug of the front end on one file must not take the run down: the file gets its GIL001,
+            // which names the failure, and every other file is still analysed.
+            return (null, FailureResult(ParseFailures.ForFrontEndFailure(doc.Path, error)));
+        }
     }
 
     private ResultSet FailureResult((Diagnostic Diagnostic, ToolNotification Notification) failure)

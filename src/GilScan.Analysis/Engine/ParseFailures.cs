@@ -24,8 +24,39 @@ internal static class ParseFailures
         var decoded = SourceDecoder.Decode(content);
         var undecodable = error.Kind == SyntaxErrorKind.Decoding || decoded.Text is null || decoded.HasUndecodableBytes;
         var rule = undecodable ? ToolRules.UnreadableFile : ToolRules.SyntaxError;
-        return Build(rule, path, SpanOf(decoded, error), error.Message);
+        var span = error.Message == SourceDecoder.NullBytesMessage && content.AsSpan().IndexOf((byte)0) is var nul and >= 0
+            ? SpanOfByte(content, nul)
+            : SpanOf(decoded, error);
+        return Build(rule, path, span, error.Message);
     }
+
+    /// <summary>
+    /// The position of byte <paramref name="index"/>: for a file with null bytes, which <c>ast.parse</c>
+    /// rejects without a position, the finding points at the first one, the line CPython names when it
+    /// runs the file.
+    /// </summary>
+    private static SourceSpan SpanOfByte(byte[] content, int index)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (content[i] == (byte)'\n' || (content[i] == (byte)'\r' && content[i + 1] != (byte)'\n'))
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        var utf8Column = index - lineStart;
+        // Invalid bytes count as one U+FFFD each, as an editor shows them; never more units than bytes.
+        var utf16Column = System.Text.Encoding.UTF8.GetCharCount(content, lineStart, utf8Column);
+        return new SourceSpan(line, utf8Column, utf16Column, line, utf8Column, utf16Column);
+    }
+
+    /// <summary>GIL001 for a file the front end failed on (a gilscan bug): the run goes on without it.</summary>
+    public static (Diagnostic Diagnostic, ToolNotification Notification) ForFrontEndFailure(string path, Exception error) =>
+        Build(ToolRules.SyntaxError, path, SourceSpan.StartOfFile, $"gilscan's parser failed on this file: {error.GetType().Name}: {error.Message}");
 
     private static (Diagnostic, ToolNotification) Build(RuleDescriptor rule, string path, SourceSpan span, string reason)
     {

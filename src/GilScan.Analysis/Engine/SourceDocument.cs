@@ -1,5 +1,6 @@
 using System.Text;
 using GilScan.Analysis.Diagnostics;
+using GilScan.Syntax.Text;
 
 namespace GilScan.Analysis.Engine;
 
@@ -44,9 +45,17 @@ public sealed class SourceDocument
         return new SourceDocument(path, null, reason);
     }
 
-    /// <summary>Reads <paramref name="absolutePath"/>; an I/O or permission error gives an unreadable document.</summary>
+    /// <summary>
+    /// Reads <paramref name="absolutePath"/>; an I/O or permission error gives an unreadable document, and
+    /// so does a path that is not a regular file (a named pipe would block the read forever), without opening it.
+    /// </summary>
     public static SourceDocument Read(string relativePath, string absolutePath)
     {
+        if (FileKinds.Of(absolutePath) is var kind and not (FileKind.Regular or FileKind.Missing))
+        {
+            return Unreadable(relativePath, FileKinds.NotReadMessage(kind));
+        }
+
         try
         {
             return FromBytes(relativePath, File.ReadAllBytes(absolutePath));

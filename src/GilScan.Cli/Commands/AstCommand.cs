@@ -62,7 +62,17 @@ internal static class AstCommand
     private static string DumpLine(string path)
     {
         var line = new StringBuilder();
-        CanonicalDump.WriteFileLine(path, SyntaxTree.ParseFile(path), line);
+        try
+        {
+            CanonicalDump.WriteFileLine(path, SyntaxTree.ParseFile(path), line);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // A front-end bug on one file costs that file's line, never the rest of the batch.
+            line.Clear();
+            CanonicalDump.WriteFileLine(path, GilScan.Syntax.ParseResult.InternalError($"gilscan's parser failed on this file: {error.GetType().Name}: {error.Message}"), line);
+        }
+
         return line.Append('\n').ToString();
     }
 }

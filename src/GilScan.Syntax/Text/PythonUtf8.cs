@@ -48,6 +48,28 @@ internal static class PythonUtf8
         return count;
     }
 
+    /// <summary>The UTF-8 bytes of "replace" decoding: each failure becomes U+FFFD (EF BF BD).</summary>
+    public static byte[] ReplaceInvalidSequences(ReadOnlySpan<byte> input)
+    {
+        var output = new List<byte>(input.Length + 8);
+        int i = 0;
+        while (i < input.Length)
+        {
+            int length = SequenceLength(input, i, out var failure);
+            if (length == 0)
+            {
+                output.AddRange([0xEF, 0xBF, 0xBD]);
+                i = failure.End;
+            }
+            else
+            {
+                output.AddRange(input.Slice(i, length));
+                i += length;
+            }
+        }
+        return output.ToArray();
+    }
+
     /// <summary>Length of the valid sequence at <paramref name="i"/>, or 0 with the failure filled in.</summary>
     private static int SequenceLength(ReadOnlySpan<byte> s, int i, out Utf8Failure failure)
     {

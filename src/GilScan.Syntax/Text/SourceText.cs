@@ -20,9 +20,9 @@ public sealed class SourceText
     private readonly int[] lineStartUtf16;
     private readonly int[] lineStartCodePoint;
     private readonly bool[] lineIsAscii;
-    // For non-ASCII lines longer than one interval: (UTF-16 offset, UTF-8 offset) from the line start
-    // at every CheckpointInterval-th code point, the first at code point CheckpointInterval.
-    private readonly Dictionary<int, (int Utf16, int Utf8)[]> checkpoints = new();
+    // For non-ASCII lines longer than one interval: (UTF-16 offset, UTF-16 column, UTF-8 offset) from
+    // the line start at every CheckpointInterval-th code point, the first at code point CheckpointInterval.
+    private readonly Dictionary<int, LineOffsets[]> checkpoints = new();
     private readonly bool markersAreBytes;
 
     /// <param name="text">The decoded source.</param>
@@ -72,7 +72,11 @@ public sealed class SourceText
     /// <summary>Length of the text in code points (a surrogate pair counts once).</summary>
     public int CodePointLength { get; }
 
-    /// <summary>The position of the code point at <paramref name="codePointIndex"/> (0..<see cref="CodePointLength"/>).</summary>
+    /// <summary>
+    /// The position of the code point at <paramref name="codePointIndex"/> (0..<see cref="CodePointLength"/>).
+    /// An undecodable-byte marker counts as one UTF-8 byte (the byte it stands for) and one UTF-16
+    /// unit (the U+FFFD an editor shows in its place), so a UTF-8 column is never below its UTF-16 column.
+    /// </summary>
     public SourcePosition GetPosition(int codePointIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(codePointIndex);
@@ -83,8 +87,8 @@ public sealed class SourceText
         {
             return new SourcePosition(line + 1, within, within);
         }
-        var (utf16, utf8) = WalkLine(line, within);
-        return new SourcePosition(line + 1, utf8, utf16);
+        var offsets = WalkLine(line, within);
+        return new SourcePosition(line + 1, offsets.Utf8, offsets.Utf16Column);
     }
 
     /// <summary>The UTF-16 index in <see cref="Text"/> of the code point at <paramref name="codePointIndex"/>.</summary>
@@ -94,7 +98,7 @@ public sealed class SourceText
         ArgumentOutOfRangeException.ThrowIfGreaterThan(codePointIndex, CodePointLength);
         int line = LineOfCodePoint(codePointIndex);
         int within = codePointIndex - lineStartCodePoint[line];
-        return lineStartUtf16[line] + (lineIsAscii[line] ? within : WalkLine(line, within).Utf16);
+        return lineStartUtf16[line] + (lineIsAscii[line] ? within : WalkLine(line, within).Utf16Index);
     }
 
     /// <summary>
@@ -155,44 +159,41 @@ public sealed class SourceText
         return found >= 0 ? found : ~found - 1;
     }
 
-    private (int Utf16, int Utf8) WalkLine(int line, int codePoints)
+    private LineOffsets WalkLine(int line, int codePoints)
     {
-        int utf16 = 0;
-        int utf8 = 0;
+        var at = default(LineOffsets);
         int done = 0;
         if (codePoints >= CheckpointInterval && checkpoints.TryGetValue(line, out var marks))
         {
             int mark = Math.Min(codePoints / CheckpointInterval, marks.Length) - 1;
-            (utf16, utf8) = marks[mark];
+            at = marks[mark];
             done = (mark + 1) * CheckpointInterval;
         }
         var content = Text.AsSpan(lineStartUtf16[line]);
-        while (done < codePoints && utf16 < content.Length)
+        while (done < codePoints && at.Utf16Index < content.Length)
         {
-            Rune.DecodeFromUtf16(content[utf16..], out var rune, out int used);
-            utf16 += used;
-            utf8 += Utf8Length(rune);
+            Rune.DecodeFromUtf16(content[at.Utf16Index..], out var rune, out int used);
+            at = at.After(rune, used, IsByteMarker(rune));
             done++;
         }
-        // Past the line's content lie its line-break characters, one code point and byte each.
-        return (utf16 + (codePoints - done), utf8 + (codePoints - done));
+        // Past the line's content lie its line-break characters, one code point, unit and byte each.
+        int rest = codePoints - done;
+        return new LineOffsets(at.Utf16Index + rest, at.Utf16Column + rest, at.Utf8 + rest);
     }
 
     private int CountCodePointsAndCheckpoint(ReadOnlySpan<char> line, int lineIndex)
     {
-        List<(int, int)>? marks = null;
+        List<LineOffsets>? marks = null;
         int codePoints = 0;
-        int utf8 = 0;
-        int i = 0;
-        while (i < line.Length)
+        var at = default(LineOffsets);
+        while (at.Utf16Index < line.Length)
         {
-            Rune.DecodeFromUtf16(line[i..], out var rune, out int used);
-            i += used;
-            utf8 += Utf8Length(rune);
+            Rune.DecodeFromUtf16(line[at.Utf16Index..], out var rune, out int used);
+            at = at.After(rune, used, IsByteMarker(rune));
             codePoints++;
             if (codePoints % CheckpointInterval == 0)
             {
-                (marks ??= new()).Add((i, utf8));
+                (marks ??= new()).Add(at);
             }
         }
         if (marks is not null)
@@ -202,6 +203,15 @@ public sealed class SourceText
         return codePoints;
     }
 
-    private int Utf8Length(Rune rune) =>
-        markersAreBytes && UndecodableBytes.IsMarker(rune.Value) ? 1 : rune.Utf8SequenceLength;
+    private int Utf8Length(Rune rune) => IsByteMarker(rune) ? 1 : rune.Utf8SequenceLength;
+
+    private bool IsByteMarker(Rune rune) => markersAreBytes && UndecodableBytes.IsMarker(rune.Value);
+
+    /// <summary>Offsets from a line's start: index into the string, UTF-16 column, UTF-8 column.</summary>
+    private readonly record struct LineOffsets(int Utf16Index, int Utf16Column, int Utf8)
+    {
+        public LineOffsets After(Rune rune, int utf16Units, bool isByteMarker) => isByteMarker
+            ? new(Utf16Index + utf16Units, Utf16Column + 1, Utf8 + 1)
+            : new(Utf16Index + utf16Units, Utf16Column + utf16Units, Utf8 + rune.Utf8SequenceLength);
+    }
 }

@@ -88,5 +88,45 @@ public static class UndecodableBytes
     }
 }
 
+/// <summary>
+/// The column CPython reports for an error on a line that holds undecodable bytes. CPython measures
+/// the error's position in bytes of the original line, then counts characters in that many bytes of
+/// the line as "replace" decoding shows it (each invalid sequence one U+FFFD, three bytes in UTF-8),
+/// so that positions after an invalid byte shift; this reproduces that count.
+/// </summary>
+public static class BrokenLineColumns
+{
+    /// <summary>
+    /// CPython's 1-based <c>SyntaxError.offset</c> for 0-based code-point column <paramref name="column"/> of
+    /// <paramref name="line"/> (decoded text with markers, without its line break; columns past the
+    /// end count the line break and then one byte each).
+    /// </summary>
+    public static int CPythonOffset(string line, int column)
+    {
+        if (!UndecodableBytes.ContainsMarker(line))
+        {
+            return column + 1;
+        }
+
+        byte[] original = UndecodableBytes.ToSourceBytes(line + "\n");
+        int byteColumn = 0;
+        int codePoints = 0;
+        for (int i = 0; i < line.Length && codePoints < column; codePoints++)
+        {
+            Rune.DecodeFromUtf16(line.AsSpan(i), out var rune, out int used);
+            byteColumn += UndecodableBytes.IsMarker(rune.Value) ? 1 : rune.Utf8SequenceLength;
+            i += used;
+        }
+        byteColumn += column - codePoints;
+
+        byte[] shown = PythonUtf8.ReplaceInvalidSequences(original);
+        // CPython's 1-based byte offset, clamped as CPython clamps it (one past the end counts the
+        // string's terminator as a character).
+        int oneBased = byteColumn + 1;
+        int taken = Math.Min(oneBased, shown.Length);
+        return PythonUtf8.CountReplacementDecodedCodePoints(shown.AsSpan(0, taken)) + (oneBased > shown.Length ? 1 : 0);
+    }
+}
+
 /// <summary>CPython's message and token-relative column for an undecodable identifier.</summary>
 public sealed record IdentifierDecodeError(string Message, int Column);

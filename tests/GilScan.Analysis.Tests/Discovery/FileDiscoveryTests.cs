@@ -155,6 +155,40 @@ public sealed class FileDiscoveryTests
         RealPath.Resolve(temp.Combine("link/inner/../inner/file.py")).ShouldBe(RealPath.Resolve(temp.Combine("target/inner/file.py")));
     }
 
+    [UnixFact]
+    public void Named_pipes_and_devices_in_a_folder_or_given_by_name_are_skipped_with_a_notice_and_never_opened()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("a.py", "x = 1\n");
+        var pipe = SpecialFiles.MakeNamedPipe(temp.Combine("p.py"));
+        File.CreateSymbolicLink(temp.Combine("zero.py"), "/dev/zero");
+        temp.Write(".gitignore", "*.log\n");
+
+        var inFolder = SpecialFiles.WithinSeconds(30, () => Discover(temp.Path, DefaultExcludes.Patterns, [temp.Path]));
+        var byName = SpecialFiles.WithinSeconds(30, () => Discover(temp.Path, DefaultExcludes.Patterns, [pipe, temp.Combine("a.py")]));
+
+        inFolder.Files.Select(f => f.RelativePath).ShouldBe(["a.py"]);
+        inFolder.Problems.Select(p => $"{p.Path}: {p.Message}").ShouldBe(
+        [
+            "p.py: a named pipe (FIFO), not a regular file: skipped without opening it",
+            "zero.py: a character device, not a regular file: skipped without opening it",
+        ]);
+        byName.Files.Select(f => f.RelativePath).ShouldBe(["a.py"]);
+        byName.Problems.Select(p => $"{p.Path}: {p.Message}").ShouldBe(["p.py: a named pipe (FIFO), not a regular file: skipped without opening it"]);
+    }
+
+    [UnixFact]
+    public void A_gitignore_that_is_a_named_pipe_is_not_read()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("a.py", "x = 1\n");
+        SpecialFiles.MakeNamedPipe(temp.Combine(".gitignore"));
+
+        var found = SpecialFiles.WithinSeconds(30, () => Discover(temp.Path, DefaultExcludes.Patterns, [temp.Path]));
+
+        found.Files.Select(f => f.RelativePath).ShouldBe(["a.py"]);
+    }
+
     private static DiscoveryResult Discover(string root, IEnumerable<string> excludes, IEnumerable<string> inputs) =>
         new FileDiscovery(root, new GlobSet(excludes), respectGitignore: true).Discover(inputs);
 }

@@ -60,6 +60,45 @@ public sealed class DriverFailureTests
     }
 
     [Fact]
+    public void An_indentation_error_after_undecodable_bytes_is_a_GIL002_on_cpythons_line_and_the_other_files_are_analysed()
+    {
+        // The reported crash: 0xFE 0xFF after a bad dedent. CPython: IndentationError on line 3, offset 3.
+        byte[] broken = [.. "if a:\n    x\n  "u8, 0xFE, 0xFF, (byte)'\n'];
+
+        var result = new AnalysisDriver([new ReportsEveryCall()]).Run([SourceDocument.FromBytes("broken.py", broken), SourceDocument.FromText("good.py", "g()\n")]);
+
+        result.Diagnostics.Select(d => $"{d.Location} {d.RuleId} {d.Message}").ShouldBe(
+        [
+            "broken.py:3:2-3:2 (utf8 2-2) GIL002 This file could not be read or decoded and was not analysed: 'unindent does not match any outer indentation level'.",
+            "good.py:1:0-1:3 (utf8 0-3) GIL190 Call to 'g'.",
+        ]);
+        result.ExecutionSuccessful.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_null_byte_is_a_GIL002_on_the_line_that_holds_it()
+    {
+        var result = new AnalysisDriver([]).Run([SourceDocument.FromText("nul.py", "x = 1\ny = 'é'\0\n")]);
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Message.ShouldBe("This file could not be read or decoded and was not analysed: 'source code string cannot contain null bytes'.");
+        var span = diagnostic.Location.Span;
+        (span.StartLine, span.StartColumnUtf8, span.StartColumnUtf16).ShouldBe((2, 8, 7));
+    }
+
+    [UnixFact]
+    public void A_named_pipe_is_read_as_an_unreadable_document_without_opening_it()
+    {
+        using var temp = new TempDirectory();
+        var pipe = SpecialFiles.MakeNamedPipe(temp.Combine("p.py"));
+
+        var document = SpecialFiles.WithinSeconds(30, () => SourceDocument.Read("p.py", pipe));
+
+        document.Content.ShouldBeNull();
+        document.ReadError.ShouldBe("a named pipe (FIFO), not a regular file: skipped without opening it");
+    }
+
+    [Fact]
     public void An_unreadable_file_is_a_GIL002_with_the_reason()
     {
         var result = new AnalysisDriver([]).Run([SourceDocument.Unreadable("gone.py", "cannot read file: permission denied")]);

@@ -84,6 +84,23 @@ public class HostileInputTests
         result.Error.Column.ShouldBe(3);
     }
 
+    /// <summary>
+    /// After undecodable bytes CPython counts columns in the line as "replace" decoding shows it, cut at
+    /// the error's byte offset (values from CPython 3.13.0). The first case used to crash `check`.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { (byte)' ', (byte)' ', 0xFE, 0xFF }, 3)]
+    [InlineData(new byte[] { (byte)' ', (byte)' ', 0xFE, 0xFF, 0xFE }, 4)]
+    [InlineData(new byte[] { (byte)' ', (byte)' ', (byte)'y', 0xE2, 0x82 }, 4)]
+    [InlineData(new byte[] { (byte)' ', (byte)' ', 0xFE, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE }, 5)]
+    public void A_bad_dedent_after_undecodable_bytes_is_at_cpythons_column(byte[] lastLine, int offset)
+    {
+        var result = Parse([.. "if a:\n    x\n"u8, .. lastLine, (byte)'\n']);
+        var error = result.Error.ShouldNotBeNull();
+        error.Message.ShouldBe("unindent does not match any outer indentation level");
+        (error.Line, error.Column).ShouldBe((3, offset));
+    }
+
     [Fact]
     public void Invalid_utf8_in_a_comment_is_accepted_like_cpython()
     {

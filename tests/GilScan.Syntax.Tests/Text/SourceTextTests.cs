@@ -63,10 +63,13 @@ public sealed class SourceTextTests
     }
 
     [Fact]
-    public void Undecodable_byte_markers_count_as_one_byte_when_declared()
+    public void Undecodable_byte_markers_count_as_one_byte_and_one_utf16_unit_when_declared()
     {
+        // One unit, as the U+FFFD an editor shows for the byte: a UTF-8 column never falls below its UTF-16 column.
         string marker = char.ConvertFromUtf32(UndecodableBytes.MarkerFor(0xF6));
-        new SourceText("#" + marker + "x", hasUndecodableByteMarkers: true).GetPosition(2).ShouldBe(new SourcePosition(1, 2, 3));
+        var declared = new SourceText("#" + marker + "x", hasUndecodableByteMarkers: true);
+        declared.GetPosition(2).ShouldBe(new SourcePosition(1, 2, 2));
+        declared.GetUtf16Index(2).ShouldBe(3);
         new SourceText("#" + marker + "x").GetPosition(2).ShouldBe(new SourcePosition(1, 5, 3));
     }
 
