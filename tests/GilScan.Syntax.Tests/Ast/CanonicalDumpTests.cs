@@ -33,6 +33,28 @@ public class CanonicalDumpTests
             "\"value\":\"a\\\"\\\\\\n\\t\\u007f \\u00e9 \\ud83d\\ude00 \\ud800\"}");
     }
 
+    /// <summary>
+    /// The writer and the reader take a tree far deeper than CPython accepts (100,000 nested nodes,
+    /// on a test-runner thread with an ordinary stack) without overflowing it: a stack overflow
+    /// cannot be caught and would end the whole `gilscan ast` batch.
+    /// </summary>
+    [Fact]
+    public void A_hundred_thousand_levels_are_written_and_read_back_without_recursion()
+    {
+        const int depth = 100_000;
+        var range = new SourceRange(1, 0, 1, 1, 0, 1);
+        Expr tree = new Name("x", ExprContext.Load, range);
+        for (var i = 0; i < depth; i++) tree = new GilScan.Syntax.Ast.Attribute(tree, "b", ExprContext.Load, range);
+        var module = new Module([new ExprStmt(tree, range)], []);
+
+        var json = CanonicalDump.ToJson(module);
+
+        json.Length.ShouldBeGreaterThan(depth * 100);
+        json.ShouldStartWith("{\"_type\":\"Module\",\"body\":[{\"_type\":\"Expr\",\"col_offset\":0,\"end_col_offset\":1,\"end_lineno\":1,\"lineno\":1,\"value\":{\"_type\":\"Attribute\",\"attr\":\"b\",");
+        json.ShouldEndWith("\"value\":{\"_type\":\"Name\",\"col_offset\":0,\"ctx\":{\"_type\":\"Load\"},\"end_col_offset\":1,\"end_lineno\":1,\"id\":\"x\",\"lineno\":1}" + string.Concat(Enumerable.Repeat("}", depth)) + "}],\"type_ignores\":[]}");
+        CanonicalDump.ToJson(CanonicalReader.Read(json)).ShouldBe(json);
+    }
+
     /// <summary>Reading CPython's dump of every fixture and writing it again gives CPython's bytes: the
     /// writer, the reader, float hex and string escaping agree with the real json/ast modules.</summary>
     [SkippableFact]

@@ -13,7 +13,7 @@ public static class CanonicalDump
         return text.ToString();
     }
 
-    public static void Write(Node node, StringBuilder output) => node.WriteCanonical(new CanonicalJsonWriter(output));
+    public static void Write(Node node, StringBuilder output) => new CanonicalJsonWriter(output).WriteTree(node);
 
     /// <summary>
     /// The line `gilscan ast` prints for one file (without the line break): <c>{"ast": CANON, "path": P}</c>

@@ -9,13 +9,70 @@ namespace GilScan.Syntax.Ast.Canonical;
 /// <c>json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)</c> writes for the
 /// same value, so that a dump can be compared with the reference script's as plain text. (Keys are
 /// emitted already sorted by the generated node writers.)
+/// <para>
+/// Without recursion, whatever the tree's depth: a node's generated writer does not write its child
+/// nodes but leaves a place for each (<see cref="Node(Ast.Node?)"/>); <see cref="WriteTree"/> then fills
+/// those places in order from an explicit stack. Text up to a node's first child goes straight to the
+/// output; only the text after it waits, in segments, until the child is written.
+/// </para>
 /// </summary>
 internal sealed class CanonicalJsonWriter
 {
-    private readonly StringBuilder _out;
+    private readonly StringBuilder _output;
+    // Where scalars go: the output itself until the node being expanded defers its first child,
+    // then a fresh buffer per segment.
+    private StringBuilder _out;
+    // The node being expanded: its pieces in order, each a string of JSON text or a child Node.
+    // Null outside WriteTree (a writer used for a single string or value).
+    private List<object>? _pieces;
     private bool _needComma;
 
-    public CanonicalJsonWriter(StringBuilder output) => _out = output;
+    public CanonicalJsonWriter(StringBuilder output)
+    {
+        _output = output;
+        _out = output;
+    }
+
+    /// <summary>Writes the dump of <paramref name="root"/> and everything below it.</summary>
+    public void WriteTree(Node root)
+    {
+        var stack = new Stack<(List<object> Pieces, int Next)>();
+        var rootPieces = Expand(root);
+        if (rootPieces.Count > 0) stack.Push((rootPieces, 0));
+        while (stack.Count > 0)
+        {
+            var (pieces, next) = stack.Pop();
+            if (next + 1 < pieces.Count) stack.Push((pieces, next + 1));
+            if (pieces[next] is string text)
+            {
+                _output.Append(text);
+            }
+            else
+            {
+                var childPieces = Expand((Node)pieces[next]);
+                if (childPieces.Count > 0) stack.Push((childPieces, 0));
+            }
+        }
+        _pieces = null;
+        _out = _output;
+    }
+
+    // Runs a node's generated writer at the current end of the output: its text up to its first child
+    // is written at once, and what follows comes back as pieces for WriteTree.
+    private List<object> Expand(Node node)
+    {
+        _pieces = new List<object>();
+        _out = _output;
+        _needComma = false;
+        node.WriteCanonical(this);
+        FlushSegment();
+        return _pieces;
+    }
+
+    private void FlushSegment()
+    {
+        if (!ReferenceEquals(_out, _output) && _out.Length > 0) _pieces!.Add(_out.ToString());
+    }
 
     public void BeginObject() { Separate(); _out.Append('{'); _needComma = false; }
     public void EndObject() { _out.Append('}'); _needComma = true; }
@@ -46,8 +103,14 @@ internal sealed class CanonicalJsonWriter
 
     public void Node(Node? node)
     {
-        if (node is null) Null();
-        else node.WriteCanonical(this);
+        if (node is null) { Null(); return; }
+        if (_pieces is null) { WriteTree(node); return; }
+        Separate();
+        // The child's place: the text so far is complete; what follows starts a new segment.
+        FlushSegment();
+        _pieces.Add(node);
+        _out = new StringBuilder();
+        _needComma = true;
     }
 
     public void NodeList<T>(IReadOnlyList<T> nodes) where T : Node?

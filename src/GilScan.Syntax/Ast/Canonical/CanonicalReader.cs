@@ -10,30 +10,71 @@ namespace GilScan.Syntax.Ast.Canonical;
 /// trees made by the real CPython. The dump has no UTF-16 columns; pass the source's lines to compute
 /// them, otherwise they are taken equal to the UTF-8 columns.
 /// </summary>
+/// <remarks>
+/// The generated reader recurses once per tree level. Deeper than <see cref="CallerThreadDepth"/> levels,
+/// the read is done again on a dedicated thread whose stack holds the deepest document JSON parsing
+/// admits (<see cref="MaxJsonDepth"/> levels), so no dump can overflow the stack.
+/// </remarks>
 public static partial class CanonicalReader
 {
+    /// <summary>Deepest JSON nesting read; deeper documents are a <see cref="JsonException"/>.</summary>
+    public const int MaxJsonDepth = 200_000;
+
+    private const int CallerThreadDepth = 500;
+
+    private const int DeepStackBytes = 256 * 1024 * 1024;
+
     public static Node Read(string json, IReadOnlyList<string>? sourceLines = null)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 100_000 });
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
         var root = document.RootElement;
         if (root.TryGetProperty("ast", out var ast)) root = ast;
-        return ReadNode(root, new CanonicalReaderContext(sourceLines));
+        try
+        {
+            return ReadNode(root, new CanonicalReaderContext(sourceLines, CallerThreadDepth));
+        }
+        catch (ReadTooDeepException)
+        {
+            return ReadOnDeepStack(root, sourceLines);
+        }
+    }
+
+    private static Node ReadOnDeepStack(JsonElement root, IReadOnlyList<string>? sourceLines)
+    {
+        Node? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = ReadNode(root, new CanonicalReaderContext(sourceLines, int.MaxValue)); }
+            catch (Exception error) { failure = error; }
+        }, DeepStackBytes) { Name = "gilscan deep canonical read", IsBackground = true };
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result!;
+    }
+
+    private static Node ReadChild(JsonElement e, CanonicalReaderContext context)
+    {
+        context.Descend();
+        try { return ReadNode(e, context); }
+        finally { context.Ascend(); }
     }
 
     private static T ReadNode<T>(JsonElement e, string field, CanonicalReaderContext context) where T : Node =>
-        (T)ReadNode(e.GetProperty(field), context);
+        (T)ReadChild(e.GetProperty(field), context);
 
     private static T? ReadNodeOrNull<T>(JsonElement e, string field, CanonicalReaderContext context) where T : Node
     {
         var value = e.GetProperty(field);
-        return value.ValueKind == JsonValueKind.Null ? null : (T)ReadNode(value, context);
+        return value.ValueKind == JsonValueKind.Null ? null : (T)ReadChild(value, context);
     }
 
     private static List<T> ReadNodeList<T>(JsonElement e, string field, CanonicalReaderContext context) where T : Node
     {
         var list = new List<T>();
         foreach (var item in e.GetProperty(field).EnumerateArray())
-            list.Add(item.ValueKind == JsonValueKind.Null ? null! : (T)ReadNode(item, context));
+            list.Add(item.ValueKind == JsonValueKind.Null ? null! : (T)ReadChild(item, context));
         return list;
     }
 
@@ -91,8 +132,17 @@ public static partial class CanonicalReader
     }
 }
 
-internal sealed class CanonicalReaderContext(IReadOnlyList<string>? sourceLines)
+internal sealed class CanonicalReaderContext(IReadOnlyList<string>? sourceLines, int depthLimit)
 {
+    private int depth;
+
+    public void Descend()
+    {
+        if (++depth > depthLimit) throw new ReadTooDeepException();
+    }
+
+    public void Ascend() => depth--;
+
     /// <summary>Converts a UTF-8 byte column on a 1-based line to UTF-16 code units.</summary>
     public int Utf16Column(int line, int utf8Column)
     {
@@ -114,4 +164,10 @@ internal sealed class CanonicalReaderContext(IReadOnlyList<string>? sourceLines)
         }
         return text.Length;
     }
+}
+
+/// <summary>The document nests deeper than the current thread's stack is trusted with.</summary>
+internal sealed class ReadTooDeepException : Exception
+{
+    public ReadTooDeepException() : base("canonical dump too deep for the current thread's stack") { }
 }

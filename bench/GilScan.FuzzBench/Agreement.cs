@@ -1,0 +1,118 @@
+using System.Text.Json;
+
+namespace GilScan.FuzzBench;
+
+/// <summary>How gilscan's line for one file compares with CPython's.</summary>
+public enum Outcome
+{
+    /// <summary>Both accept, with byte-identical canonical dumps.</summary>
+    IdenticalTree,
+
+    /// <summary>Both accept, with different dumps.</summary>
+    DifferingTree,
+
+    /// <summary>gilscan rejects what CPython accepts.</summary>
+    FalseReject,
+
+    /// <summary>gilscan accepts what CPython rejects.</summary>
+    FalseAccept,
+
+    /// <summary>Both reject.</summary>
+    BothReject,
+
+    /// <summary>gilscan gave no line: its process crashed or hung on the file.</summary>
+    Crash,
+}
+
+/// <summary>One file's verdict, with the error details when both reject.</summary>
+public sealed record FileAgreement(Outcome Outcome, bool SameLine, bool SameMessage, bool SameColumn)
+{
+    public bool FullyAgrees => Outcome == Outcome.IdenticalTree || (Outcome == Outcome.BothReject && SameLine && SameMessage && SameColumn);
+
+    /// <summary>Compares two `gilscan ast` / ast_dump.py lines (null: gilscan gave none).</summary>
+    public static FileAgreement Of(string? ours, string reference)
+    {
+        if (ours is null) return new(Outcome.Crash, false, false, false);
+        var ourError = ErrorOf(ours);
+        var theirError = ErrorOf(reference);
+        return (ourError, theirError) switch
+        {
+            (null, null) => new(ours == reference ? Outcome.IdenticalTree : Outcome.DifferingTree, true, true, true),
+            (not null, null) => new(Outcome.FalseReject, false, false, false),
+            (null, not null) => new(Outcome.FalseAccept, false, false, false),
+            _ => new(Outcome.BothReject, ourError.Value.Line == theirError.Value.Line, ourError.Value.Message == theirError.Value.Message, ourError.Value.Column == theirError.Value.Column),
+        };
+    }
+
+    private static (int? Line, int? Column, string Message)? ErrorOf(string line)
+    {
+        if (!line.StartsWith("{\"error\"", StringComparison.Ordinal)) return null;
+        using var json = JsonDocument.Parse(line);
+        var error = json.RootElement.GetProperty("error");
+        static int? Number(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetInt32() : null;
+        return (Number(error.GetProperty("line")), Number(error.GetProperty("column")), error.GetProperty("message").GetString() ?? "");
+    }
+}
+
+/// <summary>The agreement table: counts per outcome, overall and per mutation kind.</summary>
+public sealed class AgreementTable
+{
+    private readonly Dictionary<string, Counts> byKind = new(StringComparer.Ordinal);
+    private readonly Counts total = new();
+
+    public Counts Total => total;
+
+    public void Add(string kind, FileAgreement agreement)
+    {
+        total.Add(agreement);
+        if (!byKind.TryGetValue(kind, out var counts)) byKind[kind] = counts = new Counts();
+        counts.Add(agreement);
+    }
+
+    public void Write(TextWriter output)
+    {
+        output.WriteLine($"{"",-12} {"files",8} {"identical",10} {"differing",10} {"false rej.",10} {"false acc.",10} {"both rej.",10} {"line",8} {"message",8} {"column",8} {"crashes",8}");
+        foreach (var (kind, counts) in byKind.OrderBy(k => k.Key, StringComparer.Ordinal)) counts.WriteRow(output, kind);
+        total.WriteRow(output, "all");
+        output.WriteLine();
+        output.WriteLine($"error line agreement where both reject: {Percent(total.SameLine, total.BothReject)}, message: {Percent(total.SameMessage, total.BothReject)}, column: {Percent(total.SameColumn, total.BothReject)}");
+    }
+
+    private static string Percent(int part, int whole) => whole == 0 ? "n/a" : $"{100.0 * part / whole:F2}% ({part:N0} of {whole:N0})";
+
+    public sealed class Counts
+    {
+        public int Files { get; private set; }
+        public int Identical { get; private set; }
+        public int Differing { get; private set; }
+        public int FalseRejects { get; private set; }
+        public int FalseAccepts { get; private set; }
+        public int BothReject { get; private set; }
+        public int SameLine { get; private set; }
+        public int SameMessage { get; private set; }
+        public int SameColumn { get; private set; }
+        public int Crashes { get; private set; }
+
+        public void Add(FileAgreement a)
+        {
+            Files++;
+            switch (a.Outcome)
+            {
+                case Outcome.IdenticalTree: Identical++; break;
+                case Outcome.DifferingTree: Differing++; break;
+                case Outcome.FalseReject: FalseRejects++; break;
+                case Outcome.FalseAccept: FalseAccepts++; break;
+                case Outcome.Crash: Crashes++; break;
+                case Outcome.BothReject:
+                    BothReject++;
+                    if (a.SameLine) SameLine++;
+                    if (a.SameMessage) SameMessage++;
+                    if (a.SameColumn) SameColumn++;
+                    break;
+            }
+        }
+
+        public void WriteRow(TextWriter output, string label) =>
+            output.WriteLine($"{label,-12} {Files,8:N0} {Identical,10:N0} {Differing,10:N0} {FalseRejects,10:N0} {FalseAccepts,10:N0} {BothReject,10:N0} {SameLine,8:N0} {SameMessage,8:N0} {SameColumn,8:N0} {Crashes,8:N0}");
+    }
+}
