@@ -32,7 +32,8 @@ public sealed partial class StdlibMutator(IReadOnlyList<string> sourcePaths, int
     /// <summary>Case number <paramref name="index"/> of this seed: the same bytes on every machine and run.</summary>
     public FuzzCase Make(int index)
     {
-        var random = new Random(HashCode.Combine(seed, index, 0x5eed));
+        // Not HashCode.Combine: it is randomised per process, and a seed must name the same files everywhere.
+        var random = new Random(unchecked((seed * 1_000_003) ^ (index * 7_919) ^ 0x5eed));
         var origin = sourcePaths[random.Next(sourcePaths.Count)];
         var bytes = Read(origin);
         var mutations = new List<Mutation>();

@@ -21,5 +21,12 @@ public enum SyntaxErrorKind
 /// </summary>
 public sealed record SyntaxDiagnostic(SyntaxErrorKind Kind, string Message, int? Line, int? Column, int? ColumnUtf16 = null)
 {
+    /// <summary>
+    /// Where gilscan found the cause when CPython reports none (its nesting limits are a MemoryError
+    /// or a RecursionError without a position): 1-based line, 0-based UTF-16 column. For findings,
+    /// never for the canonical error line, which shows CPython's null.
+    /// </summary>
+    public (int Line, int ColumnUtf16)? Near { get; init; }
+
     public override string ToString() => Line is int line ? $"{line}:{Column ?? 0}: {Message}" : Message;
 }

@@ -111,6 +111,15 @@ public sealed class SyntaxTree
         var parsed = PythonSyntaxParser.Parse(text);
         if (parsed.Error is { } syntaxError)
         {
+            if (syntaxError.Message == PythonSyntaxParser.TooComplexMessage)
+            {
+                // Deeper than our parser goes is deeper than CPython's: its MemoryError has no position.
+                return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, null, null)
+                {
+                    Near = (syntaxError.Line, syntaxError.Column),
+                });
+            }
+
             var offset = hasUndecodableBytes ? CPythonOffset(new SourceText(parsed.Text, true), syntaxError.Line, syntaxError.Column) : syntaxError.Column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, syntaxError.Line, offset));
         }
@@ -120,8 +129,15 @@ public sealed class SyntaxTree
         var source = new SourceText(parsed.Text, hasUndecodableBytes);
         try
         {
-            var root = BuildWithEnoughStack(() => new AstBuilder(source, parsed.Comments, hasUndecodableBytes, CallerThreadBuildDepth).BuildModule(parsed.Tree!),
-                () => new AstBuilder(source, parsed.Comments, hasUndecodableBytes, int.MaxValue).BuildModule(parsed.Tree!));
+            var (root, facts) = BuildWithEnoughStack(() => Build(new AstBuilder(source, parsed.Comments, hasUndecodableBytes, CallerThreadBuildDepth), parsed.Tree!),
+                () => Build(new AstBuilder(source, parsed.Comments, hasUndecodableBytes, int.MaxValue), parsed.Tree!));
+            // CPython's own nesting limits: a tree our parser takes but ast.parse refuses is CPython's
+            // MemoryError or RecursionError, which carry no position; `check` points at the place.
+            if (CPythonNesting.Check(root, facts) is { } tooDeep)
+                return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, tooDeep.Message, null, null)
+                {
+                    Near = (tooDeep.At.Range.StartLine, tooDeep.At.Range.StartColumnUtf16),
+                });
             var comments = parsed.Comments.Select(token => new SyntaxComment(token.Line, token.Text)).ToArray();
             return ParseResult.Success(new SyntaxTree(path, source, root, encodingName, comments));
         }
@@ -139,7 +155,10 @@ public sealed class SyntaxTree
     private static int CPythonOffset(SourceText source, int line, int column) =>
         line >= 1 && line <= source.LineCount ? BrokenLineColumns.CPythonOffset(source.GetLineText(line), column) : column + 1;
 
-    private static Module BuildWithEnoughStack(Func<Module> onCallerThread, Func<Module> onDeepStack)
+    private static (Module Root, SyntaxFacts Facts) Build(AstBuilder builder, Generated.PythonParser.File_inputContext tree) =>
+        (builder.BuildModule(tree), builder.Facts);
+
+    private static (Module Root, SyntaxFacts Facts) BuildWithEnoughStack(Func<(Module, SyntaxFacts)> onCallerThread, Func<(Module, SyntaxFacts)> onDeepStack)
     {
         try
         {
@@ -147,7 +166,7 @@ public sealed class SyntaxTree
         }
         catch (BuildTooDeepException)
         {
-            Module? result = null;
+            (Module, SyntaxFacts)? result = null;
             Exception? failure = null;
             var thread = new Thread(() =>
             {
@@ -157,7 +176,7 @@ public sealed class SyntaxTree
             thread.Start();
             thread.Join();
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            return result!;
+            return result!.Value;
         }
     }
 }

@@ -80,6 +80,14 @@ internal static class ParseFailures
     {
         if (error.Line is not int line || line < 1)
         {
+            if (error.Near is (int nearLine, int nearColumn) && decoded.Text is { } nearText && nearLine >= 1)
+            {
+                // CPython gives no position (its nesting limits); the finding points where gilscan found the cause.
+                var lines = new SourceText(nearText, decoded.HasUndecodableBytes);
+                var at = lines.GetPosition(lines.GetCodePointIndex(Math.Min(nearLine, lines.LineCount), 0));
+                return new SourceSpan(at.Line, 0, 0, at.Line, 0, 0);
+            }
+
             return SourceSpan.StartOfFile;
         }
 

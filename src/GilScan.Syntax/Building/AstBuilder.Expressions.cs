@@ -287,8 +287,18 @@ internal sealed partial class AstBuilder
                 return new Constant(s.Start.Type switch { TRUE => true, FALSE => false, _ => null }, null, range);
             case EllipsisAtomContext: return new Constant(EllipsisValue.Instance, null, range);
             case ParenAtomContext p:
-                if (p.yield_expr() is { } yield) return YieldExpression(yield);
-                if (p.testlist_comp() is not { } inner) return new Tuple([], AstContext.Load, range);
+                if (p.yield_expr() is { } yield)
+                {
+                    var grouped = YieldExpression(yield);
+                    facts.AddGroup(grouped);
+                    return grouped;
+                }
+                if (p.testlist_comp() is not { } inner)
+                {
+                    var empty = new Tuple([], AstContext.Load, range);
+                    facts.ParenthesizedTuples.Add(empty);
+                    return empty;
+                }
                 return ParenthesisedContents(inner, range);
             case ListAtomContext l:
                 if (l.testlist_comp() is not { } items) return new List([], AstContext.Load, range);
@@ -311,9 +321,12 @@ internal sealed partial class AstBuilder
         {
             var single = StarNamedExpression(items[0]);
             if (single is Starred) throw Error("cannot use starred expression here", single.Range);
+            facts.AddGroup(single);
             return single;
         }
-        return new Tuple(items.Select(StarNamedExpression).ToList(), AstContext.Load, parenthesesRange);
+        var tuple = new Tuple(items.Select(StarNamedExpression).ToList(), AstContext.Load, parenthesesRange);
+        facts.ParenthesizedTuples.Add(tuple);
+        return tuple;
     }
 
     private Expr ComprehensionElement(Star_named_expressionContext element)
@@ -431,6 +444,7 @@ internal sealed partial class AstBuilder
                 if (all.Length > 1 || arguments.COMMA().Length > 0)
                     throw Error("Generator expression must be parenthesized", argument);
                 positional = new GeneratorExp(Expression(parts[0]), Comprehensions(comprehension), Range(open, close));
+                facts.BareGeneratorArguments.Add(positional);
             }
             else
             {

@@ -24,7 +24,10 @@ internal sealed partial class AstBuilder
     {
         var body = new List<Stmt>();
         if (block.simple_stmts() is { } simple)
+        {
             AddSimpleStatements(simple, body);
+            facts.InlineBlockStarts.Add(body[0]);
+        }
         else
             foreach (var statement in block.statement()) AddStatements(statement, body);
         return body;
@@ -254,7 +257,9 @@ internal sealed partial class AstBuilder
         {
             var elifBody = Block(elifs[i].block());
             var range = CompoundRange(elifs[i].Start, statement.else_block()?.block() ?? elifs[^1].block());
-            orelse = [new If(NamedExpression(elifs[i].named_expression()), elifBody, orelse, range)];
+            var elif = new If(NamedExpression(elifs[i].named_expression()), elifBody, orelse, range);
+            facts.Elifs.Add(elif);
+            orelse = [elif];
         }
         return new If(NamedExpression(statement.named_expression()), body, orelse, CompoundRange(statement.Start, LastBlock(statement)));
     }

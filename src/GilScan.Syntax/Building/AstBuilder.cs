@@ -25,7 +25,11 @@ namespace GilScan.Syntax.Building;
 /// </summary>
 internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken> comments, bool hasUndecodableByteMarkers, int depthLimit)
 {
+    private readonly SyntaxFacts facts = new();
     private int _depth;
+
+    /// <summary>What the source says beyond the tree (parentheses, elif), for <see cref="CPythonNesting"/>.</summary>
+    public SyntaxFacts Facts => facts;
 
     /// <summary>Counts one level of expression recursion; see <see cref="BuildTooDeepException"/>.</summary>
     private void Descend()
