@@ -276,7 +276,12 @@ internal sealed partial class AstBuilder
         var range = Range(expression);
         switch (expression)
         {
-            case AwaitExprContext a: return new Await(Expr(a.expr()), range);
+            case AwaitExprContext a:
+                var awaited = Expr(a.expr());
+                // CPython's `await` takes a primary: another prefix operator after it is invalid
+                // syntax at that operator, unless parenthesised.
+                if (awaited is UnaryOp or Await && facts.GroupsAround(awaited) == 0) throw Error("invalid syntax", a.expr().Start);
+                return new Await(awaited, range);
             case UnaryExprContext u:
                 var op = u.op.Type switch { PLUS => UnaryOperator.UAdd, MINUS => UnaryOperator.USub, _ => UnaryOperator.Invert };
                 return new UnaryOp(op, Expr(u.expr()), range);

@@ -21,6 +21,8 @@ namespace GilScan.Syntax.Lexing;
 /// </summary>
 public abstract partial class PythonLexerBase
 {
+    private const int MaxNestedFStrings = 149;
+
     /// <summary>Open f-strings and replacement fields, innermost last.</summary>
     private readonly List<object> frames = [];
 
@@ -49,6 +51,13 @@ public abstract partial class PythonLexerBase
         string text = start.Text;
         int quoteAt = text.IndexOfAny(['\'', '"']);
         bool raw = text.AsSpan(0, quoteAt).ContainsAny('r', 'R');
+        // CPython's tokenizer keeps at most 150 modes (MAXFSTRINGLEVEL), the first for plain code,
+        // and reports the next f-string at the last character of its opening token.
+        if (frames.Count(frame => frame is StringFrame) >= MaxNestedFStrings)
+        {
+            Fail("too many nested f-strings", start.Line, start.Column + text.Length - 1);
+        }
+
         frames.Add(new StringFrame(start, text[quoteAt], text.Length - quoteAt, raw));
     }
 
