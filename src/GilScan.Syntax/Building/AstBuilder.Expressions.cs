@@ -277,11 +277,11 @@ internal sealed partial class AstBuilder
         switch (expression)
         {
             case AwaitExprContext a:
-                var awaited = Expr(a.expr());
                 // CPython's `await` takes a primary: another prefix operator after it is invalid
-                // syntax at that operator, unless parenthesised.
-                if (awaited is UnaryOp or Await && facts.GroupsAround(awaited) == 0) throw Error("invalid syntax", a.expr().Start);
-                return new Await(awaited, range);
+                // syntax at that operator, unless parenthesised. Checked before the operand is
+                // built, so that in a chain the first such operator is the one reported.
+                if (a.expr() is AwaitExprContext or UnaryExprContext) throw Error("invalid syntax", a.expr().Start);
+                return new Await(Expr(a.expr()), range);
             case UnaryExprContext u:
                 var op = u.op.Type switch { PLUS => UnaryOperator.UAdd, MINUS => UnaryOperator.USub, _ => UnaryOperator.Invert };
                 return new UnaryOp(op, Expr(u.expr()), range);
@@ -455,8 +455,9 @@ internal sealed partial class AstBuilder
             {
                 positional = Expression(parts[0]);
             }
-            if (seenDoubleStar) throw Error("positional argument follows keyword argument unpacking", argument);
-            if (seenKeyword) throw Error("positional argument follows keyword argument", argument);
+            // CPython raises these at the last token its parser fetched: the call's closing parenthesis.
+            if (seenDoubleStar) throw Error("positional argument follows keyword argument unpacking", close);
+            if (seenKeyword) throw Error("positional argument follows keyword argument", close);
             args.Add(positional);
         }
         return (args, keywords);

@@ -64,7 +64,9 @@ public static class PythonSyntaxParser
                 }
                 catch (ParseTooDeepException tooDeep)
                 {
-                    var error = new PythonSyntaxError(TooComplexMessage, tooDeep.At.Line, tooDeep.At.Column);
+                    var error = PrefixAfterAwait(lexed.Tokens, tooDeep.At.TokenIndex) is { } operand
+                        ? new PythonSyntaxError("invalid syntax", operand.Line, operand.Column)
+                        : new PythonSyntaxError(TooComplexMessage, tooDeep.At.Line, tooDeep.At.Column);
                     result = new ParseResult(lexed.Text, null, lexed.Tokens, lexed.Comments, error, false);
                 }
                 catch (Exception other)
@@ -85,6 +87,25 @@ public static class PythonSyntaxParser
         }
 
         return result!;
+    }
+
+    /// <summary>
+    /// A prefix operator straight after <c>await</c> before <paramref name="end"/>: CPython's
+    /// <c>await</c> takes a primary, so its parser stops there with "invalid syntax" without going
+    /// deeper, where our grammar descends through the whole chain (<c>await await ... x</c>).
+    /// </summary>
+    private static IToken? PrefixAfterAwait(IReadOnlyList<IToken> tokens, int end)
+    {
+        for (int i = 1; i < end && i < tokens.Count; i++)
+        {
+            if (tokens[i - 1].Type == PythonLexer.AWAIT
+                && tokens[i].Type is PythonLexer.AWAIT or PythonLexer.PLUS or PythonLexer.MINUS or PythonLexer.TILDE)
+            {
+                return tokens[i];
+            }
+        }
+
+        return null;
     }
 
     private static ParseResult Parse(TokenizeResult lexed, int maxDepth)
@@ -128,18 +149,37 @@ public static class PythonSyntaxParser
     }
 
     /// <summary>
-    /// A lexical error wins over a parse error, as in CPython, except when the parser already
-    /// stopped at an unexpected INDENT or DEDENT before it (CPython's parser reports those without
-    /// tokenizing further).
+    /// Which error CPython reports when the text has a lexical error (the tokens end there):
+    /// <list type="bullet">
+    /// <item>the parser reached it: the lexical error (CPython's tokenizer raises it when the parser
+    /// fetches that token);</item>
+    /// <item>the parser stopped before it at an unexpected INDENT or DEDENT: the parser's error;</item>
+    /// <item>the parser stopped before it elsewhere: CPython raises the syntax error, then tokenizes
+    /// the rest of the file, and a tokenizer error that raises an exception replaces it, while one
+    /// that only ends the tokenizer (a bad dedent, tabs against spaces, too deep indentation, a
+    /// character after a line continuation, end of file in a continuation) does not.</item>
+    /// </list>
     /// </summary>
     private static PythonSyntaxError ChooseOverLexicalError(TokenizeResult lexed, RecognitionException? failure)
     {
         IToken? at = failure?.OffendingToken;
-        if (at is not null && at.Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        if (at is null || at.Type == TokenConstants.EOF)
+        {
+            return lexed.Error!;
+        }
+
+        if (at.Type is PythonLexer.INDENT or PythonLexer.DEDENT || EndsTokenizerWithoutException(lexed.Error!.Message))
         {
             return SyntaxErrorMapper.Map(lexed, failure);
         }
 
         return lexed.Error!;
     }
+
+    private static bool EndsTokenizerWithoutException(string message) => message is
+        "unindent does not match any outer indentation level"
+        or "inconsistent use of tabs and spaces in indentation"
+        or "too many levels of indentation"
+        or "unexpected character after line continuation character"
+        or "unexpected EOF while parsing";
 }

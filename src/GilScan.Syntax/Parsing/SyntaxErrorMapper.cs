@@ -41,6 +41,17 @@ internal static class SyntaxErrorMapper
                 "expected 'else' after 'if' expression", conditional.Start.Line, conditional.Start.Column);
         }
 
+        // A header whose block is missing: CPython names it whatever token comes instead of the
+        // INDENT, a DEDENT of any depth included.
+        if (at.Type == PythonLexer.DEDENT && MissingBlockHeader(lexed.Tokens, at) is { } dedentHeader)
+        {
+            return new PythonSyntaxError(
+                $"expected an indented block after {dedentHeader.What} on line {dedentHeader.Line}",
+                at.Line,
+                DedentColumn(at),
+                PythonSyntaxErrorKind.IndentationError);
+        }
+
         switch (at.Type)
         {
             case PythonLexer.INDENT:
@@ -50,7 +61,7 @@ internal static class SyntaxErrorMapper
                     Math.Max(0, at.StopIndex - at.StartIndex),
                     PythonSyntaxErrorKind.IndentationError);
             case PythonLexer.DEDENT:
-                return new PythonSyntaxError("unexpected unindent", at.Line, at.Column, PythonSyntaxErrorKind.IndentationError);
+                return new PythonSyntaxError("unexpected unindent", at.Line, DedentColumn(at), PythonSyntaxErrorKind.IndentationError);
         }
 
         if (MissingBlockHeader(lexed.Tokens, at) is { } header)
@@ -62,7 +73,216 @@ internal static class SyntaxErrorMapper
                 PythonSyntaxErrorKind.IndentationError);
         }
 
-        return SpecificMessage(tokens, at, failure) ?? new PythonSyntaxError("invalid syntax", line, column);
+        return SpecificMessage(tokens, at, failure)
+            ?? EqualsForComparison(lexed, at, failure)
+            ?? ForgottenComma(lexed, at, failure)
+            ?? new PythonSyntaxError("invalid syntax", line, column);
+    }
+
+    /// <summary>
+    /// CPython has no position of its own for a DEDENT; it reports the offset of the tokenizer, just
+    /// after the indentation, without the usual +1 (our columns are that offset minus one).
+    /// </summary>
+    private static int DedentColumn(IToken dedent) => dedent.Column - 1;
+
+    /// <summary>
+    /// CPython's invalid_expression: an expression followed by another where the parser wanted a
+    /// separator, inside brackets, is "invalid syntax. Perhaps you forgot a comma?" from the start of
+    /// the first (the innermost expression that ends just before the failure: in
+    /// <c>f(x if y else z w)</c> it is <c>z</c>). Not when the first starts with a soft keyword or
+    /// with a name followed by a string (<c>f(x "s")</c>), nor for <c>print</c>/<c>exec</c>.
+    /// </summary>
+    private static PythonSyntaxError? ForgottenComma(TokenizeResult lexed, IToken at, RecognitionException? failure)
+    {
+        IReadOnlyList<IToken> tokens = lexed.Tokens;
+        if (!StartsExpression(at.Type) || at.TokenIndex == 0 || failure?.Context is not ParserRuleContext context)
+        {
+            return null;
+        }
+
+        int previous = at.TokenIndex - 1;
+        int depth = BracketDepthBefore(tokens, at.TokenIndex);
+        if (depth == 0)
+        {
+            return null;
+        }
+
+        // The outermost rule context that the failure happened in holds the expression just parsed.
+        ParserRuleContext root = context;
+        while (root.Parent is ParserRuleContext parent && parent.Stop is { } stop && stop.TokenIndex >= previous)
+        {
+            root = parent;
+        }
+
+        PythonParser.ExpressionContext? first = InnermostExpressionEndingAt(root, previous);
+        // An expression cut short by the failure (it starts outside the brackets the failure is in) is not one.
+        if (first is null || (first.IF() is not null && first.ELSE() is null) || BracketDepthBefore(tokens, first.Start.TokenIndex) != depth)
+        {
+            return null;
+        }
+
+        IToken start = first.Start;
+        if (start.Type is PythonLexer.MATCH or PythonLexer.CASE or PythonLexer.TYPE
+            || (start.Type == PythonLexer.NAME && start.Text == "_")
+            || (start.Type == PythonLexer.NAME && tokens[start.TokenIndex + 1].Type == PythonLexer.STRING)
+            || (start.Type == PythonLexer.NAME && start.Text is "print" or "exec" && first.Stop.TokenIndex == start.TokenIndex))
+        {
+            return null;
+        }
+
+        return new PythonSyntaxError("invalid syntax. Perhaps you forgot a comma?", start.Line, start.Column);
+    }
+
+    /// <summary>
+    /// CPython's invalid_named_expression: where a named expression may stand (if/while tests,
+    /// parentheses, displays, subscripts, decorators, match), <c>x = y</c> with a bitwise-or operand on
+    /// the right not followed by '=' or ':=' is "invalid syntax. Maybe you meant '==' or ':=' instead
+    /// of '='?" from <c>x</c>; with an attribute, subscript or call on the left, "cannot assign to
+    /// ... here. Maybe you meant '==' instead of '='?".
+    /// </summary>
+    private static PythonSyntaxError? EqualsForComparison(TokenizeResult lexed, IToken at, RecognitionException? failure)
+    {
+        IReadOnlyList<IToken> tokens = lexed.Tokens;
+        if (at.Type != PythonLexer.EQUAL || at.TokenIndex == 0 || failure?.Context is not ParserRuleContext context)
+        {
+            return null;
+        }
+
+        ParserRuleContext root = context;
+        while (root.Parent is ParserRuleContext parent && parent.Stop is { } stop && stop.TokenIndex >= at.TokenIndex - 1)
+        {
+            root = parent;
+        }
+
+        PythonParser.ExpressionContext? target = InnermostExpressionEndingAt(root, at.TokenIndex - 1);
+        if (target is null || !InNamedExpressionPosition(target) || !BitwiseOrFollows(tokens, at.TokenIndex + 1))
+        {
+            return null;
+        }
+
+        IToken start = target.Start;
+        if (target.Start.TokenIndex == target.Stop.TokenIndex && start.Type is PythonLexer.NAME or PythonLexer.MATCH or PythonLexer.CASE or PythonLexer.TYPE)
+        {
+            return new PythonSyntaxError("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", start.Line, start.Column);
+        }
+
+        string? what = target.GetChild(0) is PythonParser.ExprContext primary && target.ChildCount == 1
+            ? primary switch
+            {
+                PythonParser.AttributeExprContext => "attribute",
+                PythonParser.SubscriptExprContext => "subscript",
+                PythonParser.CallExprContext => "function call",
+                _ => null,
+            }
+            : null;
+        return what is null ? null : new PythonSyntaxError($"cannot assign to {what} here. Maybe you meant '==' instead of '='?", start.Line, start.Column);
+    }
+
+    // The expression is the first part of a named_expression (or of an item that is one).
+    private static bool InNamedExpressionPosition(PythonParser.ExpressionContext expression) => expression.Parent switch
+    {
+        PythonParser.Named_expressionContext named => ReferenceEquals(named.expression(0), expression),
+        PythonParser.Star_named_expressionContext named => named.COLONEQUAL() is null || ReferenceEquals(named.GetChild(0), expression),
+        _ => false,
+    };
+
+    // After '=': an operand of bitwise-or level (no `not`, `lambda`, comparison), then neither '=' nor ':='.
+    private static bool BitwiseOrFollows(IReadOnlyList<IToken> tokens, int index)
+    {
+        if (index >= tokens.Count || !StartsExpression(tokens[index].Type) || tokens[index].Type is PythonLexer.NOT or PythonLexer.LAMBDA)
+        {
+            return false;
+        }
+
+        int depth = 0;
+        int i = index;
+        for (; i < tokens.Count; i++)
+        {
+            int type = tokens[i].Type;
+            if (type is PythonLexer.LPAR or PythonLexer.LSQB or PythonLexer.LBRACE)
+            {
+                depth++;
+                continue;
+            }
+
+            if (type is PythonLexer.RPAR or PythonLexer.RSQB or PythonLexer.RBRACE)
+            {
+                if (depth == 0)
+                {
+                    break;
+                }
+
+                depth--;
+                continue;
+            }
+
+            if (depth > 0 || IsBitwiseOrToken(type))
+            {
+                continue;
+            }
+
+            break;
+        }
+
+        return i >= tokens.Count || tokens[i].Type is not (PythonLexer.EQUAL or PythonLexer.COLONEQUAL);
+    }
+
+    private static bool IsBitwiseOrToken(int type) => type is PythonLexer.NAME or PythonLexer.MATCH or PythonLexer.CASE
+        or PythonLexer.TYPE or PythonLexer.NUMBER or PythonLexer.STRING or PythonLexer.FSTRING_START
+        or PythonLexer.FSTRING_MIDDLE or PythonLexer.FSTRING_END or PythonLexer.TSTRING_START
+        or PythonLexer.NONE or PythonLexer.TRUE or PythonLexer.FALSE or PythonLexer.ELLIPSIS or PythonLexer.AWAIT
+        or PythonLexer.PLUS or PythonLexer.MINUS or PythonLexer.STAR or PythonLexer.SLASH or PythonLexer.DOUBLESLASH
+        or PythonLexer.PERCENT or PythonLexer.AT or PythonLexer.DOUBLESTAR or PythonLexer.VBAR or PythonLexer.CIRCUMFLEX
+        or PythonLexer.AMPER or PythonLexer.LEFTSHIFT or PythonLexer.RIGHTSHIFT or PythonLexer.TILDE or PythonLexer.DOT;
+
+    private static int BracketDepthBefore(IReadOnlyList<IToken> tokens, int index)
+    {
+        int depth = 0;
+        for (int i = 0; i < index; i++)
+        {
+            switch (tokens[i].Type)
+            {
+                case PythonLexer.LPAR or PythonLexer.LSQB or PythonLexer.LBRACE:
+                    depth++;
+                    break;
+                case PythonLexer.RPAR or PythonLexer.RSQB or PythonLexer.RBRACE:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+
+        return depth;
+    }
+
+    /// <summary>The deepest `expression` context under <paramref name="root"/> whose last token is <paramref name="stop"/> (iterative).</summary>
+    private static PythonParser.ExpressionContext? InnermostExpressionEndingAt(ParserRuleContext root, int stop)
+    {
+        PythonParser.ExpressionContext? found = null;
+        var pending = new Stack<ParserRuleContext>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node.Stop is null || node.Start.TokenIndex > stop || node.Stop.TokenIndex < stop)
+            {
+                continue;
+            }
+
+            if (node is PythonParser.ExpressionContext expression && node.Stop.TokenIndex == stop)
+            {
+                found = expression;
+            }
+
+            for (int i = 0; i < node.ChildCount; i++)
+            {
+                if (node.GetChild(i) is ParserRuleContext child)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>CPython's wording for a few common mistakes the grammar itself cannot name.</summary>

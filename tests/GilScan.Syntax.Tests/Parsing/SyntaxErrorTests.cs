@@ -137,6 +137,31 @@ public sealed class SyntaxErrorTests
     [InlineData("x = print \"a\"\n", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("if x: print 1\n", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("exec \"code\"\n", "Missing parentheses in call to 'exec'. Did you mean exec(...)?", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x = 1:\n    pass\n", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("while a = b:\n    pass\n", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("[x = 1]\n", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if a.b = 1: pass\n", "cannot assign to attribute here. Maybe you meant '==' instead of '='?", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if a[1] = 2: pass\n", "cannot assign to subscript here. Maybe you meant '==' instead of '='?", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if f() = 2: pass\n", "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if x = not y: pass\n", "invalid syntax", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("(x = y = z)\n", "invalid syntax", 1, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(x if y else z w)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 14, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("[a b]\n", "invalid syntax. Perhaps you forgot a comma?", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("{1: 2 3: 4}\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("(match x)\n", "invalid syntax", 1, 7, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(x 'a')\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("print(a b)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 6, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(_ x)\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("if a:\n    if b:\n        if c:\n    x\n", "expected an indented block after 'if' statement on line 3", 4, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\n    def f(self):\n\nx = 1\n", "expected an indented block after function definition on line 2", 4, -1, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if a:\n    x\n        y\n", "unexpected indent", 3, 7, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("x = (1 2)\ny = 'abc\n", "unterminated string literal (detected at line 2)", 2, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a b\nif x:\n  y\n z\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("a b\nx = 1 \\ 2\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("for x in y:\n    pass\n  else:\n    pass\n", "unindent does not match any outer indentation level", 3, 7, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("foo(x y, z\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(x y z\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("foo(x y\n)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     public void Parse_fails_with_cpython_error(string source, string message, int line, int column, PythonSyntaxErrorKind kind)
     {
         var result = PythonSyntaxParser.Parse(source);
@@ -150,15 +175,24 @@ public sealed class SyntaxErrorTests
     [InlineData("f(a=)\n", 1)]  // CPython: expected argument value expression
     [InlineData("type X[] = int\n", 1)]  // CPython: Type parameter list cannot be empty
     [InlineData("def f[](): pass\n", 1)]  // CPython: Type parameter list cannot be empty
-    [InlineData("foo(x y, z\n", 1)]  // CPython: invalid syntax. Perhaps you forgot a comma?
-    [InlineData("foo(x y z\n", 1)]  // CPython: invalid syntax. Perhaps you forgot a comma?
-    [InlineData("foo(x y\n)\n", 1)]  // CPython: invalid syntax. Perhaps you forgot a comma?
     public void Parse_fails_on_cpython_line(string source, int line)
     {
         var result = PythonSyntaxParser.Parse(source);
         result.Error.ShouldNotBeNull();
         result.Error.Message.ShouldBe("invalid syntax");
         result.Error.Line.ShouldBe(line);
+    }
+
+    /// <summary>Errors found while building the tree (the parse succeeded); CPython raises them at
+    /// the last token its parser fetched, the call's closing parenthesis. Columns are CPython's 1-based offsets.</summary>
+    [Theory]
+    [InlineData("f(a=1, b)\n", "positional argument follows keyword argument", 1, 9)]
+    [InlineData("f(a=1,\n  b,\n  c)\n", "positional argument follows keyword argument", 3, 4)]
+    [InlineData("f(**k, b\n)\n", "positional argument follows keyword argument unpacking", 2, 1)]
+    public void Tree_building_fails_with_cpython_error(string source, string message, int line, int offset)
+    {
+        var error = SyntaxTree.ParseText("t.py", source).Error.ShouldNotBeNull();
+        (error.Message, error.Line, error.Column).ShouldBe((message, (int?)line, (int?)offset));
     }
 
     [Fact]
