@@ -106,7 +106,10 @@ public sealed class SyntaxTree
     /// <summary>Parses text that is already decoded (tests, editors).</summary>
     public static ParseResult ParseText(string path, string text) => Parse(path, text, "utf-8", hasUndecodableBytes: false);
 
-    private static ParseResult Parse(string path, string text, string encodingName, bool hasUndecodableBytes)
+    // The part of a file before an error, parsed again to find a nesting overflow CPython meets first.
+    private static ParseResult ParseWithoutLookingBack(string text) => Parse("prefix.py", text, "utf-8", hasUndecodableBytes: false, checkEarlierOverflow: false);
+
+    private static ParseResult Parse(string path, string text, string encodingName, bool hasUndecodableBytes, bool checkEarlierOverflow = true)
     {
         var parsed = PythonSyntaxParser.Parse(text);
         if (parsed.Error is { } syntaxError)
@@ -120,6 +123,9 @@ public sealed class SyntaxTree
                 });
             }
 
+            if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, syntaxError.Line, syntaxError.Column,
+                    syntaxError.Message == "too many nested parentheses", ParseWithoutLookingBack) is { } overflow)
+                return ParseResult.Failure(overflow);
             var offset = hasUndecodableBytes ? CPythonOffset(new SourceText(parsed.Text, true), syntaxError.Line, syntaxError.Column) : syntaxError.Column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, syntaxError.Line, offset));
         }
@@ -146,6 +152,8 @@ public sealed class SyntaxTree
             var line = error.At.StartLine;
             var lineStart = source.GetCodePointIndex(line, 0);
             var column = source.GetCodePointIndex(line, error.At.StartColumn) - lineStart;
+            if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, line, column, tooManyParentheses: false, ParseWithoutLookingBack) is { } overflow)
+                return ParseResult.Failure(overflow);
             var offset = hasUndecodableBytes ? CPythonOffset(source, line, column) : column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, offset, error.At.StartColumnUtf16));
         }

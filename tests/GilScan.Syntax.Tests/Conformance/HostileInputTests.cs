@@ -41,6 +41,22 @@ public class HostileInputTests
         (error.Message, error.Line, error.Column).ShouldBe((message, line, column));
     }
 
+    /// <summary>CPython parses from the top and meets its parser stack limit before a later syntax
+    /// error, or while it descends into the brackets before the tokenizer refuses the 201st (CPython
+    /// 3.13.0: a MemoryError without a position in all three).</summary>
+    [Theory]
+    [InlineData("x = ", "-", 7000, "1", 0, "\na b\n")]
+    [InlineData("if a:\n    x = ", "-", 7000, "1", 0, "\n    if b:\nc d\n")]
+    [InlineData("x = ", "(lambda: ", 201, "1", 201, "\n")]
+    public void Too_deep_before_a_syntax_error_is_cpythons_parser_overflow(string head, string repeated, int count, string operand, int closing, string tail)
+    {
+        var text = new StringBuilder(head);
+        for (var i = 0; i < count; i++) text.Append(repeated);
+        text.Append(operand).Append(')', closing).Append(tail);
+        var error = Parse(text.ToString()).Error.ShouldNotBeNull();
+        (error.Message, error.Line, error.Column).ShouldBe(("Parser stack overflowed - Python source too complex to parse", (int?)null, (int?)null));
+    }
+
     [Fact]
     public void Deep_indentation_is_too_many_levels()
     {
