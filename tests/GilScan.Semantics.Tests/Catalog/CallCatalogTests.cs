@@ -7,13 +7,18 @@ namespace GilScan.Semantics.Tests.Catalog;
 public class CallCatalogTests
 {
     private static string CatalogPath =>
-        Path.Combine(GilScan.Syntax.Tests.Support.PythonReference.RepositoryRoot, "rules", "knowledge", "call-catalog.json");
+        Path.Combine(GilScan.Syntax.Tests.Support.PythonReference.RepositoryRoot, "rules", "knowledge", "calls");
 
     [Fact]
-    public void Every_entry_of_the_data_file_names_a_source_or_a_reason()
+    public void Every_entry_of_the_data_files_names_a_source_or_a_reason()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(CatalogPath));
-        var entries = document.RootElement.GetProperty("entries").EnumerateArray().ToList();
+        var entries = new List<JsonElement>();
+        foreach (var file in Directory.GetFiles(CatalogPath, "*.json"))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            entries.AddRange(document.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.Clone()));
+        }
+
         entries.Count.ShouldBeGreaterThan(100);
         var missing = entries
             .Where(e => !(e.TryGetProperty("source", out var s) && s.GetString()!.StartsWith("https://", StringComparison.Ordinal))
@@ -24,7 +29,7 @@ public class CallCatalogTests
     }
 
     [Fact]
-    public void The_embedded_catalog_is_the_data_file()
+    public void The_embedded_catalog_is_the_data_files()
     {
         CallCatalog.Default.Entries.Count.ShouldBe(CallCatalog.Load(CatalogPath).Entries.Count);
         CallCatalog.Default.Entries.Select(e => e.Name).ShouldBe(CallCatalog.Load(CatalogPath).Entries.Select(e => e.Name));
