@@ -174,7 +174,7 @@ public sealed class AnalysisDriver
             .Select(i => new ProjectFile(run.Docs[i].Path, trees[i]!)).ToArray();
         var unparsed = Enumerable.Range(0, trees.Length).Where(i => trees[i] is null).Select(i => run.Docs[i].Path).ToArray();
         var projectSink = new ProjectSink();
-        var state = new ProjectState(files, options.Options, options.Models, projectSink, options.ProjectRoot, unparsed);
+        var state = new ProjectState(files, options.Options, options.Models, projectSink, options.ProjectRoot, unparsed, options.Jobs);
         var started = new ActionSet[Rules.Length];
         var failedAtStart = new bool[Rules.Length];
         for (var r = 0; r < Rules.Length; r++)

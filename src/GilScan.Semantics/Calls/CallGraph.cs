@@ -38,7 +38,7 @@ public sealed class CallGraph
         // in function order.
         var functions = project.Functions;
         var resolved = new (List<CallSite> Sites, List<(CallSite, ParameterValue)> Pending)[functions.Count];
-        Parallel.For(0, functions.Count,
+        Parallel.For(0, functions.Count, project.Parallelism,
             () => new EvaluationContext(),
             (i, _, context) =>
             {

@@ -58,20 +58,21 @@ public sealed class ConstantEvaluator
     private sealed class Query(ArgumentEnvironment? arguments)
     {
         public readonly ArgumentEnvironment? Arguments = arguments;
-        private Symbol[]? _active;
+        private object[]? _active;
         private int _activeCount;
         public int Depth;
         public int Incomplete;
         public bool Exhausted;
 
-        /// <summary>Marks <paramref name="symbol"/> as being folded; false when it already is (a cycle).</summary>
-        public bool Push(Symbol symbol)
+        /// <summary>Marks <paramref name="key"/> (a symbol or one binding of it) as being folded; false
+        /// when it already is (a cycle).</summary>
+        public bool Push(object key)
         {
             for (var i = 0; i < _activeCount; i++)
-                if (ReferenceEquals(_active![i], symbol)) return false;
-            _active ??= new Symbol[8];
+                if (ReferenceEquals(_active![i], key)) return false;
+            _active ??= new object[8];
             if (_activeCount == _active.Length) Array.Resize(ref _active, _active.Length * 2);
-            _active[_activeCount++] = symbol;
+            _active[_activeCount++] = key;
             return true;
         }
 
@@ -93,7 +94,7 @@ public sealed class ConstantEvaluator
             return e switch
             {
                 Constant c => FromConstant(c.Value),
-                Name n => EvalName(n.Id, scope, q),
+                Name n => EvalRead(n, scope, q),
                 Attribute a => EvalAttribute(a, scope, q),
                 BinOp b => Binary(b.Op, Eval(b.Left, scope, q), Eval(b.Right, scope, q)),
                 UnaryOp u => Unary(u.Op, Eval(u.Operand, scope, q)),
@@ -134,6 +135,38 @@ public sealed class ConstantEvaluator
         if (elements.Any(e => e is Starred)) return null;
         var items = elements.Select(e => Eval(e, scope, q)).ToImmutableArray();
         return new SequenceValue(type, items, elements.Count);
+    }
+
+    /// <summary>A read of a local bound more than once folds when every binding that reaches it folds
+    /// to the same value (<see cref="Flow.LocalFlow"/>); other names fold by their single binding.</summary>
+    private FoldedValue? EvalRead(Name read, Scope scope, Query q)
+    {
+        if (read.Ctx != ExprContext.Load || _project.Flow.ReachingBindings(read) is not { } reaching) return EvalName(read.Id, scope, q);
+        if (reaching.IsEmpty) return null;
+        FoldedValue? agreed = null;
+        foreach (var binding in reaching)
+        {
+            var value = ReachingBindingValue(binding, q);
+            if (value is null || (agreed is not null && !agreed.Equals(value))) return null;
+            agreed = value;
+        }
+        return agreed;
+    }
+
+    private FoldedValue? ReachingBindingValue(SymbolBinding binding, Query q)
+    {
+        if (binding.Kind == BindingKind.Parameter) return q.Arguments?.ValueOf(binding.Symbol);
+        if (binding.Kind is not (BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.NamedExpression) || binding.Value is null)
+            return null;
+        // A binding whose value reads itself again (`n = n // 2` in a loop) is a cycle: not constant.
+        if (!q.Push(binding))
+        {
+            q.Incomplete++;
+            return null;
+        }
+        var value = Eval(binding.Value, _project.ModuleOf(binding.Value).ScopeOf(binding.Value), q);
+        q.Pop();
+        return value;
     }
 
     private FoldedValue? EvalName(string name, Scope scope, Query q)

@@ -88,7 +88,7 @@ public sealed class EffectAnalysis
             var components = Project.CallGraph.Components;
             foreach (var level in needed.GroupBy(c => _level[c]).OrderBy(g => g.Key))
             {
-                Parallel.ForEach(level, c =>
+                Parallel.ForEach(level, Project.Parallelism, c =>
                 {
                     var component = components[c];
                     foreach (var function in component)

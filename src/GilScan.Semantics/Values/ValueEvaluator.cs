@@ -20,6 +20,7 @@ public sealed class ValueEvaluator
 {
     private readonly ProjectModel _project;
     private readonly ConcurrentDictionary<Symbol, CachedValue> _symbols = new();
+    private readonly ConcurrentDictionary<SymbolBinding, CachedValue> _bindings = new();
     private readonly ConcurrentDictionary<string, CachedValue> _qualified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ProjectFunction, CachedValue> _returns = new();
     private readonly ConcurrentDictionary<(ProjectClass, string), CachedValue> _attributes = new();
@@ -112,7 +113,7 @@ public sealed class ValueEvaluator
         {
             return e switch
             {
-                Name n => EvalName(n.Id, scope, ctx),
+                Name n => EvalRead(n, scope, ctx),
                 Attribute a => Members(Eval(a.Value, scope, ctx), a.Attr, ctx),
                 Call c => CallResults(Eval(c.Func, scope, ctx), c, scope, ctx),
                 Lambda l => _project.FunctionOf(l) is { } f ? ValueSet.Of(new FunctionValue(f)) : ValueSet.Unknown,
@@ -190,6 +191,33 @@ public sealed class ValueEvaluator
         foreach (var v in Eval(call.Func, scope, ctx).Items)
             if (v is FunctionValue { Function.IsCoroutine: true } f) result = result.Union(Returns(f.Function, ctx));
         return result;
+    }
+
+    /// <summary>A read of a name: a local bound more than once has the values of the bindings that
+    /// reach this read (<see cref="Flow.LocalFlow"/>); any other name the values of all its bindings.</summary>
+    private ValueSet EvalRead(Name read, Scope scope, EvaluationContext ctx)
+    {
+        if (read.Ctx != ExprContext.Load || _project.Flow.ReachingBindings(read) is not { } reaching) return EvalName(read.Id, scope, ctx);
+        var result = ValueSet.Unknown;
+        SymbolBinding? noneBinding = null;
+        foreach (var binding in reaching)
+        {
+            // As for the whole symbol: `x = None` beside other bindings is the "not yet" of an optional value.
+            if (binding.Kind == BindingKind.Assignment && binding.Value is Constant { Value: null })
+            {
+                noneBinding ??= binding;
+                continue;
+            }
+            result = result.Union(ValueOfBinding(binding, ctx));
+        }
+        return result.IsUnknown && noneBinding is not null ? Instance("builtins.NoneType") : result;
+    }
+
+    private ValueSet ValueOfBinding(SymbolBinding binding, EvaluationContext ctx)
+    {
+        if (TryHit(_bindings, binding, ctx, out var hit)) return hit;
+        if (!Begin(binding, ctx, out var frame)) return ValueSet.Unknown;
+        return End(_bindings, binding, ctx, frame, BindingValue(binding, ctx));
     }
 
     private ValueSet EvalName(string name, Scope scope, EvaluationContext ctx)
