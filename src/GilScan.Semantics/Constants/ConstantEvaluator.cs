@@ -38,6 +38,15 @@ public sealed class ConstantEvaluator
         return query.Exhausted ? null : result;
     }
 
+    /// <summary>The value of <paramref name="expression"/> when the local <paramref name="symbol"/> holds
+    /// <paramref name="value"/> wherever it is read (a loop's induction variable at some iteration).</summary>
+    public FoldedValue? EvaluateWith(Expr expression, Scope scope, ArgumentEnvironment? arguments, Symbol symbol, FoldedValue value)
+    {
+        var query = new Query(arguments) { Override = symbol, OverrideValue = value };
+        var result = Eval(expression, scope, query);
+        return query.Exhausted ? null : result;
+    }
+
     /// <summary>How many items iterating <paramref name="iterable"/> yields, when known.</summary>
     public BigInteger? LengthOf(Expr iterable, ArgumentEnvironment? arguments = null)
     {
@@ -63,6 +72,8 @@ public sealed class ConstantEvaluator
         public int Depth;
         public int Incomplete;
         public bool Exhausted;
+        public Symbol? Override;
+        public FoldedValue? OverrideValue;
 
         /// <summary>Marks <paramref name="key"/> (a symbol or one binding of it) as being folded; false
         /// when it already is (a cycle).</summary>
@@ -141,6 +152,7 @@ public sealed class ConstantEvaluator
     /// to the same value (<see cref="Flow.LocalFlow"/>); other names fold by their single binding.</summary>
     private FoldedValue? EvalRead(Name read, Scope scope, Query q)
     {
+        if (q.Override is not null && ReferenceEquals(BoundModule.Lookup(read.Id, scope), q.Override)) return q.OverrideValue;
         if (read.Ctx != ExprContext.Load || _project.Flow.ReachingBindings(read) is not { } reaching) return EvalName(read.Id, scope, q);
         if (reaching.IsEmpty) return null;
         FoldedValue? agreed = null;
@@ -379,7 +391,14 @@ public sealed class ConstantEvaluator
         return new BoolValue(true);
     }
 
-    private static bool? Truth(FoldedValue v) => v switch
+    /// <summary>Python's truth of a folded value; null when not known (or no value).</summary>
+    public static bool? Truth(FoldedValue? v) => v switch
+    {
+        null => null,
+        _ => TruthOf(v),
+    };
+
+    private static bool? TruthOf(FoldedValue v) => v switch
     {
         BoolValue b => b.Value,
         IntValue i => !i.Value.IsZero,
@@ -479,6 +498,35 @@ public sealed class ConstantEvaluator
                 };
             case "builtins.float" when args.Count == 1:
                 return Eval(args[0], scope, q) is { } fv && AsNumber(fv) is { } number ? new FloatValue(number) : null;
+            case "math.sqrt" or "math.log" or "math.log2" or "math.log10" or "math.exp" when args.Count == 1:
+                return Eval(args[0], scope, q) is { } mv && AsNumber(mv) is { } x && x >= 0
+                    ? new FloatValue(callee switch
+                    {
+                        "math.sqrt" => Math.Sqrt(x),
+                        "math.log" => Math.Log(x),
+                        "math.log2" => Math.Log2(x),
+                        "math.log10" => Math.Log10(x),
+                        _ => Math.Exp(x),
+                    })
+                    : null;
+            case "math.isqrt" when args.Count == 1:
+                return Eval(args[0], scope, q) is { } iv && AsInteger(iv) is { } radicand && radicand.Sign >= 0
+                    ? new IntValue(IntegerSquareRoot(radicand))
+                    : null;
+            case "math.ceil" or "math.floor" or "builtins.round" when args.Count == 1:
+                return Eval(args[0], scope, q) switch
+                {
+                    IntValue i => i,
+                    FloatValue f when double.IsFinite(f.Value) => new IntValue(new BigInteger(callee switch
+                    {
+                        "math.ceil" => Math.Ceiling(f.Value),
+                        "math.floor" => Math.Floor(f.Value),
+                        _ => Math.Round(f.Value, MidpointRounding.ToEven),
+                    })),
+                    _ => null,
+                };
+            case "builtins.pow" when args.Count == 2:
+                return Binary(BinaryOperator.Pow, Eval(args[0], scope, q), Eval(args[1], scope, q));
             case "builtins.abs" when args.Count == 1:
                 return Eval(args[0], scope, q) switch
                 {
@@ -511,6 +559,15 @@ public sealed class ConstantEvaluator
             default:
                 return null;
         }
+    }
+
+    private static BigInteger IntegerSquareRoot(BigInteger n)
+    {
+        if (n < 2) return n;
+        var x = (BigInteger)Math.Sqrt((double)n);
+        while (x * x > n) x--;
+        while ((x + 1) * (x + 1) <= n) x++;
+        return x;
     }
 
     private BigInteger[]? Integers(IReadOnlyList<Expr> args, Scope scope, Query q)

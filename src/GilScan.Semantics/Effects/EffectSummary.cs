@@ -73,8 +73,21 @@ public sealed class EffectSummary
     /// operation each), here and in synchronous callees: the more there are, the less the estimate says.</summary>
     public int UnknownCalls { get; internal set; }
 
-    /// <summary>Part of a recursive cycle of the call graph: the recursion's own cost is not counted.</summary>
+    /// <summary>Part of a recursive cycle of the call graph. Unless a recursion solver counted the calls
+    /// (arguments known), the recursion's own cost is not counted.</summary>
     public bool IsRecursive { get; internal set; }
+
+    /// <summary>The function calls back into its recursive component twice or more on one path, or in a
+    /// loop: the number of calls grows exponentially or polynomially with the depth (fib, tree walks,
+    /// merge sort, backtracking).</summary>
+    public bool RecursionBranches { get; internal set; }
+
+    /// <summary>The recursion this call runs, here or in a callee (the branching one when there are
+    /// several), with the call sites that reach it.</summary>
+    public RecursionFact? Recursion { get; internal set; }
+
+    /// <summary>When a recursion solver counted the calls of a recursion with known arguments: how many.</summary>
+    public double? RecursiveCallCount { get; internal set; }
 
     /// <summary>The parameters that unknown trip counts or buffer sizes depend on (here, or in a callee
     /// they are passed to), sorted: a call that gives them constant values may know more.</summary>
@@ -114,6 +127,10 @@ public sealed class EffectSummary
 
     public override string ToString() => $"{Function.QualifiedName}: work {Work}, hot {HotSpot?.Node.PythonTypeName}@{(HotSpot?.Node as LocatedNode)?.Lineno}";
 }
+
+/// <summary>A recursive function reached from a summarised function, through <paramref name="Chain"/>.</summary>
+/// <param name="Pure">Its component makes no unknown calls and no blocking or GIL-releasing ones.</param>
+public sealed record RecursionFact(ProjectFunction Function, bool Branches, bool Pure, System.Collections.Immutable.ImmutableArray<CallSite> Chain);
 
 /// <summary>A catalogued site of the function itself, or a call to a callee that reaches some.</summary>
 internal readonly record struct EffectEvent(EffectSite? Own, CallSite? Site, EffectSummary? Callee, bool InLoop, bool OnErrorPath);

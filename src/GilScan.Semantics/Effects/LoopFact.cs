@@ -24,6 +24,10 @@ public sealed class LoopFact
 
     public TripCount Trips { get; }
 
+    /// <summary>A <c>while</c> loop driven by an induction variable (<c>while i &lt; n: i += 1</c>): a
+    /// computation's counting loop, like <c>for i in range(n)</c>.</summary>
+    public bool IsCounting { get; internal set; }
+
     /// <summary>GIL-held work of one iteration (nested loops and synchronous callees included).</summary>
     public WorkEstimate PerIteration { get; internal set; }
 

@@ -39,11 +39,35 @@ public sealed class ValueEvaluator
         return Finish(ctx, Eval(expression, scope, ctx));
     }
 
-    /// <summary>As <see cref="Evaluate(Expr, Scope)"/>, reusing <paramref name="context"/> (one thread).</summary>
-    internal ValueSet Evaluate(Expr expression, Scope scope, EvaluationContext context)
+    /// <summary>As <see cref="Evaluate(Expr, Scope)"/>, reusing <paramref name="context"/> (one thread),
+    /// with what <paramref name="environment"/> knows of its function's parameters.</summary>
+    internal ValueSet Evaluate(Expr expression, Scope scope, EvaluationContext context, Constants.ArgumentEnvironment? environment = null)
     {
         context.Reset();
+        context.Environment = environment;
         return Finish(context, Eval(expression, scope, context));
+    }
+
+    /// <summary>The possible values of <paramref name="expression"/> read in <paramref name="scope"/> when
+    /// its function's parameters are as <paramref name="environment"/> says.</summary>
+    public ValueSet Evaluate(Expr expression, Scope scope, Constants.ArgumentEnvironment? environment)
+    {
+        var ctx = new EvaluationContext { Environment = environment };
+        return Finish(ctx, Eval(expression, scope, ctx));
+    }
+
+    /// <summary>The values an environment gives <paramref name="symbol"/>, if it is one of its parameters
+    /// with known values; such an answer holds for this query only (never cached).</summary>
+    private static bool FromEnvironment(Symbol symbol, EvaluationContext ctx, out ValueSet values)
+    {
+        if (ctx.Environment?.FactOf(symbol) is { Values.IsUnknown: false } fact)
+        {
+            ctx.Incomplete++;
+            values = fact.Values;
+            return true;
+        }
+        values = default;
+        return false;
     }
 
     /// <summary>The qualified name <paramref name="expression"/> refers to (a module, function, class or
@@ -215,6 +239,7 @@ public sealed class ValueEvaluator
 
     private ValueSet ValueOfBinding(SymbolBinding binding, EvaluationContext ctx)
     {
+        if (binding.Kind == BindingKind.Parameter && FromEnvironment(binding.Symbol, ctx, out var given)) return given;
         if (TryHit(_bindings, binding, ctx, out var hit)) return hit;
         if (!Begin(binding, ctx, out var frame)) return ValueSet.Unknown;
         return End(_bindings, binding, ctx, frame, BindingValue(binding, ctx));
@@ -270,6 +295,7 @@ public sealed class ValueEvaluator
 
     private ValueSet ValueOfSymbol(Symbol symbol, EvaluationContext ctx)
     {
+        if (symbol.Bindings.Count == 1 && symbol.Has(SymbolFlags.Parameter) && FromEnvironment(symbol, ctx, out var given)) return given;
         if (TryHit(_symbols, symbol, ctx, out var hit)) return hit;
         if (!Begin(symbol, ctx, out var frame)) return ValueSet.Unknown;
         return End(_symbols, symbol, ctx, frame, ComputeSymbol(symbol, ctx));
