@@ -310,8 +310,6 @@ internal static class TripCounter
             }
             case Attribute attribute when attribute.Value is Name { Id: "self" or "cls" }:
                 return ($"the values of attribute 'self.{attribute.Attr}'", null);
-            case Attribute attribute:
-                return DataOrigin(project, attribute.Value, env, context, depth + 1);
             case Subscript subscript:
                 return DataOrigin(project, subscript.Value, env, context, depth + 1);
             case ListComp or SetComp or GeneratorExp or DictComp:
