@@ -36,12 +36,12 @@ public sealed record ThreadOffload(
     string? WhenKeyword,
     string Source)
 {
-    /// <summary>How messages name the starter: the last two parts ("ThreadPoolExecutor.submit",
-    /// "to_thread.run_sync"), or the whole name when short.</summary>
+    /// <summary>How messages name the starter: a method by its class ("ThreadPoolExecutor.submit",
+    /// "FastAPI.get"), a function by its full name ("anyio.to_thread.run_sync").</summary>
     public string Starter(string qualifiedName)
     {
         var parts = qualifiedName.Split('.');
-        return parts.Length <= 2 ? qualifiedName : string.Join('.', parts[^2..]);
+        return parts.Length > 2 && parts[^2].Length > 0 && char.IsUpper(parts[^2][0]) ? string.Join('.', parts[^2..]) : qualifiedName;
     }
 
     public bool Matches(string qualifiedName)

@@ -27,7 +27,7 @@ public sealed class ThreadStarts
     private readonly ProjectModel _model;
     private readonly ThreadOffloads _offloads;
     private Dictionary<ProjectClass, (bool Started, bool Run)>? _subclassUse;
-    private HashSet<string>? _modulesStartingUntyped;
+    private HashSet<ProjectFunction>? _functionsStartingUntyped;
     private readonly object _gate = new();
 
     public ThreadStarts(ProjectModel model, ThreadOffloads offloads)
@@ -268,9 +268,10 @@ public sealed class ThreadStarts
     }
 
     /// <summary>
-    /// Whether instances of a Thread subclass are started: a <c>.start()</c> on a value of the class (or
-    /// on a value of unknown type in the module that constructs it, as in <c>for t in threads:
-    /// t.start()</c>). Instances that are only ever <c>.run()</c> directly run on the calling thread.
+    /// Whether instances of a Thread subclass are started: a <c>.start()</c> on a value of the class (or,
+    /// when the class's instances are also <c>.run()</c> directly somewhere, on a value of unknown type in
+    /// the function that constructs it, as in <c>for t in threads: t.start()</c>). Instances that are
+    /// only ever <c>.run()</c> directly run on the calling thread.
     /// </summary>
     private bool IsStarted(ProjectClass cls, CallSite constructor)
     {
@@ -281,7 +282,7 @@ public sealed class ThreadStarts
 
         var (started, run) = Use(cls);
         if (started || !run) return true;
-        return _modulesStartingUntyped!.Contains(constructor.Caller.Module.Name);
+        return _functionsStartingUntyped!.Contains(constructor.Caller);
     }
 
     private (bool Started, bool Run) Use(ProjectClass cls)
@@ -301,7 +302,7 @@ public sealed class ThreadStarts
     private void ScanThreadUse()
     {
         var use = new Dictionary<ProjectClass, (bool Started, bool Run)>();
-        var untyped = new HashSet<string>(StringComparer.Ordinal);
+        var untyped = new HashSet<ProjectFunction>();
         foreach (var function in _model.Functions)
         {
             foreach (var site in _model.CallGraph.SitesIn(function))
@@ -317,11 +318,11 @@ public sealed class ThreadStarts
                     use[c] = method.Attr == "start" ? (true, r) : (s, true);
                 }
 
-                if (!typed && method.Attr == "start") untyped.Add(function.Module.Name);
+                if (!typed && method.Attr == "start") untyped.Add(function);
             }
         }
 
-        _modulesStartingUntyped = untyped;
+        _functionsStartingUntyped = untyped;
         _subclassUse = use;
     }
 }

@@ -684,30 +684,31 @@ internal sealed class EffectWalker
         return work;
     }
 
-    /// <summary>The project functions the call may run here. The call graph resolved the callee without
-    /// this call's environment; where the callee is a parameter the environment knows (a callable passed
-    /// by the caller), that callable is the target, not every callable any caller passes.</summary>
+    /// <summary>The project functions the call may run here. The call graph resolved a callee that is a
+    /// parameter to whatever any caller passes; where the environment knows what this call's caller
+    /// passed, only those of the graph's targets remain.</summary>
     private IReadOnlyList<CallTarget> TargetsHere(CallSite site)
     {
-        if (EnvFor(ScopeOf(site.Call)) is null || site.Call.Func is not Name callee) return site.Targets;
+        if (site.Targets.Count < 2 || EnvFor(ScopeOf(site.Call)) is null || site.Call.Func is not Name callee) return site.Targets;
         var symbol = BoundModule.Lookup(callee.Id, ScopeOf(callee));
         if (symbol is null || !symbol.Has(SymbolFlags.Parameter) || _env.FactOf(symbol) is not { Values.IsUnknown: false } fact) return site.Targets;
-        var targets = new List<CallTarget>();
+        var passed = new HashSet<ProjectFunction>();
         foreach (var v in fact.Values.Items)
         {
             switch (v)
             {
                 case FunctionValue f:
-                    targets.Add(new CallTarget(f.Function, f.Receiver is null ? CallEdgeKind.Direct : CallEdgeKind.BoundMethod, f.BoundPositionals, null, []));
+                    passed.Add(f.Function);
                     break;
-                case PartialValue { Callable: FunctionValue pf } p:
-                    targets.Add(new CallTarget(pf.Function, CallEdgeKind.Partial, pf.BoundPositionals, p, []));
+                case PartialValue { Callable: FunctionValue pf }:
+                    passed.Add(pf.Function);
                     break;
                 default:
                     return site.Targets;
             }
         }
-        return targets;
+        var targets = site.Targets.Where(t => passed.Contains(t.Function)).ToList();
+        return targets.Count > 0 ? targets : site.Targets;
     }
 
     /// <summary>A catalog entry for a call the call graph could not name without this environment (a
