@@ -108,6 +108,39 @@ public static class CpuBoundJudge
     }
 
     /// <summary>
+    /// A map of a callable over items on a pool of threads: every task takes the GIL in turn, so the
+    /// pool's work is the tasks' work added up. Known item counts make it High when that sum passes the
+    /// threshold; items that come from data make it Medium when each task is itself a substantial
+    /// pure-Python computation.
+    /// </summary>
+    public static CpuBoundWork? ForMap(ProjectModel model, EffectSummary task, TripCount items, AnalysisOptions options)
+    {
+        if (task.HasBlockingIo || task.HasGilReleasing || task.Work.Operations <= 0)
+        {
+            return null;
+        }
+
+        var threshold = WorkCost.ThreadThreshold(options);
+        var place = task.HotSpot is { } hot ? $" ({WorkDescriptions.Place(hot.Innermost)})" : "";
+        switch (items.Kind)
+        {
+            case TripKind.Known or TripKind.Bounded when task.Work.Operations * items.Count >= threshold && items.Count > 1:
+            {
+                var total = task.Work.Times(items);
+                var confidence = task.Work.MayLeaveEarly || task.Work.HasUnknownTrips || items.Kind == TripKind.Bounded ? Confidence.Medium : Confidence.High;
+                var description = $"{WorkCost.Approximately(items.Count)} tasks of {WorkDescriptions.Operations(task.Work)} each{place}, {WorkCost.Approximately(total.Operations)} in all";
+                return new CpuBoundWork(task, task.HotSpot, CpuEvidence.KnownWork, confidence, description);
+            }
+
+            case TripKind.DataDependent when task.Work.Operations >= 5 * HeavyIteration && task.UnknownCalls == 0:
+                return new CpuBoundWork(task, task.HotSpot, CpuEvidence.DataLoop, Confidence.Medium,
+                    $"one task per item of {items.Source ?? items.Reason}, {WorkDescriptions.Operations(task.Work)} each{place}");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
     /// True when the innermost loop of the hot path waits for I/O or runs GIL-releasing native code in
     /// each iteration and no single iteration is itself above the threshold: the thread spends its time
     /// where the GIL is released (a queue consumer, a chunked file hasher).
@@ -151,7 +184,10 @@ public static class CpuBoundJudge
                 return new CpuBoundWork(summary, h, CpuEvidence.NestedLoops, Confidence.Medium, WorkDescriptions.OfUnknownRange(h));
             }
 
-            if (loop.Trips.Kind == TripKind.DataDependent && loop.PerIteration.Operations >= HeavyIteration && summary.UnknownCalls == 0)
+            // Unknown calls could be anything, native code that releases the GIL included: with them, an
+            // item must be heavier in known pure-Python work to count.
+            if (loop.Trips.Kind == TripKind.DataDependent &&
+                loop.PerIteration.Operations >= (summary.UnknownCalls == 0 ? HeavyIteration : 5 * HeavyIteration))
             {
                 return new CpuBoundWork(summary, h, CpuEvidence.DataLoop, Confidence.Medium, WorkDescriptions.OfDataLoop(h));
             }

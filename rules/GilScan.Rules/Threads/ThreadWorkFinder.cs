@@ -142,7 +142,13 @@ public static class ThreadWorkFinder
         {
             foreach (var summary in Summaries(model, start, target, context.Environment))
             {
-                if (CpuBoundJudge.OnThread(model, summary, options) is not { } work)
+                var work = CpuBoundJudge.OnThread(model, summary, options);
+                if (work is null && start.Items is { } items)
+                {
+                    work = CpuBoundJudge.ForMap(model, summary, model.Effects.IterationCount(items, ItemsEnvironment(start, context.Environment)), options);
+                }
+
+                if (work is null)
                 {
                     continue;
                 }
@@ -167,6 +173,10 @@ public static class ThreadWorkFinder
 
         return best;
     }
+
+    /// <summary>The context's environment when it is the one of the function whose code holds the map's items.</summary>
+    private static ArgumentEnvironment? ItemsEnvironment(ThreadStart start, ArgumentEnvironment? context) =>
+        context is not null && ReferenceEquals(context.Scope, start.Site.Caller.Scope) ? context : null;
 
     private static bool Better(CpuBoundWork candidate, CpuBoundWork current) =>
         candidate.Confidence > current.Confidence ||

@@ -570,6 +570,14 @@ public sealed class ConstantEvaluator
         return x;
     }
 
+    private static IReadOnlyList<Comprehension>? Generators(Expr comprehension) => comprehension switch
+    {
+        ListComp c => c.Generators,
+        SetComp c => c.Generators,
+        GeneratorExp c => c.Generators,
+        _ => null,
+    };
+
     private BigInteger[]? Integers(IReadOnlyList<Expr> args, Scope scope, Query q)
     {
         var values = new BigInteger[args.Count];
@@ -585,6 +593,19 @@ public sealed class ConstantEvaluator
 
     private BigInteger? Length(Expr iterable, Scope scope, Query q)
     {
+        // A comprehension without filters yields one item per combination of its generators' items.
+        if (iterable is ListComp or SetComp or GeneratorExp && Generators(iterable) is { } generators && generators.All(g => g.Ifs.Count == 0 && g.IsAsync == 0))
+        {
+            BigInteger product = 1;
+            var module = _project.ModuleOf(iterable);
+            foreach (var g in generators)
+            {
+                if (Length(g.Iter, module.ScopeOf(g.Iter), q) is not { } n) return null;
+                product *= n;
+                if (product.GetBitLength() > MaxBits) return null;
+            }
+            return product;
+        }
         if (iterable is Call call && call.Keywords.Count == 0)
         {
             var callee = call.Func is Attribute { Attr: "items" or "keys" or "values" } view && call.Args.Count == 0

@@ -348,4 +348,10 @@ public sealed class EffectAnalysis
     }
 
     internal EffectSummary GenericOf(ProjectFunction function) => _generic[function.Id]!;
+
+    /// <summary>How many items iterating <paramref name="iterable"/> yields: a constant, a bound, where
+    /// the data comes from, or nothing known. <paramref name="environment"/> applies to the iterable's
+    /// own function.</summary>
+    public TripCount IterationCount(Expr iterable, ArgumentEnvironment? environment) =>
+        TripCounter.ForIteration(Project, iterable, environment ?? ArgumentEnvironment.Empty(Project.EnclosingFunction(iterable).Scope), new EvaluationContext());
 }
