@@ -3,13 +3,47 @@ using GilScan.Semantics.Values;
 
 namespace GilScan.Semantics.Constants;
 
-/// <summary>What one call tells about a parameter: its constant value when the argument folds, and the
-/// values it may be (types, callables) when the argument's values are known at the call.</summary>
+/// <summary>What one call tells about a parameter: its constant value when the argument folds, the
+/// values it may be (types, callables) when the argument's values are known at the call, and, for the
+/// receiver of a method called on <c>self</c>, what the caller had stored in its attributes
+/// (<c>self.log_config = log_config</c> before <c>self.configure_logging()</c>).</summary>
 public sealed record ArgumentFact(FoldedValue? Constant, ValueSet Values)
 {
-    public static ArgumentFact Of(FoldedValue constant) => new(constant, ValueSet.Unknown);
+    /// <summary>Facts about attributes of the value, by attribute name (sorted), or null.</summary>
+    public System.Collections.Immutable.ImmutableSortedDictionary<string, ArgumentFact>? Attributes { get; init; }
 
-    public override string ToString() => Constant is not null ? Constant.ToString()! : Values.ToString();
+    /// <summary>A constant, with the type it has as its value.</summary>
+    public static ArgumentFact Of(FoldedValue constant) => new(constant, TypeOf(constant));
+
+    /// <summary>The instance type of a folded value.</summary>
+    public static ValueSet TypeOf(FoldedValue constant)
+    {
+        var type = constant switch
+        {
+            IntValue => "builtins.int",
+            FloatValue => "builtins.float",
+            BoolValue => "builtins.bool",
+            NoneValue => "builtins.NoneType",
+            BufferValue b => b.IsBytes ? "builtins.bytes" : "builtins.str",
+            SequenceValue seq => seq.TypeName,
+            RangeValue => "builtins.range",
+            _ => null,
+        };
+        return type is null ? ValueSet.Unknown : ValueSet.Of(new InstanceValue(type));
+    }
+
+    public ArgumentFact? AttributeFact(string name) => Attributes is { } a && a.TryGetValue(name, out var fact) ? fact : null;
+
+    public bool Equals(ArgumentFact? other) =>
+        other is not null && Equals(Constant, other.Constant) && Values.Equals(other.Values) &&
+        (Attributes is null ? other.Attributes is null : other.Attributes is not null && Attributes.Count == other.Attributes.Count &&
+            Attributes.All(kv => other.Attributes.TryGetValue(kv.Key, out var o) && kv.Value.Equals(o)));
+
+    public override int GetHashCode() => HashCode.Combine(Constant, Values.Items.Length, Attributes?.Count ?? -1);
+
+    public override string ToString() =>
+        (Constant is not null ? Constant.ToString()! : Values.ToString()) +
+        (Attributes is { Count: > 0 } a ? " {" + string.Join(", ", a.Select(kv => $"{kv.Key}: {kv.Value}")) + "}" : "");
 }
 
 /// <summary>Known facts about a function's parameters for one call (constant-folded arguments or

@@ -230,6 +230,10 @@ public sealed class ConstantEvaluator
 
     private FoldedValue? EvalAttribute(Attribute a, Scope scope, Query q)
     {
+        // self.attr with what the caller stored there (see ArgumentFact.Attributes).
+        if (q.Arguments is { } env && a.Value is Name { Ctx: ExprContext.Load } receiver &&
+            BoundModule.Lookup(receiver.Id, scope) is { } symbol && env.FactOf(symbol)?.AttributeFact(a.Attr)?.Constant is { } stored)
+            return stored;
         // module.CONSTANT for a project module.
         if (_project.Values.Evaluate(a.Value, scope).Single is ModuleValue { IsProject: true } module)
             return ImportedConstant(module.Name + "." + a.Attr, q);

@@ -250,7 +250,7 @@ public sealed class EffectAnalysis
 
     /// <summary>What an argument tells: its constant value, else the values it may be when they are
     /// informative (instances of known types, callables, None), else nothing.</summary>
-    private ArgumentFact? FactOf(Expr argument, Scope scope, ArgumentEnvironment? callerEnvironment)
+    internal ArgumentFact? FactOf(Expr argument, Scope scope, ArgumentEnvironment? callerEnvironment)
     {
         var constant = Project.Constants.Evaluate(argument, scope, callerEnvironment);
         var values = Project.Values.Evaluate(argument, scope, callerEnvironment);
@@ -261,7 +261,7 @@ public sealed class EffectAnalysis
             break;
         }
         if (constant is null && values.IsUnknown) return null;
-        return new ArgumentFact(constant, values);
+        return new ArgumentFact(constant, values.IsUnknown && constant is not null ? ArgumentFact.TypeOf(constant) : values);
     }
 
     private static ArgumentEnvironment Restrict(ArgumentEnvironment env, IReadOnlyList<string> only)
@@ -293,7 +293,9 @@ public sealed class EffectAnalysis
 
     internal bool InSameComponent(ProjectFunction a, ProjectFunction b) => _component[a.Id] == _component[b.Id];
 
-    internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget)
+    /// <param name="receiver">For a method called on the caller's own <c>self</c>: what the caller knows
+    /// of that object's attributes.</param>
+    internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget, ArgumentFact? receiver = null)
     {
         var function = target.Function;
         var generic = _generic[function.Id] ?? throw new InvalidOperationException($"summary of {function} requested before its component was done");
@@ -301,6 +303,8 @@ public sealed class EffectAnalysis
         var scope = site.Caller.Module.ScopeOf(site.Call);
         var env = EnvironmentFor(target, site.Call.Args, site.Call.Keywords, scope,
             ReferenceEquals(callerEnvironment.Scope, site.Caller.Scope) ? callerEnvironment : null, generic.SensitiveParameters);
+        if (receiver is not null && function.ReceiverParameter is { } self && generic.SensitiveParameters.Contains(self.Name))
+            env = env.With(self.Name, receiver);
         return Specialise(function, generic, env, budget - 1);
     }
 

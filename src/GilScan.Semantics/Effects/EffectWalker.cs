@@ -56,6 +56,14 @@ internal sealed class EffectWalker
     private int _handlerDepth;
     private List<RecursiveCall>? _recursiveCalls;
 
+    /// <summary>The function's <c>self</c> (or <c>cls</c>), when it is a method.</summary>
+    private readonly Symbol? _receiver;
+
+    /// <summary>What this function's own code stored in attributes of its receiver so far
+    /// (<c>self.x = v</c>), with the stored expressions: a method called on <c>self</c> afterwards sees
+    /// those facts. A null fact is a store whose value says nothing.</summary>
+    private Dictionary<string, (ArgumentFact? Fact, Expr Value)>? _selfStores;
+
     /// <summary>The current path has ended (a return, raise, break or continue ran on every way here):
     /// the statements after it in the same block do not run.</summary>
     private bool _terminated;
@@ -72,6 +80,7 @@ internal sealed class EffectWalker
         _recordRecursion = recordRecursion;
         _summary = new EffectSummary(function, env);
         _checkArrays = analysis.ProjectUsesNumpy;
+        _receiver = function.ReceiverParameter is { } self ? function.Scope.TryGetSymbol(self.Name) : null;
     }
 
     /// <summary>The calls back into the recursive component that this walk recorded (with
@@ -167,13 +176,20 @@ internal sealed class EffectWalker
             case Assign a:
             {
                 var work = Expr(a.Value);
-                foreach (var t in a.Targets.Each()) work = work.Plus(Store(t));
+                foreach (var t in a.Targets.Each())
+                {
+                    work = work.Plus(Store(t));
+                    StoreOnSelf(t, a.Value);
+                }
                 return work;
             }
             case AugAssign a:
+                StoreOnSelf(a.Target, null);
                 return Expr(a.Value).Plus(Store(a.Target)).Plus(WorkEstimate.Ops(1));
             case AnnAssign a:
-                return a.Value is null ? WorkEstimate.Zero : Expr(a.Value).Plus(Store(a.Target));
+                if (a.Value is null) return WorkEstimate.Zero;
+                StoreOnSelf(a.Target, a.Value);
+                return Expr(a.Value).Plus(Store(a.Target));
             case Return r:
             {
                 var work = r.Value is null ? WorkEstimate.Zero : Expr(r.Value);
@@ -273,6 +289,34 @@ internal sealed class EffectWalker
                      Math.Max(body.Busy, orelse.Busy) > 4 * Math.Max(1, Math.Min(body.Busy, orelse.Busy));
         if (differ) CollectParameters(test, 0);
         return work.Plus(body.Max(orelse));
+    }
+
+    /// <summary>Records <c>self.x = value</c> (a null value: a store that says nothing, such as
+    /// <c>self.x += 1</c>).</summary>
+    private void StoreOnSelf(Expr target, Expr? value)
+    {
+        if (_receiver is null || target is not Attribute { Value: Name receiver } attribute || !IsReceiver(receiver)) return;
+        var scope = ScopeOf(target);
+        var fact = value is null ? null : _analysis.FactOf(value, scope, EnvFor(scope));
+        _selfStores ??= new Dictionary<string, (ArgumentFact?, Expr)>(StringComparer.Ordinal);
+        if (_selfStores.TryGetValue(attribute.Attr, out var earlier) && !Equals(earlier.Fact, fact)) fact = null;
+        _selfStores[attribute.Attr] = (fact, value ?? target);
+    }
+
+    private bool IsReceiver(Name name) => _receiver is not null && ReferenceEquals(BoundModule.Lookup(name.Id, ScopeOf(name)), _receiver);
+
+    /// <summary>What this function knows of its receiver's attributes at this point: what its caller
+    /// passed, overlaid with its own stores.</summary>
+    private ArgumentFact? ReceiverFact()
+    {
+        if (_receiver is null) return null;
+        var given = _env.FactOf(_receiver);
+        var attributes = given?.Attributes ?? System.Collections.Immutable.ImmutableSortedDictionary.Create<string, ArgumentFact>(StringComparer.Ordinal);
+        if (_selfStores is not null)
+            foreach (var (name, (fact, _)) in _selfStores)
+                attributes = fact is null ? attributes.Remove(name) : attributes.SetItem(name, fact);
+        if (attributes.Count == 0) return null;
+        return new ArgumentFact(null, given?.Values ?? ValueSet.Unknown) { Attributes = attributes };
     }
 
     private WorkEstimate Store(Expr target) => target switch
@@ -734,8 +778,17 @@ internal sealed class EffectWalker
                 calleeWork = calleeWork.Max(RecursiveCallWork(site, target));
                 continue;
             }
-            var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget);
+            var onSelf = target.Kind == CallEdgeKind.BoundMethod && site.Call.Func is Attribute { Value: Name receiver } && IsReceiver(receiver);
+            var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget, onSelf ? ReceiverFact() : null);
             if (summary.DependsOnParameters) CollectPassedParameters(site, target, summary);
+            if (onSelf && callee.ReceiverParameter is { } calleeSelf && summary.SensitiveParameters.Contains(calleeSelf.Name))
+            {
+                // The callee's branches read attributes of our self: what we stored there, and what our
+                // caller stored before calling us, decide them.
+                CollectParameters((Name)((Attribute)site.Call.Func).Value, 0);
+                foreach (var (_, value) in _selfStores?.Values ?? Enumerable.Empty<(ArgumentFact?, Expr)>())
+                    CollectParameters(value, 0);
+            }
             var work = summary.Work;
             if (target.Kind == CallEdgeKind.Callback)
             {

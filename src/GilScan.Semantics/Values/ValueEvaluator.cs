@@ -56,6 +56,17 @@ public sealed class ValueEvaluator
         return Finish(ctx, Eval(expression, scope, ctx));
     }
 
+    /// <summary>What an environment says of <c>self.attr</c>: the values the caller stored there before
+    /// calling this method on its own <c>self</c>. Such an answer holds for this query only.</summary>
+    private static ValueSet? ReceiverAttribute(Attribute attribute, Scope scope, EvaluationContext ctx)
+    {
+        if (ctx.Environment is not { } env || attribute.Value is not Name { Ctx: ExprContext.Load } receiver) return null;
+        var symbol = BoundModule.Lookup(receiver.Id, scope);
+        if (symbol is null || env.FactOf(symbol)?.AttributeFact(attribute.Attr) is not { Values.IsUnknown: false } fact) return null;
+        ctx.Incomplete++;
+        return fact.Values;
+    }
+
     /// <summary>The values an environment gives <paramref name="symbol"/>, if it is one of its parameters
     /// with known values; such an answer holds for this query only (never cached).</summary>
     private static bool FromEnvironment(Symbol symbol, EvaluationContext ctx, out ValueSet values)
@@ -138,6 +149,7 @@ public sealed class ValueEvaluator
             return e switch
             {
                 Name n => EvalRead(n, scope, ctx),
+                Attribute a when ReceiverAttribute(a, scope, ctx) is { } given => given,
                 Attribute a => Members(Eval(a.Value, scope, ctx), a.Attr, ctx),
                 Call c => CallResults(Eval(c.Func, scope, ctx), c, scope, ctx),
                 Lambda l => _project.FunctionOf(l) is { } f ? ValueSet.Of(new FunctionValue(f)) : ValueSet.Unknown,
@@ -389,19 +401,74 @@ public sealed class ValueEvaluator
         return ValueSet.Of(new ParameterValue(function, parameter));
     }
 
+    private static readonly HashSet<string> BuiltinTypes = new(StringComparer.Ordinal)
+    {
+        "builtins.int", "builtins.float", "builtins.complex", "builtins.bool", "builtins.str", "builtins.bytes", "builtins.bytearray",
+        "builtins.list", "builtins.dict", "builtins.set", "builtins.frozenset", "builtins.tuple",
+    };
+
+    /// <summary>The instances an annotation describes: <c>T</c>, <c>T[...]</c> (a generic: its origin),
+    /// <c>A | B</c>, <c>Optional[T]</c>, <c>Union[A, B]</c>, a string annotation left out.</summary>
     private ValueSet InstanceOfAnnotation(Expr annotation, EvaluationContext ctx)
     {
-        var result = ValueSet.Unknown;
+        switch (annotation)
+        {
+            case BinOp { Op: BinaryOperator.BitOr } union:
+            {
+                var left = InstanceOfAnnotation(union.Left, ctx);
+                var right = InstanceOfAnnotation(union.Right, ctx);
+                return left.IsUnknown || right.IsUnknown ? ValueSet.Unknown : left.Union(right);
+            }
+            case Constant { Value: null }:
+                return Instance("builtins.NoneType");
+            case Subscript subscript:
+            {
+                var origin = Eval(subscript.Value, ScopeOf(subscript.Value), ctx).QualifiedName;
+                var arguments = subscript.Slice is Tuple t ? t.Elts : [subscript.Slice];
+                switch (origin)
+                {
+                    case "typing.Optional" when arguments.Count == 1:
+                    {
+                        var inner = InstanceOfAnnotation(arguments[0], ctx);
+                        return inner.IsUnknown ? inner : inner.Union(Instance("builtins.NoneType"));
+                    }
+                    case "typing.Union":
+                    {
+                        var result = ValueSet.Unknown;
+                        foreach (var a in arguments)
+                        {
+                            var one = InstanceOfAnnotation(a, ctx);
+                            if (one.IsUnknown) return ValueSet.Unknown;
+                            result = result.Union(one);
+                        }
+                        return result;
+                    }
+                    case "typing.Annotated" when arguments.Count >= 1:
+                        return InstanceOfAnnotation(arguments[0], ctx);
+                    case "typing.List":
+                        return Instance("builtins.list");
+                    case "typing.Dict":
+                        return Instance("builtins.dict");
+                    case "typing.Set":
+                        return Instance("builtins.set");
+                    case "typing.Tuple":
+                        return Instance("builtins.tuple");
+                    default:
+                        return InstanceOfAnnotation(subscript.Value, ctx);
+                }
+            }
+        }
+        var values = ValueSet.Unknown;
         foreach (var v in Eval(annotation, ScopeOf(annotation), ctx).Items)
         {
-            result = result.Union(v switch
+            values = values.Union(v switch
             {
                 ClassValue c => ValueSet.Of(new InstanceValue(c.Class.QualifiedName, c.Class)),
-                ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) => Instance(x.Name),
+                ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) || BuiltinTypes.Contains(x.Name) => Instance(x.Name),
                 _ => ValueSet.Unknown,
             });
         }
-        return result;
+        return values;
     }
 
     // ---- attributes -------------------------------------------------------------------------
