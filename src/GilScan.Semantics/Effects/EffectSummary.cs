@@ -23,7 +23,12 @@ namespace GilScan.Semantics.Effects;
 /// </summary>
 public sealed class EffectSummary
 {
-    public const int MaxSitesPerKind = 8;
+    /// <summary>Own catalogued sites of each kind that a summary records.</summary>
+    public const int MaxSitesPerKind = 16;
+
+    /// <summary>Sites of each kind listed by <see cref="BlockingIo"/>, <see cref="GilReleasing"/> and
+    /// <see cref="GilHolding"/>, own and inherited.</summary>
+    public const int MaxListed = 32;
 
     private IReadOnlyList<EffectSite>? _blocking;
     private IReadOnlyList<EffectSite>? _releasing;
@@ -98,28 +103,34 @@ public sealed class EffectSummary
     /// <summary>In evaluation order: the function's own catalogued sites and the callees that have some.</summary>
     internal List<EffectEvent> Events { get; } = [];
 
+    /// <summary>The sites of one kind: the function's own first (the most direct causes), then for each
+    /// call into a callee the first site it reaches (the root cause through that call), then the callees'
+    /// further sites, up to <see cref="MaxListed"/>.</summary>
     private IReadOnlyList<EffectSite> Flatten(CallCategory category)
     {
         var result = new List<EffectSite>();
         foreach (var e in Events)
         {
-            if (result.Count >= MaxSitesPerKind) break;
-            if (e.Own is { } own)
+            if (e.Own is { } own && own.Category == category && !result.Contains(own)) result.Add(own);
+        }
+        for (var pass = 0; pass < 2 && result.Count < MaxListed; pass++)
+        {
+            foreach (var e in Events)
             {
-                if (own.Category == category && !result.Contains(own)) result.Add(own);
-                continue;
-            }
-            var inherited = category switch
-            {
-                CallCategory.BlockingIo => e.Callee!.BlockingIo,
-                CallCategory.GilReleasingNative => e.Callee!.GilReleasing,
-                _ => e.Callee!.GilHolding,
-            };
-            foreach (var s in inherited)
-            {
-                if (result.Count >= MaxSitesPerKind) break;
-                var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop, OnErrorPath = s.OnErrorPath || e.OnErrorPath };
-                if (!result.Contains(lifted)) result.Add(lifted);
+                if (result.Count >= MaxListed) break;
+                if (e.Own is not null) continue;
+                var inherited = category switch
+                {
+                    CallCategory.BlockingIo => e.Callee!.BlockingIo,
+                    CallCategory.GilReleasingNative => e.Callee!.GilReleasing,
+                    _ => e.Callee!.GilHolding,
+                };
+                foreach (var s in pass == 0 ? inherited.Take(1) : inherited.Skip(1))
+                {
+                    if (result.Count >= MaxListed) break;
+                    var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop, OnErrorPath = s.OnErrorPath || e.OnErrorPath };
+                    if (!result.Contains(lifted)) result.Add(lifted);
+                }
             }
         }
         return result;
