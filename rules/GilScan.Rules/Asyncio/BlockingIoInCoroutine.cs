@@ -16,7 +16,8 @@ namespace GilScan.Rules.Asyncio;
 /// call per coroutine, at the first call in the coroutine's own code that reaches it (the line to
 /// change); the coroutine's other calls reaching it are related locations. File-system metadata calls
 /// (a <c>stat</c>, an <c>exists</c>, a <c>mkdir</c>) take microseconds and are reported only in loops
-/// of serving code. Test code and start-up code are medium confidence, their context in the properties.
+/// of serving code (not in tests or start-up code). Test code and start-up code are notes of medium
+/// confidence, their context in the properties.
 /// See rules/docs/GIL202.md.
 /// </summary>
 public sealed class BlockingIoInCoroutine : Rule
@@ -85,7 +86,7 @@ public sealed class BlockingIoInCoroutine : Rule
             {
                 var metadata = MetadataCalls.Contains(site.Name);
                 if (site.Chain.Length > MaxChainDepth ||
-                    (metadata && (!site.InLoop || context == CoroutineContext.StartUp)) ||
+                    (metadata && (!site.InLoop || context != CoroutineContext.Serving)) ||
                     CoroutinePaths.EntersAnotherCoroutine(paths, site.Chain, site.Node) ||
                     !paths.IsFeasible([], site.Chain, site.Node) ||
                     (opensFiles && site.Chain.IsEmpty && IsFileObjectMethod(site.Name)))
@@ -136,6 +137,8 @@ public sealed class BlockingIoInCoroutine : Rule
             // Error paths (a retry's sleep in an except handler), metadata calls, raw descriptor I/O, test
             // code and start-up code block too, but less often, more briefly, once, or harmlessly.
             Confidence = site.OnErrorPath || brief || context != CoroutineContext.Serving ? Confidence.Medium : Confidence.High,
+            // Blocking once at start-up, or in a test, is not blocking a service: a hint, not a warning.
+            Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
             RelatedLocations = related,
             CodeFlow = flow,
             Properties = ImmutableProperties.Of(

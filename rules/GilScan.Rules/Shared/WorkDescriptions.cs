@@ -33,7 +33,7 @@ public static class WorkDescriptions
 
         return hot.Node switch
         {
-            Call call => $"call holding the GIL at line {call.Lineno}",
+            Call call => $"library call at line {call.Lineno}",
             LocatedNode located => $"work at line {located.Lineno}",
             _ => "work",
         };

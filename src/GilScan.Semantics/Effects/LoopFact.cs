@@ -53,5 +53,8 @@ public sealed class LoopFact
     /// <summary>The nested loop or call doing most of one iteration's work, when one does at least half.</summary>
     internal HotSpotCandidate? Dominant { get; set; }
 
+    /// <summary>This loop as a hot spot of its own function, with its dominant nested work.</summary>
+    public HotSpot AsHotSpot() => new(Node, Total, this, [], Dominant?.Materialise());
+
     public override string ToString() => $"{Node.PythonTypeName}@{(Node as LocatedNode)?.Lineno} trips={Trips} total={Total}";
 }
