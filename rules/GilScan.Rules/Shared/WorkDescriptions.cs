@@ -33,7 +33,8 @@ public static class WorkDescriptions
 
         return hot.Node switch
         {
-            Call call => $"library call at line {call.Lineno}",
+            Call call when hot.Library is { } library => $"{library} at line {call.Lineno}",
+            Call call => $"call at line {call.Lineno}",
             LocatedNode located => $"work at line {located.Lineno}",
             _ => "work",
         };

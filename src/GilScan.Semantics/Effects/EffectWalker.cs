@@ -873,7 +873,7 @@ internal sealed class EffectWalker
             : WorkEstimate.Native(entry.Weight ?? 1);
         if (entry.PerItemOf is { } items && CallGraph.ArgumentExpression(site.Call, items) is { } itemsArg)
             weight = weight.Times(TripCounter.ForIteration(_project, itemsArg, _env, _context));
-        var candidate = HotSpotCandidate.ForLibraryCall(site.Call, weight);
+        var candidate = HotSpotCandidate.ForLibraryCall(site.Call, weight, site.CalleeName ?? entry.Name);
         if (category == CallCategory.GilHoldingCpu) Offer(candidate);
         OfferStretch(candidate);
         return weight;
