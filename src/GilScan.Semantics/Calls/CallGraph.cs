@@ -124,6 +124,7 @@ public sealed class CallGraph
                     break;
             }
         }
+        site.HasExternalAlternative = site.Targets.Count > 0 && callee.Items.Any(v => v is ExternalValue or ModuleValue { IsProject: false });
         if (entry is not null)
         {
             foreach (var reference in entry.Invokes.Each())

@@ -293,6 +293,15 @@ public sealed class EffectAnalysis
 
     internal bool InSameComponent(ProjectFunction a, ProjectFunction b) => _component[a.Id] == _component[b.Id];
 
+    private readonly ConcurrentDictionary<ProjectFunction, bool> _memoised = new();
+
+    /// <summary>The function is wrapped in a memoising decorator (<c>functools.cache</c>,
+    /// <c>functools.lru_cache</c>): its body runs once per distinct arguments, a call is a dictionary
+    /// lookup after the first.</summary>
+    internal bool IsMemoised(ProjectFunction function) => function.Decorators.Count > 0 && _memoised.GetOrAdd(function, f =>
+        f.Decorators.Any(d => Project.Values.Evaluate(d is Call c ? c.Func : d).QualifiedName is
+            "functools.cache" or "functools.lru_cache" or "cachetools.cached" or "cachetools.func.lru_cache" or "cachetools.func.ttl_cache"));
+
     /// <param name="receiver">For a method called on the caller's own <c>self</c>: what the caller knows
     /// of that object's attributes.</param>
     internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget, ArgumentFact? receiver = null)

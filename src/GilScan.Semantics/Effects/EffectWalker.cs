@@ -720,6 +720,12 @@ internal sealed class EffectWalker
         var site = _project.CallGraph.SiteOf(call);
         if (site is null) return work;
         var targets = TargetsHere(site);
+        if (site.HasExternalAlternative)
+        {
+            // An optional accelerator with a pure-Python fallback: which one runs is not known here.
+            _unknownCalls++;
+            return work;
+        }
         var entry = site.CatalogEntry ?? CatalogEntryHere(site, targets);
         // A catalogued call can also run project callbacks (sorted(key=f)): both count.
         if (entry is not null) work = work.Plus(LibraryCall(site, entry));
@@ -776,6 +782,12 @@ internal sealed class EffectWalker
             if (_analysis.InSameComponent(_function, callee))
             {
                 calleeWork = calleeWork.Max(RecursiveCallWork(site, target));
+                continue;
+            }
+            // A memoised function does its work once per distinct arguments: a call is a lookup.
+            if (_analysis.IsMemoised(callee))
+            {
+                calleeWork = calleeWork.Max(WorkEstimate.Ops(2));
                 continue;
             }
             var onSelf = target.Kind == CallEdgeKind.BoundMethod && site.Call.Func is Attribute { Value: Name receiver } && IsReceiver(receiver);

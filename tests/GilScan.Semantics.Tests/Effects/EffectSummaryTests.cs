@@ -383,7 +383,7 @@ public class EffectSummaryTests
         summary.Work.Operations.ShouldBeLessThan(100);
         summary.HotSpot!.Node.ShouldBeOfType<Call>();
         summary.BlockingIo.Select(s => (s.Name, s.OnErrorPath, s.Chain.Length))
-            .ShouldBe([("builtins.open", true, 1), ("io.TextIOWrapper.write", true, 1), ("time.sleep", true, 0)]);
+            .ShouldBe([("time.sleep", true, 0), ("builtins.open", true, 1), ("io.TextIOWrapper.write", true, 1)]);
         summary.GilHolding.Single().OnErrorPath.ShouldBeFalse();
         summary.Loops.Single().OnErrorPath.ShouldBeTrue();
     }
