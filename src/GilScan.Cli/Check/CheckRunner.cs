@@ -140,11 +140,14 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
         {
             switch (options.Format)
             {
-                case OutputFormat.Text when options.Statistics:
+                case OutputFormat.Text or OutputFormat.Grouped when options.Statistics:
                     StatisticsFormat.WriteText(report, text);
                     break;
                 case OutputFormat.Text:
-                    TextFormat.Write(report, options.ShowSource, text);
+                    TextFormat.Write(report, options.ShowSource, text, new Ansi(options.Colour));
+                    break;
+                case OutputFormat.Grouped:
+                    TextFormat.WriteGrouped(report, options.ShowSource, text, new Ansi(options.Colour));
                     break;
                 case OutputFormat.GitHub:
                     GitHubFormat.Write(report, text);

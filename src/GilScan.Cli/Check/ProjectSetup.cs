@@ -8,7 +8,8 @@ namespace GilScan.Cli.Check;
 /// are relative to (SARIF's SRCROOT), and its cache folder.
 /// <list type="bullet">
 /// <item>Configuration: <c>--config</c>; else, unless <c>--isolated</c>, the nearest pyproject.toml
-/// with a <c>[tool.gilscan]</c> table, searching upwards from the inputs' common folder.</item>
+/// with a <c>[tool.gilscan]</c> table (or that is not valid TOML, an error then), searching upwards
+/// from the inputs' common folder.</item>
 /// <item>Project root: the first of the configuration's folder, the nearest folder with a
 /// pyproject.toml and the current folder that holds every input; else the inputs' common folder.</item>
 /// <item>Cache: <c>--cache-dir</c>, else <c>.gilscan_cache</c> in the folder of the configuration
@@ -21,7 +22,8 @@ internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? Config
     public static (ProjectSetup? Setup, string? Error) Resolve(CheckOptions options, CliHost host)
     {
         var inputs = options.Paths.Select(host.FullPath).Select(TrimSeparator).Distinct(StringComparer.Ordinal).ToList();
-        var missing = inputs.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path) && !IsLink(path));
+        // Standard input names a file that need not exist: an editor's unsaved buffer.
+        var missing = options.Stdin is not null ? null : inputs.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path) && !IsLink(path));
         if (missing is not null)
         {
             return (null, $"no such file or folder: {missing}");
@@ -40,7 +42,7 @@ internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? Config
         else if (!options.Isolated)
         {
             config = Upwards(start).Select(dir => Path.Combine(dir, ConfigurationLoader.PyprojectFileName))
-                .FirstOrDefault(path => File.Exists(path) && ConfigurationLoader.HasGilscanTable(path));
+                .FirstOrDefault(path => File.Exists(path) && (ConfigurationLoader.HasGilscanTable(path) || ConfigurationLoader.IsBrokenToml(path)));
         }
 
         bool HoldsInputs(string? dir) => dir is not null && inputs.All(path => FileDiscovery.IsUnder(path, dir));
