@@ -34,12 +34,21 @@ public static partial class RuleSelectors
             return null;
         }
 
-        var nearest = knownRuleIds
-            .Select(id => (Id: id, Distance: EditDistance(selector, selector.Length < id.Length ? id[..selector.Length] : id)))
-            .OrderBy(candidate => candidate.Distance).ThenBy(candidate => candidate.Id, StringComparer.Ordinal)
-            .FirstOrDefault();
-        var suggestion = nearest.Id is null || nearest.Distance > 2 ? string.Empty
-            : selector.Length < nearest.Id.Length ? $"; did you mean '{nearest.Id[..selector.Length]}'?" : $"; did you mean '{nearest.Id}'?";
+        string suggestion;
+        if (selector.Length >= 6)
+        {
+            var nearest = knownRuleIds
+                .Select(id => (Id: id, Distance: EditDistance(selector, id)))
+                .OrderBy(candidate => candidate.Distance).ThenBy(candidate => candidate.Id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            suggestion = nearest.Id is null || nearest.Distance > 2 ? string.Empty : $"; did you mean '{nearest.Id}'?";
+        }
+        else
+        {
+            var families = knownRuleIds.Where(id => id.Length > 3).Select(id => id[..4]).Distinct().Order(StringComparer.Ordinal);
+            suggestion = $"; rule codes start with {string.Join(", ", families)}";
+        }
+
         return $"'{selector}' matches no rule of this gilscan version{suggestion} ('gilscan rules' lists them)";
     }
 

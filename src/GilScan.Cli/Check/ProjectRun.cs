@@ -165,12 +165,13 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         progress.Show("finding files");
         var excludes = new GlobSet([.. settings.Exclude ?? [.. DefaultExcludes.Patterns], .. settings.ExtendExclude]);
         var discovered = new FileDiscovery(setup.Root, excludes, settings.RespectGitignore).Discover(setup.Inputs);
-        var documents = new SourceDocument[discovered.Files.Count];
+        var files = discovered.Files.Where(file => !setup.NestedProjects.Any(nested => FileDiscovery.IsUnder(file.AbsolutePath, nested))).ToList();
+        var documents = new SourceDocument[files.Count];
         var read = 0;
         progress.Show("reading", 0, documents.Length, "files");
         Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
         {
-            documents[i] = SourceDocument.Read(discovered.Files[i].RelativePath, discovered.Files[i].AbsolutePath);
+            documents[i] = SourceDocument.Read(files[i].RelativePath, files[i].AbsolutePath);
             progress.Show("reading", Interlocked.Increment(ref read), documents.Length, "files");
         });
         return (documents, discovered.Problems);
