@@ -47,7 +47,7 @@ public sealed class NativeBinaryTests(WheelFixture wheel) : IClassFixture<WheelF
         foreach (var format in new[] { "sarif", "json", "text", "github" })
         {
             Run(native, project, OnlyVenvOnPath(venv), "check", "--no-cache", "--format", format, "--output", $"native.{format}");
-            Run(jit, project, [], "check", "--no-cache", "--format", format, "--output", $"jit.{format}");
+            Run(jit, project, new Dictionary<string, string>(), "check", "--no-cache", "--format", format, "--output", $"jit.{format}");
             File.ReadAllBytes(Path.Combine(project, $"native.{format}")).ShouldBe(File.ReadAllBytes(Path.Combine(project, $"jit.{format}")), format);
         }
 
