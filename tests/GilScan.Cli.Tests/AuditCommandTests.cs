@@ -202,7 +202,7 @@ public sealed class AuditCommandTests
 
     [Theory]
     [InlineData("--target", "3.12", "gilscan: error: --target: '3.12' is not a free-threaded target; use 3.13t or 3.14t\n")]
-    [InlineData("--format", "xml", "gilscan: error: Argument 'xml' not recognized. Must be one of:\n\t'markdown'\n\t'html'\n\t'sarif'\n\t'sarif-github'\nRun 'gilscan --help' for usage.\n")]
+    [InlineData("--format", "xml", "gilscan: error: --format: 'xml' is not one of markdown, html, sarif, sarif-github\nRun 'gilscan --help' for usage.\n")]
     [InlineData("--wheels", "no-such-folder", "gilscan: error: --wheels: no such folder: {0}/no-such-folder\n")]
     [InlineData("--python-env", "no-such-folder", "gilscan: error: --python-env: no such folder: {0}/no-such-folder\n")]
     [InlineData("--jobs", "0", "gilscan: error: --jobs must be at least 1\n")]

@@ -167,17 +167,20 @@ public sealed class FixtureProjectTests
     [InlineData("github", "pool-service.github.sarif")]
     public void Sarif_matches_the_golden_file_byte_for_byte(string profile, string golden)
     {
+        // A copy outside any git work tree: inside one (a clone of this repository), SRCROOT would be the
+        // work tree's top level and URIs would carry fixtures/projects/pool-service/ (NestedProjectTests).
         using var temp = new TempDirectory();
+        var project = temp.CopyFrom(Project, "pool-service");
         var output = temp.Combine("out.sarif");
         string[] args = profile == "github"
             ? ["check", "--no-cache", "--format", "sarif", "--github", "--output", output]
             : ["check", "--no-cache", "--format", "sarif", "--output", output];
 
-        var result = CliRun.Run(CliRun.Shipped, Project, args);
+        var result = CliRun.Run(CliRun.Shipped, project, args);
 
         result.ExitCode.ShouldBe(1);
         result.Out.ShouldBeEmpty();
-        var actual = Normalise(File.ReadAllBytes(output));
+        var actual = Normalise(File.ReadAllBytes(output), project);
         var goldenPath = RepositoryRoot.Combine("tests", "GilScan.Cli.Tests", "Golden", golden);
         if (Environment.GetEnvironmentVariable("GILSCAN_UPDATE_GOLDEN") == "1")
         {
@@ -214,9 +217,9 @@ public sealed class FixtureProjectTests
         exit.ShouldBe(0, output);
     }
 
-    private static byte[] Normalise(byte[] sarif)
+    private static byte[] Normalise(byte[] sarif, string project)
     {
-        var root = SarifUris.SourceRoot(Project).AbsoluteUri;
+        var root = SarifUris.SourceRoot(project).AbsoluteUri;
         var text = Encoding.UTF8.GetString(sarif);
         text.ShouldContain($"\"uri\": \"{root}\"");
         return new UTF8Encoding(false).GetBytes(text.Replace($"\"uri\": \"{root}\"", "\"uri\": \"file:///SRCROOT/\"", StringComparison.Ordinal));
