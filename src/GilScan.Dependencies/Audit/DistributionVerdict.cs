@@ -102,4 +102,31 @@ public sealed record DistributionVerdict(
     };
 
     public bool IsBlocker => RuleId is not null;
+
+    /// <summary>The project folder whose inputs name it, relative to the root ("" for the root itself).</summary>
+    public string Scope { get; init; } = "";
+
+    /// <summary>Where the project declares it (pyproject.toml entries, requirement ".in" files, unpinned requirements).</summary>
+    public IReadOnlyList<SourceAnchor> Declarations { get; init; } = [];
+
+    /// <summary>Where a lockfile or a pinned requirement fixes its version.</summary>
+    public IReadOnlyList<SourceAnchor> Pins { get; init; } = [];
+
+    /// <summary>
+    /// For a transitive dependency, the packages from the direct dependency that pulls it in down to its
+    /// parent ("fastapi", "starlette"); empty when the project depends on it directly.
+    /// </summary>
+    public IReadOnlyList<string> PulledInBy { get; init; } = [];
+
+    /// <summary>How the direct dependency on the path is declared: "group:dev", "extra:email", or null for a main dependency.</summary>
+    public string? DeclaredAs { get; init; }
+
+    public bool IsDirect => PulledInBy.Count == 0;
 }
+
+/// <summary>
+/// A pinned or declared dependency that the target would not install: every marker on the way to it
+/// excludes the target (<c>python_full_version &lt; '3.11'</c>, <c>sys_platform == 'win32'</c>). It is not a
+/// finding; the report lists it so the reader sees it was considered.
+/// </summary>
+public sealed record ExcludedDependency(string Name, string NormalizedName, string? Version, string Scope, string Reason, SourceAnchor Anchor);

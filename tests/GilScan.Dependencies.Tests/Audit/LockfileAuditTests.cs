@@ -46,7 +46,8 @@ public sealed class LockfileAuditTests
         pandas.Version.ShouldBe("2.3.3");
         pandas.Anchor.ShouldBe(new SourceAnchor(RepositoryPaths.Fixture("uv", "uv.lock"), 127, 9, 15));
         pandas.Evidence.Select(e => e.Kind).ShouldBe([EvidenceKind.WheelTags, EvidenceKind.KnowledgeBase]);
-        pandas.Evidence[0].Summary.ShouldBe("3 cp314t wheel(s), e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
+        // Only the Linux x86_64 wheel counts on the default platform (the macOS and Windows ones are listed too).
+        pandas.Evidence[0].Summary.ShouldBe("1 cp314t wheel(s), e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
         pandas.Evidence[1].Summary.ShouldBe(
             "pandas >=2.2.3,<3.0.0 on 3.14t: modules do not declare; importing them re-enables the GIL (one undeclared module (pandas._libs.pandas_parser) re-enables the GIL when pandas is imported)");
         pandas.Evidence[1].Source.ShouldContain("pandas-dev/pandas#61844");
@@ -124,14 +125,17 @@ public sealed class LockfileAuditTests
     }
 
     [Fact]
-    public void Manifest_and_lockfile_naming_the_same_package_give_one_verdict_with_both_anchors()
+    public void Manifest_and_lockfile_naming_the_same_package_give_one_verdict_at_the_declaration_with_the_pin_related()
     {
         var lockfile = DependencyInputReader.Read(RepositoryPaths.Fixture("uv", "uv.lock"));
         var manifest = DependencyInputReader.Read(RepositoryPaths.Fixture("pyproject-pep621", "pyproject.toml"));
         var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [manifest, lockfile], [], [], Knowledge));
         var orjson = result.For("orjson")!;
-        orjson.Anchor.Path.ShouldEndWith("uv.lock");
-        orjson.OtherAnchors.ShouldBe([new SourceAnchor(manifest.Path, 12, 6, 18)]);
+        orjson.Anchor.ShouldBe(new SourceAnchor(manifest.Path, 12, 6, 18));
+        orjson.Declarations.ShouldBe([orjson.Anchor]);
+        orjson.Pins.ShouldHaveSingleItem().Path.ShouldEndWith("uv.lock");
+        orjson.OtherAnchors.ShouldBe(orjson.Pins);
         orjson.Version.ShouldBe("3.11.3");
+        orjson.IsDirect.ShouldBeTrue();
     }
 }

@@ -31,8 +31,8 @@ public sealed class ProjectInputsTests
 
         var result = DependencyAuditor.Audit(inputs, FreeThreadedTarget.Python314t);
         var orjson = result.For("orjson")!;
-        orjson.Anchor.Path.ShouldEndWith("uv.lock");
-        orjson.OtherAnchors.Select(a => Path.GetFileName(a.Path)).ShouldBe(["requirements.txt", "pyproject.toml"]);
+        orjson.Anchor.Path.ShouldEndWith("pyproject.toml");
+        orjson.OtherAnchors.Select(a => Path.GetFileName(a.Path)).ShouldBe(["uv.lock", "requirements.txt"]);
         result.For("six")!.Verdict.ShouldBe(Verdict.PurePython);
         result.For("pytest")!.Verdict.ShouldBe(Verdict.Unknown);
     }
