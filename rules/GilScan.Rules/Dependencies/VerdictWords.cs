@@ -70,6 +70,22 @@ public static class VerdictWords
     public static string Display(DistributionVerdict verdict) =>
         verdict.Version is { Length: > 0 } version ? $"{verdict.Name} {version}" : verdict.Name;
 
+    /// <summary>
+    /// How the project gets the package, for messages: "direct dependency", "direct dependency (group
+    /// dev)", "direct dependency (extra speed)", or "pulled in by fastapi → starlette" for a transitive one.
+    /// </summary>
+    public static string Route(DistributionVerdict verdict)
+    {
+        var declared = verdict.DeclaredAs switch
+        {
+            null => "",
+            var g when g.StartsWith("group:", StringComparison.Ordinal) => $" (group {g["group:".Length..]})",
+            var e when e.StartsWith("extra:", StringComparison.Ordinal) => $" (extra {e["extra:".Length..]})",
+            var other => $" ({other})",
+        };
+        return verdict.IsDirect ? "direct dependency" + declared : $"pulled in by {string.Join(" → ", verdict.PulledInBy)}{declared}";
+    }
+
     /// <summary>Why a blocker blocks, in a few words, with its rule id (for GIL403 messages and the report).</summary>
     public static string WhyItBlocks(DistributionVerdict verdict) => verdict.Verdict switch
     {

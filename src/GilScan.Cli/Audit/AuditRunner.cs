@@ -51,7 +51,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             return ReportInvalidConfiguration(run, setup, config.Errors);
         }
 
-        var auditOptions = new DependencyAuditOptions { Target = options.Target, PythonEnvironment = environment, WheelsDirectory = wheels };
+        var auditOptions = new DependencyAuditOptions { Target = options.Target, Platform = options.Platform, PythonEnvironment = environment, WheelsDirectory = wheels };
         DependencyAuditModel? audited = null;
         var request = new RunRequest
         {

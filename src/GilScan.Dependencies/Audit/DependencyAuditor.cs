@@ -196,6 +196,15 @@ public static class DependencyAuditor
             var version = sightings.Select(s => s.Entry.Version).FirstOrDefault(v => v is not null);
             var name = (sightings.FirstOrDefault(s => s.Scanned is not null)?.Scanned?.Metadata.Name) ?? primary.Name;
             var (verdict, confidence, summary) = Weigh(version);
+            if (verdict == Verdict.NoFreeThreadedWheel && knowledge.OptionalCompiled(primary.Name, version) is { } optional)
+            {
+                // Nothing free-threaded installs, but the package runs without its compiled part: it works, more slowly.
+                _evidence.Add(new Evidence(EvidenceKind.KnowledgeBase,
+                    $"the compiled part ({string.Join(", ", optional.Modules)}) is optional: {optional.Fallback}", optional.Source, optional.Location));
+                verdict = Verdict.PurePythonFallback;
+                summary = $"works, slower: {summary}; its compiled part ({string.Join(", ", optional.Modules)}) is optional and a pure-Python fallback runs instead";
+            }
+
             var fix = verdict is Verdict.ReenablesGil or Verdict.NoFreeThreadedWheel or Verdict.DeclarationUnverified or Verdict.Unknown
                 ? Fix(primary.Name) : null;
             var anchors = sightings.Select(s => s.Entry.Anchor).Distinct().ToList();

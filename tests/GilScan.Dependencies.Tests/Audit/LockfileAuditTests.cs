@@ -50,7 +50,7 @@ public sealed class LockfileAuditTests
         pandas.Evidence[0].Summary.ShouldBe("1 cp314t wheel(s), e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
         pandas.Evidence[1].Summary.ShouldBe(
             "pandas >=2.2.3,<3.0.0 on 3.14t: modules do not declare; importing them re-enables the GIL (one undeclared module (pandas._libs.pandas_parser) re-enables the GIL when pandas is imported)");
-        pandas.Evidence[1].Source.ShouldContain("pandas-dev/pandas#61844");
+        pandas.Evidence[1].Source.ShouldBe("https://github.com/pandas-dev/pandas/issues/61844");
         pandas.Fix!.MinimumVersion!.ToString().ShouldBe("3.0.0");
         pandas.Fix.Summary.ShouldBe("upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t");
     }
@@ -137,5 +137,40 @@ public sealed class LockfileAuditTests
         orjson.OtherAnchors.ShouldBe(orjson.Pins);
         orjson.Version.ShouldBe("3.11.3");
         orjson.IsDirect.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_optional_compiled_part_without_a_free_threaded_wheel_works_slower_and_is_no_blocker()
+    {
+        var requirements = DependencyInputReader.Parse("tornado==6.4.1\nwebsockets==13.1\nwebsockets-old==1.0\nmarkupsafe==2.1.5\n", "/project/requirements.txt", InputKind.RequirementsTxt);
+        var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [requirements], [], [], Knowledge));
+        var tornado = result.For("tornado")!;
+        (tornado.Verdict, tornado.IsBlocker).ShouldBe((Verdict.PurePythonFallback, false));
+        tornado.Summary.ShouldBe("works, slower: the knowledge base says this version ships abi3 wheels only; its compiled part (tornado.speedups) is optional and a pure-Python fallback runs instead");
+        tornado.Evidence.Last().Source.ShouldBe("https://github.com/tornadoweb/tornado/blob/v6.5.0/tornado/util.py");
+        result.For("websockets")!.Verdict.ShouldBe(Verdict.PurePythonFallback);
+        // MarkupSafe's speedups are optional at import time too, but a source build on a free-threaded
+        // interpreter succeeds without declaring: nothing says it falls back, so it stays a blocker.
+        result.For("markupsafe")!.Verdict.ShouldBe(Verdict.NoFreeThreadedWheel);
+        result.Blockers.Select(v => v.Name).ShouldBe(["markupsafe"]);
+    }
+
+    [Fact]
+    public void A_free_threaded_wheel_of_a_package_with_an_optional_part_is_judged_by_its_declaration()
+    {
+        var lockfile = DependencyInputReader.Parse("""
+            version = 1
+            requires-python = ">=3.10"
+
+            [[package]]
+            name = "websockets"
+            version = "16.0"
+            source = { registry = "https://pypi.org/simple" }
+            wheels = [
+                { url = "https://files.pythonhosted.org/packages/websockets-16.0-cp314-cp314t-manylinux_2_28_x86_64.whl" },
+            ]
+            """, "/project/uv.lock", InputKind.UvLock);
+        var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [lockfile], [], [], Knowledge));
+        result.For("websockets")!.Verdict.ShouldBe(Verdict.Ok);
     }
 }
