@@ -54,7 +54,11 @@ public static class DependencyAuditor
         {
             var placements = planner.Plan(scope.Files);
             var sightings = new List<Sighting>();
-            foreach (var entry in scope.Files.SelectMany(f => f.Entries).Where(IsDependency))
+            // The scope's own projects (workspace members, path dependencies, the project itself) are code, not dependencies.
+            var local = scope.Files.SelectMany(f => f.Entries).Where(e => !IsDependency(e)).Select(e => e.NormalizedName)
+                .Concat(scope.Files.Select(f => f.ProjectName).OfType<string>().Select(DistributionName.Normalize))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in scope.Files.SelectMany(f => f.Entries).Where(e => IsDependency(e) && !local.Contains(e.NormalizedName)))
             {
                 sightings.Add(new Sighting(entry, null, null, placements.GetValueOrDefault(entry) ?? Placement.Direct));
             }

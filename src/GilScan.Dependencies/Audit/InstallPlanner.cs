@@ -151,7 +151,9 @@ public sealed class InstallPlanner
 
                 var targets = Resolve(byName, link);
                 var where = parent?.Anchor ?? targets.FirstOrDefault()?.Anchor ?? SourceAnchor.File(file.Path);
-                if (Evaluate(link.Marker, where) == false)
+                // Below the project, the extras asked of the parent decide markers on "extra" (Poetry writes them).
+                var environment = !isRoot && active is { Count: > 0 } ? _environment.WithExtras(active) : null;
+                if (Evaluate(link.Marker, where, environment) == false)
                 {
                     foreach (var target in targets)
                     {

@@ -113,6 +113,9 @@ public sealed record DependencyFile(
     /// <summary>The workspace members a lockfile names (uv's <c>[manifest] members</c>, or its virtual/editable projects).</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
 
+    /// <summary>The project a pyproject.toml describes (<c>[project] name</c> or Poetry's), which its own groups may name.</summary>
+    public string? ProjectName { get; init; }
+
     /// <summary>Whether the file lists artifact file names per entry (so wheel tags can be judged).</summary>
     public bool ListsArtifacts => Entries.Any(e => e.Artifacts.Count > 0);
 }

@@ -47,7 +47,7 @@ public sealed class LockfileAuditTests
         pandas.Anchor.ShouldBe(new SourceAnchor(RepositoryPaths.Fixture("uv", "uv.lock"), 127, 9, 15));
         pandas.Evidence.Select(e => e.Kind).ShouldBe([EvidenceKind.WheelTags, EvidenceKind.KnowledgeBase]);
         // Only the Linux x86_64 wheel counts on the default platform (the macOS and Windows ones are listed too).
-        pandas.Evidence[0].Summary.ShouldBe("1 cp314t wheel(s), e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
+        pandas.Evidence[0].Summary.ShouldBe("1 cp314t wheel(s) for Linux x86_64, e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
         pandas.Evidence[1].Summary.ShouldBe(
             "pandas >=2.2.3,<3.0.0 on 3.14t: modules do not declare; importing them re-enables the GIL (one undeclared module (pandas._libs.pandas_parser) re-enables the GIL when pandas is imported)");
         pandas.Evidence[1].Source.ShouldBe("https://github.com/pandas-dev/pandas/issues/61844");
@@ -172,5 +172,29 @@ public sealed class LockfileAuditTests
             """, "/project/uv.lock", InputKind.UvLock);
         var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [lockfile], [], [], Knowledge));
         result.For("websockets")!.Verdict.ShouldBe(Verdict.Ok);
+    }
+
+    [Fact]
+    public void Free_threaded_wheels_for_other_platforms_only_do_not_install_on_the_target_platform()
+    {
+        var lockfile = DependencyInputReader.Parse("""
+            version = 1
+            requires-python = ">=3.10"
+
+            [[package]]
+            name = "winonly"
+            version = "1.0"
+            source = { registry = "https://pypi.org/simple" }
+            wheels = [
+                { url = "https://files.pythonhosted.org/packages/winonly-1.0-cp314-cp314t-win_amd64.whl" },
+                { url = "https://files.pythonhosted.org/packages/winonly-1.0-cp314-cp314-manylinux_2_28_x86_64.whl" },
+            ]
+            """, "/project/uv.lock", InputKind.UvLock);
+        var linux = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [lockfile], [], [], Knowledge)).For("winonly")!;
+        (linux.Verdict, linux.Confidence).ShouldBe((Verdict.NoFreeThreadedWheel, VerdictConfidence.High));
+        linux.Summary.ShouldBe("no wheel installs on 3.14t: cp314t wheels exist only for other platforms (e.g. winonly-1.0-cp314-cp314t-win_amd64.whl); none for Linux x86_64");
+        TargetPlatform.TryParse("windows", out var windows).ShouldBeTrue();
+        var onWindows = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t with { Platform = windows }, [lockfile], [], [], Knowledge)).For("winonly")!;
+        onWindows.Verdict.ShouldBe(Verdict.DeclarationUnverified);
     }
 }
