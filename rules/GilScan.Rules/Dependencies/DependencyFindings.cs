@@ -121,7 +121,7 @@ public static class DependencyFindings
             Confidence = VerdictWords.ToConfidence(verdict.Confidence),
             RelatedLocations = dependencyLocation is null
                 ? []
-                : [new RelatedLocation(dependencyLocation, $"'{verdict.Name}' is pinned here ({dependencyRule.Id})")],
+                : [new RelatedLocation(dependencyLocation, $"'{verdict.Name}' is reported here ({dependencyRule.Id})")],
             Properties = properties.ToImmutableSortedDictionary(StringComparer.Ordinal),
             FingerprintKey = $"{(verdict.Scope.Length == 0 ? "" : verdict.Scope + "|")}{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}|{site.Module}",
         };
