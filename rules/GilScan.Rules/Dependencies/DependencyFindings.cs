@@ -81,6 +81,12 @@ public static class DependencyFindings
 
         var properties = CommonProperties(verdict);
         properties["evidence"] = PropertyValue.List(verdict.Evidence.Select(e => DescribeEvidence(e, locations)));
+        if (verdict.Evidence.SelectMany(e => e.Links).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } links)
+        {
+            properties["evidence-links"] = PropertyValue.List(links);
+        }
+
+        properties["action"] = VerdictWords.Action(verdict.Fix?.MinimumVersion?.ToString(), verdict.Fix?.Alternative);
         properties["import-sites"] = context.ImportSites.Count;
         if (verdict.Modules.Where(m => m.NeedsGil).Select(m => m.ModuleName).ToList() is { Count: > 0 } needing)
         {

@@ -29,7 +29,7 @@ public static class VerdictWords
         Verdict.NoFreeThreadedWheel => "no free-threaded wheel",
         Verdict.DeclarationUnverified => "free-threaded build, declaration unverified",
         Verdict.Unknown => "unknown",
-        Verdict.PurePythonFallback => "pure-Python fallback installs",
+        Verdict.PurePythonFallback => "works, slower (pure-Python fallback)",
         Verdict.Ok => "declares free-threading support",
         Verdict.NoExtensionModules => "no extension modules",
         Verdict.PurePython => "pure Python",
@@ -92,6 +92,15 @@ public static class VerdictWords
         Verdict.ReenablesGil => "importing it re-enables the GIL (GIL401)",
         Verdict.NoFreeThreadedWheel => "it has compiled code and no free-threaded wheel (GIL402)",
         _ => throw new ArgumentException($"{verdict.Name} is not a blocker ({verdict.Verdict}).", nameof(verdict)),
+    };
+
+    /// <summary>What the upgrade plan says to do: upgrade to the first version that declares, replace, or that no fix is known.</summary>
+    public static string Action(string? fixVersion, string? alternative) => (fixVersion, alternative) switch
+    {
+        ({ } version, { } replacement) => $"upgrade to {version} or later (or replace with {replacement})",
+        ({ } version, null) => $"upgrade to {version} or later",
+        (null, { } replacement) => $"replace with {replacement}",
+        _ => "no fix yet: replace it or wait for a free-threaded release",
     };
 
     /// <summary>The fix in one phrase: the library's suggestion, or what to do when none is known.</summary>

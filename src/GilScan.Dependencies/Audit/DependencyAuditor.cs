@@ -204,7 +204,10 @@ public static class DependencyAuditor
             {
                 // Nothing free-threaded installs, but the package runs without its compiled part: it works, more slowly.
                 _evidence.Add(new Evidence(EvidenceKind.KnowledgeBase,
-                    $"the compiled part ({string.Join(", ", optional.Modules)}) is optional: {optional.Fallback}", optional.Source, optional.Location));
+                    $"the compiled part ({string.Join(", ", optional.Modules)}) is optional: {optional.Fallback}", optional.Source, optional.Location)
+                {
+                    Links = [optional.Source, .. optional.SeeAlso],
+                });
                 verdict = Verdict.PurePythonFallback;
                 summary = $"works, slower: {summary}; its compiled part ({string.Join(", ", optional.Modules)}) is optional and a pure-Python fallback runs instead";
             }
@@ -249,7 +252,7 @@ public static class DependencyAuditor
             {
                 _evidence.Add(new Evidence(EvidenceKind.KnowledgeBase,
                     $"{known.Package} {(known.Versions.Text.Length == 0 ? "(all versions)" : known.Versions.Text)} on {target.Name}: {Describe(known.Status)}{(known.Note is null ? "" : $" ({known.Note})")}",
-                    known.Source, known.Location));
+                    known.Source, known.Location) { Links = [known.Source, .. known.SeeAlso] });
             }
 
             switch (tags?.Finding)
@@ -490,22 +493,27 @@ public static class DependencyAuditor
             var assessment = WheelTagAssessment.Assess(wheels, target);
             var source = lockSighting is not null && fileOf.TryGetValue(lockSighting.Entry, out var file) ? file.Path : "wheel files";
             var anchor = lockSighting?.Entry.Anchor;
+            // The index's own page lists every file of the release: the public evidence behind the tags.
+            IReadOnlyList<string> links = lockSighting?.Entry is { SourceKind: PinSourceKind.Registry, VersionText: { } pinned } pin
+                                          && (pin.SourceLocation is null || pin.SourceLocation.Contains("pypi.org", StringComparison.Ordinal))
+                ? [$"https://pypi.org/project/{pin.NormalizedName}/{pinned}/#files"]
+                : [];
             if (assessment.Finding == TagFinding.NoInstallableWheel && lockSighting is not null && wheelFiles.Count == 0
                 && coverage.TryGetValue(source, out var lockCoverage) && (!lockCoverage.AdmitsTarget || !lockCoverage.ListsTargetMinor))
             {
                 // The lockfile may have dropped the target's wheels; what it lists cannot prove their absence.
                 _evidence.Add(new Evidence(EvidenceKind.InputCoverage, lockCoverage.Caveat!, source, anchor));
-                _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor));
+                _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor) { Links = links });
                 return assessment with { Finding = lockCoverage.AdmitsTarget ? TagFinding.NoInstallableWheelUnproven : TagFinding.TargetNotCovered };
             }
 
             if (assessment.Finding == TagFinding.NoWheels && lockSighting?.Entry.Artifacts.Any(a => a.IsSourceDistribution) == true)
             {
-                _evidence.Add(new Evidence(EvidenceKind.WheelTags, "only a source distribution is listed; it would be built from source", source, anchor));
+                _evidence.Add(new Evidence(EvidenceKind.WheelTags, "only a source distribution is listed; it would be built from source", source, anchor) { Links = links });
                 return assessment;
             }
 
-            _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor));
+            _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor) { Links = links });
             return assessment;
         }
 

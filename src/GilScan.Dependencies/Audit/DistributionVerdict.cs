@@ -58,7 +58,11 @@ public enum EvidenceKind
 /// member, a lockfile, or a knowledge-base source). <see cref="Location"/> is set when it is a place in
 /// a file the user has (a lockfile line, a METADATA line).
 /// </summary>
-public sealed record Evidence(EvidenceKind Kind, string Summary, string Source, SourceAnchor? Location = null);
+public sealed record Evidence(EvidenceKind Kind, string Summary, string Source, SourceAnchor? Location = null)
+{
+    /// <summary>Public pages a reader can open to check it (a knowledge-base source and its see-also pages, the index's files page).</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+}
 
 /// <summary>The fix where one is known: the lowest version that declares support, or another package.</summary>
 public sealed record SuggestedFix(Pep440Version? MinimumVersion, string? Alternative, string Summary, string Source);

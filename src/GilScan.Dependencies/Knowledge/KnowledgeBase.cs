@@ -57,7 +57,11 @@ public sealed record KnowledgeEntry(
 /// <see cref="Source"/> where that is written). Without a free-threaded build it works, more slowly.
 /// </summary>
 public sealed record OptionalCompiledPart(
-    string Package, VersionSpecifierSet Versions, IReadOnlyList<string> Modules, string Fallback, string Source, string Date, SourceAnchor Location);
+    string Package, VersionSpecifierSet Versions, IReadOnlyList<string> Modules, string Fallback, string Source, string Date, SourceAnchor Location)
+{
+    /// <summary>Further public pages that support the entry.</summary>
+    public IReadOnlyList<string> SeeAlso { get; init; } = [];
+}
 
 /// <summary>
 /// The bundled package knowledge base (rules/knowledge/packages.toml, embedded in the assembly), keyed
@@ -204,7 +208,10 @@ public sealed class KnowledgeBase
                 continue;
             }
 
-            optional.Add(new OptionalCompiledPart(package!, versions, modules, fallback!, source!, date!, table.AnchorOf("package")));
+            optional.Add(new OptionalCompiledPart(package!, versions, modules, fallback!, source!, date!, table.AnchorOf("package"))
+            {
+                SeeAlso = [.. table.GetStrings("see-also").Select(s => (string)s.Value)],
+            });
         }
 
         return new KnowledgeBase(entries, alternatives, optional, diagnostics);

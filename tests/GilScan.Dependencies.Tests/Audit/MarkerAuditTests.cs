@@ -56,7 +56,7 @@ public sealed class MarkerAuditTests
         orjson.IsDirect.ShouldBeTrue();
         orjson.DeclaredAs.ShouldBe("extra:speed");
         orjson.Anchor.ShouldBe(new SourceAnchor(RepositoryPaths.Fixture("uv-markers", "pyproject.toml"), 12, 11, 23));
-        orjson.Pins.Select(p => (Path.GetFileName(p.Path), p.Line)).ShouldBe([("uv.lock", 99)]);
+        orjson.Pins.Select(p => (Path.GetFileName(p.Path), p.Line)).ShouldBe([("uv.lock", 101)]);
         result.For("pytest")!.DeclaredAs.ShouldBe("group:dev");
         result.For("pluggy")!.PulledInBy.ShouldBe(["pytest"]);
         result.For("typing-extensions")!.PulledInBy.ShouldBe(["fastapi", "pydantic", "pydantic-core"]);

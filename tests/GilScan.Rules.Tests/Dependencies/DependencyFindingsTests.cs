@@ -41,7 +41,10 @@ public sealed class DependencyFindingsTests
             (("uv.lock", 114, 8, 14), "'pandas 2.3.3' is pinned here"),
             (("sample_app/reports.py", 6, 0, 28), "'pandas' is imported here"),
         ]);
-        pandas.Properties.Keys.ShouldBe(["direct", "distribution", "evidence", "fix", "fix-version", "import-sites", "platform", "target", "verdict", "version"]);
+        pandas.Properties.Keys.ShouldBe(["action", "direct", "distribution", "evidence", "evidence-links", "fix", "fix-version", "import-sites", "platform", "target", "verdict", "version"]);
+        pandas.Properties["action"].ShouldBe((PropertyValue)"upgrade to 3.0.0 or later");
+        pandas.Properties["evidence-links"].ShouldBe(PropertyValue.List(
+            "https://pypi.org/project/pandas/2.3.3/#files", "https://github.com/pandas-dev/pandas/issues/61844", "https://github.com/pandas-dev/pandas/issues/60445"));
         pandas.Properties["direct"].ShouldBe((PropertyValue)true);
         pandas.Properties["platform"].ShouldBe((PropertyValue)"linux-x86_64");
         pandas.Properties["verdict"].ShouldBe((PropertyValue)"reenables-gil");

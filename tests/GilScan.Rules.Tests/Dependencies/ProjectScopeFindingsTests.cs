@@ -40,11 +40,12 @@ public sealed class ProjectScopeFindingsTests
     public void A_transitive_blocker_sits_on_its_pin_and_links_the_declaration_of_the_direct_dependency_that_pulls_it_in()
     {
         var analysis = FixtureProjects.Analyze(Markers, new DependencyAuditOptions { Target = FreeThreadedTarget.Python313t, FindProjectEnvironment = false });
-        var greenlet = analysis.Diagnostics.Single(d => d.Properties.TryGetValue("distribution", out var name) && name == (PropertyValue)"greenlet");
+        var greenlet = analysis.Diagnostics.Single(d => d.RuleId == "GIL401" && d.Properties["distribution"] == (PropertyValue)"greenlet");
         greenlet.Message.ShouldBe("Importing 'greenlet 3.1.1' ('pulled in by fastapi → starlette') re-enables the GIL on '3.13t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to greenlet 3.3.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.13t'.");
         Where(greenlet.Location).ShouldBe("uv.lock:51:9");
         greenlet.RelatedLocations.Select(r => $"{Where(r.Location)} {r.Message}").ShouldBe([
             "pyproject.toml:6:6 'fastapi', which pulls in 'greenlet', is declared here",
+            "svc/app.py:1:8 'greenlet' is imported here",
         ]);
         greenlet.Properties["pulled-in-by"].ShouldBe(PropertyValue.List("fastapi", "starlette"));
         greenlet.Properties["direct"].ShouldBe((PropertyValue)false);
