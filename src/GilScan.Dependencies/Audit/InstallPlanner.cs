@@ -46,7 +46,7 @@ public sealed class InstallPlanner
         {
             var plan = file.Kind switch
             {
-                InputKind.UvLock when file.Members.Count > 0 => WalkGraph(file, RootsOfMembers(file)),
+                InputKind.UvLock when RootsOfMembers(file) is { Count: > 0 } roots => WalkGraph(file, roots),
                 InputKind.PoetryLock or InputKind.PdmLock when declarations.Count > 0 && file.Entries.Any(e => e.Links.Count > 0)
                     => WalkGraph(file, RootsOfDeclarations(file, declarations)),
                 InputKind.RequirementsTxt => ByViaComments(file),
@@ -86,11 +86,17 @@ public sealed class InstallPlanner
 
     private sealed record Root(DependencyEntry? Entry, IReadOnlyList<DependencyLink> Links);
 
-    /// <summary>uv: the workspace members, with all their extras and groups.</summary>
+    /// <summary>uv: the workspace members, with all their extras and groups, and the requirements of the workspace itself.</summary>
     private static List<Root> RootsOfMembers(DependencyFile file)
     {
         var members = file.Members.Select(DistributionName.Normalize).ToHashSet(StringComparer.Ordinal);
-        return [.. file.Entries.Where(e => members.Contains(e.NormalizedName)).Select(e => new Root(e, e.Links))];
+        List<Root> roots = [.. file.Entries.Where(e => members.Contains(e.NormalizedName)).Select(e => new Root(e, e.Links))];
+        if (file.ManifestLinks.Count > 0)
+        {
+            roots.Add(new Root(null, file.ManifestLinks));
+        }
+
+        return roots;
     }
 
     /// <summary>Poetry and PDM lock no project package: the project's pyproject.toml declarations are the roots.</summary>
@@ -124,6 +130,13 @@ public sealed class InstallPlanner
 
         foreach (var entry in file.Entries.Where(e => !placements.ContainsKey(e)))
         {
+            if (!skipped.ContainsKey(entry) && !RequiredByAny(file, entry))
+            {
+                // Nothing in the lock requires it: a root this reader does not know of. Keep it rather than guess it away.
+                placements[entry] = Placement.Direct;
+                continue;
+            }
+
             var reason = skipped.GetValueOrDefault(entry) ?? WhyNotReached(file, entry, placements);
             placements[entry] = new Placement(false, [], null, reason);
         }
@@ -223,6 +236,9 @@ public sealed class InstallPlanner
 
         return candidates;
     }
+
+    private static bool RequiredByAny(DependencyFile file, DependencyEntry entry) =>
+        file.Entries.Any(e => e.Links.Any(l => l.NormalizedName == entry.NormalizedName && (l.Version is null || l.Version == entry.VersionText)));
 
     /// <summary>Why no walk reached an entry: its parents are not installed, or they require it only through an extra nobody asks for.</summary>
     private static string WhyNotReached(DependencyFile file, DependencyEntry entry, Dictionary<DependencyEntry, Placement> placements)

@@ -66,7 +66,18 @@ public static class UvLockParser
         var members = root.GetTable("manifest")?.GetStrings("members").Select(m => (string)m.Value).ToList() is { Count: > 0 } listed
             ? listed
             : entries.Where(e => e.SourceKind is PinSourceKind.Virtual or PinSourceKind.Editable).Select(e => e.Name).ToList();
-        return new DependencyFile(path, InputKind.UvLock, entries, diagnostics, requiresPython) { Members = members };
+        var manifest = root.GetTable("manifest");
+        var manifestLinks = new List<DependencyLink>();
+        manifestLinks.AddRange(manifest?.GetTables("requirements").Select(d => Link(d, null)).OfType<DependencyLink>() ?? []);
+        if (manifest?.GetTable("dependency-groups") is { } manifestGroups)
+        {
+            foreach (var group in manifestGroups.Keys)
+            {
+                manifestLinks.AddRange(manifestGroups.GetTables(group).Select(d => Link(d, "group:" + group)).OfType<DependencyLink>());
+            }
+        }
+
+        return new DependencyFile(path, InputKind.UvLock, entries, diagnostics, requiresPython) { Members = members, ManifestLinks = manifestLinks };
     }
 
     /// <summary>

@@ -113,6 +113,9 @@ public sealed record DependencyFile(
     /// <summary>The workspace members a lockfile names (uv's <c>[manifest] members</c>, or its virtual/editable projects).</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
 
+    /// <summary>Requirements of a uv workspace root that is no package itself (<c>[manifest] requirements</c> and <c>dependency-groups</c>).</summary>
+    public IReadOnlyList<DependencyLink> ManifestLinks { get; init; } = [];
+
     /// <summary>The project a pyproject.toml describes (<c>[project] name</c> or Poetry's), which its own groups may name.</summary>
     public string? ProjectName { get; init; }
 

@@ -71,4 +71,41 @@ public sealed class MarkerAuditTests
         result.For("colorama").ShouldNotBeNull();
         result.NotOnTarget.Select(e => e.Name).ShouldBe(["exceptiongroup", "greenlet", "numpy", "ujson"]);
     }
+
+    [Fact]
+    public void A_workspace_without_a_root_package_is_walked_from_its_manifest_requirements_and_unrequired_pins_are_kept()
+    {
+        var lockfile = DependencyInputReader.Parse("""
+            version = 1
+            requires-python = ">=3.10"
+
+            [manifest]
+            members = ["worker"]
+            requirements = [{ name = "orjson", specifier = ">=3" }, { name = "colorama", marker = "sys_platform == 'win32'" }]
+
+            [[package]]
+            name = "worker"
+            version = "1.0"
+            source = { editable = "worker" }
+
+            [[package]]
+            name = "orjson"
+            version = "3.11.3"
+            source = { registry = "https://pypi.org/simple" }
+
+            [[package]]
+            name = "colorama"
+            version = "0.4.6"
+            source = { registry = "https://pypi.org/simple" }
+
+            [[package]]
+            name = "stray"
+            version = "1.0"
+            source = { registry = "https://pypi.org/simple" }
+            """, "/project/uv.lock", InputKind.UvLock);
+        var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [lockfile], [], [], Knowledge));
+        result.Verdicts.Select(v => v.Name).Order(StringComparer.Ordinal).ShouldBe(["orjson", "stray"]);
+        result.For("orjson")!.IsDirect.ShouldBeTrue();
+        result.NotOnTarget.ShouldHaveSingleItem().Reason.ShouldBe("the project requires it only where 'sys_platform == 'win32''");
+    }
 }
