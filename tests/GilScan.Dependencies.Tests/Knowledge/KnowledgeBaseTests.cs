@@ -15,7 +15,7 @@ public sealed class KnowledgeBaseTests
     public void Bundled_file_loads_without_problems_and_every_entry_names_a_public_source_and_a_date()
     {
         Bundled.Diagnostics.ShouldBeEmpty();
-        Bundled.Entries.Count.ShouldBe(197);
+        Bundled.Entries.Count.ShouldBe(200);
         Bundled.Entries.ShouldAllBe(e => e.Source.StartsWith("https://") && e.Date.Length == 10);
         Bundled.Entries.SelectMany(e => e.SeeAlso).ShouldAllBe(url => url.StartsWith("https://"));
         Bundled.OptionalCompiledParts.Select(o => o.Package).ShouldBe(["tornado", "websockets"]);
@@ -88,6 +88,10 @@ public sealed class KnowledgeBaseTests
     [InlineData("opencv_python_headless", "4.12.0.88", KnownStatus.Abi3Only)]
     [InlineData("protobuf", "5.29.3", KnownStatus.PurePythonFallback)]
     [InlineData("xgboost", "3.0.5", KnownStatus.NoExtensionModules)]
+    [InlineData("simplejson", "3.20.1", KnownStatus.PurePythonFallback)]
+    [InlineData("simplejson", "3.17.6", KnownStatus.NoFreeThreadedWheel)]
+    [InlineData("msgpack", "1.0.8", KnownStatus.PurePythonFallback)]
+    [InlineData("msgpack", "1.1.1", KnownStatus.NoFreeThreadedWheel)]
     [InlineData("left-pad", "1.0", null)]
     public void Lookups_by_package_and_version_on_3_14t(string package, string version, KnownStatus? expected) =>
         Status(package, version, FreeThreadedTarget.Python314t).ShouldBe(expected);
