@@ -64,6 +64,23 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     }
 
     [ConfirmFact]
+    public void The_canonical_gil_demo_is_confirmed_with_the_arguments_folded_through_its_helper_and_no_configuration()
+    {
+        // run_threads(cpu_bound_python, N, K) starting Thread(target=target, args=(n // k,)): the analysis
+        // folds N // K through the helper's parameters, and --confirm calls the target with that value.
+        var project = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "confirm", "gil-demo"), "gil-demo");
+
+        var (result, finding) = UntilDecided(() => Confirm(project, "--format", "json"), "gil_demo/demo.py");
+
+        finding.GetProperty("properties").GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ShouldBe(["2000000"]);
+        var confirmation = finding.GetProperty("properties").GetProperty("confirmation");
+        confirmation.GetProperty("verdict").GetString().ShouldBe("confirmed", confirmation.GetProperty("reason").GetString());
+        confirmation.GetProperty("target").GetString().ShouldBe("gil_demo.demo:cpu_bound_python");
+        result.Error.ShouldContain("\n  import gil_demo.demo; gil_demo.demo.cpu_bound_python(2000000)\n");
+        result.ExitCode.ShouldBe(1);
+    }
+
+    [ConfirmFact]
     public void Work_that_releases_the_gil_behind_a_flagged_loop_is_refuted_and_does_not_fail_the_run()
     {
         var project = temp.CopyFrom(CheckFixture, "check");
