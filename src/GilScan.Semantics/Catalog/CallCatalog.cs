@@ -89,6 +89,7 @@ public sealed class CallCatalog
                 Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
                 Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
                 DataSource = raw.DataSource,
+                Yields = raw.Yields,
             });
         }
         return entries;
@@ -142,6 +143,7 @@ internal sealed class RawEntry
     [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
     [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
     [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
+    [JsonPropertyName("yields")] public string? Yields { get; set; }
 }
 
 internal sealed class RawArgument

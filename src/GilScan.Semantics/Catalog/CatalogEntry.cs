@@ -42,6 +42,10 @@ public sealed record CatalogEntry
     /// result is then data-dependent, not a small constant.</summary>
     public string? DataSource { get; init; }
 
+    /// <summary>The qualified type of the items that iterating the result (or the attribute's value)
+    /// gives (<c>for page in reader.pages</c>: <c>pypdf.PageObject</c>).</summary>
+    public string? Yields { get; init; }
+
     /// <summary>The argument whose length the work scales with (<c>sorted(xs)</c>, <c>sum(xs)</c>).</summary>
     public ArgumentRef? PerItemOf { get; init; }
 

@@ -308,6 +308,8 @@ internal static class TripCounter
                 }
                 return null;
             }
+            case Attribute attribute when project.Values.CatalogAttribute(attribute, scope) is { DataSource: { } attributeSource }:
+                return (attributeSource, attributeSource);
             case Attribute attribute when attribute.Value is Name { Id: "self" or "cls" }:
                 return ($"the values of attribute 'self.{attribute.Attr}'", null);
             case Subscript subscript:

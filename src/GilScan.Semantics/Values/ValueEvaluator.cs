@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Binding;
 using GilScan.Semantics.Declarations;
 
@@ -351,15 +352,58 @@ public sealed class ValueEvaluator
                 return binding.Value is null ? ValueSet.Unknown
                     : EnteredAll(Eval(binding.Value, ScopeOf(binding.Value), ctx), ctx);
             case BindingKind.ForTarget or BindingKind.ComprehensionTarget:
-                return binding.Value is Call { Func: Name { Id: "range" } } rangeCall && binding.Site is Name
-                       && EvalName("range", ScopeOf(rangeCall), ctx).QualifiedName == "builtins.range"
-                    ? Instance("builtins.int")
-                    : ValueSet.Unknown;
+                if (binding.Value is Call { Func: Name { Id: "range" } } rangeCall && binding.Site is Name
+                    && EvalName("range", ScopeOf(rangeCall), ctx).QualifiedName == "builtins.range")
+                    return Instance("builtins.int");
+                return binding.Site is Name && binding.Value is not null ? ItemsOf(binding.Value, ctx) : ValueSet.Unknown;
             case BindingKind.Parameter:
                 return ParameterValueOf(binding, ctx);
             default:
                 return ValueSet.Unknown;
         }
+    }
+
+    /// <summary>The items iterating an expression gives, when the call catalog says: an attribute with
+    /// <c>yields</c> (<c>for page in reader.pages</c>), or an instance whose type's <c>__iter__</c> entry
+    /// names its items.</summary>
+    private ValueSet ItemsOf(Expr iterable, EvaluationContext ctx)
+    {
+        var scope = ScopeOf(iterable);
+        if (iterable is Attribute attribute)
+            return CatalogAttribute(attribute, scope, ctx) is { Yields: { } attributeItems } ? Instance(attributeItems) : ValueSet.Unknown;
+        var result = ValueSet.Unknown;
+        foreach (var v in Eval(iterable, scope, ctx).Items)
+        {
+            var yields = v switch
+            {
+                ExternalValue x => _project.Catalog.Find(x.Name)?.Yields,
+                InstanceValue { Class: null } i => _project.Catalog.Find(i.TypeName + ".__iter__")?.Yields,
+                _ => null,
+            };
+            if (yields is null) return ValueSet.Unknown;
+            result = result.Union(Instance(yields));
+        }
+        return result;
+    }
+
+    /// <summary>The catalog's entry for an attribute read on an external instance (<c>reader.pages</c>
+    /// with <c>reader</c> a <c>pypdf.PdfReader</c>): the value alone loses the name, since a catalogued
+    /// property evaluates to an instance of its type.</summary>
+    public CatalogEntry? CatalogAttribute(Attribute attribute, Scope scope) =>
+        CatalogAttributeOf(Evaluate(attribute.Value, scope), attribute.Attr);
+
+    private CatalogEntry? CatalogAttribute(Attribute attribute, Scope scope, EvaluationContext ctx) =>
+        CatalogAttributeOf(Eval(attribute.Value, scope, ctx), attribute.Attr);
+
+    private CatalogEntry? CatalogAttributeOf(ValueSet receiver, string name)
+    {
+        foreach (var v in receiver.Items)
+        {
+            var owner = v switch { InstanceValue { Class: null } i => i.TypeName, _ => null };
+            if (owner is not null && _project.Catalog.Find(owner + "." + name) is { IsAttribute: true } entry)
+                return entry;
+        }
+        return null;
     }
 
     /// <summary>What <c>with v as x</c> binds: the result of a project class's <c>__enter__</c>, else the
