@@ -206,9 +206,35 @@ public static class CpuBoundJudge
         inner.PerIteration.Operations >= MinimumOperationsPerIteration;
 
     private static bool IsRangeOfNumericBound(ProjectModel model, Node loop) =>
-        loop is For { Iter: Call range } &&
-        model.CallGraph.SiteOf(range)?.CalleeName == "builtins.range" &&
-        range.Args.Count > 0 && range.Args.All(IsNumericBound);
+        loop is For { Iter: var iter } && RangeOf(model, iter, 0) is { } range && range.Args.Count > 0 && range.Args.All(IsNumericBound);
+
+    /// <summary>The <c>range(...)</c> call an iterable is: the call itself, <c>list(range(...))</c>, or a
+    /// local assigned one of those (<c>keys = list(range(n))</c>).</summary>
+    private static Call? RangeOf(ProjectModel model, Expr iterable, int depth)
+    {
+        if (depth > 3) return null;
+        switch (iterable)
+        {
+            case Call call when model.CallGraph.SiteOf(call)?.CalleeName is { } callee:
+                return callee switch
+                {
+                    "builtins.range" => call,
+                    "builtins.list" or "builtins.tuple" when call.Args.Count == 1 => RangeOf(model, call.Args[0], depth + 1),
+                    _ => null,
+                };
+            case Name { Ctx: ExprContext.Load } name:
+            {
+                var bindings = model.Flow.ReachingBindings(name) is { } reaching
+                    ? (IReadOnlyList<GilScan.Semantics.Binding.SymbolBinding>)reaching
+                    : GilScan.Semantics.Binding.BoundModule.Lookup(name.Id, model.ModuleOf(name).ScopeOf(name))?.Bindings ?? [];
+                return bindings.Count == 1 && bindings[0].Kind == GilScan.Semantics.Binding.BindingKind.Assignment && bindings[0].Value is { } value
+                    ? RangeOf(model, value, depth + 1)
+                    : null;
+            }
+            default:
+                return null;
+        }
+    }
 
     private static bool IsNumericBound(Expr argument) => argument switch
     {
