@@ -177,6 +177,6 @@ public sealed class PerItemProcessMessagesTests
             """).ShouldHaveSingleItem();
 
         finding.Confidence.ShouldBe(Confidence.High);
-        finding.Text("work-per-item-evidence").ShouldBe("the mean over items 0, 24999, 49999, 74999, 99999 of range(100_000)");
+        finding.Text("work-per-item-evidence").ShouldBe("the mean over items 0, 24999, 49999, 74999, 99999 of range(100000)");
     }
 }
