@@ -182,7 +182,13 @@ public sealed class ValueEvaluator
     {
         if (values.Single is { } single) return Member(single, attribute, ctx);
         var result = ValueSet.Unknown;
-        foreach (var v in values.Items) result = result.Union(Member(v, attribute, ctx));
+        foreach (var v in values.Items)
+        {
+            // `x.attr` on None raises, so a read that goes on runs with the other values: an Optional
+            // parameter or attribute (`T | None`) is a T wherever its members are used.
+            if (v is InstanceValue { TypeName: "builtins.NoneType" }) continue;
+            result = result.Union(Member(v, attribute, ctx));
+        }
         return result;
     }
 

@@ -39,6 +39,17 @@ public class TypeFactTests
     }
 
     [Fact]
+    public void An_optional_parameter_is_its_type_where_its_members_are_used()
+    {
+        var project = TestProject.Single("""
+            from pwdlib import PasswordHash
+            def check(hasher: PasswordHash | None, password, stored):
+                return hasher.verify_and_update(password, stored)
+            """);
+        CalleeName(project, "hasher.verify_and_update").ShouldBe("pwdlib.PasswordHash.verify_and_update");
+    }
+
+    [Fact]
     public void A_with_target_takes_the_type_of_its_context_manager()
     {
         var project = TestProject.Single("""
