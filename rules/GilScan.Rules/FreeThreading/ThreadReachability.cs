@@ -1,0 +1,444 @@
+using System.Collections.Immutable;
+using GilScan.Rules.Threads;
+using GilScan.Semantics;
+using GilScan.Semantics.Calls;
+using GilScan.Semantics.Declarations;
+using GilScan.Syntax.Ast;
+using Attribute = GilScan.Syntax.Ast.Attribute;
+using ThreadStart = GilScan.Rules.Threads.ThreadStart;
+using Tuple = GilScan.Syntax.Ast.Tuple;
+
+namespace GilScan.Rules.FreeThreading;
+
+/// <summary>
+/// Which functions can run on more than one thread at once, and in which contexts. The entries are every
+/// thread start <see cref="ThreadStarts.Recognise"/> knows (Thread/Timer targets, Thread subclasses,
+/// executor and ThreadPool tasks, <c>to_thread</c>, <c>run_in_executor</c>) plus the framework thread pools of
+/// rules/knowledge/free-threading-safety.json (FastAPI and Starlette sync endpoints, <c>anyio.to_thread.run_sync</c>,
+/// <c>run_in_threadpool</c>, <c>sync_to_async(thread_sensitive=False)</c>, textual's <c>@work(thread=True)</c>).
+/// An entry runs its target on several threads at once when it is started in a loop, maps over items,
+/// serves requests, or is itself started by code that runs on several threads; two entries that touch the
+/// same object run at once too.
+/// <para>From each entry's target the call graph is walked (at most <see cref="MaxPathLength"/> calls deep),
+/// carrying what <c>self</c> and each parameter are (<see cref="ObjectFact"/>) and whether a caller holds a lock
+/// around the call: a <see cref="ReachedFunction"/> per function and context.</para>
+/// <para>This is the one class that knows where threads start; when the semantic model offers thread starts
+/// of its own (framework offloads, executors as unions), <see cref="Build"/> is where they come in.</para>
+/// </summary>
+public sealed class ThreadReachability
+{
+    public const int MaxPathLength = 6;
+    private const int MaxContextsPerEntry = 300;
+    private static readonly HashSet<string> MapMethods = new(StringComparer.Ordinal)
+        { "map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async" };
+
+    private readonly Dictionary<ProjectFunction, List<ReachedFunction>> _byFunction = new();
+
+    private ThreadReachability(IReadOnlyList<ThreadEntry> entries, IReadOnlyList<ReachedFunction> reached)
+    {
+        Entries = entries;
+        Reached = reached;
+        foreach (var r in reached)
+        {
+            if (!_byFunction.TryGetValue(r.Function, out var list))
+            {
+                _byFunction[r.Function] = list = [];
+            }
+
+            list.Add(r);
+        }
+    }
+
+    /// <summary>Every thread entry of the project, in source order of the functions that start them.</summary>
+    public IReadOnlyList<ThreadEntry> Entries { get; }
+
+    /// <summary>Every function a thread entry runs, once per distinct context.</summary>
+    public IReadOnlyList<ReachedFunction> Reached { get; }
+
+    /// <summary>The contexts in which threads run <paramref name="function"/>.</summary>
+    public IReadOnlyList<ReachedFunction> ContextsOf(ProjectFunction function) =>
+        _byFunction.TryGetValue(function, out var list) ? list : [];
+
+    /// <summary>Whether several threads may run <paramref name="function"/> at the same time: one entry that
+    /// starts several threads, or two entries.</summary>
+    public bool RunsConcurrently(ProjectFunction function)
+    {
+        var contexts = ContextsOf(function);
+        return contexts.Any(c => c.Entry.IsMany) || contexts.Select(c => c.Entry.Id).Distinct().Count() > 1;
+    }
+
+    public static ThreadReachability Build(ProjectModel model, FreeThreadingKnowledge knowledge)
+    {
+        var facts = new ObjectFacts(model, knowledge);
+        var locks = new LockRegions(model, knowledge);
+        var starts = new Dictionary<Call, bool>(ReferenceEqualityComparer.Instance);
+        var builder = new Builder(model, knowledge, facts, locks, starts);
+        var candidates = builder.Candidates();
+
+        // A pass with what the code shows around each start (loops, maps, requests)...
+        var entries = candidates.Select((c, i) => builder.Entry(c, i, c.ManyReason)).ToList();
+        var reached = entries.SelectMany(builder.Walk).ToList();
+
+        // ...then the entries started by code that itself runs on several threads run on several threads.
+        var many = reached.Where(r => r.Entry.IsMany).GroupBy(r => r.Function).ToDictionary(g => g.Key, g => g.First().Entry);
+        var upgraded = false;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!entries[i].IsMany && many.TryGetValue(entries[i].StartingFunction, out var outer))
+            {
+                entries[i] = builder.Entry(candidates[i], i, $"'{entries[i].StartingFunction.DisplayName}' itself runs on several threads ({outer.Starter})");
+                upgraded = true;
+            }
+        }
+
+        if (upgraded)
+        {
+            reached = entries.SelectMany(builder.Walk).ToList();
+        }
+
+        return new ThreadReachability(entries, reached);
+    }
+
+    /// <summary>A thread start found in the code, before its context is known.</summary>
+    private sealed record Candidate(
+        Node Site, ProjectFunction Starting, string Starter, CallTarget Target, Expr? Callable, IReadOnlyList<Expr> Positional,
+        IReadOnlyList<Keyword> Keywords, IReadOnlyList<NamedArgument> Named, bool ArgumentsKnown, bool IsMap, Expr? MapItems,
+        bool IsThreadObject, string? ManyReason);
+
+    private sealed class Builder(ProjectModel model, FreeThreadingKnowledge knowledge, ObjectFacts facts, LockRegions locks, Dictionary<Call, bool> starts)
+    {
+        public List<Candidate> Candidates()
+        {
+            var found = new List<Candidate>();
+            foreach (var function in model.Functions)
+            {
+                foreach (var site in model.CallGraph.SitesIn(function))
+                {
+                    if (ThreadStarts.Recognise(model, site) is { } start)
+                    {
+                        starts[site.Call] = true;
+                        FromThreadStart(site, start, found);
+                    }
+                    else if (Offload(site) is { } offload)
+                    {
+                        starts[site.Call] = true;
+                        FromOffload(site, offload.Handler, offload.Callable, found);
+                    }
+                }
+
+                FromDecorators(function, found);
+            }
+
+            return found;
+        }
+
+        public bool IsStart(Call call) => starts.ContainsKey(call);
+
+        private void FromThreadStart(CallSite site, ThreadStart start, List<Candidate> found)
+        {
+            var method = start.Starter[(start.Starter.LastIndexOf('.') + 1)..];
+            var isMap = start.Family == ThreadStartFamily.Pool && MapMethods.Contains(method);
+            IReadOnlyList<CallTarget> targets = start.RunMethod is { } run
+                ? [new CallTarget(run, CallEdgeKind.BoundMethod, 1, null, [])]
+                : start.Callable is null ? [] : model.CallGraph.CallableTargets(start.Callable);
+            foreach (var target in targets)
+            {
+                if (target.Function.IsAsync)
+                {
+                    continue;
+                }
+
+                var items = isMap && site.Call.Args.Count > 1 ? site.Call.Args[1] : null;
+                found.Add(new Candidate(
+                    site.Call, site.Caller, start.Starter, target, start.Callable, start.Positional, start.Keywords, start.NamedValues,
+                    start.ArgumentsKnown, isMap, items, start.RunMethod is not null,
+                    ManyReason(site.Call, site.Caller, target, isMap ? "one task per item" : null)));
+            }
+        }
+
+        private (ThreadPoolHandler Handler, Expr Callable)? Offload(CallSite site)
+        {
+            if (site.CalleeName is not { } name)
+            {
+                return null;
+            }
+
+            foreach (var handler in knowledge.ThreadPools)
+            {
+                if (handler.Kind != ThreadPoolHandlerKind.Offload || !handler.Names.Contains(name) || !When(site.Call, handler))
+                {
+                    continue;
+                }
+
+                var callable = handler.CallableKeyword is { } keyword ? site.Call.Keywords.FirstOrDefault(k => k.Arg == keyword)?.Value : null;
+                if (callable is null && handler.CallablePosition is { } position && position < site.Call.Args.Count &&
+                    !site.Call.Args.Take(position + 1).Any(a => a is Starred))
+                {
+                    callable = site.Call.Args[position];
+                }
+
+                return callable is null ? null : (handler, callable);
+            }
+
+            return null;
+        }
+
+        private static bool When(Call call, ThreadPoolHandler handler) =>
+            handler.WhenKeyword is not { } keyword ||
+            call.Keywords.FirstOrDefault(k => k.Arg == keyword)?.Value is Constant { Value: bool value } && value == handler.WhenValue;
+
+        private void FromOffload(CallSite site, ThreadPoolHandler handler, Expr callable, List<Candidate> found)
+        {
+            var index = site.Call.Args.ToList().FindIndex(a => ReferenceEquals(a, callable));
+            var rest = index < 0 ? [] : site.Call.Args.Skip(index + 1).ToList();
+            var known = !rest.Any(a => a is Starred);
+            var perRequest = handler.Starter.Contains("per request", StringComparison.Ordinal) ? "one call per request" : null;
+            foreach (var target in model.CallGraph.CallableTargets(callable))
+            {
+                if (target.Function.IsAsync)
+                {
+                    continue;
+                }
+
+                found.Add(new Candidate(site.Call, site.Caller, handler.Starter, target, callable, known ? rest : [], [], [], known, false, null, false,
+                    ManyReason(site.Call, site.Caller, target, perRequest)));
+            }
+        }
+
+        private void FromDecorators(ProjectFunction function, List<Candidate> found)
+        {
+            if (function.IsAsync || function.Decorators.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var decorator in function.Decorators)
+            {
+                var callee = decorator is Call call ? call.Func : decorator;
+                var name = model.Values.QualifiedNameOf(callee);
+                if (name is null)
+                {
+                    continue;
+                }
+
+                foreach (var handler in knowledge.ThreadPools)
+                {
+                    var matches = handler.Kind switch
+                    {
+                        ThreadPoolHandlerKind.RouteDecorator => decorator is Call && name.LastIndexOf('.') is > 0 and var dot &&
+                                                                handler.Names.Contains(name[..dot]) && handler.Methods.Contains(name[(dot + 1)..]),
+                        ThreadPoolHandlerKind.Decorator => handler.Names.Contains(name) && decorator is Call c && When(c, handler),
+                        _ => false,
+                    };
+                    if (!matches)
+                    {
+                        continue;
+                    }
+
+                    var starting = model.EnclosingFunction(function.Node);
+                    var reason = handler.Kind == ThreadPoolHandlerKind.RouteDecorator ? "one call per request" : "each call starts a thread";
+                    found.Add(new Candidate(decorator, starting, handler.Starter, new CallTarget(function, CallEdgeKind.Direct, 0, null, []), null,
+                        [], [], [], false, false, null, false, reason));
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Why one start may run its target on several threads at once, from the code around it.</summary>
+        private string? ManyReason(Call site, ProjectFunction starting, CallTarget target, string? given)
+        {
+            if (given is not null)
+            {
+                return given;
+            }
+
+            if (CodeShapes.InnermostLoop(site, starting.Node) is not null)
+            {
+                return $"started in a loop in '{starting.DisplayName}'";
+            }
+
+            foreach (var passed in target.Through)
+            {
+                if (CodeShapes.InnermostLoop(passed.Call, passed.Caller.Node) is not null)
+                {
+                    return $"handed over in a loop in '{passed.Caller.DisplayName}'";
+                }
+            }
+
+            var outer = target.Through.IsEmpty ? starting : target.Through[0].Caller;
+            foreach (var caller in model.CallGraph.CallersOf(outer))
+            {
+                if (!ReferenceEquals(caller.Caller, outer) && CodeShapes.InnermostLoop(caller.Call, caller.Caller.Node) is not null)
+                {
+                    return $"'{outer.DisplayName}' is called in a loop in '{caller.Caller.DisplayName}'";
+                }
+            }
+
+            return null;
+        }
+
+        public ThreadEntry Entry(Candidate candidate, int id, string? manyReason)
+        {
+            var target = candidate.Target;
+            var starting = candidate.Starting;
+            // What the site makes is per thread when the site runs once per thread (a loop, or a starting
+            // function that runs on several threads); a map's arguments are evaluated once for all tasks.
+            var perSite = !candidate.IsMap && manyReason is not null && CodeShapes.InnermostLoop(candidate.Site, starting.Node) is null;
+            var receiver = Receiver(candidate, perSite);
+            var arguments = ImmutableDictionary.CreateBuilder<string, ObjectFact>(StringComparer.Ordinal);
+            var scope = starting.Module.ScopeOf(candidate.Site);
+            var mapItemGiven = false;
+            foreach (var parameter in target.Function.Parameters)
+            {
+                if (ReferenceEquals(parameter, target.Function.ReceiverParameter) && target.BoundPositionals > 0)
+                {
+                    continue;
+                }
+
+                var argument = ArgumentBinding.ArgumentFor(model, target, parameter, candidate.Positional, candidate.Keywords, scope, candidate.Named);
+                if (argument is { } bound)
+                {
+                    arguments[parameter.Name] = facts.AtStart(bound.Expression, bound.Expression, model.EnclosingFunction(bound.Expression), perSite);
+                }
+                else if (candidate.IsMap && !mapItemGiven && parameter.Kind is ParameterKind.PositionalOnly or ParameterKind.PositionalOrKeyword)
+                {
+                    mapItemGiven = true;
+                    arguments[parameter.Name] = ObjectFact.PerThread("an item of the map", distinct: candidate.MapItems is Call { Func: Name { Id: "range" } });
+                }
+            }
+
+            var keywords = candidate.Keywords.Where(k => k.Arg is not null).Select(k => KeyValuePair.Create(k.Arg!, k.Value))
+                .Concat(candidate.Named.Select(n => KeyValuePair.Create(n.Name, n.Value))).ToList();
+            var call = new StartArguments(candidate.Positional, keywords, candidate.ArgumentsKnown && !candidate.IsMap);
+            return new ThreadEntry(id, candidate.Site, starting, candidate.Starter, target.Function, target.Through, manyReason, receiver,
+                arguments.ToImmutable(), call);
+        }
+
+        private ObjectFact Receiver(Candidate candidate, bool perSite)
+        {
+            var target = candidate.Target;
+            if (candidate.IsThreadObject && candidate.Site is Call constructor)
+            {
+                return new ObjectFact(Sharing.PerThread, "per-thread", $"the '{target.Function.Class?.DisplayName}' thread object (one per thread)",
+                    Constructed: constructor, ConstructedIn: candidate.Starting);
+            }
+
+            if (target.Kind == CallEdgeKind.Constructor)
+            {
+                return ObjectFact.PerThread($"a new '{target.Function.Class?.DisplayName}' object");
+            }
+
+            if (target.BoundPositionals == 0 || target.Function.ReceiverParameter is null || !target.Through.IsEmpty)
+            {
+                return ObjectFact.Unknown;
+            }
+
+            var callable = candidate.Callable;
+            if (target.Partial is { } partial && partial.Site.Args.Count > 0)
+            {
+                callable = partial.Site.Args[0];
+            }
+
+            return callable is Attribute bound
+                ? facts.AtStart(bound.Value, candidate.Site, candidate.Starting, perSite)
+                : ObjectFact.Unknown;
+        }
+
+        /// <summary>Every function the entry runs, with its context, depth first from the target.</summary>
+        public IEnumerable<ReachedFunction> Walk(ThreadEntry entry)
+        {
+            var reached = new List<ReachedFunction>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var root = new ReachedFunction(entry, entry.Target, [], entry.Receiver, entry.Arguments, null);
+            seen.Add(Key(root));
+            var stack = new Stack<ReachedFunction>();
+            stack.Push(root);
+            while (stack.Count > 0 && reached.Count < MaxContextsPerEntry)
+            {
+                var current = stack.Pop();
+                reached.Add(current);
+                if (current.Path.Length >= MaxPathLength)
+                {
+                    continue;
+                }
+
+                var next = new List<ReachedFunction>();
+                foreach (var site in model.CallGraph.SitesIn(current.Function))
+                {
+                    if (IsStart(site.Call))
+                    {
+                        continue;
+                    }
+
+                    var held = current.HeldLock ?? locks.Around(site.Call, current.Function);
+                    foreach (var target in site.Targets)
+                    {
+                        var callee = target.Function;
+                        if ((callee.IsCoroutine && !site.IsAwaited) || !Feasible(target, current, site))
+                        {
+                            continue;
+                        }
+
+                        var context = new ReachedFunction(entry, callee, current.Path.Add(site), ReceiverAt(site, target, current),
+                            ParametersAt(site, target, current), held);
+                        if (seen.Add(Key(context)))
+                        {
+                            next.Add(context);
+                        }
+                    }
+                }
+
+                for (var i = next.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(next[i]);
+                }
+            }
+
+            return reached;
+        }
+
+        /// <summary>A callable that reached a helper's parameter is only called on this path when the site that
+        /// passed it is on the path too (the call graph's parameter flows are context-insensitive).</summary>
+        private static bool Feasible(CallTarget target, ReachedFunction current, CallSite site) =>
+            target.Through.All(passed => current.Path.Contains(passed) || current.Entry.HandedOver.Contains(passed) || ReferenceEquals(passed, site));
+
+        private ObjectFact ReceiverAt(CallSite site, CallTarget target, ReachedFunction current)
+        {
+            switch (target.Kind)
+            {
+                case CallEdgeKind.Constructor:
+                    return new ObjectFact(Sharing.PerThread, "per-thread", $"a new '{target.Function.Class?.DisplayName}' object",
+                        Constructed: site.Call, ConstructedIn: current.Function);
+                case CallEdgeKind.BoundMethod when target.Through.IsEmpty && site.Call.Func is Attribute { Value: var receiver }:
+                    return receiver is Call { Func: Name { Id: "super" } } ? current.Receiver : facts.Inside(receiver, current);
+                default:
+                    return ObjectFact.Unknown;
+            }
+        }
+
+        private ImmutableDictionary<string, ObjectFact> ParametersAt(CallSite site, CallTarget target, ReachedFunction current)
+        {
+            var parameters = ImmutableDictionary.CreateBuilder<string, ObjectFact>(StringComparer.Ordinal);
+            var scope = current.Function.Module.ScopeOf(site.Call);
+            foreach (var parameter in target.Function.Parameters)
+            {
+                if (ReferenceEquals(parameter, target.Function.ReceiverParameter) && target.BoundPositionals > 0)
+                {
+                    continue;
+                }
+
+                if (ArgumentBinding.ArgumentFor(model, target, parameter, site.Call.Args, site.Call.Keywords, scope) is { } argument &&
+                    ReferenceEquals(argument.Scope.Module, current.Function.Module) && CodeShapes.IsWithin(argument.Expression, site.Call))
+                {
+                    parameters[parameter.Name] = facts.Inside(argument.Expression, current);
+                }
+            }
+
+            return parameters.ToImmutable();
+        }
+
+        private static string Key(ReachedFunction context) =>
+            $"{context.Function.Id}|{context.Receiver.Sharing}:{context.Receiver.Identity}|{context.HeldLock is not null}|" +
+            string.Join(",", context.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.Sharing}:{p.Value.Identity}"));
+    }
+}
