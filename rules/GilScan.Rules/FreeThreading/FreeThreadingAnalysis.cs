@@ -45,6 +45,11 @@ public sealed class FreeThreadingAnalysis
         {
             foreach (var access in Finder.In(context.Function))
             {
+                if (context.IsStartingCode && !context.Entry.RunsBeside(access.Node))
+                {
+                    continue;
+                }
+
                 if (Shared(access, context) is { } shared)
                 {
                     accesses.Add(shared);
@@ -116,16 +121,15 @@ public sealed class FreeThreadingAnalysis
         foreach (var group in writes.GroupBy(w => w.State.Identity, StringComparer.Ordinal))
         {
             var writers = group.ToList();
-            var entries = writers.Select(w => w.Context.Entry.Id).Distinct().Count();
             foreach (var byNode in writers.Where(w => w.Lock is null).GroupBy(w => w.Access.Node))
             {
-                var concurrent = byNode.Where(w => w.Context.Entry.IsMany || entries > 1).ToList();
+                var concurrent = byNode.Where(w => writers.Any(other => ThreadReachability.Concurrent(w.Context.Entry, other.Context.Entry))).ToList();
                 if (concurrent.Count == 0)
                 {
                     continue;
                 }
 
-                var shown = concurrent.OrderBy(w => w.Context.Entry.IsMany ? 0 : 1).ThenBy(w => w.Context.Path.Length).ThenBy(w => w.Context.Entry.Id).First();
+                var shown = concurrent.OrderBy(w => w.Context.Entry.IsStartingCode ? 1 : 0).ThenBy(w => w.Context.Entry.IsMany ? 0 : 1).ThenBy(w => w.Context.Path.Length).ThenBy(w => w.Context.Entry.Id).First();
                 found.Add(new UnsynchronisedUpdate(shown, writers));
             }
         }
@@ -140,10 +144,10 @@ public sealed class FreeThreadingAnalysis
         foreach (var byNode in accesses.Where(a => a.Access.Kind == AccessKind.Iteration).GroupBy(a => a.Access.Node))
         {
             IterationDuringChange? first = null;
-            foreach (var iteration in byNode.OrderBy(i => i.Context.Path.Length).ThenBy(i => i.Context.Entry.Id))
+            foreach (var iteration in byNode.OrderBy(i => i.Context.Entry.IsStartingCode ? 1 : 0).ThenBy(i => i.Context.Path.Length).ThenBy(i => i.Context.Entry.Id))
             {
                 var change = changesByState[iteration.State.Identity]
-                    .Where(c => (c.Context.Entry.Id != iteration.Context.Entry.Id || iteration.Context.Entry.IsMany) &&
+                    .Where(c => ThreadReachability.Concurrent(c.Context.Entry, iteration.Context.Entry) &&
                                 (c.Lock is null || iteration.Lock is null) && !CodeShapes.IsWithin(c.Access.Node, iteration.Access.Node))
                     .OrderBy(c => c.Lock is null ? 0 : 1).ThenBy(c => c.Context.Entry.Id).ThenBy(c => c.Context.Path.Length)
                     .FirstOrDefault();
@@ -165,6 +169,7 @@ public sealed class FreeThreadingAnalysis
 
     /// <summary>A short, quote-free name of the threads of an entry for messages: "worker on threading.Thread (started in a loop in main)".</summary>
     public static string Threads(ThreadEntry entry) =>
+        entry.IsStartingCode ? $"{entry.StartingFunction.DisplayName}, which starts the threads and runs on meanwhile" :
         entry.ManyReason is null ? $"{entry.Target.DisplayName} on {entry.Starter}" : $"{entry.Target.DisplayName} on {entry.Starter} ({entry.ManyReason.Replace("'", "", StringComparison.Ordinal)})";
 
     /// <summary>A fact's description without quotes, to sit inside a message's quoted part.</summary>

@@ -38,7 +38,9 @@ public sealed class FreeThreadingFindings(ProjectModel model)
         }
 
         var many = entry.ManyReason is null ? "" : $" ({FreeThreadingAnalysis.Plain(entry.ManyReason)})";
-        steps.Add((entry.Site, $"{entry.Starter} runs {entry.Target.DisplayName} on another thread{many}"));
+        steps.Add(entry.IsStartingCode
+            ? (entry.Site, $"{entry.StartingFunction.DisplayName} starts a thread here and goes on running beside it")
+            : (entry.Site, $"{entry.Starter} runs {entry.Target.DisplayName} on another thread{many}"));
         for (var i = 0; i < context.Path.Length; i++)
         {
             var site = context.Path[i];
@@ -77,7 +79,7 @@ public sealed class FreeThreadingFindings(ProjectModel model)
 
     /// <summary>The writers of a state, as a message names them: "worker on threading.Thread (started in a loop in main)".</summary>
     public static string Threads(IEnumerable<ThreadEntry> entries) =>
-        string.Join(" and ", entries.DistinctBy(e => e.Id).OrderBy(e => e.Id).Take(3).Select(FreeThreadingAnalysis.Threads));
+        string.Join(" and ", entries.DistinctBy(e => e.ThreadKey).OrderBy(e => e.Id).Take(3).Select(FreeThreadingAnalysis.Threads));
 
     /// <summary>High when one start visibly runs the code on several threads (a loop, a map, requests) and the
     /// state is a global or an object made before the threads start; medium when it rests on the callers

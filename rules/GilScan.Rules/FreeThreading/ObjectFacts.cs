@@ -74,6 +74,15 @@ public sealed class ObjectFacts(ProjectModel model, FreeThreadingKnowledge knowl
             return GlobalFact(symbol);
         }
 
+        // A comprehension's variable: the comprehension is the loop that starts the threads.
+        if (symbol.Scope.Kind == ScopeKind.Comprehension)
+        {
+            var binding = symbol.Bindings.FirstOrDefault();
+            return binding is not null && loop is not null && IsLoopTarget(binding, loop)
+                ? ObjectFact.PerThread($"'{name.Id}'", distinct: IsIndexLoop(loop, binding))
+                : ObjectFact.PerThread($"'{name.Id}'");
+        }
+
         var owner = model.FunctionOf(symbol.Scope.Node);
         if (owner is null)
         {
@@ -212,6 +221,12 @@ public sealed class ObjectFacts(ProjectModel model, FreeThreadingKnowledge knowl
         if (function.ReceiverParameter is { } receiver && receiver.Name == symbol.Name)
         {
             return reach.Receiver;
+        }
+
+        // The starting code's own names are what it hands to the threads.
+        if (reach.IsStartingCode)
+        {
+            return AtStart(name, reach.Entry.Site, function, perSite: false, depth + 1);
         }
 
         if (function.ParameterNamed(symbol.Name) is not null)

@@ -35,8 +35,30 @@ public sealed record ThreadEntry(
     ImmutableDictionary<string, ObjectFact> Arguments,
     StartArguments CallArguments)
 {
+    /// <summary>For the code that starts a thread (<see cref="ThreadReachability.StartingCode"/>): the entry it runs beside.</summary>
+    public int? Beside { get; init; }
+
+    /// <summary>For starting code: the <c>with</c> block (an executor's) that the code must be in to run while the thread does.</summary>
+    public Node? WithinBlock { get; init; }
+
+    /// <summary>For starting code: the first call after the start that waits for the thread (<c>join()</c>, <c>shutdown()</c>,
+    /// <c>wait()</c>, <c>result()</c>); the code from there on runs after it.</summary>
+    public Node? Until { get; init; }
+
     /// <summary>Several threads may run the target at once through this entry alone.</summary>
     public bool IsMany => ManyReason is not null;
+
+    /// <summary>This entry is the thread that starts another one, between the start and the wait.</summary>
+    public bool IsStartingCode => Beside is not null;
+
+    /// <summary>The thread these accesses run on: starting code of one function is one thread, whatever it starts.</summary>
+    public string ThreadKey => Beside is null ? $"entry:{Id}" : $"starting:{StartingFunction.Id}";
+
+    /// <summary>Whether <paramref name="node"/> of the starting function runs while the thread started at <see cref="Site"/> runs.</summary>
+    public bool RunsBeside(Node node) =>
+        GilScan.Semantics.Binding.SourceOrder.Compare(node, Site) > 0 && !CodeShapes.IsWithin(node, Site) &&
+        (WithinBlock is null || CodeShapes.IsWithin(node, WithinBlock)) &&
+        (Until is null || GilScan.Semantics.Binding.SourceOrder.Compare(node, Until) < 0);
 
     /// <summary>"'worker' (threading.Thread, started in a loop)".</summary>
     public string Describe() => ManyReason is null ? $"'{Target.DisplayName}' ({Starter})" : $"'{Target.DisplayName}' ({Starter}, {ManyReason})";
@@ -56,6 +78,9 @@ public sealed record ReachedFunction(
     ImmutableDictionary<string, ObjectFact> Parameters,
     Node? HeldLock)
 {
+    /// <summary>The code that starts the thread itself, at the top of its path: its names are the objects it hands to the threads.</summary>
+    public bool IsStartingCode => Entry.IsStartingCode && Path.IsEmpty;
+
     /// <summary>Whether <paramref name="function"/> runs once per call on this path (the target or a caller on it):
     /// its locals, and the cells of functions nested in it, are then per thread.</summary>
     public bool RunsPerThread(ProjectFunction function)

@@ -60,11 +60,24 @@ public sealed class ThreadReachability
         _byFunction.TryGetValue(function, out var list) ? list : [];
 
     /// <summary>Whether several threads may run <paramref name="function"/> at the same time: one entry that
-    /// starts several threads, or two entries.</summary>
+    /// starts several threads, or two entries that run at once.</summary>
     public bool RunsConcurrently(ProjectFunction function)
     {
         var contexts = ContextsOf(function);
-        return contexts.Any(c => c.Entry.IsMany) || contexts.Select(c => c.Entry.Id).Distinct().Count() > 1;
+        return contexts.Any(a => contexts.Any(b => Concurrent(a.Entry, b.Entry)));
+    }
+
+    /// <summary>Whether code run by <paramref name="a"/> and code run by <paramref name="b"/> may run at the same time:
+    /// two thread entries; one entry that starts several threads; a thread and the code that started it, before it
+    /// waits. The code that starts threads is one thread, never concurrent with itself.</summary>
+    public static bool Concurrent(ThreadEntry a, ThreadEntry b)
+    {
+        if (a.IsStartingCode || b.IsStartingCode)
+        {
+            return a.IsStartingCode != b.IsStartingCode && (a.IsStartingCode ? a.Beside == b.Id : b.Beside == a.Id);
+        }
+
+        return a.Id != b.Id || a.IsMany;
     }
 
     public static ThreadReachability Build(ProjectModel model, FreeThreadingKnowledge knowledge)
@@ -96,7 +109,18 @@ public sealed class ThreadReachability
             reached = entries.SelectMany(builder.Walk).ToList();
         }
 
-        return new ThreadReachability(entries, reached);
+        // The code that starts each thread runs beside it until it waits for it.
+        var starting = new List<ThreadEntry>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (builder.StartingCode(candidates[i], entries[i], entries.Count + starting.Count) is { } code)
+            {
+                starting.Add(code);
+            }
+        }
+
+        reached.AddRange(starting.SelectMany(builder.Walk));
+        return new ThreadReachability([.. entries, .. starting], reached);
     }
 
     /// <summary>A thread start found in the code, before its context is known.</summary>
@@ -344,6 +368,65 @@ public sealed class ThreadReachability
                 : ObjectFact.Unknown;
         }
 
+        /// <summary>The code that starts <paramref name="entry"/>, as an entry of its own that runs from the start to the
+        /// first wait for the thread (or the end of the executor's <c>with</c> block); null for handlers that a framework starts.</summary>
+        public ThreadEntry? StartingCode(Candidate candidate, ThreadEntry entry, int id)
+        {
+            if (candidate.Site is not Call site)
+            {
+                return null;
+            }
+
+            var starting = candidate.Starting;
+            Node? until = null;
+            if (candidate.IsMap && site.Parent is Call { Func: Name { Id: "list" or "tuple" or "set" or "sorted" or "sum" or "dict" } } or For or Comprehension)
+            {
+                until = site;
+            }
+            else
+            {
+                foreach (var call in starting.Calls)
+                {
+                    if (GilScan.Semantics.Binding.SourceOrder.Compare(call, site) > 0 && !CodeShapes.IsWithin(call, site) && Waits(call))
+                    {
+                        until = call;
+                        break;
+                    }
+                }
+            }
+
+            ObjectFact receiver = starting.ReceiverParameter is not null && starting.Class is { } cls
+                ? new ObjectFact(Sharing.Entry, $"self:{cls.QualifiedName}", $"the '{cls.DisplayName}' object 'self'")
+                : ObjectFact.Unknown;
+            return new ThreadEntry(id, site, starting, "the code that starts it", starting, [], null, receiver,
+                ImmutableDictionary<string, ObjectFact>.Empty, StartArguments.None)
+            {
+                Beside = entry.Id,
+                WithinBlock = ExecutorBlock(site, starting),
+                Until = until,
+            };
+        }
+
+        private bool Waits(Call call) =>
+            call.Func is Attribute { Attr: "join" or "shutdown" or "wait" or "result" or "close" or "terminate" } ||
+            model.Values.QualifiedNameOf(call.Func) is "concurrent.futures.wait" or "concurrent.futures.as_completed" or "asyncio.gather" or "asyncio.wait";
+
+        /// <summary>The <c>with</c> block of the executor or pool the start uses: leaving it waits for the tasks.</summary>
+        private Node? ExecutorBlock(Call site, ProjectFunction starting)
+        {
+            var receiver = site.Func is Attribute { Value: Name name } ? name.Id : null;
+            for (var p = site.Parent; p is not null && !ReferenceEquals(p, starting.Node); p = p.Parent)
+            {
+                if (p is With with && with.Items.Any(i => (receiver is not null && i.OptionalVars is Name v && v.Id == receiver) ||
+                                                         model.Values.TypeOf(i.ContextExpr) is { } type && (type.EndsWith("Executor", StringComparison.Ordinal) || type.EndsWith("Pool", StringComparison.Ordinal))))
+                {
+                    return with;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Every function the entry runs, with its context, depth first from the target.</summary>
         public IEnumerable<ReachedFunction> Walk(ThreadEntry entry)
         {
@@ -365,7 +448,7 @@ public sealed class ThreadReachability
                 var next = new List<ReachedFunction>();
                 foreach (var site in model.CallGraph.SitesIn(current.Function))
                 {
-                    if (IsStart(site.Call))
+                    if (IsStart(site.Call) || (current.IsStartingCode && !entry.RunsBeside(site.Call)))
                     {
                         continue;
                     }
