@@ -39,6 +39,10 @@ public sealed record ObjectFact(
     Sharing Sharing, string Identity, string Description, bool DistinctPerThread = false, Call? Constructed = null,
     GilScan.Semantics.Declarations.ProjectFunction? ConstructedIn = null)
 {
+    /// <summary>The project class of the object, when known: lets calls on it (<c>counter.increment()</c>) be
+    /// followed when the call graph cannot type the receiver (a parameter given by the thread start).</summary>
+    public GilScan.Semantics.Declarations.ProjectClass? Class { get; init; }
+
     public static readonly ObjectFact Unknown = new(Sharing.Unknown, "?", "an object gilscan cannot follow");
 
     public bool IsShared => Sharing is Sharing.Process or Sharing.Entry;

@@ -29,7 +29,16 @@ public sealed class ObjectFacts(ProjectModel model, FreeThreadingKnowledge knowl
     /// <paramref name="site"/> (in <paramref name="starting"/>), hands to them.</summary>
     /// <param name="perSite">True when the site itself runs once per thread (in a loop, or its function is
     /// called once per thread): what the site's own expressions make is then per thread.</param>
-    public ObjectFact AtStart(Expr expression, Node site, ProjectFunction starting, bool perSite, int depth = 0)
+    public ObjectFact AtStart(Expr expression, Node site, ProjectFunction starting, bool perSite, int depth = 0) =>
+        Typed(AtStartUntyped(expression, site, starting, perSite, depth), expression);
+
+    /// <summary>The fact with the project class the semantic model gives the expression, when it has none yet.</summary>
+    private ObjectFact Typed(ObjectFact fact, Expr expression) =>
+        fact.Class is not null || fact.Sharing == Sharing.Unknown || model.Values.Evaluate(expression).Single is not InstanceValue { Class: { } cls }
+            ? fact
+            : fact with { Class = cls };
+
+    private ObjectFact AtStartUntyped(Expr expression, Node site, ProjectFunction starting, bool perSite, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -150,7 +159,10 @@ public sealed class ObjectFacts(ProjectModel model, FreeThreadingKnowledge knowl
     }
 
     /// <summary>The object <paramref name="expression"/> stands for in code that <paramref name="reach"/> runs.</summary>
-    public ObjectFact Inside(Expr expression, ReachedFunction reach, int depth = 0)
+    public ObjectFact Inside(Expr expression, ReachedFunction reach, int depth = 0) =>
+        Typed(InsideUntyped(expression, reach, depth), expression);
+
+    private ObjectFact InsideUntyped(Expr expression, ReachedFunction reach, int depth)
     {
         if (depth > MaxDepth)
         {

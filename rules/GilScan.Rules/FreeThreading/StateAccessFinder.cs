@@ -171,9 +171,9 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
         if (test.Test is Compare { Ops: [CompareOperator.In or CompareOperator.NotIn], Comparators: [var container], Left: var key })
         {
             var created = AssignmentsIn(test).FirstOrDefault(a => a.Targets is [Subscript s] && CodeShapes.Same(s.Value, container) &&
-                                                                  CodeShapes.Same(s.Slice, key) && CodeShapes.IsFreshContainer(a.Value));
+                                                                  CodeShapes.Same(s.Slice, key) && DuplicateMatters(a.Value, container));
             if (created is not null && IsStateTarget(function, container) &&
-                nodes.Any(n => !CodeShapes.IsWithin(n, created) && MutatesItem(n, container, key)))
+                (!CodeShapes.IsFreshContainer(created.Value) || nodes.Any(n => !CodeShapes.IsWithin(n, created) && MutatesItem(n, container, key))))
             {
                 found.Add(new StateAccess(AccessKind.CheckThenAct, test, container, $"if {CodeShapes.Render(test.Test)}: {CodeShapes.Text(created)}",
                     key, "check-then-act (create if missing)"));
@@ -198,6 +198,14 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
                 null, "check-then-act (pop if not empty)"));
         }
     }
+
+    /// <summary>Whether two threads that both create the item leave a visible difference: a container that is filled
+    /// afterwards (one thread's items go to the list that is then replaced), a lock (two threads hold different
+    /// locks for one key), or a value computed from the container (<c>len(d)</c>: two keys get one id).</summary>
+    private bool DuplicateMatters(Expr value, Expr container) =>
+        CodeShapes.IsFreshContainer(value) ||
+        value is Call call && model.Values.QualifiedNameOf(call.Func) is { } callee && knowledge.Locks.Contains(callee) ||
+        value is Call { Func: Name { Id: "len" }, Args: [var measured] } && CodeShapes.Same(measured, container);
 
     private static IEnumerable<Assign> AssignmentsIn(If test) =>
         test.Body.Concat(test.Orelse).SelectMany(s => GilScan.Syntax.Ast.AstWalker.DescendantsAndSelf(s)).OfType<Assign>();

@@ -454,7 +454,7 @@ public sealed class ThreadReachability
                     }
 
                     var held = current.HeldLock ?? locks.Around(site.Call, current.Function);
-                    foreach (var target in site.Targets)
+                    foreach (var target in Targets(site, current))
                     {
                         var callee = target.Function;
                         if ((callee.IsCoroutine && !site.IsAwaited) || !Feasible(target, current, site))
@@ -478,6 +478,20 @@ public sealed class ThreadReachability
             }
 
             return reached;
+        }
+
+        /// <summary>The call graph's targets, or, for <c>p.method()</c> on an object whose class the thread context knows
+        /// (a parameter the start filled with a project object), that class's method.</summary>
+        private IReadOnlyList<CallTarget> Targets(CallSite site, ReachedFunction current)
+        {
+            if (site.Targets.Count > 0 || site.Call.Func is not Attribute { Value: var receiver, Attr: var method } ||
+                facts.Inside(receiver, current).Class?.FindMethod(method) is not { } found ||
+                found.MethodKind is not (MethodKind.Instance or MethodKind.Property))
+            {
+                return site.Targets;
+            }
+
+            return [new CallTarget(found, CallEdgeKind.BoundMethod, 1, null, [])];
         }
 
         /// <summary>A callable that reached a helper's parameter is only called on this path when the site that
