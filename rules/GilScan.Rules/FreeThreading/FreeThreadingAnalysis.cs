@@ -94,8 +94,11 @@ public sealed class FreeThreadingAnalysis
             return null;
         }
 
-        // d[k] with a key that differs per thread (a thread index): each thread has its own item.
-        if (access.Kind == AccessKind.ReadModifyWrite && access.Key is { } key && Facts.Inside(key, context).DistinctPerThread)
+        // d[k] with a key that differs per thread (a thread index): each thread has its own item. A delete-if-present
+        // races only with a thread that has the same key; a task's own value (a path, an id) is taken to be its own.
+        if (access.Key is { } key && Facts.Inside(key, context) is var keyFact &&
+            (access.Kind == AccessKind.ReadModifyWrite && keyFact.DistinctPerThread ||
+             access.Pattern == "check-then-act (delete if present)" && keyFact.Sharing == Sharing.PerThread))
         {
             return null;
         }

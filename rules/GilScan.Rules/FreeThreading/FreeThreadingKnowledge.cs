@@ -20,10 +20,10 @@ public enum ThreadPoolHandlerKind
     Decorator,
 }
 
-/// <summary>One entry of <c>threadPools</c>.</summary>
+/// <summary>One entry of <c>threadPools</c>; <paramref name="PerRequest"/>: the server calls the callable once per request.</summary>
 public sealed record ThreadPoolHandler(
     ThreadPoolHandlerKind Kind, FrozenSet<string> Names, FrozenSet<string> Methods, int? CallablePosition, string? CallableKeyword,
-    string? WhenKeyword, bool WhenValue, string Starter);
+    string? WhenKeyword, bool WhenValue, string Starter, bool PerRequest);
 
 /// <summary>
 /// What GIL501/GIL502 know about synchronisation and the built-in containers under free-threaded
@@ -130,7 +130,8 @@ public sealed class FreeThreadingKnowledge
                 callable is { } ck ? Text(ck, "keyword") : null,
                 when is { } wk ? Text(wk, "keyword") : null,
                 when is { } wv && wv.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.True,
-                Required(entry, "starter")));
+                Required(entry, "starter"),
+                entry.TryGetProperty("perRequest", out var perRequest) && perRequest.ValueKind == JsonValueKind.True));
         }
 
         return new FreeThreadingKnowledge

@@ -56,7 +56,8 @@ public sealed class ObjectFacts(ProjectModel model, FreeThreadingKnowledge knowl
                 var owner = AtStart(attribute.Value, site, starting, perSite, depth + 1);
                 return ThreadLocalType(ValueTypes.TypeOf(model, attribute.Value)) ? ObjectFact.PerThread("a thread-local value") : owner.Attribute(attribute.Attr);
             case Constant:
-                return ObjectFact.PerThread("a constant");
+                // The same value for every thread: as a key, every thread updates the same item.
+                return new ObjectFact(Sharing.Entry, $"constant:{CodeShapes.Render(expression)}", $"the constant {CodeShapes.Render(expression)}");
             case Subscript:
                 return perSite || loop is not null ? ObjectFact.PerThread($"'{CodeShapes.Render(expression)}'") : ObjectFact.Unknown;
             case Call or List or Dict or Set or ListComp or DictComp or SetComp or Tuple or Lambda:

@@ -45,6 +45,10 @@ public sealed record ThreadEntry(
     /// <c>wait()</c>, <c>result()</c>); the code from there on runs after it.</summary>
     public Node? Until { get; init; }
 
+    /// <summary>The starting code waits for the thread right at the start (<c>await to_thread(f)</c>,
+    /// <c>pool.submit(f).result()</c>): two entries of one such site run one after the other.</summary>
+    public bool Waited { get; init; }
+
     /// <summary>Several threads may run the target at once through this entry alone.</summary>
     public bool IsMany => ManyReason is not null;
 

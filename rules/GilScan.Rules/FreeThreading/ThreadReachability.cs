@@ -77,6 +77,12 @@ public sealed class ThreadReachability
             return a.IsStartingCode != b.IsStartingCode && (a.IsStartingCode ? a.Beside == b.Id : b.Beside == a.Id);
         }
 
+        // One waited-for site (callables handed to `await run_in_threadpool(self.func)`) runs them one at a time.
+        if (a.Id != b.Id && a.Waited && b.Waited && ReferenceEquals(a.Site, b.Site))
+        {
+            return a.IsMany && b.IsMany;
+        }
+
         return a.Id != b.Id || a.IsMany;
     }
 
@@ -134,18 +140,29 @@ public sealed class ThreadReachability
         public List<Candidate> Candidates()
         {
             var found = new List<Candidate>();
+            // A start site first, so that a start whose callable came through another start (the project's own
+            // run_in_threadpool calling anyio.to_thread.run_sync) is recognised as the same thread below.
+            foreach (var function in model.Functions)
+            {
+                foreach (var site in model.CallGraph.SitesIn(function))
+                {
+                    if (ThreadStarts.Recognise(model, site) is not null || Offload(site) is not null)
+                    {
+                        starts[site.Call] = true;
+                    }
+                }
+            }
+
             foreach (var function in model.Functions)
             {
                 foreach (var site in model.CallGraph.SitesIn(function))
                 {
                     if (ThreadStarts.Recognise(model, site) is { } start)
                     {
-                        starts[site.Call] = true;
                         FromThreadStart(site, start, found);
                     }
                     else if (Offload(site) is { } offload)
                     {
-                        starts[site.Call] = true;
                         FromOffload(site, offload.Handler, offload.Callable, found);
                     }
                 }
@@ -153,7 +170,7 @@ public sealed class ThreadReachability
                 FromDecorators(function, found);
             }
 
-            return found;
+            return found.Where(c => !c.Target.Through.Any(passed => IsStart(passed.Call))).ToList();
         }
 
         public bool IsStart(Call call) => starts.ContainsKey(call);
@@ -216,7 +233,7 @@ public sealed class ThreadReachability
             var index = site.Call.Args.ToList().FindIndex(a => ReferenceEquals(a, callable));
             var rest = index < 0 ? [] : site.Call.Args.Skip(index + 1).ToList();
             var known = !rest.Any(a => a is Starred);
-            var perRequest = handler.Starter.Contains("per request", StringComparison.Ordinal) ? "one call per request" : null;
+            var perRequest = handler.PerRequest ? "one call per request" : null;
             foreach (var target in model.CallGraph.CallableTargets(callable))
             {
                 if (target.Function.IsAsync)
@@ -276,7 +293,7 @@ public sealed class ThreadReachability
                 return given;
             }
 
-            if (CodeShapes.InnermostLoop(site, starting.Node) is not null)
+            if (CodeShapes.InnermostLoop(site, starting.Node) is { } loop && !WaitsInTheLoop(site, loop))
             {
                 return $"started in a loop in '{starting.DisplayName}'";
             }
@@ -292,7 +309,7 @@ public sealed class ThreadReachability
             var outer = target.Through.IsEmpty ? starting : target.Through[0].Caller;
             foreach (var caller in model.CallGraph.CallersOf(outer))
             {
-                if (!ReferenceEquals(caller.Caller, outer) && CodeShapes.InnermostLoop(caller.Call, caller.Caller.Node) is not null)
+                if (!ReferenceEquals(caller.Caller, outer) && !caller.IsAwaited && CodeShapes.InnermostLoop(caller.Call, caller.Caller.Node) is not null)
                 {
                     return $"'{outer.DisplayName}' is called in a loop in '{caller.Caller.DisplayName}'";
                 }
@@ -300,6 +317,29 @@ public sealed class ThreadReachability
 
             return null;
         }
+
+        /// <summary>A start whose thread the same pass of the loop waits for: <c>await to_thread(f)</c>,
+        /// <c>pool.submit(f).result()</c>, or <c>t = Thread(...)</c> followed by <c>t.join()</c> in the loop's body.
+        /// The threads then run one after another.</summary>
+        private static bool WaitsInTheLoop(Call site, Node loop)
+        {
+            if (IsWaited(site))
+            {
+                return true;
+            }
+
+            var thread = site.Parent switch
+            {
+                Assign { Targets: [Name name] } => name.Id,
+                Attribute { Attr: "start" } => null,
+                _ => null,
+            };
+            return thread is not null && AstWalker.DescendantsAndSelf(loop).OfType<Call>().Any(c =>
+                c.Func is Attribute { Attr: "join", Value: Name joined } && joined.Id == thread &&
+                GilScan.Semantics.Binding.SourceOrder.Compare(c, site) > 0);
+        }
+
+        private static bool IsWaited(Call site) => site.Parent is Await || site.Parent is Attribute { Attr: "result", Parent: Call };
 
         public ThreadEntry Entry(Candidate candidate, int id, string? manyReason)
         {
@@ -335,7 +375,10 @@ public sealed class ThreadReachability
                 .Concat(candidate.Named.Select(n => KeyValuePair.Create(n.Name, n.Value))).ToList();
             var call = new StartArguments(candidate.Positional, keywords, candidate.ArgumentsKnown && !candidate.IsMap);
             return new ThreadEntry(id, candidate.Site, starting, candidate.Starter, target.Function, target.Through, manyReason, receiver,
-                arguments.ToImmutable(), call);
+                arguments.ToImmutable(), call)
+            {
+                Waited = candidate.Site is Call site && IsWaited(site),
+            };
         }
 
         private ObjectFact Receiver(Candidate candidate, bool perSite)
@@ -379,7 +422,11 @@ public sealed class ThreadReachability
 
             var starting = candidate.Starting;
             Node? until = null;
-            if (candidate.IsMap && site.Parent is Call { Func: Name { Id: "list" or "tuple" or "set" or "sorted" or "sum" or "dict" } } or For or Comprehension)
+            if (entry.Waited)
+            {
+                until = site;
+            }
+            else if (candidate.IsMap && site.Parent is Call { Func: Name { Id: "list" or "tuple" or "set" or "sorted" or "sum" or "dict" } } or For or Comprehension)
             {
                 until = site;
             }
