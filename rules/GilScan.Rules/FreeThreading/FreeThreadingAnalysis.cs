@@ -110,9 +110,10 @@ public sealed class FreeThreadingAnalysis
     /// of a container, or the container itself for iterations and size changes.</summary>
     private ObjectFact StateOf(StateAccess access, ReachedFunction context) => access.State switch
     {
+        Subscript item => Facts.Inside(item.Value, context).Item(),
+        var container when container is not Subscript && access.Kind == AccessKind.ReadModifyWrite && access.Key is not null => Facts.Inside(container, context).Item(),
         GilScan.Syntax.Ast.Attribute attribute when access.Kind == AccessKind.ReadModifyWrite =>
             Facts.Inside(attribute.Value, context) is { Sharing: Sharing.PerThread } owner ? owner : Facts.Inside(attribute, context),
-        Subscript item => Facts.Inside(item.Value, context).Item(),
         var state when access.Kind == AccessKind.CheckThenAct => Facts.Inside(state, context).Item(),
         var state => Facts.Inside(state, context),
     };

@@ -176,6 +176,8 @@ public sealed class ObjectFacts(ProjectModel model, FreeThreadingKnowledge knowl
                 return NameInside(name, reach, depth);
             case Attribute attribute when Global(attribute) is { } global:
                 return global;
+            case Attribute { Attr: "__class__", Value: Name self } when IsReceiver(self, reach.Function) && reach.Function.Class is { } owner:
+                return new ObjectFact(Sharing.Process, $"class:{owner.QualifiedName}", $"class '{owner.DisplayName}'");
             case Attribute { Attr: "__class__" }:
                 return ObjectFact.Unknown;
             case Attribute attribute:

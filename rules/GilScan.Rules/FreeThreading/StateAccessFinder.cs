@@ -44,6 +44,10 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
                 case If test:
                     CheckThenAct(function, test, nodes, found);
                     break;
+                case While loop when NonEmptyTest(loop.Test) is { } drained && loop.Body.Any(s => PopsFrom(s, drained)) && ContainerKindOf(drained) is not null:
+                    found.Add(new StateAccess(AccessKind.CheckThenAct, loop, drained, $"while {CodeShapes.Render(loop.Test)}: ...pop()",
+                        null, "check-then-act (pop if not empty)"));
+                    break;
                 case Delete delete:
                     foreach (var target in delete.Targets)
                     {
@@ -168,7 +172,7 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
     private void CheckThenAct(ProjectFunction function, If test, IReadOnlyList<Node> nodes, List<StateAccess> found)
     {
         // if k (not) in d: d[k] = [...] ... d[k].append(v): two threads both create d[k]; one list, with its items, is lost.
-        if (test.Test is Compare { Ops: [CompareOperator.In or CompareOperator.NotIn], Comparators: [var container], Left: var key })
+        if (Membership(test.Test) is var (key, container, present))
         {
             var created = AssignmentsIn(test).FirstOrDefault(a => a.Targets is [Subscript s] && CodeShapes.Same(s.Value, container) &&
                                                                   CodeShapes.Same(s.Slice, key) && DuplicateMatters(a.Value, container));
@@ -181,7 +185,7 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
             }
 
             // if k in d: del d[k] / d.pop(k): another thread may delete it first (KeyError).
-            if (test.Test is Compare { Ops: [CompareOperator.In] } && test.Body.Any(s => DeletesItem(s, container, key)))
+            if (present && test.Body.Any(s => DeletesItem(s, container, key)))
             {
                 found.Add(new StateAccess(AccessKind.CheckThenAct, test, container, $"if {CodeShapes.Render(test.Test)}: del ...",
                     key, "check-then-act (delete if present)"));
@@ -206,6 +210,17 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
         CodeShapes.IsFreshContainer(value) ||
         value is Call call && model.Values.QualifiedNameOf(call.Func) is { } callee && knowledge.Locks.Contains(callee) ||
         value is Call { Func: Name { Id: "len" }, Args: [var measured] } && CodeShapes.Same(measured, container);
+
+    /// <summary><c>k in d</c>, <c>k not in d</c>, <c>not k in d</c>, <c>d.get(k) is None</c>: the key, the container, and whether
+    /// the test is true when the key is present.</summary>
+    private static (Expr Key, Expr Container, bool Present)? Membership(Expr test) => test switch
+    {
+        Compare { Ops: [CompareOperator.In], Comparators: [var c], Left: var k } => (k, c, true),
+        Compare { Ops: [CompareOperator.NotIn], Comparators: [var c], Left: var k } => (k, c, false),
+        UnaryOp { Op: UnaryOperator.Not, Operand: Compare { Ops: [CompareOperator.In], Comparators: [var c], Left: var k } } => (k, c, false),
+        Compare { Left: Call { Func: Attribute { Attr: "get", Value: var c }, Args: [var k] }, Ops: [CompareOperator.Is], Comparators: [Constant { Value: null }] } => (k, c, false),
+        _ => null,
+    };
 
     private static IEnumerable<Assign> AssignmentsIn(If test) =>
         test.Body.Concat(test.Orelse).SelectMany(s => GilScan.Syntax.Ast.AstWalker.DescendantsAndSelf(s)).OfType<Assign>();
@@ -241,7 +256,8 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
 
     private static bool PopsFrom(Stmt statement, Expr container) =>
         GilScan.Syntax.Ast.AstWalker.DescendantsAndSelf(statement).OfType<Call>().Any(c =>
-            c.Func is Attribute { Attr: "pop" or "popleft" or "popitem", Value: var v } && c.Args.Count == 0 && CodeShapes.Same(v, container));
+            c.Func is Attribute { Attr: "pop" or "popleft" or "popitem", Value: var v } && CodeShapes.Same(v, container) &&
+            (c.Args.Count == 0 || c.Args is [Constant { Value: System.Numerics.BigInteger index }] && (index.IsZero || index == -1) || c.Args is [UnaryOp { Op: UnaryOperator.USub }]));
 
     private void Iteration(Node loop, Expr iterable, List<StateAccess> found)
     {
@@ -280,11 +296,43 @@ public sealed class StateAccessFinder(ProjectModel model, FreeThreadingKnowledge
             return;
         }
 
+        // d.update({k: d.get(k, 0) + 1}) / d.update(k=d["k"] + 1): reads the item, then writes it.
+        if (call.Func is Attribute { Attr: "update", Value: var updated } && UpdatedFromItself(call, updated) is { } key)
+        {
+            found.Add(new StateAccess(AccessKind.ReadModifyWrite, call, updated, CodeShapes.Render(call), key, "read-modify-write"));
+        }
+
         if (call.Func is Attribute { Attr: var method, Value: var container } && ContainerKindOf(container) is { } kind && kind.Changes(method))
         {
             found.Add(new StateAccess(AccessKind.SizeChange, call, container, CodeShapes.Render(call), null, method));
         }
     }
+
+    /// <summary>The key of an item that <c>d.update({k: d.get(k, 0) + 1})</c> writes from its own old value.</summary>
+    private static Expr? UpdatedFromItself(Call call, Expr container)
+    {
+        if (call.Args is not [Dict dict])
+        {
+            return null;
+        }
+
+        for (var i = 0; i < dict.Keys.Count; i++)
+        {
+            if (dict.Keys[i] is { } key && ReadsItem(dict.Values[i], container, key, 0))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="value"/> combines <c>container[key]</c> (or <c>container.get(key, ...)</c>) with something.</summary>
+    private static bool ReadsItem(Expr value, Expr container, Expr key, int depth) =>
+        depth <= 6 && value is BinOp b && new[] { b.Left, b.Right }.Any(operand =>
+            operand is Subscript s && CodeShapes.Same(s.Value, container) && CodeShapes.Same(s.Slice, key) ||
+            operand is Call { Func: Attribute { Attr: "get" or "setdefault", Value: var c }, Args: [var k, ..] } && CodeShapes.Same(c, container) && CodeShapes.Same(k, key) ||
+            ReadsItem(operand, container, key, depth + 1));
 
     private bool IsBuiltin(Call call) => model.Values.QualifiedNameOf(call.Func)?.StartsWith("builtins.", StringComparison.Ordinal) == true;
 
