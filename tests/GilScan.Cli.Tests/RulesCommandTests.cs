@@ -18,7 +18,7 @@ public sealed class RulesCommandTests
             + "GIL003  error    InvalidConfiguration                        Invalid gilscan configuration\n"
             + "GIL101  warning  CpuBoundThreadTarget                        CPU-bound pure-Python work on a thread\n"
             + "GIL102  warning  CpuBoundPoolTask                            CPU-bound pure-Python work submitted to a thread pool\n"
-            + "GIL201  warning  CpuBoundCoroutineWork                       CPU-bound pure-Python work in a coroutine without an await\n"
+            + "GIL201  warning  CpuBoundCoroutineWork                       CPU-bound work in a coroutine without an await\n"
             + "GIL202  warning  BlockingIoInCoroutine                       Blocking synchronous I/O reachable from a coroutine\n"
             + "GIL301  warning  LargeObjectPickledPerTask                   Large object pickled per task\n"
             + "GIL302  warning  PerItemProcessMessages                      Per-item messages to a process pool\n"
