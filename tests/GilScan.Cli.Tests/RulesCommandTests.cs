@@ -25,7 +25,9 @@ public sealed class RulesCommandTests
             + "GIL303  warning  UnpicklableProcessCallable                  Unpicklable callable sent to a process\n"
             + "GIL401  warning  GilReenablingDependency                     Dependency whose extension modules re-enable the GIL\n"
             + "GIL402  warning  CompiledDependencyWithoutFreeThreadedWheel  Compiled dependency without a free-threaded wheel\n"
-            + "GIL403  warning  BlockingDependencyImport                    Import of a dependency that blocks free-threading\n");
+            + "GIL403  warning  BlockingDependencyImport                    Import of a dependency that blocks free-threading\n"
+            + "GIL501  warning  UnsynchronisedReadModifyWrite               Unsynchronised read-modify-write of state shared by threads\n"
+            + "GIL502  warning  SharedContainerIteratedWhileChanged         Shared container iterated while another thread changes it\n");
     }
 
     [Fact]
