@@ -1,6 +1,7 @@
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Asyncio;
 using GilScan.Rules.Dependencies;
+using GilScan.Rules.FreeThreading;
 using GilScan.Rules.Processes;
 using GilScan.Rules.Shared;
 using GilScan.Rules.Threads;
@@ -27,6 +28,8 @@ public static class ShippedRuleSet
         new GilReenablingDependency(),
         new CompiledDependencyWithoutFreeThreadedWheel(),
         new BlockingDependencyImport(),
+        new UnsynchronisedReadModifyWrite(),
+        new SharedContainerIteratedWhileChanged(),
     ];
 
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);

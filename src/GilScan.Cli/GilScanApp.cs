@@ -35,7 +35,7 @@ public sealed class GilScanApp(RuleCatalog catalog, RuleDocs docs, ProjectModelR
         {
             foreach (var error in parsed.Errors)
             {
-                host.Error.WriteLine($"gilscan: error: {error.Message}");
+                host.Error.WriteLine($"gilscan: error: {ParseErrors.Describe(error)}");
             }
 
             host.Error.WriteLine("Run 'gilscan --help' for usage.");

@@ -33,8 +33,10 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
         try
         {
             var cores = target.Settings.ResolveCores();
-            var k = target.Settings.K ?? cores.Count;
-            var levels = target.Settings.ResolveLevels(k);
+            // Lost updates need two threads at least, whatever the cores: one core still interleaves them.
+            var k = target.Kind == ConfirmationKind.LostUpdates ? Math.Max(2, target.Settings.K ?? cores.Count) : target.Settings.K ?? cores.Count;
+            // The lost-update harness runs k threads only (levels[-1]); it draws no chart over levels.
+            var levels = target.Kind == ConfirmationKind.LostUpdates ? [k] : target.Settings.ResolveLevels(k);
             var script = HarnessScript.Generate(target, cores, levels);
             harness = HarnessFiles.Write(target, script);
 
@@ -59,6 +61,7 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
                 ConfirmationKind.ThreadWork => ThreadWorkVerdict.Decide(measured, k, target.Settings.Thresholds),
                 ConfirmationKind.CoroutineWork => CoroutineVerdict.Decide(measured, target.Settings.Thresholds),
                 ConfirmationKind.ImportProbe => ImportProbeVerdict.Decide(target.Module, measured),
+                ConfirmationKind.LostUpdates => LostUpdateVerdict.Decide(target.State!.Display, measured),
                 _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, null),
             };
             return new ConfirmationResult
@@ -98,6 +101,9 @@ public sealed class ConfirmationEngine(ProcessGroupRunner runner)
     private static IEnumerable<InterpreterIdentity> Applicable(ConfirmationKind kind, IReadOnlyList<InterpreterIdentity> interpreters) => kind switch
     {
         ConfirmationKind.ThreadWork => interpreters,
+
+        // Free-threaded builds first: they show the race; a GIL build shows how rarely users see it today.
+        ConfirmationKind.LostUpdates => interpreters.OrderBy(i => i.GilDisabledBuild ? 0 : 1),
         ConfirmationKind.CoroutineWork => interpreters.Take(1),
         ConfirmationKind.ImportProbe => interpreters.Where(i => i.GilDisabledBuild),
         _ => [],

@@ -58,6 +58,16 @@ public static class SarifLogBuilder
             reported.Add(new ReportedResult(diagnostic, stable, lineHash, state, written));
         }
 
+        var (uriRoot, uriPrefix) = UriRootOf(input);
+        if (uriPrefix.Length > 0)
+        {
+            var prefixer = new UriPrefixer(uriPrefix);
+            foreach (var result in results)
+            {
+                prefixer.VisitResult(result);
+            }
+        }
+
         var absentCount = 0;
         if (input.Baseline is not null)
         {
@@ -90,7 +100,7 @@ public static class SarifLogBuilder
             AutomationDetails = new RunAutomationDetails { Id = input.AutomationId },
             OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>(StringComparer.Ordinal)
             {
-                [SarifUris.SourceRootId] = new ArtifactLocation { Uri = SarifUris.SourceRoot(input.SourceRoot) },
+                [SarifUris.SourceRootId] = new ArtifactLocation { Uri = SarifUris.SourceRoot(uriRoot) },
             },
             ColumnKind = ColumnKind.Utf16CodeUnits,
             Invocations =
@@ -103,6 +113,10 @@ public static class SarifLogBuilder
             ],
             Results = results,
         };
+        if (uriPrefix.Length > 0)
+        {
+            new UriPrefixer(uriPrefix).VisitInvocation(run.Invocations[0]);
+        }
 
         var log = new SarifLog
         {
@@ -330,6 +344,40 @@ public static class SarifLogBuilder
         }
 
         return sarif;
+    }
+
+    // SRCROOT and the prefix of every artifact URI: the project root and nothing, or the enclosing
+    // repository root and the project's folder in it.
+    private static (string Root, string Prefix) UriRootOf(SarifRunInput input)
+    {
+        if (input.UriRoot is not { } repository)
+        {
+            return (input.SourceRoot, string.Empty);
+        }
+
+        var relative = Path.GetRelativePath(repository, input.SourceRoot).Replace('\\', '/');
+        if (relative == ".")
+        {
+            return (repository, string.Empty);
+        }
+
+        return relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative)
+            ? (input.SourceRoot, string.Empty)
+            : (repository, SarifUris.Relative(relative).OriginalString + "/");
+    }
+
+    /// <summary>Puts the project's folder in front of every SRCROOT-relative artifact URI.</summary>
+    private sealed class UriPrefixer(string prefix) : SarifRewritingVisitor
+    {
+        public override ArtifactLocation VisitArtifactLocation(ArtifactLocation node)
+        {
+            if (node.UriBaseId == SarifUris.SourceRootId && node.Uri is { IsAbsoluteUri: false } uri)
+            {
+                node.Uri = new Uri(prefix + uri.OriginalString, UriKind.Relative);
+            }
+
+            return base.VisitArtifactLocation(node);
+        }
     }
 
     private static ArtifactLocation ArtifactAt(string path) =>

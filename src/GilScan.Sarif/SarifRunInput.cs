@@ -24,6 +24,14 @@ public sealed record SarifRunInput
     /// <summary>Absolute path of the project root that diagnostic paths are relative to (SARIF's SRCROOT).</summary>
     public required string SourceRoot { get; init; }
 
+    /// <summary>
+    /// The folder SRCROOT names, when it is not <see cref="SourceRoot"/>: the top level of the git work
+    /// tree that holds the project. Artifact URIs are then relative to it and carry the project's
+    /// folder (<c>services/api/app/main.py</c>), because GitHub code scanning ignores <c>uriBaseId</c>
+    /// and reads URIs as relative to the repository root. Ignored unless it holds <see cref="SourceRoot"/>.
+    /// </summary>
+    public string? UriRoot { get; init; }
+
     /// <summary>Where to read project files for fingerprints; by default the files under <see cref="SourceRoot"/>.</summary>
     public ISourceFileReader? Sources { get; init; }
 

@@ -4,6 +4,7 @@ using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Constants;
 using GilScan.Semantics.Declarations;
 using GilScan.Semantics.Effects;
+using GilScan.Semantics.Flow;
 using GilScan.Semantics.Project;
 using GilScan.Semantics.Values;
 
@@ -46,6 +47,12 @@ public sealed class ProjectModel
 
     public IReadOnlyList<ProjectClass> Classes { get; private set; } = [];
 
+    /// <summary>Which bindings of a local reach each read of it (flow-sensitive locals).</summary>
+    public LocalFlow Flow { get; private set; } = LocalFlow.None;
+
+    /// <summary>The parallelism the run allows (<c>--jobs</c>), for every parallel phase and query.</summary>
+    public ParallelOptions Parallelism { get; private set; } = new();
+
     /// <summary>Qualified names, types and other facts of expressions.</summary>
     public ValueEvaluator Values { get; private set; }
 
@@ -61,8 +68,10 @@ public sealed class ProjectModel
     /// <summary>Constant folding of expressions.</summary>
     public ConstantEvaluator Constants { get; }
 
-    public static ProjectModel Build(ProjectLayout layout, IReadOnlyList<SourceFile> files, CallCatalog? catalog = null)
+    /// <param name="jobs">Threads the parallel phases may use; 0 for every core.</param>
+    public static ProjectModel Build(ProjectLayout layout, IReadOnlyList<SourceFile> files, CallCatalog? catalog = null, int jobs = 0)
     {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs >= 1 ? jobs : Environment.ProcessorCount };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var phases = new List<BuildPhase>();
         var allocated = GC.GetTotalAllocatedBytes();
@@ -74,9 +83,9 @@ public sealed class ProjectModel
             clock.Restart();
         }
         var index = ModuleIndex.Build(layout, files.Select(f => f.RelativePath));
-        var project = new ProjectModel(layout, index, catalog ?? CallCatalog.Default);
+        var project = new ProjectModel(layout, index, catalog ?? CallCatalog.Default) { Parallelism = parallel };
         var bound = new (BoundModule Module, ModuleDeclarations Declarations)[files.Count];
-        Parallel.For(0, files.Count, i =>
+        Parallel.For(0, files.Count, parallel, i =>
         {
             var entry = index.ByPath(files[i].RelativePath)!;
             var module = Binder.Bind(entry, files[i].Tree);
@@ -85,6 +94,8 @@ public sealed class ProjectModel
         project.Register(bound.OrderBy(b => b.Module.Name, StringComparer.Ordinal)
             .ThenBy(b => b.Module.Entry.RelativePath, StringComparer.Ordinal).ToList());
         Phase("bind");
+        project.Flow = LocalFlow.Build(project.Functions, parallel);
+        Phase("flow");
 
         // Bases are resolved with a throw-away evaluator: its caches saw classes without their MRO.
         ClassHierarchy.Resolve(project.Classes, new ValueEvaluator(project));

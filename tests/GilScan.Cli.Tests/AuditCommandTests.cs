@@ -61,13 +61,15 @@ public sealed class AuditCommandTests
 
         var lines = result.Out.Split('\n');
         lines[0].ShouldBe("# Free-threading audit: audit-sample");
-        lines[2].ShouldBe("Target: **CPython 3.14t** · Inputs: `pyproject.toml`, `uv.lock`");
-        lines[4].ShouldBe("**4 of 14 dependencies block free-threading on 3.14t.** gilscan audit exits with 1 (blockers found; --exit-zero keeps it 0).");
+        lines[2].ShouldBe("**Target:** CPython 3.14t on Linux x86\\_64: the newest free-threaded CPython, which requires-python '\\>=3.12' (pyproject.toml) allows.");
+        lines[4].ShouldBe("**Inputs:** `pyproject.toml`, `uv.lock`");
+        lines[6].ShouldBe("**4 of 14 dependencies block free-threading on 3.14t.**");
+        lines[8].ShouldBe("## Upgrade plan");
         lines.Where(line => line.StartsWith("### ", StringComparison.Ordinal)).ShouldBe([
-            "### pandas 2.3.3: re-enables the GIL (GIL401)",
-            "### opencv-python-headless 4.12.0.88: no free-threaded wheel (GIL402)",
-            "### orjson 3.11.3: no free-threaded wheel (GIL402)",
-            "### pyyaml 6.0.2: no free-threaded wheel (GIL402)",
+            "### <a id=\"dep-pandas-2.3.3\"></a>pandas 2.3.3: re-enables the GIL (GIL401)",
+            "### <a id=\"dep-opencv-python-headless-4.12.0.88\"></a>opencv-python-headless 4.12.0.88: no free-threaded wheel (GIL402)",
+            "### <a id=\"dep-orjson-3.11.3\"></a>orjson 3.11.3: no free-threaded wheel (GIL402)",
+            "### <a id=\"dep-pyyaml-6.0.2\"></a>pyyaml 6.0.2: no free-threaded wheel (GIL402)",
         ]);
         result.ExitCode.ShouldBe(1);
     }
@@ -85,10 +87,10 @@ public sealed class AuditCommandTests
             var location = r.GetProperty("locations")[0].GetProperty("physicalLocation");
             return $"{r.GetProperty("ruleId").GetString()} {location.GetProperty("artifactLocation").GetProperty("uri").GetString()}:{location.GetProperty("region").GetProperty("startLine").GetInt32()}";
         }).Order(StringComparer.Ordinal).ShouldBe([
-            "GIL401 uv.lock:114",
-            "GIL402 uv.lock:155",
-            "GIL402 uv.lock:86",
-            "GIL402 uv.lock:97",
+            "GIL401 pyproject.toml:8",
+            "GIL402 pyproject.toml:10",
+            "GIL402 pyproject.toml:11",
+            "GIL402 pyproject.toml:9",
             "GIL403 sample_app/config.py:1",
             "GIL403 sample_app/fast_json.py:3",
             "GIL403 sample_app/images.py:3",
@@ -126,6 +128,9 @@ public sealed class AuditCommandTests
         var html = File.ReadAllText(temp.Combine("out/audit.html"));
         html.ShouldStartWith("<!DOCTYPE html>");
         html.ShouldContain("pandas 2.3.3");
+        // Links to project files lead from the report's folder back to the project root.
+        var prefix = Path.GetRelativePath(temp.Combine("out"), Sample).Replace('\\', '/') + "/";
+        html.ShouldContain($"<a href=\"{prefix}uv.lock#L114\">2.3.3</a>");
     }
 
     [Fact]
@@ -133,8 +138,30 @@ public sealed class AuditCommandTests
     {
         var result = CliRun.Run(CliRun.Shipped, Sample, "audit", "--target", "3.13t");
 
-        result.Out.Split('\n')[2].ShouldBe("Target: **CPython 3.13t** · Inputs: `pyproject.toml`, `uv.lock`");
+        result.Out.Split('\n')[2].ShouldBe("**Target:** CPython 3.13t on Linux x86\\_64: given with --target.");
         result.Out.ShouldNotContain("3.14t");
+    }
+
+    [Fact]
+    public void The_default_target_follows_requires_python_and_the_platform_option_changes_the_markers()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "dependencies", "uv-markers"), "svc");
+        File.WriteAllText(Path.Combine(root, "pyproject.toml"), File.ReadAllText(Path.Combine(root, "pyproject.toml")).Replace(">=3.10", ">=3.10,<3.14", StringComparison.Ordinal));
+
+        var linux = CliRun.Run(CliRun.Shipped, root, "audit", "--format", "sarif");
+        var windows = CliRun.Run(CliRun.Shipped, root, "audit", "--platform", "windows-amd64");
+        var unknown = CliRun.Run(CliRun.Shipped, root, "audit", "--platform", "solaris");
+
+        using var json = JsonDocument.Parse(linux.Out);
+        json.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => $"{r.GetProperty("ruleId").GetString()} {r.GetProperty("properties").GetProperty("gilscan/distribution").GetString()} {r.GetProperty("properties").GetProperty("gilscan/target").GetString()}")
+            .Distinct().Order(StringComparer.Ordinal)
+            .ShouldBe(["GIL401 greenlet 3.13t", "GIL402 orjson 3.13t", "GIL402 pydantic-core 3.13t", "GIL403 greenlet 3.13t", "GIL403 orjson 3.13t"]);
+        windows.Out.ShouldContain("**Target:** CPython 3.13t on Windows amd64: the newest free-threaded CPython that requires-python '\\>=3.10,\\<3.14' (pyproject.toml) allows.");
+        windows.Out.ShouldContain("| [pywin32](#dep-pywin32-311) |");
+        unknown.ExitCode.ShouldBe(2);
+        unknown.Error.ShouldContain("--platform: 'solaris' is not a known platform");
     }
 
     [Fact]
@@ -147,7 +174,7 @@ public sealed class AuditCommandTests
 
         var result = CliRun.Run(CliRun.Shipped, root, "audit");
 
-        result.Out.ShouldContain("| `sample_app/broken.py:2:7` | GIL001 | error | This file does not parse as Python and was not analysed: 'invalid syntax'. |\n");
+        result.Out.ShouldContain("| [`sample_app/broken.py:2:7`](sample_app/broken.py#L2) | [GIL001](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL001.md) | error | This file does not parse as Python and was not analysed: 'invalid syntax'. |\n");
         result.Out.ShouldContain("## Input problems\n\n- error: requirements.txt:2: ");
         result.Error.ShouldStartWith("gilscan: error: requirements.txt:2:1: ");
         result.ExitCode.ShouldBe(1);
@@ -161,11 +188,11 @@ public sealed class AuditCommandTests
         var result = CliRun.Run(CliRun.Shipped, project, "audit");
 
         var codeFindings = result.Out[result.Out.IndexOf("## Code findings", StringComparison.Ordinal)..].Split('\n')
-            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
-            .Select(line => line.Split(" | ")[1])
+            .Where(line => line.StartsWith("| [`", StringComparison.Ordinal))
+            .Select(line => line.Split(" | ")[1][1..7])
             .ToList();
         codeFindings.Distinct().Order(StringComparer.Ordinal).ShouldBe(["GIL101", "GIL102", "GIL201", "GIL202"]);
-        result.Out.Split('\n')[4].ShouldBe("**None of the 3 dependencies blocks free-threading on 3.14t.** gilscan audit exits with 0.");
+        result.Out.Split('\n')[6].ShouldBe("**None of the 3 dependencies blocks free-threading on 3.14t.**");
         result.ExitCode.ShouldBe(0);
     }
 
@@ -181,7 +208,7 @@ public sealed class AuditCommandTests
         var result = CliRun.Run(CliRun.Shipped, root, "audit", "--python-env", "../env", "--wheels", "../wheels");
 
         var lines = result.Out.Split('\n');
-        lines[2].ShouldBe($"Target: **CPython 3.14t** · Inputs: `pyproject.toml`, `uv.lock`, `{temp.Combine("env")}`");
+        lines[4].ShouldBe($"**Inputs:** `pyproject.toml`, `uv.lock`, `{temp.Combine("env")}`");
         lines.ShouldContain("| tinyext 1.0 | pure Python | no extension modules in its files | – |");
         result.Error.ShouldBe($"gilscan: error: {wheel}:1:1: cannot read wheel: Central Directory corrupt.\n");
         result.ExitCode.ShouldBe(1);
@@ -195,14 +222,14 @@ public sealed class AuditCommandTests
 
         var result = CliRun.Run(CliRun.Shipped, temp.Path, "audit");
 
-        result.Out.Split('\n')[4].ShouldBe("**No dependencies were found to audit for 3.14t.** gilscan audit exits with 0.");
+        result.Out.Split('\n')[4].ShouldBe("**No dependencies were found to audit for 3.14t.**");
         result.Error.ShouldBeEmpty();
         result.ExitCode.ShouldBe(0);
     }
 
     [Theory]
     [InlineData("--target", "3.12", "gilscan: error: --target: '3.12' is not a free-threaded target; use 3.13t or 3.14t\n")]
-    [InlineData("--format", "xml", "gilscan: error: Argument 'xml' not recognized. Must be one of:\n\t'markdown'\n\t'html'\n\t'sarif'\n\t'sarif-github'\nRun 'gilscan --help' for usage.\n")]
+    [InlineData("--format", "xml", "gilscan: error: --format: 'xml' is not one of markdown, html, sarif, sarif-github\nRun 'gilscan --help' for usage.\n")]
     [InlineData("--wheels", "no-such-folder", "gilscan: error: --wheels: no such folder: {0}/no-such-folder\n")]
     [InlineData("--python-env", "no-such-folder", "gilscan: error: --python-env: no such folder: {0}/no-such-folder\n")]
     [InlineData("--jobs", "0", "gilscan: error: --jobs must be at least 1\n")]

@@ -106,7 +106,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void A_selector_that_matches_no_rule_is_a_warning_and_the_run_goes_on()
+    public void A_selector_that_matches_no_rule_is_an_error_and_nothing_is_checked()
     {
         using var temp = new TempDirectory();
         temp.Write("pyproject.toml", "[tool.gilscan]\nextend-select = [\"GIL9\"]\n");
@@ -114,8 +114,38 @@ public sealed class ConfigurationTests
 
         var result = CliRun.Run(App, temp.Path, "check", "--no-cache");
 
-        result.ExitCode.ShouldBe(0);
-        result.Error.ShouldBe("gilscan: warning: pyproject.toml:2:1: extend-select: 'GIL9' matches no rule of this gilscan version\n");
+        result.ExitCode.ShouldBe(2);
+        result.Out.ShouldBe(
+            "pyproject.toml:2:1: GIL003 The gilscan setting 'extend-select' is invalid: ''GIL9' matches no rule of this gilscan version; rule codes start with GIL0, GIL1 ('gilscan rules' lists them)'.\n"
+            + "Found 1 finding.\n");
+        result.Error.ShouldBe("gilscan: error: pyproject.toml has 1 invalid setting (GIL003); nothing was checked.\n");
+    }
+
+    [Fact]
+    public void A_rule_code_on_the_command_line_that_matches_no_rule_is_a_usage_error_with_a_suggestion()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("a.py", "x = 1\n");
+
+        var result = CliRun.Run(App, temp.Path, "check", "--no-cache", "--ignore", "GIL199");
+
+        result.ExitCode.ShouldBe(2);
+        result.Out.ShouldBeEmpty();
+        result.Error.ShouldBe("gilscan: error: --ignore: 'GIL199' matches no rule of this gilscan version; did you mean 'GIL190'? ('gilscan rules' lists them)\n");
+    }
+
+    [Fact]
+    public void A_pyproject_toml_that_is_not_valid_toml_stops_the_run_with_exit_code_2()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("pyproject.toml", "[project]\nname = \"app\"\ndependencies = [\n");
+        temp.Write("a.py", "x = 1\n");
+
+        var result = CliRun.Run(App, temp.Path, "check", "--no-cache");
+
+        result.ExitCode.ShouldBe(2);
+        result.Out.ShouldStartWith("pyproject.toml:4:1: GIL003 ");
+        result.Error.ShouldBe("gilscan: error: pyproject.toml has 1 invalid setting (GIL003); nothing was checked.\n");
     }
 
     [Fact]

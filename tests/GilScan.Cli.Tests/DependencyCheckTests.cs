@@ -17,40 +17,40 @@ public sealed class DependencyCheckTests
         textOutput.Split('\n').Where(line => line.Contains(": GIL", StringComparison.Ordinal)).Select(line => line[..(line.IndexOf(": GIL", StringComparison.Ordinal) + 8)]);
 
     [Fact]
-    public void Check_reports_the_dependency_rules_on_their_lockfile_and_import_lines()
+    public void Check_reports_the_dependency_rules_on_their_declaration_and_import_lines()
     {
         var result = CliRun.Run(CliRun.Shipped, Sample, "check", "--no-cache");
 
         Headings(result.Out).ShouldBe([
+            "pyproject.toml:8:6: GIL401",
+            "pyproject.toml:9:6: GIL402",
+            "pyproject.toml:10:6: GIL402",
+            "pyproject.toml:11:6: GIL402",
             "sample_app/config.py:1:8: GIL403",
             "sample_app/fast_json.py:3:12: GIL403",
             "sample_app/images.py:3:8: GIL403",
             "sample_app/legacy.py:1:38: GIL403",
             "sample_app/reports.py:6:1: GIL403",
-            "uv.lock:86:9: GIL402",
-            "uv.lock:97:9: GIL402",
-            "uv.lock:114:9: GIL401",
-            "uv.lock:155:9: GIL402",
         ]);
         result.Out.ShouldContain(
-            "uv.lock:114:9: GIL401 Importing 'pandas 2.3.3' re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.\n");
+            "pyproject.toml:8:6: GIL401 Importing 'pandas 2.3.3' ('direct dependency') re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.\n");
         result.Out.ShouldEndWith("Found 9 findings.\n");
         result.Error.ShouldBeEmpty();
         result.ExitCode.ShouldBe(1);
     }
 
     [Fact]
-    public void Show_source_shows_the_lockfile_line_of_a_dependency_finding()
+    public void Show_source_shows_the_declaration_line_of_a_dependency_finding()
     {
         var result = CliRun.Run(CliRun.Shipped, Sample, "check", "--no-cache", "--select", "GIL401", "--show-source");
 
         result.Out.ShouldBe(
             """
-            uv.lock:114:9: GIL401 Importing 'pandas 2.3.3' re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.
-                |
-            114 | name = "pandas"
-                |         ^^^^^^ GIL401
-                |
+            pyproject.toml:8:6: GIL401 Importing 'pandas 2.3.3' ('direct dependency') re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.
+              |
+            8 |     "pandas>=2.2",
+              |      ^^^^^^^^^^^ GIL401
+              |
             Found 1 finding.
 
             """);
@@ -113,16 +113,16 @@ public sealed class DependencyCheckTests
         using var temp = new TempDirectory();
         var root = temp.CopyFrom(Sample, "audit-sample");
         temp.Write("audit-sample/sample_app/config.py", "\"\"\"Image thumbnails and weekly reports.\"\"\"\nimport yaml  # noqa: GIL403\n");
-        File.AppendAllText(Path.Combine(root, "pyproject.toml"), "\n[tool.gilscan.per-file-ignores]\n\"uv.lock\" = [\"GIL402\"]\n");
+        File.AppendAllText(Path.Combine(root, "pyproject.toml"), "\n[tool.gilscan.per-file-ignores]\n\"pyproject.toml\" = [\"GIL402\"]\n");
 
         var result = CliRun.Run(CliRun.Shipped, root, "check", "--no-cache");
 
         Headings(result.Out).ShouldBe([
+            "pyproject.toml:8:6: GIL401",
             "sample_app/fast_json.py:3:12: GIL403",
             "sample_app/images.py:3:8: GIL403",
             "sample_app/legacy.py:1:38: GIL403",
             "sample_app/reports.py:6:1: GIL403",
-            "uv.lock:114:9: GIL401",
         ]);
         result.Out.ShouldEndWith("Found 5 findings (4 suppressed).\n");
     }
@@ -142,13 +142,21 @@ public sealed class DependencyCheckTests
 
         var lockfile = Path.Combine(root, "uv.lock");
         File.WriteAllText(lockfile, "# re-locked by hand\n" + File.ReadAllText(lockfile));
-        var relocked = CliRun.Run(CliRun.Shipped, root, "check");
+        var relocked = CliRun.Run(CliRun.Shipped, root, "check", "--format", "json");
+        var warmJson = CliRun.Run(CliRun.Shipped, root, "check", "--format", "json");
 
         warm.Out.ShouldBe(cold.Out);
-        Headings(cold.Out).Where(h => h.StartsWith("uv.lock", StringComparison.Ordinal)).ShouldBe(
-            ["uv.lock:86:9: GIL402", "uv.lock:97:9: GIL402", "uv.lock:114:9: GIL401", "uv.lock:155:9: GIL402"]);
-        Headings(relocked.Out).Where(h => h.StartsWith("uv.lock", StringComparison.Ordinal)).ShouldBe(
-            ["uv.lock:87:9: GIL402", "uv.lock:98:9: GIL402", "uv.lock:115:9: GIL401", "uv.lock:156:9: GIL402"]);
+        // The findings sit on pyproject.toml; the lockfile pin is their first related location, and it moved.
+        PinLines(relocked.Out).ShouldBe(["pandas uv.lock:115", "opencv-python-headless uv.lock:87", "orjson uv.lock:98", "pyyaml uv.lock:156"], ignoreOrder: true);
+        PinLines(warmJson.Out).ShouldBe(PinLines(relocked.Out));
         relocked.ExitCode.ShouldBe(1);
+    }
+
+    private static IEnumerable<string> PinLines(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("rule").GetString() is "GIL401" or "GIL402")
+            .Select(f => $"{f.GetProperty("properties").GetProperty("distribution").GetString()} {f.GetProperty("related")[0].GetProperty("path").GetString()}:{f.GetProperty("related")[0].GetProperty("start").GetProperty("line").GetInt32()}")];
     }
 }

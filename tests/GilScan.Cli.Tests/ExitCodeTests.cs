@@ -68,9 +68,12 @@ public sealed class ExitCodeTests
     }
 
     [Theory]
-    [InlineData("--select", "E501", "gilscan: error: 'E501' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL\n")]
-    [InlineData("--format", "xml", "gilscan: error: Argument 'xml' not recognized. Must be one of:\n\t'text'\n\t'github'\n\t'json'\n\t'sarif'\nRun 'gilscan --help' for usage.\n")]
+    [InlineData("--select", "E501", "gilscan: error: --select: 'E501' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL\n")]
+    [InlineData("--format", "xml", "gilscan: error: --format: 'xml' is not one of text, grouped, github, json, sarif\nRun 'gilscan --help' for usage.\n")]
     [InlineData("--jobs", "0", "gilscan: error: --jobs must be at least 1\n")]
+    [InlineData("--jobs", "abc", "gilscan: error: --jobs expects a whole number, not 'abc'\nRun 'gilscan --help' for usage.\n")]
+    [InlineData("--color", "sometimes", "gilscan: error: --color: 'sometimes' is not one of auto, always, never\nRun 'gilscan --help' for usage.\n")]
+    [InlineData("--stdin-filename", "a.py", "gilscan: error: --stdin-filename applies only when the path is '-' (the source on standard input)\n")]
     [InlineData("--frobnicate", "1", "gilscan: error: unknown option '--frobnicate'; 'gilscan check --help' lists the options\n")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
     {

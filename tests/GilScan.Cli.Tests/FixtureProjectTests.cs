@@ -30,7 +30,7 @@ public sealed class FixtureProjectTests
             src/pool_service/legacy_report.py:6:9: GIL001 This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
             src/pool_service/workers.py:13:14: GIL101 'crunch_numbers' runs on a thread but is CPU-bound pure Python ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); under the GIL it cannot run in parallel with other threads.
             src/pool_service/workers.py:20:20: GIL102 'crunch_numbers' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
-            src/pool_service/workers.py:32:16: GIL102 'checksum' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('nested loops of unknown length (iterates parameter "rows"), ~8 operations per outer iteration'); under the GIL the pool's threads run it one at a time.
+            src/pool_service/workers.py:32:16: GIL102 'checksum' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('nested loops of unknown length (the values of parameter "rows"), ~8 operations per outer iteration'); under the GIL the pool's threads run it one at a time.
             Found 8 findings (2 suppressed).
 
             """);
@@ -75,13 +75,13 @@ public sealed class FixtureProjectTests
         result.Out.ShouldBe(
             """
             ::warning file=src/pool_service/handlers.py,line=15,col=5,endLine=15,endColumn=19,title=GIL202 Blocking synchronous I/O reachable from a coroutine::Coroutine 'slow_report' blocks the event loop on 'time.sleep' (called in 'slow_report'); use an asynchronous API or 'await asyncio.to_thread(...)'.
-            ::warning file=src/pool_service/handlers.py,line=25,col=12,endLine=25,endColumn=28,title=GIL201 CPU-bound pure-Python work in a coroutine without an await::Coroutine 'crunch_request' blocks the event loop for '~1.2 s' without an await ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.
+            ::warning file=src/pool_service/handlers.py,line=25,col=12,endLine=25,endColumn=28,title=GIL201 CPU-bound work in a coroutine without an await::Coroutine 'crunch_request' blocks the event loop for '~1.2 s' without an await ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.
             ::warning file=src/pool_service/handlers.py,line=29,col=18,endLine=29,endColumn=53,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'crunch_numbers' is sent to 'asyncio.to_thread' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
             ::warning file=src/pool_service/latin1_names.py,line=3,col=11,endLine=3,title=GIL002 Unreadable or undecodable source file::This file could not be read or decoded and was not analysed: '(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte'.
             ::error file=src/pool_service/legacy_report.py,line=6,col=9,endLine=6,title=GIL001 Python syntax error::This file does not parse as Python and was not analysed: 'Missing parentheses in call to 'print'. Did you mean print(...)?'.
             ::warning file=src/pool_service/workers.py,line=13,col=14,endLine=13,endColumn=76,title=GIL101 CPU-bound pure-Python work on a thread::'crunch_numbers' runs on a thread but is CPU-bound pure Python ('loop of ~20,000,000 iterations (range(20000000)), ~120,000,000 pure-Python operations'); under the GIL it cannot run in parallel with other threads.
             ::warning file=src/pool_service/workers.py,line=20,col=20,endLine=20,endColumn=57,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'crunch_numbers' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('loop over range(n) of unknown length, ~6 operations per iteration'); under the GIL the pool's threads run it one at a time.
-            ::warning file=src/pool_service/workers.py,line=32,col=16,endLine=32,endColumn=42,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'checksum' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('nested loops of unknown length (iterates parameter "rows"), ~8 operations per outer iteration'); under the GIL the pool's threads run it one at a time.
+            ::warning file=src/pool_service/workers.py,line=32,col=16,endLine=32,endColumn=42,title=GIL102 CPU-bound pure-Python work submitted to a thread pool::'checksum' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('nested loops of unknown length (the values of parameter "rows"), ~8 operations per outer iteration'); under the GIL the pool's threads run it one at a time.
 
             """);
         result.ExitCode.ShouldBe(1);
@@ -167,17 +167,20 @@ public sealed class FixtureProjectTests
     [InlineData("github", "pool-service.github.sarif")]
     public void Sarif_matches_the_golden_file_byte_for_byte(string profile, string golden)
     {
+        // A copy outside any git work tree: inside one (a clone of this repository), SRCROOT would be the
+        // work tree's top level and URIs would carry fixtures/projects/pool-service/ (NestedProjectTests).
         using var temp = new TempDirectory();
+        var project = temp.CopyFrom(Project, "pool-service");
         var output = temp.Combine("out.sarif");
         string[] args = profile == "github"
             ? ["check", "--no-cache", "--format", "sarif", "--github", "--output", output]
             : ["check", "--no-cache", "--format", "sarif", "--output", output];
 
-        var result = CliRun.Run(CliRun.Shipped, Project, args);
+        var result = CliRun.Run(CliRun.Shipped, project, args);
 
         result.ExitCode.ShouldBe(1);
         result.Out.ShouldBeEmpty();
-        var actual = Normalise(File.ReadAllBytes(output));
+        var actual = Normalise(File.ReadAllBytes(output), project);
         var goldenPath = RepositoryRoot.Combine("tests", "GilScan.Cli.Tests", "Golden", golden);
         if (Environment.GetEnvironmentVariable("GILSCAN_UPDATE_GOLDEN") == "1")
         {
@@ -214,9 +217,9 @@ public sealed class FixtureProjectTests
         exit.ShouldBe(0, output);
     }
 
-    private static byte[] Normalise(byte[] sarif)
+    private static byte[] Normalise(byte[] sarif, string project)
     {
-        var root = SarifUris.SourceRoot(Project).AbsoluteUri;
+        var root = SarifUris.SourceRoot(project).AbsoluteUri;
         var text = Encoding.UTF8.GetString(sarif);
         text.ShouldContain($"\"uri\": \"{root}\"");
         return new UTF8Encoding(false).GetBytes(text.Replace($"\"uri\": \"{root}\"", "\"uri\": \"file:///SRCROOT/\"", StringComparison.Ordinal));

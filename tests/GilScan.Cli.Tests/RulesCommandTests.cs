@@ -18,14 +18,16 @@ public sealed class RulesCommandTests
             + "GIL003  error    InvalidConfiguration                        Invalid gilscan configuration\n"
             + "GIL101  warning  CpuBoundThreadTarget                        CPU-bound pure-Python work on a thread\n"
             + "GIL102  warning  CpuBoundPoolTask                            CPU-bound pure-Python work submitted to a thread pool\n"
-            + "GIL201  warning  CpuBoundCoroutineWork                       CPU-bound pure-Python work in a coroutine without an await\n"
+            + "GIL201  warning  CpuBoundCoroutineWork                       CPU-bound work in a coroutine without an await\n"
             + "GIL202  warning  BlockingIoInCoroutine                       Blocking synchronous I/O reachable from a coroutine\n"
             + "GIL301  warning  LargeObjectPickledPerTask                   Large object pickled per task\n"
             + "GIL302  warning  PerItemProcessMessages                      Per-item messages to a process pool\n"
             + "GIL303  warning  UnpicklableProcessCallable                  Unpicklable callable sent to a process\n"
             + "GIL401  warning  GilReenablingDependency                     Dependency whose extension modules re-enable the GIL\n"
             + "GIL402  warning  CompiledDependencyWithoutFreeThreadedWheel  Compiled dependency without a free-threaded wheel\n"
-            + "GIL403  warning  BlockingDependencyImport                    Import of a dependency that blocks free-threading\n");
+            + "GIL403  warning  BlockingDependencyImport                    Import of a dependency that blocks free-threading\n"
+            + "GIL501  warning  UnsynchronisedReadModifyWrite               Unsynchronised read-modify-write of state shared by threads\n"
+            + "GIL502  warning  SharedContainerIteratedWhileChanged         Shared container iterated while another thread changes it\n");
     }
 
     [Fact]

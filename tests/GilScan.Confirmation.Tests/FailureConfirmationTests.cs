@@ -17,7 +17,7 @@ public sealed class FailureConfirmationTests
         Timeout = TimeSpan.FromSeconds(timeoutSeconds),
     };
 
-    [Fact]
+    [SkippableFact]
     public async Task A_target_that_raises_is_inconclusive_with_the_exception()
     {
         var target = DemoTargets.Target("demo.broken", "raises", ConfirmationKind.ThreadWork, 7) with { Settings = Short() };
@@ -28,7 +28,7 @@ public sealed class FailureConfirmationTests
         result.Runs.Single().Status.ShouldBe(RunStatus.Failed);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_target_that_hangs_is_killed_at_the_timeout_and_inconclusive()
     {
         var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.ThreadWork, 1) with { Settings = Short(timeoutSeconds: 3) };
@@ -41,7 +41,7 @@ public sealed class FailureConfirmationTests
         result.Runs.Single().Status.ShouldBe(RunStatus.TimedOut);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_hanging_coroutine_is_killed_at_the_timeout_too()
     {
         var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.CoroutineWork, 1) with { Settings = Short(timeoutSeconds: 2) };
@@ -51,7 +51,7 @@ public sealed class FailureConfirmationTests
         result.Reason.ShouldBe("the measurement under CPython 3.13.0 did not finish within 2 s and was killed with its process group");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_worker_process_killed_by_a_signal_is_reported_without_waiting_for_the_timeout()
     {
         var target = DemoTargets.Target("demo.broken", "crashes_in_a_worker_process", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
@@ -63,7 +63,7 @@ public sealed class FailureConfirmationTests
         result.Reason.ShouldBe("calling demo.broken.crashes_in_a_worker_process(1) in worker processes failed under CPython 3.13.0: RuntimeError: a worker process died with exit code -11");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_module_that_does_not_exist_is_inconclusive_with_the_import_error()
     {
         var target = DemoTargets.Target("demo.missing", "work", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
@@ -73,7 +73,7 @@ public sealed class FailureConfirmationTests
         result.Reason.ShouldBe("importing 'demo.missing:work' failed under CPython 3.13.0: ModuleNotFoundError: No module named 'demo.missing'");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_function_that_does_not_exist_is_inconclusive_with_the_attribute_error()
     {
         var target = DemoTargets.Target("demo.cpu", "nowhere", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
@@ -82,7 +82,7 @@ public sealed class FailureConfirmationTests
         result.Reason.ShouldBe("importing 'demo.cpu:nowhere' failed under CPython 3.13.0: AttributeError: module 'demo.cpu' has no attribute 'nowhere'");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_module_that_needs_a_package_the_interpreter_lacks_fails_only_under_that_interpreter()
     {
         var machine = MachineInterpreters.Get();
@@ -94,7 +94,7 @@ public sealed class FailureConfirmationTests
         result.Runs[1].Status.ShouldBe(RunStatus.Measured);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_invalid_target_is_inconclusive_without_running_anything()
     {
         var target = DemoTargets.Target("demo.cpu; import os", "pure_loop", ConfirmationKind.ThreadWork, 1) with
@@ -108,7 +108,7 @@ public sealed class FailureConfirmationTests
         result.Reason.ShouldBe("'demo.cpu; import os' is not a Python module name. 'not a name' is not a keyword argument name.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_interpreter_that_cannot_start_is_inconclusive()
     {
         var ghost = MachineInterpreters.Get().CPython313 with { Command = "/nonexistent/python3" };
@@ -119,7 +119,7 @@ public sealed class FailureConfirmationTests
         result.Reason.ShouldStartWith("CPython 3.13.0 could not be started: ");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cancelling_ends_the_measurement_and_reports_it()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));

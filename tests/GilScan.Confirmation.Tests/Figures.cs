@@ -73,6 +73,15 @@ internal static class Figures
         Import = new ImportProbeFigures { GilEnabledBefore = before, GilEnabledAfter = after, RuntimeWarnings = [.. warnings] },
     };
 
+    /// <summary>A lost-update measurement of 2 threads: each repeat's sequential change and threaded change.</summary>
+    public static InterpreterRun Lost(InterpreterIdentity interpreter, params (double Expected, double Got)[] repeats) => new()
+    {
+        Interpreter = interpreter,
+        Status = RunStatus.Measured,
+        GilEnabled = !interpreter.GilDisabledBuild,
+        LostUpdates = new LostUpdateFigures { K = 2, CallsPerThread = 1000, Repeats = [.. repeats.Select(r => new LostUpdateRepeat(r.Expected, r.Got))] },
+    };
+
     public static ImmutableArray<InterpreterRun> Runs(params InterpreterRun[] runs) => [.. runs];
 
     private static SpeedupFigures Level(int k, double threads, double processes, double threadSpread, double processSpread, double sequential, double coreShare) => new()

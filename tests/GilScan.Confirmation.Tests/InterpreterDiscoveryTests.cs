@@ -9,9 +9,10 @@ public sealed class InterpreterDiscoveryTests
 {
     private readonly InterpreterDiscovery discovery = new(new ProcessGroupRunner());
 
-    [Fact]
+    [SkippableFact]
     public async Task Named_interpreters_are_identified_by_implementation_version_and_gil()
     {
+        MachineInterpreters.RequireAll();
         var found = await discovery.DiscoverAsync(new DiscoveryRequest
         {
             ProjectRoot = RepositoryRoot.DemoProject,
@@ -31,9 +32,10 @@ public sealed class InterpreterDiscoveryTests
         found.Project!.Command.ShouldBe(MachineInterpreters.CPython313Path);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_python_the_project_venv_comes_first_and_pypy_is_found_on_path()
     {
+        MachineInterpreters.RequireAll();
         var project = Directory.CreateTempSubdirectory("gilscan-venv-").FullName;
         try
         {
@@ -56,9 +58,10 @@ public sealed class InterpreterDiscoveryTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_python_or_venv_python3_on_path_is_the_projects_interpreter()
     {
+        _ = MachineInterpreters.Get().DebianPython;
         var found = await discovery.DiscoverAsync(new DiscoveryRequest
         {
             ProjectRoot = RepositoryRoot.DemoProject,
@@ -70,9 +73,10 @@ public sealed class InterpreterDiscoveryTests
         found.Interpreters.Single().Command.ShouldBe("/usr/bin/python3");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_interpreter_named_twice_counts_once_but_a_venv_of_it_is_another()
     {
+        _ = MachineInterpreters.Get().CPython313;
         var project = Directory.CreateTempSubdirectory("gilscan-venv-").FullName;
         try
         {
@@ -93,7 +97,7 @@ public sealed class InterpreterDiscoveryTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Names_that_are_not_interpreters_are_reported_not_thrown()
     {
         var found = await discovery.DiscoverAsync(new DiscoveryRequest

@@ -10,9 +10,10 @@ public sealed class ProcessGroupRunnerTests
 {
     private readonly ProcessGroupRunner runner = new();
 
-    [Fact]
+    [SkippableFact]
     public async Task A_timeout_kills_the_leader_and_every_process_it_started_in_its_group()
     {
+        _ = MachineInterpreters.Get().CPython313;
         const string script = """
             import os, subprocess, sys, time
             os.setpgid(0, 0)
@@ -36,7 +37,7 @@ public sealed class ProcessGroupRunnerTests
         await WaitUntilGone(outcome.ProcessId!.Value);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Children_a_hanging_target_starts_die_with_the_harness()
     {
         var marker = "gilscan-test-" + Guid.NewGuid().ToString("N");
@@ -56,7 +57,7 @@ public sealed class ProcessGroupRunnerTests
         ProcessesWithArgument(marker).ShouldBeEmpty();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_program_that_does_not_exist_fails_to_start_without_an_exception()
     {
         var outcome = await runner.RunAsync(new ProcessRequest
@@ -70,9 +71,10 @@ public sealed class ProcessGroupRunnerTests
         outcome.StartError.ShouldNotBeNullOrEmpty();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_the_tail_of_a_flood_of_output_is_kept()
     {
+        _ = MachineInterpreters.Get().CPython313;
         var outcome = await runner.RunAsync(new ProcessRequest
         {
             FileName = MachineInterpreters.CPython313Path,
@@ -87,9 +89,10 @@ public sealed class ProcessGroupRunnerTests
         outcome.StandardOutput.ShouldBe(string.Concat(Enumerable.Range(199990, 10).Select(i => $"{i:0000000}\n")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Environment_changes_set_and_remove_variables()
     {
+        _ = MachineInterpreters.Get().CPython313;
         var outcome = await runner.RunAsync(new ProcessRequest
         {
             FileName = MachineInterpreters.CPython313Path,

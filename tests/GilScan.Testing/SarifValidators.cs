@@ -5,7 +5,7 @@ namespace GilScan.Testing;
 /// <summary>
 /// Runs tools/sarif-validate/validate.sh (GitHub's JSON-schema gate and Microsoft's SARIF Multitool
 /// with the GitHub rules) on SARIF files. Tests skip with the setup command when the npm tools are
-/// missing, and fail instead when GILSCAN_REQUIRE_VALIDATORS=1 (as in CI).
+/// missing, and fail instead when GILSCAN_REQUIRE_VALIDATORS=1 or CI=true (<see cref="OptionalTools"/>).
 /// </summary>
 public static class SarifValidators
 {
@@ -21,7 +21,7 @@ public static class SarifValidators
     public static string? SkipReason =>
         Installed || Environment.GetEnvironmentVariable(RequireVariable) == "1"
             ? null
-            : $"SARIF validators are not installed: run 'npm ci --prefix tools/sarif-validate' (CI does; set {RequireVariable}=1 to fail instead of skipping).";
+            : OptionalTools.SkipReason($"SARIF validators are not installed: run 'npm ci --prefix tools/sarif-validate' (or set {RequireVariable}=1 to fail instead of skipping)");
 
     /// <summary>Validates the files; returns the script's exit code (0 pass, 1 errors, 3 not installed) and everything it printed.</summary>
     public static (int ExitCode, string Output) Validate(params string[] files)

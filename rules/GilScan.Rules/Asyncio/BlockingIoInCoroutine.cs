@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Shared;
@@ -10,8 +11,14 @@ namespace GilScan.Rules.Asyncio;
 /// <summary>
 /// GIL202: a coroutine reaches blocking synchronous I/O (the call catalog's <c>blocking-io</c>:
 /// <c>time.sleep</c>, <c>requests</c>, <c>open</c> and file reads, <c>subprocess.run</c>, sockets,
-/// waiting on threads and futures), directly or through synchronous calls across modules. Reported at
-/// the call in the coroutine's own code. See rules/docs/GIL202.md.
+/// waiting on threads and futures), directly or through synchronous calls across modules, on a path the
+/// arguments allow (branches a caller's values rule out are not followed). One finding per blocking
+/// call per coroutine, at the first call in the coroutine's own code that reaches it (the line to
+/// change); the coroutine's other calls reaching it are related locations. File-system metadata calls
+/// (a <c>stat</c>, an <c>exists</c>, a <c>mkdir</c>) take microseconds and are reported only in loops
+/// of serving code (not in tests or start-up code). Test code and start-up code are notes of medium
+/// confidence, their context in the properties.
+/// See rules/docs/GIL202.md.
 /// </summary>
 public sealed class BlockingIoInCoroutine : Rule
 {
@@ -24,12 +31,18 @@ public sealed class BlockingIoInCoroutine : Rule
         category: RuleCategory.Asyncio, level: RuleLevel.Warning,
         tags: ["performance", "asyncio", "latency", "io"]);
 
-    /// <summary>File-system metadata calls: they block, but usually for microseconds on a local disk.</summary>
-    private static readonly string[] MetadataCalls =
-    [
-        "pathlib.Path.exists", "pathlib.Path.is_file", "pathlib.Path.is_dir", "pathlib.Path.stat", "pathlib.Path.resolve",
-        "pathlib.Path.mkdir", "pathlib.Path.touch", "os.stat", "os.mkdir", "os.makedirs",
-    ];
+    /// <summary>File-system metadata calls: they block, but for microseconds on a local disk.</summary>
+    private static readonly HashSet<string> MetadataCalls = new(StringComparer.Ordinal)
+    {
+        "pathlib.Path.exists", "pathlib.Path.is_file", "pathlib.Path.is_dir", "pathlib.Path.is_symlink", "pathlib.Path.stat",
+        "pathlib.Path.lstat", "pathlib.Path.resolve", "pathlib.Path.absolute", "pathlib.Path.mkdir", "pathlib.Path.touch",
+        "pathlib.Path.unlink", "pathlib.Path.rmdir", "pathlib.Path.rename", "pathlib.Path.replace", "pathlib.Path.chmod",
+        "pathlib.Path.samefile", "pathlib.Path.expanduser", "pathlib.Path.home", "pathlib.Path.cwd",
+        "os.stat", "os.lstat", "os.mkdir", "os.makedirs", "os.remove", "os.unlink", "os.rmdir", "os.rename", "os.replace",
+        "os.chmod", "os.chown", "os.access", "os.getcwd", "os.utime", "os.symlink", "os.link", "os.readlink",
+        "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.getsize", "os.path.getmtime",
+        "os.path.getctime", "os.path.getatime", "os.path.realpath", "os.path.samefile", "os.path.lexists",
+    };
 
     /// <summary>
     /// The deepest chain of synchronous calls followed from the coroutine to a blocking call. Helpers
@@ -38,9 +51,6 @@ public sealed class BlockingIoInCoroutine : Rule
     /// not defend as "this coroutine blocks".
     /// </summary>
     public const int MaxChainDepth = 3;
-
-    /// <summary>Metadata calls are brief: reported only in the coroutine or one helper below it.</summary>
-    private const int MaxMetadataChainDepth = 1;
 
     /// <summary>Raw file-descriptor I/O: async frameworks call these on non-blocking descriptors (trio's
     /// pipes, asyncio's transports), where they return at once; whether the descriptor blocks is not
@@ -56,6 +66,7 @@ public sealed class BlockingIoInCoroutine : Rule
     {
         var model = project.GetModel<ProjectModel>();
         var paths = new FindingPaths(model);
+        var contexts = new CoroutineContexts(model);
         model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
         foreach (var coroutine in model.Functions)
         {
@@ -64,12 +75,18 @@ public sealed class BlockingIoInCoroutine : Rule
                 continue;
             }
 
+            var context = contexts.Of(coroutine);
             var sites = model.Effects.SummaryOf(coroutine).BlockingIo;
             var opensFiles = sites.Any(s => s.Chain.IsEmpty && s.Name is "builtins.open" or "io.open" or "pathlib.Path.open");
-            var reportedAt = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+
+            // One finding per blocking call: the first call of the coroutine that reaches it, the others related.
+            var byCause = new Dictionary<Node, (EffectSite First, Node Reported, List<Node> Others)>(ReferenceEqualityComparer.Instance);
+            var order = new List<Node>();
             foreach (var site in sites)
             {
-                if (site.Chain.Length > (MetadataCalls.Contains(site.Name) ? MaxMetadataChainDepth : MaxChainDepth) ||
+                var metadata = MetadataCalls.Contains(site.Name);
+                if (site.Chain.Length > MaxChainDepth ||
+                    (metadata && (!site.InLoop || context != CoroutineContext.Serving)) ||
                     CoroutinePaths.EntersAnotherCoroutine(paths, site.Chain, site.Node) ||
                     !paths.IsFeasible([], site.Chain, site.Node) ||
                     (opensFiles && site.Chain.IsEmpty && IsFileObjectMethod(site.Name)))
@@ -78,33 +95,57 @@ public sealed class BlockingIoInCoroutine : Rule
                 }
 
                 var reported = CoroutinePaths.ReportedNode(site.Chain, site.Node);
-                if (!reportedAt.Add(reported))
+                if (byCause.TryGetValue(site.Node, out var cause))
                 {
+                    if (!ReferenceEquals(cause.Reported, reported) && !cause.Others.Contains(reported))
+                    {
+                        cause.Others.Add(reported);
+                    }
+
                     continue;
                 }
 
-                project.Report(Report(paths, coroutine.DisplayName, site, reported));
+                byCause[site.Node] = (site, reported, []);
+                order.Add(site.Node);
+            }
+
+            var reportedAt = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+            foreach (var node in order)
+            {
+                var (site, reported, others) = byCause[node];
+                if (reportedAt.Add(reported))
+                {
+                    project.Report(Report(paths, coroutine.DisplayName, site, reported, others, context));
+                }
             }
         }
     });
 
-    private static Diagnostic Report(FindingPaths paths, string coroutine, EffectSite site, Node reported)
+    private static Diagnostic Report(FindingPaths paths, string coroutine, EffectSite site, Node reported, List<Node> others, CoroutineContext context)
     {
         var holder = paths.Entered(site.Chain, site.Chain.Length - 1, site.Node).DisplayName;
         var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine} calls this without awaiting",
             site.Chain, site.Node, $"blocking call: {site.Name}");
-        var metadata = MetadataCalls.Contains(site.Name) || DescriptorCalls.Contains(site.Name);
+        if (others.Count > 0)
+        {
+            related = related.AddRange(others.Select(n => new RelatedLocation(paths.LocationOf(n), $"{coroutine} reaches {site.Name} here too")));
+        }
+
+        var brief = MetadataCalls.Contains(site.Name) || DescriptorCalls.Contains(site.Name);
         return new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine, site.Name, holder)
         {
-            // Error paths (a retry's sleep in an except handler), metadata calls and raw descriptor I/O
-            // block too, but less often, more briefly, or not at all on a non-blocking descriptor.
-            Confidence = site.OnErrorPath || metadata ? Confidence.Medium : Confidence.High,
+            // Error paths (a retry's sleep in an except handler), metadata calls, raw descriptor I/O, test
+            // code and start-up code block too, but less often, more briefly, once, or harmlessly.
+            Confidence = site.OnErrorPath || brief || context != CoroutineContext.Serving ? Confidence.Medium : Confidence.High,
+            // Blocking once at start-up, or in a test, is not blocking a service: a hint, not a warning.
+            Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
             RelatedLocations = related,
             CodeFlow = flow,
             Properties = ImmutableProperties.Of(
                 ("blocking-call", site.Name),
                 ("in-loop", site.InLoop),
                 ("on-error-path", site.OnErrorPath),
+                ("context", CoroutineContexts.Describe(context)),
                 ("catalog-reason", site.Entry.Reason ?? site.Entry.Source ?? "")),
             FingerprintKey = $"{coroutine}|{site.Name}|{holder}",
         };

@@ -8,10 +8,13 @@ using GilScan.Syntax.Ast;
 namespace GilScan.Rules.Asyncio;
 
 /// <summary>
-/// GIL201: a coroutine runs CPU-bound pure-Python work with no await in between (its own loop, or a
+/// GIL201: a coroutine keeps the event loop busy with work and no await in between (its own loop, or a
 /// synchronous call down a chain, across modules), so the event loop serves nothing else meanwhile.
-/// The threshold is <c>latency-budget-ms</c> (default 50 ms) at <see cref="WorkCost.NanosecondsPerOperation"/>.
-/// See rules/docs/GIL201.md.
+/// What counts is how long the thread is busy: pure-Python work and native work alike (an image filter
+/// or a password hash releases the GIL, but the event loop still waits for it). High confidence when the
+/// work is known to pass <c>latency-budget-ms</c> (default 50 ms) at
+/// <see cref="WorkCost.NanosecondsPerOperation"/>; medium for a loop over data (the rows of a query, the
+/// items a caller passes) whose every item is heavy, or nested loops over data. See rules/docs/GIL201.md.
 /// </summary>
 public sealed class CpuBoundCoroutineWork : Rule
 {
@@ -19,10 +22,18 @@ public sealed class CpuBoundCoroutineWork : Rule
 
     /// <summary>Arguments: the coroutine, the estimated time, the work in words.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
-        Id, name: "CpuBoundCoroutineWork", title: "CPU-bound pure-Python work in a coroutine without an await",
+        Id, name: "CpuBoundCoroutineWork", title: "CPU-bound work in a coroutine without an await",
         message: "Coroutine '{0}' blocks the event loop for '{1}' without an await ('{2}'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.",
         category: RuleCategory.Asyncio, level: RuleLevel.Warning,
         tags: ["performance", "asyncio", "latency"]);
+
+    /// <summary>Busy time per item (operations) above which a loop over data in a coroutine is reported:
+    /// 1 ms an item (an image operation, a model call, a page of a PDF: a few hundred items stall the
+    /// loop for a noticeable time); a loop over a catalogued data source (a file's lines, a query's rows,
+    /// which run to thousands) needs 0.1 ms an item.</summary>
+    private const double HeavyItem = 100_000;
+
+    private const double HeavyItemOfDataSource = 10_000;
 
     public CpuBoundCoroutineWork()
         : base(Descriptor)
@@ -33,41 +44,107 @@ public sealed class CpuBoundCoroutineWork : Rule
     {
         var model = project.GetModel<ProjectModel>();
         var paths = new FindingPaths(model);
+        var contexts = new CoroutineContexts(model);
         model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
         var threshold = WorkCost.EventLoopThreshold(project.Options);
         foreach (var coroutine in model.Functions)
         {
-            // Known work only: loops of unknown length in coroutines were, on real code (trio, jinja2,
-            // prompt_toolkit), short loops over a request's or a queue's items, never a stall.
-            if (!coroutine.IsCoroutine ||
-                model.Effects.SummaryOf(coroutine).LongestStretchWithoutAwait is not { } stretch ||
-                stretch.Work.Operations < threshold)
+            if (!coroutine.IsCoroutine || model.Effects.SummaryOf(coroutine) is not { LongestStretchWithoutAwait: { } stretch } summary)
             {
                 continue;
             }
 
-            var hot = stretch.Innermost;
-            if (CoroutinePaths.EntersAnotherCoroutine(paths, stretch.Chain, stretch.Node) || !paths.IsFeasible([], hot.Chain, hot.Node))
+            if (Judge(summary, stretch, threshold) is not var (spot, confidence, description))
             {
                 continue;
             }
 
-            var reported = CoroutinePaths.ReportedNode(stretch.Chain, stretch.Node);
+            var hot = spot.Innermost;
+            if (CoroutinePaths.EntersAnotherCoroutine(paths, spot.Chain, spot.Node) || !paths.IsFeasible([], hot.Chain, hot.Node))
+            {
+                continue;
+            }
+
+            var context = contexts.Of(coroutine);
+            var reported = CoroutinePaths.ReportedNode(spot.Chain, spot.Node);
             var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
                 hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");
             project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName,
-                WorkCost.Duration(stretch.Work.Operations), WorkDescriptions.Of(stretch, stretch.Work))
+                spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy), description)
             {
-                Confidence = Confidence.High,
+                Confidence = context == CoroutineContext.Serving ? confidence : Confidence.Medium,
+                Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
                 RelatedLocations = related,
                 CodeFlow = flow,
                 Properties = ImmutableProperties.Of(
                     ("target", FindingPaths.TargetName(coroutine)),
-                    ("work-operations", stretch.Work.Operations),
-                    ("estimated-ms", Math.Round(WorkCost.Milliseconds(stretch.Work.Operations), 1)),
-                    ("latency-budget-ms", project.Options.LatencyBudgetMs)),
+                    ("work-operations", spot.Work.Operations),
+                    ("native-operations", spot.Work.NativeOperations),
+                    ("estimated-ms", Math.Round(WorkCost.Milliseconds(spot.Work.Busy), 1)),
+                    ("latency-budget-ms", project.Options.LatencyBudgetMs),
+                    ("context", CoroutineContexts.Describe(context))),
                 FingerprintKey = FindingPaths.TargetName(coroutine) + "|" + FindingPaths.TargetName(paths.Entered(hot.Chain, hot.Chain.Length - 1, hot.Node)),
             });
         }
     });
+
+    /// <summary>The stretch to report, how sure, and the work in words: known busy time over the budget,
+    /// or a loop over data without awaits whose items are heavy, or nested loops over data.</summary>
+    private static (HotSpot Spot, Confidence Confidence, string Description)? Judge(EffectSummary summary, HotSpot stretch, double threshold)
+    {
+        if (stretch.Work.Busy >= threshold && !stretch.Work.HasUnknownTrips)
+        {
+            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch));
+        }
+
+        if (stretch.Work.Busy >= threshold)
+        {
+            // A lower bound already over the budget.
+            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch));
+        }
+
+        foreach (var candidate in Candidates(summary, stretch))
+        {
+            if (candidate.Loop is not { Trips.IsOpen: true } loop || loop.Awaits || loop.OnErrorPath)
+            {
+                continue;
+            }
+
+            var perItem = loop.PerIteration.Busy;
+            var heavy = perItem >= HeavyItem || (loop.Trips.Source is not null && perItem >= HeavyItemOfDataSource);
+            var nested = loop.Trips.Kind == TripKind.DataDependent &&
+                         candidate.Inner is { Loop: { Trips.Kind: TripKind.DataDependent, Awaits: false } inner } && inner.PerIteration.Busy >= 4 &&
+                         candidate.Inner.Chain.Length == candidate.Chain.Length && !loop.BlocksOnIo && summary.UnknownCalls == 0;
+            if (heavy || nested)
+            {
+                return (candidate, Confidence.Medium,
+                    $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per {(nested ? "outer " : "")}item");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The stretch's hot spot and its nested hot spots, then the coroutine's own loops that run
+    /// without awaiting.</summary>
+    private static IEnumerable<HotSpot> Candidates(EffectSummary summary, HotSpot stretch)
+    {
+        for (var h = stretch; h is not null; h = h.Inner)
+        {
+            yield return h;
+        }
+
+        foreach (var loop in summary.Loops)
+        {
+            if (!loop.Awaits && !loop.OnErrorPath && loop.Parent is null)
+            {
+                yield return loop.AsHotSpot();
+            }
+        }
+    }
+
+    private static string Describe(HotSpot stretch) =>
+        stretch.Work.NativeOperations > stretch.Work.Operations
+            ? $"{WorkDescriptions.Place(stretch)}, mostly native work ({WorkCost.Duration(stretch.Work.NativeOperations)})"
+            : WorkDescriptions.Of(stretch, stretch.Work);
 }

@@ -16,8 +16,34 @@ public enum DependencyGroup
     NotBlocking,
 }
 
-/// <summary>One piece of evidence as the report shows it: kind, summary and source, paths relative to the project root.</summary>
-public sealed record ReportedEvidence(EvidenceKind Kind, string Summary, string Source);
+/// <summary>
+/// One piece of evidence as the report shows it: kind, summary and source (paths relative to the project
+/// root), the public pages that back it (<see cref="Links"/>), and the place in a project file it
+/// points at (<see cref="Location"/>: a lockfile pin, a METADATA line), shown as a link.
+/// </summary>
+public sealed record ReportedEvidence(EvidenceKind Kind, string Summary, string Source)
+{
+    public IReadOnlyList<string> Links { get; init; } = [];
+
+    public Location? Location { get; init; }
+}
+
+/// <summary>A pin or declaration the target does not install (its markers exclude it), with why and where.</summary>
+public sealed record ExcludedReportEntry(string Name, string? Version, string Scope, string Reason, Location? Location)
+{
+    public string Display => Version is { Length: > 0 } ? $"{Name} {Version}" : Name;
+}
+
+/// <summary>
+/// One row of the upgrade plan: a blocker, the version pinned, the first version that ships free-threaded
+/// wheels whose modules declare <c>Py_mod_gil</c> (when one is known), what to do, and which direct
+/// dependency pulls it in.
+/// </summary>
+public sealed record UpgradePlanRow(DependencyReportEntry Entry, string Action, string? FirstFreeThreadedVersion)
+{
+    /// <summary>How urgent the plan's order makes it: upgrades first (mechanical), then replacements, then what has no fix.</summary>
+    public int Order => FirstFreeThreadedVersion is not null ? 0 : Entry.Alternative is not null ? 1 : 2;
+}
 
 /// <summary>An import of the dependency in project code.</summary>
 public sealed record ImportReference(string Module, Location Location, bool IsGuarded);
@@ -44,6 +70,30 @@ public sealed record DependencyReportEntry(
 {
     public bool IsBlocker => RuleId is not null;
 
+    /// <summary>The project folder whose inputs name it ("" for the root).</summary>
+    public string Scope { get; init; } = "";
+
+    /// <summary>Where the project declares it (pyproject.toml, requirement files), relative to the root.</summary>
+    public IReadOnlyList<Location> DeclaredAt { get; init; } = [];
+
+    /// <summary>Where a lockfile or pinned requirement fixes its version.</summary>
+    public IReadOnlyList<Location> Pins { get; init; } = [];
+
+    /// <summary>For a transitive dependency, the packages from the direct dependency down to its parent.</summary>
+    public IReadOnlyList<string> PulledInBy { get; init; } = [];
+
+    /// <summary>"group:dev", "extra:email", or null for a main dependency (of the direct dependency on the path).</summary>
+    public string? DeclaredAs { get; init; }
+
+    /// <summary>The lowest version that declares free-threading support on the target, when the knowledge base knows one.</summary>
+    public string? FixVersion { get; init; }
+
+    /// <summary>A package to use instead, when the knowledge base names one.</summary>
+    public string? Alternative { get; init; }
+
+    /// <summary>The direct dependency through which the project gets it (itself when direct).</summary>
+    public string DirectDependency => PulledInBy.Count > 0 ? PulledInBy[0] : Name;
+
     public DependencyGroup Group => IsBlocker ? DependencyGroup.Blocker
         : Verdict is Verdict.Unknown or Verdict.DeclarationUnverified ? DependencyGroup.NeedsReview
         : DependencyGroup.NotBlocking;
@@ -68,6 +118,18 @@ public sealed record AuditReport
     public required string ProjectRoot { get; init; }
 
     public required FreeThreadedTarget Target { get; init; }
+
+    /// <summary>Why this target: given on the command line, or what the project's requires-python allows.</summary>
+    public string TargetReason { get; init; } = "given with --target";
+
+    /// <summary>Pins and declarations the target does not install, with the marker that excludes them.</summary>
+    public IReadOnlyList<ExcludedReportEntry> NotOnTarget { get; init; } = [];
+
+    /// <summary>
+    /// What file links start with, to reach the project root from where the report is written ("" when it
+    /// is written at the root or to standard output, "../" from a reports/ folder).
+    /// </summary>
+    public string LinkPrefix { get; init; } = "";
 
     /// <summary>The inputs read: manifests, lockfiles, environments and wheel files, relative to the root where they lie under it.</summary>
     public required IReadOnlyList<string> Inputs { get; init; }
@@ -108,4 +170,14 @@ public sealed record AuditReport
     public bool HasBlockers => Dependencies.Any(d => d.IsBlocker);
 
     public IEnumerable<DependencyReportEntry> InGroup(DependencyGroup group) => Dependencies.Where(d => d.Group == group);
+
+    /// <summary>The upgrade plan: one row per blocker, upgrades first, then replacements, then those without a fix; by name.</summary>
+    public IReadOnlyList<UpgradePlanRow> UpgradePlan =>
+        [.. Blockers.Select(ReportText.PlanRow).OrderBy(r => r.Order).ThenBy(r => r.Entry.NormalizedName, StringComparer.Ordinal).ThenBy(r => r.Entry.Scope, StringComparer.Ordinal)];
+
+    /// <summary>Blockers per direct dependency (the dependency itself when direct), most first: what removing one would clear.</summary>
+    public IReadOnlyList<(string DirectDependency, int Blockers)> BlockersByDirectDependency =>
+        [.. Blockers.GroupBy(b => b.DirectDependency, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count()))
+            .OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal)];
 }

@@ -11,12 +11,13 @@ public static class AuditReportBuilder
     /// <param name="analysis">The dependency analysis (verdicts, imports, GIL401-403).</param>
     /// <param name="codeFindings">Diagnostics of the other rules; GIL4xx among them are dropped, the analysis already has them.</param>
     /// <param name="codeRules">The other rules that ran (for SARIF's rule list), in addition to those of <paramref name="codeFindings"/>.</param>
-    public static AuditReport Build(DependencyAnalysis analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null)
+    /// <param name="linkPrefix">What file links start with to reach the project root from where the report is written (see <see cref="AuditReport.LinkPrefix"/>).</param>
+    public static AuditReport Build(DependencyAnalysis analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null, string linkPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var session = analysis.Session;
         var locations = session.Locations;
-        var importsByDistribution = analysis.Imports.ToLookup(i => i.Verdict.NormalizedName, StringComparer.Ordinal);
+        var importsByVerdict = analysis.Imports.ToLookup(i => i.Verdict, ReferenceEqualityComparer.Instance);
         var dependencyRuleIds = DependencyRules.All.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var findings = (codeFindings ?? []).Where(d => !dependencyRuleIds.Contains(d.RuleId)).Order(DiagnosticLocationOrder.Instance).ToList();
         var rules = DependencyRules.All.Concat(ToolRules.All).Concat(codeRules ?? []).Concat(findings.Select(d => d.Descriptor))
@@ -27,8 +28,11 @@ public static class AuditReportBuilder
             ProjectName = ProjectName(session),
             ProjectRoot = session.ProjectRoot,
             Target = session.Target,
+            TargetReason = session.TargetChoice.Reason,
+            LinkPrefix = linkPrefix,
+            NotOnTarget = [.. session.Audit.NotOnTarget.Select(e => new ExcludedReportEntry(e.Name, e.Version, e.Scope, locations.Relativize(e.Reason), locations.Of(e.Anchor)))],
             Inputs = InputsOf(session),
-            Dependencies = [.. session.Audit.Verdicts.Select(v => Entry(v, locations, importsByDistribution[v.NormalizedName]))
+            Dependencies = [.. session.Audit.Verdicts.Select(v => Entry(v, locations, importsByVerdict[v]))
                 .OrderBy(e => e.Group).ThenBy(e => e.Verdict).ThenBy(e => e.NormalizedName, StringComparer.Ordinal)],
             DependencyDiagnostics = analysis.Diagnostics,
             CodeFindings = findings,
@@ -37,10 +41,26 @@ public static class AuditReportBuilder
         };
     }
 
+    /// <summary>
+    /// What a link to a project file should start with when the report is written to <paramref name="outputFile"/>
+    /// (null: standard output, links relative to the root): "../" for reports/audit.html, "" at the root.
+    /// </summary>
+    public static string LinkPrefixFor(string projectRoot, string? outputFile)
+    {
+        if (outputFile is null)
+        {
+            return string.Empty;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outputFile)) ?? projectRoot;
+        var relative = Path.GetRelativePath(folder, Path.GetFullPath(projectRoot)).Replace(Path.DirectorySeparatorChar, '/');
+        return relative == "." ? string.Empty : relative.TrimEnd('/') + "/";
+    }
+
     private static DependencyReportEntry Entry(DistributionVerdict verdict, ProjectLocations locations, IEnumerable<ResolvedImport> imports)
     {
         var anchors = new[] { verdict.Anchor }.Concat(verdict.OtherAnchors).Select(locations.Of).OfType<Location>().Distinct().ToList();
-        return new DependencyReportEntry(
+        var entry = new DependencyReportEntry(
             verdict.Name,
             verdict.NormalizedName,
             verdict.Version,
@@ -48,12 +68,26 @@ public static class AuditReportBuilder
             verdict.RuleId,
             VerdictWords.ToConfidence(verdict.Confidence),
             locations.Relativize(verdict.Summary),
-            [.. verdict.Evidence.Select(e => new ReportedEvidence(e.Kind, locations.Relativize(e.Summary), locations.Relativize(e.Source)))],
+            [.. verdict.Evidence.Select(e => new ReportedEvidence(e.Kind, locations.Relativize(e.Summary), locations.Relativize(e.Source))
+            {
+                Links = e.Links,
+                Location = e.Location is { } anchor ? locations.Of(anchor) : null,
+            })],
             verdict.IsBlocker || verdict.Fix is not null ? VerdictWords.Fix(verdict) : null,
             anchors.FirstOrDefault(),
             [.. anchors.Skip(1)],
             [.. imports.Select(i => new ImportReference(i.Site.Module, i.Site.Location, i.Site.IsGuarded))],
             [.. verdict.Modules.Where(m => m.NeedsGil).Select(m => m.ModuleName).Distinct(StringComparer.Ordinal)]);
+        return entry with
+        {
+            Scope = verdict.Scope,
+            DeclaredAt = [.. verdict.Declarations.Select(locations.Of).OfType<Location>().Distinct()],
+            Pins = [.. verdict.Pins.Select(locations.Of).OfType<Location>().Distinct()],
+            PulledInBy = verdict.PulledInBy,
+            DeclaredAs = verdict.DeclaredAs,
+            FixVersion = verdict.Fix?.MinimumVersion?.ToString(),
+            Alternative = verdict.Fix?.Alternative,
+        };
     }
 
     private static List<string> InputsOf(DependencyAuditSession session)

@@ -21,9 +21,45 @@ internal static class ReportText
         };
     }
 
-    public static string ExitStatus(AuditReport report) =>
-        $"gilscan audit exits with {AuditExitCodes.For(report).ToString(CultureInfo.InvariantCulture)}" +
-        (report.HasBlockers ? " (blockers found; --exit-zero keeps it 0)." : ".");
+    /// <summary>"CPython 3.14t on Linux x86_64: the newest free-threaded CPython, which requires-python '>=3.10' (pyproject.toml) allows."</summary>
+    public static string TargetLine(AuditReport report) => $"{report.Target.Description}: {report.TargetReason}.";
+
+    /// <summary>The plan row of a blocker: the action (upgrade, replace, or nothing known) and the first free-threaded version.</summary>
+    public static UpgradePlanRow PlanRow(DependencyReportEntry entry)
+    {
+        return new UpgradePlanRow(entry, VerdictWords.Action(entry.FixVersion, entry.Alternative), entry.FixVersion);
+    }
+
+    /// <summary>"direct", "direct (group dev)", "fastapi → starlette", "pytest (group dev)".</summary>
+    public static string PulledIn(DependencyReportEntry entry)
+    {
+        var declared = entry.DeclaredAs switch
+        {
+            null => string.Empty,
+            var g when g.StartsWith("group:", StringComparison.Ordinal) => $" (group {g["group:".Length..]})",
+            var e when e.StartsWith("extra:", StringComparison.Ordinal) => $" (extra {e["extra:".Length..]})",
+            var other => $" ({other})",
+        };
+        return (entry.PulledInBy.Count == 0 ? "direct" : string.Join(" → ", entry.PulledInBy)) + declared;
+    }
+
+    /// <summary>A link to a line of a project file, relative to where the report is written: "../uv.lock#L114".</summary>
+    public static string Href(AuditReport report, Location location) =>
+        report.LinkPrefix + string.Join('/', location.Path.Split('/').Select(Uri.EscapeDataString))
+        + (location.Span.StartLine > 0 ? "#L" + location.Span.StartLine.ToString(CultureInfo.InvariantCulture) : string.Empty);
+
+    /// <summary>A short name for a public link: "pypi.org/project/numpy/2.3.4", "github.com/pandas-dev/pandas/issues/61844".</summary>
+    public static string LinkName(string url)
+    {
+        var text = url.StartsWith("https://", StringComparison.Ordinal) ? url["https://".Length..] : url;
+        text = text.Split('#')[0].TrimEnd('/');
+        return text.StartsWith("www.", StringComparison.Ordinal) ? text[4..] : text;
+    }
+
+    /// <summary>The anchor id of a dependency's details.</summary>
+    public static string AnchorId(DependencyReportEntry entry) =>
+        "dep-" + (entry.Scope.Length == 0 ? string.Empty : entry.Scope.Replace('/', '-') + "-") + entry.NormalizedName
+        + (entry.Version is { Length: > 0 } version ? "-" + version : string.Empty);
 
     /// <summary>Rows of the summary table: label and count, in a fixed order.</summary>
     public static IReadOnlyList<(string Label, int Count, string Css)> Summary(AuditReport report) =>
@@ -31,7 +67,8 @@ internal static class ReportText
         ("re-enables the GIL (GIL401)", report.Dependencies.Count(d => d.Verdict == Verdict.ReenablesGil && d.IsBlocker), "gil401"),
         ("no free-threaded wheel (GIL402)", report.Dependencies.Count(d => d.Verdict == Verdict.NoFreeThreadedWheel && d.IsBlocker), "gil402"),
         ("needs review", report.InGroup(DependencyGroup.NeedsReview).Count(), "review"),
-        ("not blocking", report.InGroup(DependencyGroup.NotBlocking).Count(), "fine"),
+        ("works, slower", report.Dependencies.Count(d => d.Verdict == Verdict.PurePythonFallback), "slower"),
+        ("works", report.InGroup(DependencyGroup.NotBlocking).Count(d => d.Verdict != Verdict.PurePythonFallback), "fine"),
     ];
 
     public static string Heading(DependencyReportEntry entry) =>

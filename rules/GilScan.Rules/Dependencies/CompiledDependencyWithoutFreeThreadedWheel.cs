@@ -11,10 +11,10 @@ public sealed class CompiledDependencyWithoutFreeThreadedWheel() : Rule(Descript
 {
     public new const string Id = "GIL402";
 
-    /// <summary>Arguments: the distribution and version, the target, why (the verdict's summary), the fix.</summary>
+    /// <summary>Arguments: the distribution and version, how the project gets it (direct, or the path that pulls it in), the target, why (the verdict's summary), the fix.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
         Id, name: "CompiledDependencyWithoutFreeThreadedWheel", title: "Compiled dependency without a free-threaded wheel",
-        message: "'{0}' has compiled code and no wheel that installs on '{1}' ('{2}'); fix: '{3}'.",
+        message: "'{0}' ('{1}') has compiled code and no wheel that installs on '{2}' ('{3}'); fix: '{4}'.",
         category: RuleCategory.Dependencies, level: RuleLevel.Warning,
         // Wheel tags of a lockfile that covers the target are proof; other inputs are reported at note level.
         precision: RulePrecision.High,

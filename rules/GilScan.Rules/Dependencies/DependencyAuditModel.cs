@@ -23,7 +23,7 @@ public sealed class DependencyAuditModel
     /// <summary>Problems of the run: inputs that could not be read, blockers with no place under the root.</summary>
     public IReadOnlyList<ToolNotification> Notifications => Analysis?.Notifications ?? [];
 
-    /// <summary>Builds the model with the default audit (target 3.14t, the project's .venv if any), as <c>gilscan check</c> runs it.</summary>
+    /// <summary>Builds the model with the default audit (the project's target on Linux x86_64, its .venv if any), as <c>gilscan check</c> runs it.</summary>
     public static DependencyAuditModel Build(ProjectModelInput input) => Build(input, new DependencyAuditOptions());
 
     /// <summary>Builds the model with the given audit options (<c>gilscan audit</c>'s <c>--target</c>, <c>--python-env</c>, <c>--wheels</c>).</summary>
@@ -61,6 +61,7 @@ public sealed class DependencyAuditModel
         ArgumentNullException.ThrowIfNull(options);
         return options.PythonEnvironment is not null || options.WheelsDirectory is not null
             || DependencyInputReader.Discover(projectRoot).Count > 0
+            || ProjectScopes.DiscoverFolders(projectRoot).Count > 1
             || (options.FindProjectEnvironment && InstalledEnvironmentReader.FindProjectEnvironment(projectRoot) is not null);
     }
 

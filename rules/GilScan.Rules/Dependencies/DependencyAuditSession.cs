@@ -14,11 +14,12 @@ namespace GilScan.Rules.Dependencies;
 /// </summary>
 public sealed class DependencyAuditSession
 {
-    private DependencyAuditSession(ProjectLocations locations, DependencyAuditOptions options, DependencyInputs inputs, AuditResult audit, ImportNameMap importNames)
+    private DependencyAuditSession(ProjectLocations locations, DependencyAuditOptions options, DependencyInputs inputs, TargetChoice choice, AuditResult audit, ImportNameMap importNames)
     {
         Locations = locations;
         Options = options;
         Inputs = inputs;
+        TargetChoice = choice;
         Audit = audit;
         ImportNames = importNames;
     }
@@ -38,6 +39,12 @@ public sealed class DependencyAuditSession
 
     public FreeThreadedTarget Target => Audit.Target;
 
+    /// <summary>The target and why it was chosen (given, or from the project's requires-python).</summary>
+    public TargetChoice TargetChoice { get; }
+
+    /// <summary>The project folders whose inputs were read: the root, and nested projects with their own lockfile.</summary>
+    public IReadOnlyList<ProjectScope> Scopes => Inputs.Scopes;
+
     /// <summary>Whether there is anything to audit: a manifest, a lockfile, an environment or wheels (`check` runs GIL401-403 only then).</summary>
     public bool HasDependencyInputs => Inputs.Files.Count > 0 || Inputs.Environments.Count > 0 || Inputs.Wheels.Count > 0;
 
@@ -47,9 +54,12 @@ public sealed class DependencyAuditSession
         options ??= new DependencyAuditOptions();
         var locations = new ProjectLocations(projectRoot);
         var inputs = ProjectInputs.Load(locations.Root, options.PythonEnvironment, options.WheelsDirectory, options.FindProjectEnvironment);
-        var audit = DependencyAuditor.Audit(inputs, options.Target, options.Knowledge);
+        var choice = options.Target is { } given
+            ? TargetChoice.Given(given with { Platform = options.Platform })
+            : TargetChoice.ForProject(inputs.Scopes, options.Platform);
+        var audit = DependencyAuditor.Audit(inputs, choice.Target, options.Knowledge);
         var importNames = ImportNameMap.Build(inputs.Environments.SelectMany(e => e.Distributions).Concat(inputs.Wheels));
-        return new DependencyAuditSession(locations, options, inputs, audit, importNames);
+        return new DependencyAuditSession(locations, options, inputs, choice, audit, importNames);
     }
 
     /// <summary>The absolute imports of one parsed file (thread-safe; <paramref name="relativePath"/> is relative to the root).</summary>
@@ -64,14 +74,19 @@ public sealed class DependencyAuditSession
         ArgumentNullException.ThrowIfNull(importSites);
         ArgumentNullException.ThrowIfNull(projectFiles);
         var imports = Resolve(importSites, ProjectModules.TopLevelNames(projectFiles));
-        var sitesByDistribution = imports.ToLookup(i => i.Verdict.NormalizedName, i => i.Site, StringComparer.Ordinal);
+        var sitesByVerdict = imports.ToLookup(i => i.Verdict, i => i.Site, ReferenceEqualityComparer.Instance);
         var notifications = new List<ToolNotification>(InputNotifications());
         var diagnostics = new List<Diagnostic>();
-        var dependencyLocations = new Dictionary<string, Location>(StringComparer.Ordinal);
+        var dependencyLocations = new Dictionary<DistributionVerdict, Location>(ReferenceEqualityComparer.Instance);
         var fallback = Inputs.Files.Select(f => Locations.RelativePath(f.Path)).OfType<string>().Select(Location.StartOf).FirstOrDefault();
+        var versionsByName = Audit.Verdicts.GroupBy(v => (v.Scope, v.NormalizedName)).ToDictionary(g => g.Key, g => g.Count());
         foreach (var verdict in Audit.Blockers)
         {
-            var finding = DependencyFindings.ForVerdict(verdict, Locations, [.. sitesByDistribution[verdict.NormalizedName]], fallback);
+            var context = new VerdictContext(
+                [.. sitesByVerdict[verdict]],
+                DirectDeclaration(verdict),
+                versionsByName[(verdict.Scope, verdict.NormalizedName)] > 1);
+            var finding = DependencyFindings.ForVerdict(verdict, Locations, context, fallback);
             if (finding is null)
             {
                 notifications.Add(new ToolNotification(RuleLevel.Warning,
@@ -80,21 +95,39 @@ public sealed class DependencyAuditSession
             }
 
             diagnostics.Add(finding);
-            dependencyLocations[verdict.NormalizedName] = finding.Location;
+            dependencyLocations[verdict] = finding.Location;
         }
 
         foreach (var import in imports.Where(i => i.Verdict.IsBlocker))
         {
-            diagnostics.Add(DependencyFindings.ForImport(import.Site, import.Verdict, dependencyLocations.GetValueOrDefault(import.Verdict.NormalizedName)));
+            diagnostics.Add(DependencyFindings.ForImport(import.Site, import.Verdict, dependencyLocations.GetValueOrDefault(import.Verdict)));
         }
 
         return new DependencyFindingSet([.. diagnostics.Order(DiagnosticLocationOrder.Instance)], imports, notifications);
     }
 
-    /// <summary>Every import that resolves to an audited distribution, in location order.</summary>
+    /// <summary>For a transitive dependency, where the project declares the direct dependency that pulls it in.</summary>
+    private (string Name, SourceAnchor Anchor)? DirectDeclaration(DistributionVerdict verdict)
+    {
+        if (verdict.IsDirect)
+        {
+            return null;
+        }
+
+        var direct = Audit.For(verdict.PulledInBy[0], verdict.Scope);
+        var anchor = direct?.Declarations.FirstOrDefault() ?? direct?.Pins.FirstOrDefault();
+        return anchor is null ? null : (direct!.Name, anchor);
+    }
+
+    /// <summary>
+    /// Every import that resolves to a distribution audited in the scope that governs the importing file
+    /// (the deepest project folder with its own inputs that holds it), in location order. When a scope
+    /// pins two versions of one name, the import links the blocking one.
+    /// </summary>
     public IReadOnlyList<ResolvedImport> Resolve(IEnumerable<ImportSite> importSites, IReadOnlySet<string> projectModules)
     {
         var resolved = new List<ResolvedImport>();
+        var verdicts = Audit.Verdicts.ToLookup(v => (v.Scope, v.NormalizedName));
         foreach (var site in importSites)
         {
             if (projectModules.Contains(site.TopLevel))
@@ -102,10 +135,12 @@ public sealed class DependencyAuditSession
                 continue;
             }
 
+            var scope = Scopes.Count == 0 ? "" : ProjectScopes.ScopeOf(Scopes, ProjectRoot, site.Location.Path).RelativeFolder;
             var distributions = new HashSet<string>(StringComparer.Ordinal);
             foreach (var match in ImportNames.Resolve(site.Module))
             {
-                if (Audit.For(match.Distribution) is { } verdict && distributions.Add(verdict.NormalizedName))
+                var normalized = DistributionName.Normalize(match.Distribution);
+                if (verdicts[(scope, normalized)].OrderBy(v => v.IsBlocker ? 0 : 1).FirstOrDefault() is { } verdict && distributions.Add(normalized))
                 {
                     resolved.Add(new ResolvedImport(site, verdict, match));
                 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
+using GilScan.Dependencies.Model;
 
 namespace GilScan.Rules.Dependencies;
 
@@ -16,23 +17,28 @@ public static class DependencyFindings
     public const int MaxImportSitesLinked = 10;
 
     /// <summary>
-    /// The GIL401/GIL402 diagnostic of a blocker, at the first of its anchors under the project root
-    /// (else at <paramref name="fallback"/>); null when it is no blocker or has no place to stand.
+    /// The GIL401/GIL402 diagnostic of a blocker: at the line the user edits (the declaration in
+    /// pyproject.toml or a requirements file; the lockfile pin for a transitive dependency), with the
+    /// lockfile pin, the other declarations and, for a transitive dependency, the declaration of the
+    /// direct dependency that pulls it in as related locations; else at <paramref name="fallback"/>.
+    /// Null when it is no blocker or has no place to stand.
     /// </summary>
     public static Diagnostic? ForVerdict(
-        DistributionVerdict verdict, ProjectLocations locations, IReadOnlyList<ImportSite> importSites, Location? fallback = null)
+        DistributionVerdict verdict, ProjectLocations locations, VerdictContext context, Location? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(locations);
-        ArgumentNullException.ThrowIfNull(importSites);
+        ArgumentNullException.ThrowIfNull(context);
         var descriptor = DescriptorOf(verdict);
         if (descriptor is null)
         {
             return null;
         }
 
-        var anchors = new[] { verdict.Anchor }.Concat(verdict.OtherAnchors).Select(locations.Of).OfType<Location>().Distinct().ToList();
-        var primary = anchors.Count > 0 ? anchors[0] : fallback;
+        var declarations = verdict.Declarations.Select(locations.Of).OfType<Location>().Distinct().ToList();
+        var pins = verdict.Pins.Select(locations.Of).OfType<Location>().Distinct().ToList();
+        var others = new[] { verdict.Anchor }.Concat(verdict.OtherAnchors).Select(locations.Of).OfType<Location>().Distinct().ToList();
+        var primary = declarations.FirstOrDefault() ?? pins.FirstOrDefault() ?? others.FirstOrDefault() ?? fallback;
         if (primary is null)
         {
             return null;
@@ -40,7 +46,22 @@ public static class DependencyFindings
 
         var related = new List<RelatedLocation>();
         var seen = new HashSet<Location> { primary };
-        foreach (var other in anchors.Skip(1).Where(seen.Add))
+        foreach (var pin in pins.Where(seen.Add))
+        {
+            related.Add(new RelatedLocation(pin, $"'{VerdictWords.Display(verdict)}' is pinned here"));
+        }
+
+        foreach (var declaration in declarations.Where(seen.Add))
+        {
+            related.Add(new RelatedLocation(declaration, $"'{verdict.Name}' is also declared here"));
+        }
+
+        if (context.DirectDeclaration is { } direct && locations.Of(direct.Anchor) is { } directPlace && seen.Add(directPlace))
+        {
+            related.Add(new RelatedLocation(directPlace, $"'{direct.Name}', which pulls in '{verdict.Name}', is declared here"));
+        }
+
+        foreach (var other in others.Where(seen.Add))
         {
             related.Add(new RelatedLocation(other, $"'{verdict.Name}' is also named here"));
         }
@@ -53,26 +74,35 @@ public static class DependencyFindings
             }
         }
 
-        foreach (var site in importSites.Take(MaxImportSitesLinked))
+        foreach (var site in context.ImportSites.Take(MaxImportSitesLinked))
         {
             related.Add(new RelatedLocation(site.Location, $"'{site.Module}' is imported here"));
         }
 
         var properties = CommonProperties(verdict);
         properties["evidence"] = PropertyValue.List(verdict.Evidence.Select(e => DescribeEvidence(e, locations)));
-        properties["import-sites"] = importSites.Count;
+        if (verdict.Evidence.SelectMany(e => e.Links).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } links)
+        {
+            properties["evidence-links"] = PropertyValue.List(links);
+        }
+
+        properties["action"] = VerdictWords.Action(verdict.Fix?.MinimumVersion?.ToString(), verdict.Fix?.Alternative);
+        properties["import-sites"] = context.ImportSites.Count;
         if (verdict.Modules.Where(m => m.NeedsGil).Select(m => m.ModuleName).ToList() is { Count: > 0 } needing)
         {
             properties["modules-needing-gil"] = PropertyValue.List(needing);
         }
 
-        return new Diagnostic(descriptor, primary, VerdictWords.Display(verdict), verdict.Target.Name, locations.Relativize(verdict.Summary), VerdictWords.Fix(verdict))
+        var scope = verdict.Scope.Length == 0 ? "" : verdict.Scope + "|";
+        var version = context.SeveralVersions ? "|" + verdict.Version : "";
+        return new Diagnostic(descriptor, primary, VerdictWords.Display(verdict), VerdictWords.Route(verdict), verdict.Target.Name,
+            locations.Relativize(verdict.Summary), VerdictWords.Fix(verdict))
         {
             Level = LevelOf(descriptor, verdict.Confidence, guarded: false),
             Confidence = VerdictWords.ToConfidence(verdict.Confidence),
             RelatedLocations = [.. related],
             Properties = properties.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            FingerprintKey = $"{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}",
+            FingerprintKey = $"{scope}{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}{version}",
         };
     }
 
@@ -97,9 +127,9 @@ public static class DependencyFindings
             Confidence = VerdictWords.ToConfidence(verdict.Confidence),
             RelatedLocations = dependencyLocation is null
                 ? []
-                : [new RelatedLocation(dependencyLocation, $"'{verdict.Name}' is pinned here ({dependencyRule.Id})")],
+                : [new RelatedLocation(dependencyLocation, $"'{verdict.Name}' is reported here ({dependencyRule.Id})")],
             Properties = properties.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            FingerprintKey = $"{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}|{site.Module}",
+            FingerprintKey = $"{(verdict.Scope.Length == 0 ? "" : verdict.Scope + "|")}{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}|{site.Module}",
         };
     }
 
@@ -126,12 +156,29 @@ public static class DependencyFindings
         {
             ["distribution"] = verdict.Name,
             ["target"] = verdict.Target.Name,
+            ["platform"] = verdict.Target.Platform.Name,
+            ["direct"] = verdict.IsDirect,
             ["verdict"] = VerdictWords.Key(verdict.Verdict),
             ["fix"] = VerdictWords.Fix(verdict),
         };
         if (verdict.Version is { Length: > 0 } version)
         {
             properties["version"] = version;
+        }
+
+        if (!verdict.IsDirect)
+        {
+            properties["pulled-in-by"] = PropertyValue.List(verdict.PulledInBy);
+        }
+
+        if (verdict.DeclaredAs is { } declaredAs)
+        {
+            properties["declared-as"] = declaredAs;
+        }
+
+        if (verdict.Scope.Length > 0)
+        {
+            properties["project"] = verdict.Scope;
         }
 
         if (verdict.Fix?.MinimumVersion is { } minimum)
@@ -147,3 +194,10 @@ public static class DependencyFindings
         return properties;
     }
 }
+
+/// <summary>
+/// What a dependency finding needs besides its verdict: the project's imports of it, where the direct
+/// dependency that pulls it in is declared (for a transitive one), and whether its project pins several
+/// versions of it (then each version is its own finding).
+/// </summary>
+public sealed record VerdictContext(IReadOnlyList<ImportSite> ImportSites, (string Name, SourceAnchor Anchor)? DirectDeclaration = null, bool SeveralVersions = false);

@@ -28,19 +28,13 @@ public static class DependencyInputsFingerprint
         options ??= new DependencyAuditOptions();
         var root = Path.GetFullPath(projectRoot);
         var text = new StringBuilder()
-            .Append("target ").Append(options.Target.Name).Append('\n')
+            .Append("target ").Append(options.Target?.Name ?? "from-project").Append(' ').Append(options.Platform.Name).Append('\n')
             .Append("audit ").Append(typeof(DependencyAuditor).Assembly.ManifestModule.ModuleVersionId.ToString("N")).Append('\n')
             .Append("knowledge ").Append(options.Knowledge is null ? "bundled" : "custom").Append('\n');
 
         var hashed = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var path in DependencyInputReader.Discover(root))
-        {
-            hashed.Add(Path.GetFullPath(path));
-            if (DependencyInputReader.KindOf(path) == InputKind.RequirementsTxt)
-            {
-                hashed.UnionWith((DependencyInputReader.Read(path).IncludedFiles ?? []).Select(Path.GetFullPath));
-            }
-        }
+        // Every project folder's inputs: the root's, nested lockfile projects', and their members' pyproject.toml files.
+        hashed.UnionWith(ProjectScopes.InputPaths(root));
 
         foreach (var path in hashed)
         {

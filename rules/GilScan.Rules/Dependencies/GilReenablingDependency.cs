@@ -12,10 +12,10 @@ public sealed class GilReenablingDependency() : Rule(Descriptor)
 {
     public new const string Id = "GIL401";
 
-    /// <summary>Arguments: the distribution and version, the target, why (the verdict's summary), the fix.</summary>
+    /// <summary>Arguments: the distribution and version, how the project gets it (direct, or the path that pulls it in), the target, why (the verdict's summary), the fix.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
         Id, name: "GilReenablingDependency", title: "Dependency whose extension modules re-enable the GIL",
-        message: "Importing '{0}' re-enables the GIL on '{1}' ('{2}'); fix: '{3}'.",
+        message: "Importing '{0}' ('{1}') re-enables the GIL on '{2}' ('{3}'); fix: '{4}'.",
         category: RuleCategory.Dependencies, level: RuleLevel.Warning,
         // The knowledge base decides when no binary of the target is at hand, and its version ranges
         // can lag behind releases: some false positives are expected.

@@ -38,9 +38,25 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
         {
             if (!reported.Add(payload.Expression)) continue;
             var fact = payload.Size ?? analysis.Sizes.Estimate(payload.Expression);
-            if (fact is null || !fact.IsLarge(analysis.LargeBytes)) continue;
-            context.Report(Finding(analysis, boundary, payload, fact, sends));
+            if (fact is null || !IsSentAgain(analysis, boundary, payload, fact)) continue;
+            context.Report(Finding(analysis, boundary, payload, fact, payload.Sends ?? sends));
         }
+    }
+
+    /// <summary>Whether the payload's size is worth a finding: large (computed or by kind), or growing
+    /// with the program's data and the very same data pickled again with every send (made before the
+    /// loop that repeats the send, or part of every task of a map): data made anew for each send is
+    /// sent once, as it must be.</summary>
+    private static bool IsSentAgain(ProcessAnalysis analysis, ProcessBoundary boundary, Payload payload, SizeFact fact)
+    {
+        if (fact.IsLarge(analysis.LargeBytes)) return true;
+        if (fact.Basis != SizeBasis.DataDependent) return false;
+        return payload.Role switch
+        {
+            PayloadRole.ItemPart => false,
+            PayloadRole.SharedItemPart or PayloadRole.Bound or PayloadRole.Instance when boundary.Api.Kind == BoundaryKind.Map => true,
+            _ => boundary.Repetition.IsRepeated && analysis.MadeBeforeLoop(fact, boundary),
+        };
     }
 
     /// <summary>How often a boundary pickles what it is given; null when only once (or never, as a
@@ -53,9 +69,10 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
             case BoundaryKind.Task or BoundaryKind.Message:
                 return repetition.IsRepeated ? new Sends(repetition.Count, $"once per {boundary.Api.ShortName} call, {ProcessFindings.RepetitionText(repetition)}") : null;
             case BoundaryKind.Process:
-                return repetition.IsRepeated && boundary.StartMethod.PicklesProcess
+                if (!repetition.IsRepeated || boundary.StartMethod.Method == StartMethod.Fork) return null;
+                return boundary.StartMethod.PicklesProcess
                     ? new Sends(repetition.Count, $"once per process started under {boundary.StartMethod.Name}, {ProcessFindings.RepetitionText(repetition)}")
-                    : null;
+                    : new Sends(repetition.Count, $"once per process started, {ProcessFindings.RepetitionText(repetition)}, {ProcessFindings.DefaultStartMethods}");
             case BoundaryKind.Map:
                 var tasks = boundary.MapMessages;
                 if ((tasks is { } t && t < 2 || boundary.ItemCount is { } n && n < 2) && !repetition.IsRepeated) return null;
@@ -77,12 +94,13 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
     /// <summary>What each task or message carries: its arguments; what the callable carries (a
     /// partial's bound arguments, a bound method's instance); for a map, the parts of every item that
     /// are the same object each time (<c>[(matrix, i) for i in …]</c>, <c>[big] * n</c>,
-    /// <c>itertools.repeat(big)</c>).</summary>
+    /// <c>itertools.repeat(big)</c>), the parts of each item that are large on their own (an image
+    /// decoded per item), and, in a loop, the whole iterable when it is the same data every time.</summary>
     private static IEnumerable<Payload> Payloads(ProcessAnalysis analysis, ProcessBoundary boundary)
     {
         if (boundary.Api.Kind is BoundaryKind.Task or BoundaryKind.Message or BoundaryKind.Process)
             foreach (var argument in boundary.Arguments)
-                yield return new Payload(argument, null, "argument");
+                yield return new Payload(argument, null, PayloadRole.Argument);
         if (boundary.Callable is { } callable && boundary.Api.Kind != BoundaryKind.Message)
         {
             foreach (var v in analysis.ValuesAt(callable, boundary.Call).Items)
@@ -91,19 +109,49 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
                 {
                     case PartialValue p:
                         foreach (var bound in p.Site.Args.Skip(1).Concat(p.Site.Keywords.Select(k => k.Value)))
-                            yield return new Payload(bound is Starred s ? s.Value : bound, null, "argument bound by functools.partial");
+                            yield return new Payload(bound is Starred s ? s.Value : bound, null, PayloadRole.Bound);
+                        if (p.Site.Args.Count > 0 && p.Site.Args[0] is Attribute { Value: var receiver } && p.Callable is FunctionValue { Receiver: InstanceValue { Class: not null } } inner
+                            && InstanceFact(analysis, receiver, inner) is { } held)
+                            yield return new Payload(p.Site.Args[0], held, PayloadRole.Instance, callable);
                         break;
-                    case FunctionValue { Receiver: InstanceValue { Class: { } cls } } method:
-                        if (analysis.Sizes.InstanceSize(cls) is { } instance)
-                            yield return new Payload(callable, instance with { Kind = $"bound method '{method.Function.DisplayName}'" }, "instance pickled with the bound method");
+                    case FunctionValue { Receiver: InstanceValue { Class: not null } } method:
+                        if (InstanceFact(analysis, callable is Attribute a ? a.Value : null, method) is { } instance)
+                            yield return new Payload(callable, instance, PayloadRole.Instance);
                         break;
                 }
             }
         }
-        if (boundary.Api.Kind == BoundaryKind.Map)
-            foreach (var iterable in boundary.Iterables)
-                foreach (var part in SharedItemParts(analysis, iterable, 0))
-                    yield return new Payload(part, null, "part of every item", IsWithin(part, iterable) ? null : iterable);
+        if (boundary.Api.Kind != BoundaryKind.Map) yield break;
+        foreach (var iterable in boundary.Iterables)
+        {
+            foreach (var part in SharedItemParts(analysis, iterable, 0))
+                yield return new Payload(part, null, PayloadRole.SharedItemPart, IsWithin(part, iterable) ? null : iterable);
+            foreach (var (part, fact) in analysis.Sizes.LargeItemParts(iterable))
+                yield return new Payload(part, fact, PayloadRole.ItemPart, iterable,
+                    new Sends(boundary.ItemCount is { } n ? (double)n : null, $"once for each item of {boundary.CalleeText}, each item holding its own"));
+        }
+        if (boundary.Repetition.IsRepeated && boundary.Iterables.Count == 1)
+        {
+            var whole = boundary.Iterables[0];
+            var fact = analysis.Sizes.Estimate(whole);
+            if (fact is not null && fact.MayBeLarge(analysis.LargeBytes) && analysis.MadeBeforeLoop(fact, boundary))
+            {
+                var pool = analysis.PoolMadeInLoop(boundary);
+                var text = $"whole, item by item, by {boundary.CalleeText} on every iteration, {ProcessFindings.RepetitionText(boundary.Repetition)}" +
+                           (pool is null ? "" : $", to a new pool made on each iteration ({ExpressionText.Of(pool)})");
+                yield return new Payload(whole, fact, PayloadRole.WholeIterable, boundary.Call, new Sends(boundary.Repetition.Count, text), pool);
+            }
+        }
+    }
+
+    /// <summary>The size of the instance a bound method carries: from its receiver expression when there
+    /// is one (so that where the instance was made is known), else from its class's attributes.</summary>
+    private static SizeFact? InstanceFact(ProcessAnalysis analysis, Expr? receiver, FunctionValue method)
+    {
+        var cls = ((InstanceValue)method.Receiver!).Class!;
+        var fact = receiver is not null && receiver is not Name { Id: "self" or "cls" } ? analysis.Sizes.Estimate(receiver) : null;
+        fact ??= analysis.Sizes.InstanceSize(cls);
+        return fact is null || !fact.MayBeLarge(analysis.LargeBytes) ? null : fact with { Kind = $"bound method '{method.Function.DisplayName}'" };
     }
 
     private static IEnumerable<Expr> SharedItemParts(ProcessAnalysis analysis, Expr iterable, int depth)
@@ -172,43 +220,38 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
         var project = analysis.Project;
         var what = ExpressionText.Of(payload.Expression);
         var where = payload.Location;
-        var size = fact.Basis switch
-        {
-            SizeBasis.Computed => fact.SizeText,
-            SizeBasis.TypicallyLarge => $"a {fact.Kind} of unknown size",
-            _ => "a whole file",
-        };
-        var confidence = fact.Basis switch
-        {
-            SizeBasis.Computed => fact.ViaParameter ? Confidence.Medium : Confidence.High,
-            SizeBasis.TypicallyLarge => Confidence.Medium,
-            _ => Confidence.Low,
-        };
+        var size = SizeText(fact);
+        var confidence = fact.Basis == SizeBasis.Computed && !fact.ViaParameter ? Confidence.High : Confidence.Medium;
+        var platformDefault = boundary.Api.Kind == BoundaryKind.Process && !boundary.StartMethod.PicklesProcess;
+        if (boundary.Alternative is not null || platformDefault) confidence = Confidence.Medium;
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
         properties[ProcessFindings.SizeEvidence] = fact.Describe();
-        properties[ProcessFindings.SizeBasisKey] = fact.Basis switch
-        {
-            SizeBasis.Computed => "computed",
-            SizeBasis.TypicallyLarge => "typically-large",
-            _ => "file-contents",
-        };
+        properties[ProcessFindings.SizeBasisKey] = fact.BasisName;
+        if (fact.DataSource is { } source) properties[ProcessFindings.DataSourceKey] = source;
         if (fact.Bytes is { } bytes) properties[ProcessFindings.SizeBytes] = (long)Math.Min(bytes, long.MaxValue);
         if (sends.Count is { } count) properties[ProcessFindings.Messages] = (long)Math.Min(count, long.MaxValue);
         properties[ProcessFindings.MessagesText] = sends.Text;
         properties[ProcessFindings.Api] = boundary.Api.Name;
-        properties[ProcessFindings.Payload] = payload.Role;
+        properties[ProcessFindings.Payload] = payload.RoleText;
+        if (boundary.Alternative is { } alternative) properties[ProcessFindings.AlternativeKey] = alternative;
         if (boundary.Api.Kind is BoundaryKind.Process or BoundaryKind.Task or BoundaryKind.Map)
             properties[ProcessFindings.StartMethodKey] = boundary.StartMethod.Name;
 
-        var related = new List<(LocatedNode, string)> { (fact.Origin, $"{fact.Kind} made here: {fact.Describe()}") };
+        var related = new List<(LocatedNode, string)> { (fact.Origin, $"made here: {fact.Describe()}") };
         related.AddRange(boundary.Repetition.Loops.Select(loop => (loop, "the loop that repeats the send")));
+        if (payload.Pool is { } pool) related.Add((pool, "a new pool is made here on every iteration"));
         if (!ReferenceEquals(where, payload.Expression))
-            related.Insert(0, (payload.Expression, $"'{what}' is put in every item here"));
+            related.Insert(0, (payload.Expression, payload.Role switch
+            {
+                PayloadRole.WholeIterable => $"'{what}' is the iterable sent again",
+                PayloadRole.Instance => $"'{what}' carries its instance",
+                _ => $"'{what}' is put in every item here",
+            }));
         return new Diagnostic(Descriptor, ProcessFindings.LocationOf(project, where),
-            ProcessFindings.Unquoted(what), ProcessFindings.Unquoted(size), ProcessFindings.Unquoted(sends.Text), Fix(boundary, fact, payload))
+            ProcessFindings.Unquoted(what), ProcessFindings.Unquoted(size), ProcessFindings.Unquoted(SendsText(boundary, sends)), Fix(boundary, fact, payload))
         {
             Confidence = confidence,
-            Level = confidence == Confidence.Low ? RuleLevel.Note : Descriptor.DefaultLevel,
+            Level = Descriptor.DefaultLevel,
             Properties = properties.ToImmutable(),
             RelatedLocations = ProcessFindings.Related(project, related),
             CodeFlow = ProcessFindings.Flow(project, fact, boundary.Repetition.Loops, boundary.Call, $"pickled and sent by {boundary.CalleeText}"),
@@ -216,14 +259,54 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
         };
     }
 
+    private static string SendsText(ProcessBoundary boundary, Sends sends) =>
+        boundary.Alternative is { } alternative ? $"{sends.Text}, when {boundary.CalleeText} is a process pool ({alternative} on another path)" : sends.Text;
+
+    /// <summary>The size for the message: "about 80 MB", "an image of unknown size", "a set that grows
+    /// with the lines of a file", "a bound method `Model.predict` whose instance grows with …".</summary>
+    private static string SizeText(SizeFact fact)
+    {
+        if (fact.Basis == SizeBasis.Computed) return fact.SizeText;
+        var holder = fact.Kind.StartsWith("bound method", StringComparison.Ordinal);
+        var noun = fact.Kind switch
+        {
+            "file contents" => "a whole file",
+            "document" => "a parsed document",
+            "model" => "a model",
+            "data" => "data",
+            _ => $"{Article(fact.Kind)} {fact.Kind}",
+        };
+        if (fact.Basis == SizeBasis.TypicallyLarge) return holder ? $"{noun} whose instance holds data of unknown size" : $"{noun} of unknown size";
+        var source = fact.DataSource ?? "the program's data";
+        if (holder) return $"{noun} whose instance grows with {source}";
+        return source == "the contents of a file" ? $"{noun} of unknown size" : $"{noun} that grows with {source}";
+    }
+
+    private static string Article(string noun) => noun.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an" : "a";
+
     private static string Fix(ProcessBoundary boundary, SizeFact fact, Payload payload)
     {
-        if (payload.Role == "instance pickled with the bound method")
-            return "send a module-level function instead of the bound method, and pass the large attribute once through the pool initializer into a global";
+        switch (payload.Role)
+        {
+            case PayloadRole.Instance:
+                return "send a module-level function instead of the bound method, and pass the large attribute once through the pool initializer into a global";
+            case PayloadRole.WholeIterable:
+                return payload.Pool is null
+                    ? "give the data to the workers once (the pool initializer into a module global) and send only what changes, or map over it once outside the loop"
+                    : "make the pool once before the loop and give it the data once (initializer and initargs into a module global); send only what changes";
+            case PayloadRole.ItemPart when fact.Kind == "image":
+                return "send the file name or frame index and read or decode the image in the worker, or put the pixels in multiprocessing.shared_memory";
+            case PayloadRole.ItemPart:
+                return "send what each item is made from (a path, an index) and build it in the worker";
+        }
         return boundary.Api.Kind switch
         {
+            BoundaryKind.Message when fact.Kind == "image" =>
+                "write the frames into multiprocessing.shared_memory (a ring buffer of frames) and send only their index, or read the camera in the process that uses the frames",
             BoundaryKind.Message => "send it once and refer to it by index or key afterwards, or share it through multiprocessing.shared_memory",
-            BoundaryKind.Process => "create it in the child process, or share it through multiprocessing.shared_memory or a memory-mapped file",
+            BoundaryKind.Process => "create or load it in the child process, or share it through multiprocessing.shared_memory or a memory-mapped file",
+            _ when fact.Kind == "image" =>
+                "send the file name or frame index and read or decode the image in the worker, or put the pixels in multiprocessing.shared_memory and send their name",
             _ when fact.Basis == SizeBasis.TypicallyLarge && fact.Kind == "pandas.DataFrame" =>
                 "load it once per worker in the pool initializer (or send the path and read it in the worker), and send row or column indices with each task",
             _ when fact.Kind == "numpy.ndarray" =>
@@ -234,10 +317,39 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
 
     private sealed record Sends(double? Count, string Text);
 
+    private enum PayloadRole
+    {
+        /// <summary>An argument of a task, message or process start.</summary>
+        Argument,
+        /// <summary>An argument bound by functools.partial to the task's function.</summary>
+        Bound,
+        /// <summary>The instance pickled with a bound method.</summary>
+        Instance,
+        /// <summary>The same object in every item of a map.</summary>
+        SharedItemPart,
+        /// <summary>A large object of its own in each item of a map.</summary>
+        ItemPart,
+        /// <summary>A map's whole iterable, the same data on every iteration of a loop.</summary>
+        WholeIterable,
+    }
+
     /// <param name="ReportAt">Where to report: the expression itself, or for item parts built away from
-    /// the call (<c>tasks = [(m, i) for …]; pool.starmap(f, tasks)</c>) the iterable in the call.</param>
-    private sealed record Payload(Expr Expression, SizeFact? Size, string Role, Expr? ReportAt = null)
+    /// the call (<c>tasks = [(m, i) for …]; pool.starmap(f, tasks)</c>) the iterable in the call, or the
+    /// call itself for a whole iterable.</param>
+    /// <param name="Sends">How often this payload goes, when it differs from the boundary's.</param>
+    /// <param name="Pool">For a whole iterable: the pool constructor run on every iteration, if any.</param>
+    private sealed record Payload(Expr Expression, SizeFact? Size, PayloadRole Role, Expr? ReportAt = null, Sends? Sends = null, Call? Pool = null)
     {
         public Expr Location => ReportAt ?? Expression;
+
+        public string RoleText => Role switch
+        {
+            PayloadRole.Argument => "argument",
+            PayloadRole.Bound => "argument bound by functools.partial",
+            PayloadRole.Instance => "instance pickled with the bound method",
+            PayloadRole.SharedItemPart => "part of every item",
+            PayloadRole.ItemPart => "part of each item",
+            _ => "whole iterable",
+        };
     }
 }

@@ -23,6 +23,13 @@ internal static partial class ProcessFindings
     public const string StartMethodKey = "start-method";
     public const string Api = "api";
     public const string Payload = "payload";
+    public const string DataSourceKey = "data-source";
+    public const string AlternativeKey = "alternative";
+
+    /// <summary>When a Process is pickled although the code does not choose spawn: the platforms where
+    /// that is the default.</summary>
+    public const string DefaultStartMethods =
+        "under the spawn and forkserver start methods (the default on macOS and Windows, and on Linux from Python 3.14)";
 
     public static Location LocationOf(ProjectModel project, LocatedNode node) =>
         new(project.ModuleOf(node).Entry.RelativePath, SyntaxLocations.SpanOf(node.Range));

@@ -10,38 +10,80 @@ namespace GilScan.Rules.Shared;
 /// <summary>What a CPU-bound verdict rests on.</summary>
 public enum CpuEvidence
 {
-    /// <summary>Constant-folded trip counts add up to more than the threshold.</summary>
+    /// <summary>Constant-folded trip counts (or a counted recursion) add up to more than the threshold.</summary>
     KnownWork,
-    /// <summary>A <c>range(n)</c> loop of pure-Python work whose bound is not known statically.</summary>
+    /// <summary>As <see cref="KnownWork"/>, but a loop may leave early: the count is an upper bound.</summary>
+    BoundedWork,
+    /// <summary>A counting loop of pure-Python work (<c>range(n)</c>, <c>while i &lt; n: i += 1</c>) whose
+    /// bound comes from data or callers.</summary>
     RangeOfUnknownLength,
-    /// <summary>Recursive pure-Python computation (its depth is not known statically).</summary>
+    /// <summary>Nested pure-Python loops whose lengths come from data (quadratic work).</summary>
+    NestedLoops,
+    /// <summary>A pure-Python loop over data (a file's lines, a query's rows, a caller's collection) with
+    /// substantial work per item.</summary>
+    DataLoop,
+    /// <summary>A branching recursion of pure Python (its depth is not known statically).</summary>
     Recursion,
 }
 
 /// <summary>A callable judged CPU-bound: the work, where it is, what the judgement rests on.</summary>
-/// <param name="HotSpot">Where most of the work is; null only for <see cref="CpuEvidence.Recursion"/>.</param>
+/// <param name="HotSpot">Where most of the work is; null only for <see cref="CpuEvidence.Recursion"/>
+/// and counted recursions.</param>
 /// <param name="Description">The work in words, for messages ("loop of ~10,000,000 iterations (range(10000000)), ~80,000,000 operations").</param>
-public sealed record CpuBoundWork(EffectSummary Summary, HotSpot? HotSpot, CpuEvidence Evidence, Confidence Confidence, string Description);
+public sealed record CpuBoundWork(EffectSummary Summary, HotSpot? HotSpot, CpuEvidence Evidence, Confidence Confidence, string Description)
+{
+    /// <summary>The evidence as a SARIF property value.</summary>
+    public string EvidenceName => Evidence switch
+    {
+        CpuEvidence.KnownWork => "known-work",
+        CpuEvidence.BoundedWork => "bounded-work",
+        CpuEvidence.RangeOfUnknownLength => "range-of-unknown-length",
+        CpuEvidence.NestedLoops => "nested-loops-over-data",
+        CpuEvidence.DataLoop => "loop-over-data",
+        _ => "recursion",
+    };
+}
 
 /// <summary>
 /// Decides whether a callable run on a thread holds the GIL long enough to matter. High confidence
-/// needs constant-folded work above <see cref="WorkCost.ThreadThreshold"/>; a pure-Python
-/// <c>range(n)</c> loop of unknown <c>n</c> or pure recursion is Medium. Work whose hot loop waits
-/// for I/O or calls native code that releases the GIL is not CPU-bound unless each iteration is itself
-/// heavy, and nothing that blocks or releases the GIL anywhere is reported on a guess.
+/// needs work known to pass <see cref="WorkCost.ThreadThreshold"/> (constants, arguments folded through
+/// calls, counted recursions); a loop that may leave early, a counting loop or nested loops whose sizes
+/// come from data, a pure-Python loop over data with heavy iterations, or a branching pure recursion are
+/// Medium. Work whose hot loop waits for I/O or calls native code that releases the GIL is not CPU-bound
+/// unless each iteration is itself heavy, and nothing that blocks or releases the GIL anywhere is
+/// reported on a guess.
 /// </summary>
 public static class CpuBoundJudge
 {
-    /// <summary>Per-iteration work below which a loop of unknown length is not called CPU-bound.</summary>
+    /// <summary>Per-iteration work below which a counting loop of unknown length is not called CPU-bound.</summary>
     private const double MinimumOperationsPerIteration = 4;
+
+    /// <summary>Per-item work (operations) above which a single pure loop over data is CPU-bound: at 10
+    /// ns an operation, 1,000 items of this cost take a millisecond, and data loops run over far more.</summary>
+    public const double HeavyIteration = 200;
 
     public static CpuBoundWork? OnThread(ProjectModel model, EffectSummary summary, AnalysisOptions options)
     {
         var threshold = WorkCost.ThreadThreshold(options);
         var hot = summary.HotSpot;
-        if (hot is not null && summary.Work.Operations >= threshold && !HotLoopWaits(hot, threshold))
+        if (summary.Work.Operations >= threshold && (hot is null || !HotLoopWaits(hot, threshold)))
         {
-            return new CpuBoundWork(summary, hot, CpuEvidence.KnownWork, Confidence.High, WorkDescriptions.Of(hot, summary.Work));
+            if (hot is null || summary.RecursiveCallCount is not null)
+            {
+                if (summary.RecursiveCallCount is { } calls)
+                {
+                    return new CpuBoundWork(summary, hot, CpuEvidence.KnownWork, Confidence.High,
+                        $"recursion of {WorkCost.Approximately(calls)} calls, {WorkDescriptions.Operations(summary.Work)}");
+                }
+            }
+            else if (!summary.Work.MayLeaveEarly)
+            {
+                return new CpuBoundWork(summary, hot, CpuEvidence.KnownWork, Confidence.High, WorkDescriptions.Of(hot, summary.Work));
+            }
+            else if (!summary.HasBlockingIo && !summary.HasGilReleasing)
+            {
+                return new CpuBoundWork(summary, hot, CpuEvidence.BoundedWork, Confidence.Medium, WorkDescriptions.Of(hot, summary.Work));
+            }
         }
 
         // Below this line the size is a guess: stay silent when anything on the way does I/O or
@@ -51,17 +93,51 @@ public static class CpuBoundJudge
             return null;
         }
 
-        if (hot is not null && UnknownRangeLoop(model, summary, hot) is { } loop)
+        if (hot is not null && OpenLoop(model, summary, hot) is { } loop)
         {
-            return new CpuBoundWork(summary, loop, CpuEvidence.RangeOfUnknownLength, Confidence.Medium, WorkDescriptions.OfUnknownRange(loop));
+            return loop;
         }
 
-        if (summary.IsRecursive && summary.UnknownCalls == 0 && summary.Work.Operations >= MinimumOperationsPerIteration)
+        if (summary.Recursion is { Pure: true, Branches: true } recursion && summary.Work.Operations >= MinimumOperationsPerIteration)
         {
-            return new CpuBoundWork(summary, hot, CpuEvidence.Recursion, Confidence.Medium, "recursive pure-Python computation of unknown depth");
+            return new CpuBoundWork(summary, hot, CpuEvidence.Recursion, Confidence.Medium,
+                $"branching pure-Python recursion in {recursion.Function.DisplayName}, depth not known statically");
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A map of a callable over items on a pool of threads: every task takes the GIL in turn, so the
+    /// pool's work is the tasks' work added up. Known item counts make it High when that sum passes the
+    /// threshold; items that come from data make it Medium when each task is itself a substantial
+    /// pure-Python computation.
+    /// </summary>
+    public static CpuBoundWork? ForMap(ProjectModel model, EffectSummary task, TripCount items, AnalysisOptions options)
+    {
+        if (task.HasBlockingIo || task.HasGilReleasing || task.Work.Operations <= 0)
+        {
+            return null;
+        }
+
+        var threshold = WorkCost.ThreadThreshold(options);
+        var place = task.HotSpot is { } hot ? $" ({WorkDescriptions.Place(hot.Innermost)})" : "";
+        switch (items.Kind)
+        {
+            case TripKind.Known or TripKind.Bounded when task.Work.Operations * items.Count >= threshold && items.Count > 1:
+            {
+                var total = task.Work.Times(items);
+                var confidence = task.Work.MayLeaveEarly || task.Work.HasUnknownTrips || items.Kind == TripKind.Bounded ? Confidence.Medium : Confidence.High;
+                var description = $"{WorkCost.Approximately(items.Count)} tasks of {WorkDescriptions.Operations(task.Work)} each{place}, {WorkCost.Approximately(total.Operations)} in all";
+                return new CpuBoundWork(task, task.HotSpot, CpuEvidence.KnownWork, confidence, description);
+            }
+
+            case TripKind.DataDependent when task.Work.Operations >= 5 * HeavyIteration && task.UnknownCalls == 0:
+                return new CpuBoundWork(task, task.HotSpot, CpuEvidence.DataLoop, Confidence.Medium,
+                    $"one task per item of {items.Source ?? items.Reason}, {WorkDescriptions.Operations(task.Work)} each{place}");
+            default:
+                return null;
+        }
     }
 
     /// <summary>
@@ -81,45 +157,84 @@ public static class CpuBoundJudge
     }
 
     /// <summary>
-    /// The outermost loop on the hot path whose length is unknown but whose shape says "computation":
-    /// a <c>range(n)</c> of unknown numeric bound (not <c>range(len(x))</c>, which just walks a
-    /// collection), or a loop of unknown length with another such loop nested in it (quadratic work:
-    /// a matrix product, a pairwise comparison). Its body must be pure Python: no I/O, no native code
-    /// that releases the GIL.
+    /// The outermost loop on the hot path whose length is not a constant but whose shape says
+    /// "computation": a counting loop (<c>range(n)</c> of a numeric bound, not <c>range(len(x))</c>, which
+    /// just walks a collection; a <c>while</c> loop driven by an induction variable), a loop of open
+    /// length with another such loop nested in it (quadratic work: a matrix product, pairwise
+    /// comparisons), or a loop over data whose every item costs <see cref="HeavyIteration"/> operations.
+    /// Its body must be pure Python: no I/O, no native code that releases the GIL.
     /// </summary>
-    private static HotSpot? UnknownRangeLoop(ProjectModel model, EffectSummary summary, HotSpot hot)
+    private static CpuBoundWork? OpenLoop(ProjectModel model, EffectSummary summary, HotSpot hot)
     {
         for (var h = hot; h is not null; h = h.Inner)
         {
-            if (h.Loop is not { Trips.Kind: TripKind.Unknown } loop || loop.BlocksOnIo || loop.ReleasesGil ||
+            if (h.Loop is not { Trips.IsOpen: true } loop || loop.BlocksOnIo || loop.ReleasesGil ||
                 loop.PerIteration.Operations < MinimumOperationsPerIteration)
             {
                 continue;
             }
 
-            if (IsRangeOfNumericBound(model, loop.Node) || IsPureNestedForLoop(summary, h))
+            if (IsRangeOfNumericBound(model, loop.Node) || loop.IsCounting)
             {
-                return h;
+                return new CpuBoundWork(summary, h, CpuEvidence.RangeOfUnknownLength, Confidence.Medium, WorkDescriptions.OfUnknownRange(h));
+            }
+
+            if (IsPureNestedLoop(summary, h))
+            {
+                return new CpuBoundWork(summary, h, CpuEvidence.NestedLoops, Confidence.Medium, WorkDescriptions.OfUnknownRange(h));
+            }
+
+            // Unknown calls could be anything, native code that releases the GIL included: with them, an
+            // item must be heavier in known pure-Python work to count.
+            if (loop.Trips.Kind == TripKind.DataDependent &&
+                loop.PerIteration.Operations >= (summary.UnknownCalls == 0 ? HeavyIteration : 5 * HeavyIteration))
+            {
+                return new CpuBoundWork(summary, h, CpuEvidence.DataLoop, Confidence.Medium, WorkDescriptions.OfDataLoop(h));
             }
         }
 
         return null;
     }
 
-    /// <summary>A <c>for</c> loop with another <c>for</c> loop of unknown length directly in it (same
-    /// function), in a summary whose every call is known to the project or the catalog: an unknown call
-    /// could be anything, and loops over exception groups or handlers are not computations.</summary>
-    private static bool IsPureNestedForLoop(EffectSummary summary, HotSpot outer) =>
+    /// <summary>A loop with another loop of open length directly in it (same function), in a summary
+    /// whose every call is known to the project or the catalog: an unknown call could be anything, and
+    /// loops over exception groups or handlers are not computations.</summary>
+    private static bool IsPureNestedLoop(EffectSummary summary, HotSpot outer) =>
         summary.UnknownCalls == 0 &&
-        outer.Loop!.Node is For &&
-        outer.Inner is { Loop: { Trips.Kind: TripKind.Unknown, BlocksOnIo: false, ReleasesGil: false, Node: For } inner } innerSpot &&
+        outer.Inner is { Loop: { Trips.IsOpen: true, BlocksOnIo: false, ReleasesGil: false } inner } innerSpot &&
         innerSpot.Chain.Length == outer.Chain.Length &&
         inner.PerIteration.Operations >= MinimumOperationsPerIteration;
 
     private static bool IsRangeOfNumericBound(ProjectModel model, Node loop) =>
-        loop is For { Iter: Call range } &&
-        model.CallGraph.SiteOf(range)?.CalleeName == "builtins.range" &&
-        range.Args.Count > 0 && range.Args.All(IsNumericBound);
+        loop is For { Iter: var iter } && RangeOf(model, iter, 0) is { } range && range.Args.Count > 0 && range.Args.All(IsNumericBound);
+
+    /// <summary>The <c>range(...)</c> call an iterable is: the call itself, <c>list(range(...))</c>, or a
+    /// local assigned one of those (<c>keys = list(range(n))</c>).</summary>
+    private static Call? RangeOf(ProjectModel model, Expr iterable, int depth)
+    {
+        if (depth > 3) return null;
+        switch (iterable)
+        {
+            case Call call when model.CallGraph.SiteOf(call)?.CalleeName is { } callee:
+                return callee switch
+                {
+                    "builtins.range" => call,
+                    "builtins.list" or "builtins.tuple" when call.Args.Count == 1 => RangeOf(model, call.Args[0], depth + 1),
+                    _ => null,
+                };
+            case Name { Ctx: ExprContext.Load } name:
+            {
+                var bindings = model.Flow.ReachingBindings(name) is { } reaching
+                    ? (IReadOnlyList<GilScan.Semantics.Binding.SymbolBinding>)reaching
+                    : GilScan.Semantics.Binding.BoundModule.Lookup(name.Id, model.ModuleOf(name).ScopeOf(name))?.Bindings ?? [];
+                return bindings.Count == 1 && bindings[0].Kind == GilScan.Semantics.Binding.BindingKind.Assignment && bindings[0].Value is { } value
+                    ? RangeOf(model, value, depth + 1)
+                    : null;
+            }
+            default:
+                return null;
+        }
+    }
 
     private static bool IsNumericBound(Expr argument) => argument switch
     {
@@ -129,6 +244,7 @@ public static class CpuBoundJudge
         BinOp b => IsNumericBound(b.Left) && IsNumericBound(b.Right),
         UnaryOp u => IsNumericBound(u.Operand),
         Call { Func: Name { Id: "int" or "min" or "max" or "abs" or "round" } } => true,
+        Call { Func: Attribute { Attr: "sqrt" or "isqrt" or "ceil" or "floor" } } => true,
         _ => false,
     };
 }

@@ -16,6 +16,6 @@ public static class SemanticModelBuilder
     {
         ArgumentNullException.ThrowIfNull(input);
         var files = input.Files.Select(file => new SourceFile(file.Path, file.Tree.Root)).ToList();
-        return ProjectModel.Build(ProjectLayout.Detect(files.Select(file => file.RelativePath)), files);
+        return ProjectModel.Build(ProjectLayout.Detect(files.Select(file => file.RelativePath)), files, jobs: input.Jobs);
     }
 }

@@ -41,8 +41,8 @@ public static class WorkCost
     public static string Duration(double operations)
     {
         var ms = Milliseconds(operations);
-        return ms >= 1000
-            ? "~" + (ms / 1000).ToString(ms >= 10_000 ? "N0" : "0.#", CultureInfo.InvariantCulture) + " s"
-            : "~" + Math.Max(1, Math.Round(ms)).ToString("N0", CultureInfo.InvariantCulture) + " ms";
+        if (ms >= 1000) return "~" + (ms / 1000).ToString(ms >= 10_000 ? "N0" : "0.#", CultureInfo.InvariantCulture) + " s";
+        if (ms >= 1) return "~" + Math.Round(ms).ToString("N0", CultureInfo.InvariantCulture) + " ms";
+        return ms >= 0.1 ? "~" + ms.ToString("0.#", CultureInfo.InvariantCulture) + " ms" : "<0.1 ms";
     }
 }

@@ -24,28 +24,37 @@ public static class WorkDescriptions
             return loop.Trips.Kind switch
             {
                 TripKind.Known => $"loop of {WorkCost.Approximately(loop.Trips.Count)} iterations ({Clip(loop.Trips.Reason)})",
+                TripKind.Bounded => $"loop of up to {WorkCost.Approximately(loop.Trips.Count)} iterations ({Clip(loop.Trips.Reason)})",
                 TripKind.Unbounded => "unbounded while True loop",
+                TripKind.DataDependent => $"loop over {Clip(loop.Trips.Source ?? loop.Trips.Reason)}",
                 _ => $"loop of unknown length ({Clip(loop.Trips.Reason)})",
             };
         }
 
         return hot.Node switch
         {
-            Call call => $"call holding the GIL at line {call.Lineno}",
+            Call call when hot.Library is { } library => $"{library} at line {call.Lineno}",
+            Call call => $"call at line {call.Lineno}",
             LocatedNode located => $"work at line {located.Lineno}",
             _ => "work",
         };
     }
 
     public static string Operations(WorkEstimate work) =>
-        (work.HasUnknownTrips ? "at least " : "") + $"{WorkCost.Approximately(work.Operations)} pure-Python operations";
+        (work.HasUnknownTrips ? "at least " : work.MayLeaveEarly ? "up to " : "") + $"{WorkCost.Approximately(work.Operations)} pure-Python operations";
 
     public static string OfUnknownRange(HotSpot loop) => loop.Node switch
     {
         For { Iter: Call { Func: Name { Id: "range" } } c } when !Render(c).Contains("...", StringComparison.Ordinal) =>
             $"loop over {Clip(Render(c))} of unknown length, {WorkCost.Approximately(loop.Loop!.PerIteration.Operations)} operations per iteration",
+        While when loop.Loop!.IsCounting =>
+            $"counting while loop of unknown length ({Clip(loop.Loop.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per iteration",
         _ => $"nested loops of unknown length ({Clip(loop.Loop!.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per outer iteration",
     };
+
+    /// <summary>"loop over the lines of a file, ~450 operations per item".</summary>
+    public static string OfDataLoop(HotSpot loop) =>
+        $"loop over {Clip(loop.Loop!.Trips.Source ?? loop.Loop.Trips.Reason)}, {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per item";
 
     private static string Render(Call range) =>
         "range(" + string.Join(", ", range.Args.Select(a => a switch

@@ -1,112 +1,220 @@
+using ConditionalWeakTable = System.Runtime.CompilerServices.ConditionalWeakTable<GilScan.Semantics.ProjectModel, GilScan.Rules.Threads.ThreadStarts>;
 using GilScan.Semantics;
 using GilScan.Semantics.Calls;
+using GilScan.Semantics.Catalog;
+using GilScan.Semantics.Constants;
+using GilScan.Semantics.Declarations;
+using GilScan.Semantics.Values;
 using GilScan.Syntax.Ast;
+using Attribute = GilScan.Syntax.Ast.Attribute;
 using Tuple = GilScan.Syntax.Ast.Tuple;
 
 namespace GilScan.Rules.Threads;
 
 /// <summary>
-/// Recognises the calls that run a callable on another thread, by the callee's qualified name as the
-/// semantic model resolves it (through imports, aliases, <c>with ... as</c>, variables and
-/// <c>self</c> attributes). Signatures follow the standard library's documentation:
-/// <c>Thread(group, target, name, args, kwargs)</c>, <c>Timer(interval, function, args, kwargs)</c>,
-/// <c>start_new_thread(function, args, kwargs)</c>, <c>Executor.submit(fn, /, *args, **kwargs)</c>,
-/// <c>Pool.apply(func, args, kwds)</c>, <c>to_thread(func, /, *args, **kwargs)</c>,
-/// <c>loop.run_in_executor(executor, func, *args)</c>.
+/// Recognises where code starts running on other threads, from the calls, decorators and routes of
+/// <see cref="ThreadOffloads"/> (the standard library's threads and thread pools, framework thread
+/// pools), by the callee's values as the semantic model resolves them (through imports, aliases,
+/// <c>with ... as</c>, flow-sensitive locals, <c>self</c> attributes, and what callers pass for a
+/// parameter). A callee that is a thread pool on one path and a process pool on another is a start with
+/// an <see cref="ThreadStart.Alternative"/>. A Thread subclass counts when its instances are started
+/// (<c>.start()</c>), not when they are only <c>.run()</c> on the calling thread.
 /// </summary>
-public static class ThreadStarts
+public sealed class ThreadStarts
 {
-    private static readonly string[] PoolCallbacks =
-        ["map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async"];
+    private static readonly ConditionalWeakTable PerModel = new();
 
-    public static ThreadStart? Recognise(ProjectModel model, CallSite site)
+    private readonly ProjectModel _model;
+    private readonly ThreadOffloads _offloads;
+    private Dictionary<ProjectClass, (bool Started, bool Run)>? _subclassUse;
+    private HashSet<ProjectFunction>? _functionsStartingUntyped;
+    private readonly object _gate = new();
+
+    public ThreadStarts(ProjectModel model, ThreadOffloads offloads)
+    {
+        _model = model;
+        _offloads = offloads;
+    }
+
+    /// <summary>The recogniser of <paramref name="model"/>, shared by the rules of one run.</summary>
+    public static ThreadStarts Of(ProjectModel model) => PerModel.GetValue(model, m => new ThreadStarts(m, ThreadOffloads.Default));
+
+    /// <summary>The start made by <paramref name="site"/>, as far as the code shows without a caller's context.</summary>
+    public static ThreadStart? Recognise(ProjectModel model, CallSite site) => Of(model).At(site, null);
+
+    /// <summary>The start made by <paramref name="site"/> when its function's parameters are as
+    /// <paramref name="context"/> says (null: nothing known about them).</summary>
+    public ThreadStart? At(CallSite site, ArgumentEnvironment? context)
     {
         var call = site.Call;
-        if (site.InstantiatedClass is { } cls && cls.DerivesFrom("threading.Thread") &&
-            cls.FindMethod("run") is { Class: not null } run)
+        if (context is null && site.InstantiatedClass is { } cls && cls.DerivesFrom("threading.Thread") &&
+            cls.FindMethod("run") is { Class: not null } run && IsStarted(cls, site))
         {
             return new ThreadStart(site, ThreadStartFamily.Thread, $"{cls.DisplayName} (a threading.Thread subclass)", null, run, [], [], [], false);
         }
 
-        var name = site.CalleeName;
-        if (name is null)
+        // `sync_to_async(f)(x)`: the wrapper's call passes x to f on a thread pool.
+        if (call.Func is Call inner && _model.CallGraph.SiteOf(inner) is { } innerSite &&
+            Offload(innerSite, context) is ({ Kind: OffloadKind.Wrapper } wrapper, var wrapperName, _))
+        {
+            var known = !call.Args.Any(a => a is Starred) && call.Keywords.All(k => k.Arg is not null);
+            return new ThreadStart(site, wrapper.Family, wrapper.Starter(wrapperName), Argument(inner, wrapper.Callable), null,
+                known ? call.Args : [], known ? call.Keywords : [], [], known);
+        }
+
+        if (Offload(site, context) is not ({ Kind: OffloadKind.Call or OffloadKind.Route } offload, var name, var alternative))
         {
             return null;
         }
 
-        switch (name)
+        var start = offload switch
         {
-            case "threading.Thread":
-                return FromTuples(site, ThreadStartFamily.Thread, "threading.Thread", Argument(call, 1, "target"), Argument(call, 3, "args"), Argument(call, 4, "kwargs"));
-            case "threading.Timer":
-                return FromTuples(site, ThreadStartFamily.Thread, "threading.Timer", Argument(call, 1, "function"), Argument(call, 2, "args"), Argument(call, 3, "kwargs"));
-            case "_thread.start_new_thread" or "_thread.start_new":
-                return FromTuples(site, ThreadStartFamily.Thread, "_thread.start_new_thread", Argument(call, 0, null), Argument(call, 1, null), Argument(call, 2, null));
-            case "asyncio.to_thread":
-                return Forwarding(site, "asyncio.to_thread", 0);
-        }
+            { Args: not null } or { Kwargs: not null } => FromTuples(site, offload, name),
+            { Items: not null } => Mapping(site, offload, name),
+            { Forwards: true } => Forwarding(site, offload, name),
+            _ => new ThreadStart(site, offload.Family, offload.Starter(name), Argument(call, offload.Callable), null, [], [], [], false),
+        };
+        return start with { Alternative = alternative, RequiresPlainFunction = offload.Kind == OffloadKind.Route, Context = context };
+    }
 
-        var dot = name.LastIndexOf('.');
-        if (dot < 0)
+    /// <summary>Functions that run on threads because of how they are declared: decorated by a thread
+    /// worker decorator, or plain <c>def</c> endpoints of a framework that runs those on its thread pool.</summary>
+    public IEnumerable<ThreadStart> Declared()
+    {
+        foreach (var function in _model.Functions)
         {
-            return null;
-        }
-
-        var (owner, method) = (name[..dot], name[(dot + 1)..]);
-        if (IsThreadPoolExecutor(owner))
-        {
-            return method switch
+            foreach (var decorator in function.Decorators)
             {
-                "submit" => Forwarding(site, "ThreadPoolExecutor.submit", 0),
-                "map" => Mapping(site, "ThreadPoolExecutor.map"),
-                _ => null,
-            };
+                if (decorator is not Call call || _model.CallGraph.SiteOf(call) is not { } site) continue;
+                if (Offload(site, null) is not ({ } offload, var name, _)) continue;
+                var applies = offload.Kind switch
+                {
+                    OffloadKind.Decorator => offload.WhenKeyword is not { } keyword ||
+                                             call.Keywords.Any(k => k.Arg == keyword && k.Value is Constant { Value: true }),
+                    OffloadKind.SyncRoute => !function.IsAsync,
+                    _ => false,
+                };
+                if (applies)
+                {
+                    yield return new ThreadStart(site, offload.Family, offload.Starter(name), null, function, [], [], [], false) { ReportAt = decorator };
+                }
+            }
+        }
+    }
+
+    /// <summary>The offload the call's callee is, with the name it matched and, for a callee with several
+    /// values, how a value that is not an offload of the same kind is named.</summary>
+    private (ThreadOffload Offload, string Name, string? Alternative)? Offload(CallSite site, ArgumentEnvironment? context)
+    {
+        var call = site.Call;
+        IEnumerable<string> names;
+        if (context is null)
+        {
+            names = site.CalleeName is { } single ? [single] : CalleeNames(_model.Values.Evaluate(call.Func));
+        }
+        else
+        {
+            var scope = site.Caller.Module.ScopeOf(call);
+            names = CalleeNames(_model.Values.Evaluate(call.Func, scope, context));
         }
 
-        if (owner is "multiprocessing.pool.ThreadPool")
+        (ThreadOffload, string)? found = null;
+        string? other = null;
+        foreach (var name in names)
         {
-            if (method is "apply" or "apply_async")
+            var offload = _offloads.Find(name);
+            if (offload is null)
             {
-                return FromTuples(site, ThreadStartFamily.Pool, $"ThreadPool.{method}", Argument(call, 0, "func"), Argument(call, 1, "args"), Argument(call, 2, "kwds"));
+                other ??= Short(name);
+                continue;
             }
 
-            return PoolCallbacks.Contains(method) ? Mapping(site, $"ThreadPool.{method}") : null;
+            if (offload.Executor is not null)
+            {
+                switch (RunsOnThreads(call, offload.Executor, site, context))
+                {
+                    case false:
+                        other ??= Short(name);
+                        continue;
+                    case null:
+                        other ??= "a process pool";
+                        break;
+                }
+            }
+
+            found ??= (offload, name);
         }
 
-        if (method == "run_in_executor" && owner.StartsWith("asyncio.", StringComparison.Ordinal) &&
-            call.Args.Count >= 2 && RunsOnThreads(model, call.Args[0]))
+        return found is var (o, n) ? (o, n, other) : null;
+    }
+
+    private static IEnumerable<string> CalleeNames(ValueSet values)
+    {
+        foreach (var v in values.Items)
+            if (v.QualifiedName is { } name) yield return name;
+    }
+
+    private static string Short(string name)
+    {
+        var parts = name.Split('.');
+        return parts.Length <= 2 ? name : string.Join('.', parts[^2..]);
+    }
+
+    /// <summary>An executor argument runs on threads: <c>None</c> (the loop's default, a
+    /// ThreadPoolExecutor) or a thread pool. False for a process pool; null when it may be either.</summary>
+    private bool? RunsOnThreads(Call call, ArgumentRef executorRef, CallSite site, ArgumentEnvironment? context)
+    {
+        var executor = Argument(call, executorRef);
+        if (executor is null) return null;
+        if (executor is Constant { Value: null }) return true;
+        var scope = site.Caller.Module.ScopeOf(executor);
+        var values = context is null ? _model.Values.Evaluate(executor) : _model.Values.Evaluate(executor, scope, context);
+        bool thread = false, process = false;
+        foreach (var v in values.Items)
         {
-            return Forwarding(site, "run_in_executor", 1) with { Keywords = [] };
+            switch (v)
+            {
+                case InstanceValue { TypeName: "builtins.NoneType" }:
+                case InstanceValue i when IsThreadPoolExecutor(i.TypeName) || i.Class?.DerivesFrom("concurrent.futures.ThreadPoolExecutor") == true:
+                    thread = true;
+                    break;
+                default:
+                    process = true;
+                    break;
+            }
         }
-
-        return null;
+        return thread && !process ? true : thread ? null : false;
     }
 
     private static bool IsThreadPoolExecutor(string typeName) =>
-        typeName is "concurrent.futures.ThreadPoolExecutor" or "concurrent.futures.thread.ThreadPoolExecutor";
-
-    /// <summary><c>None</c> (the loop's default executor, a ThreadPoolExecutor) or a known thread pool.</summary>
-    private static bool RunsOnThreads(ProjectModel model, Expr executor) =>
-        executor is Constant { Value: null } ||
-        (model.Values.TypeOf(executor) is { } type && IsThreadPoolExecutor(type));
+        typeName is "concurrent.futures.ThreadPoolExecutor" or "concurrent.futures.thread.ThreadPoolExecutor" or "multiprocessing.pool.ThreadPool";
 
     /// <summary><c>f(callable, *args, **kwargs)</c>: the arguments after the callable go to it.</summary>
-    private static ThreadStart Forwarding(CallSite site, string starter, int callableIndex)
+    private static ThreadStart Forwarding(CallSite site, ThreadOffload offload, string name)
     {
         var call = site.Call;
-        var callable = callableIndex < call.Args.Count ? call.Args[callableIndex] : null;
-        var rest = call.Args.Skip(callableIndex + 1).ToList();
-        var known = !rest.Any(a => a is Starred) && call.Keywords.All(k => k.Arg is not null);
-        return new ThreadStart(site, ThreadStartFamily.Pool, starter, callable, null, known ? rest : [], known ? call.Keywords : [], [], known);
+        var callableIndex = offload.Callable?.Position ?? 0;
+        var callable = Argument(call, offload.Callable);
+        var byKeyword = callable is not null && call.Keywords.Any(k => ReferenceEquals(k.Value, callable));
+        var rest = byKeyword ? call.Args.ToList() : call.Args.Skip(callableIndex + 1).ToList();
+        var keywords = call.Keywords.Where(k => !ReferenceEquals(k.Value, callable)).ToList();
+        var known = !rest.Any(a => a is Starred) && keywords.All(k => k.Arg is not null);
+        return new ThreadStart(site, offload.Family, offload.Starter(name), callable, null, known ? rest : [], known ? keywords : [], [], known);
     }
 
-    /// <summary><c>map(callable, iterable...)</c>: the items are not visible statically.</summary>
-    private static ThreadStart Mapping(CallSite site, string starter) =>
-        new(site, ThreadStartFamily.Pool, starter, site.Call.Args.Count > 0 ? site.Call.Args[0] : Argument(site.Call, -1, "func"), null, [], [], [], false);
+    /// <summary><c>map(callable, iterable...)</c>: one call per item of the iterable.</summary>
+    private static ThreadStart Mapping(CallSite site, ThreadOffload offload, string name) =>
+        new(site, offload.Family, offload.Starter(name), Argument(site.Call, offload.Callable), null, [], [], [], false)
+        {
+            Items = Argument(site.Call, offload.Items),
+        };
 
     /// <summary><c>Thread(target=f, args=(...), kwargs={...})</c>: arguments as tuple and dict literals.</summary>
-    private static ThreadStart FromTuples(CallSite site, ThreadStartFamily family, string starter, Expr? callable, Expr? args, Expr? kwargs)
+    private static ThreadStart FromTuples(CallSite site, ThreadOffload offload, string name)
     {
+        var call = site.Call;
+        var args = Argument(call, offload.Args);
+        var kwargs = Argument(call, offload.Kwargs);
         IReadOnlyList<Expr>? positional = args switch
         {
             null or Constant { Value: null } => [],
@@ -133,23 +241,88 @@ public static class ThreadStarts
         }
 
         var known = positional is not null && namedKnown;
-        return new ThreadStart(site, family, starter, callable, null, known ? positional! : [], [], known ? named : [], known);
+        return new ThreadStart(site, offload.Family, offload.Starter(name), Argument(call, offload.Callable), null,
+            known ? positional! : [], [], known ? named : [], known);
     }
 
-    /// <summary>The argument at <paramref name="position"/> or with <paramref name="keyword"/>; null when
-    /// absent or hidden behind <c>*args</c>/<c>**kwargs</c>.</summary>
-    private static Expr? Argument(Call call, int position, string? keyword)
+    /// <summary>The argument at a position or with a keyword; null when absent or hidden behind
+    /// <c>*args</c>/<c>**kwargs</c>.</summary>
+    private static Expr? Argument(Call call, ArgumentRef? reference)
     {
-        if (keyword is not null && call.Keywords.FirstOrDefault(k => k.Arg == keyword) is { } k)
+        if (reference is null)
+        {
+            return null;
+        }
+
+        if (reference.Keyword is not null && call.Keywords.FirstOrDefault(k => k.Arg == reference.Keyword) is { } k)
         {
             return k.Value;
         }
 
-        if (position < 0 || position >= call.Args.Count)
+        if (reference.Position is not { } position || position >= call.Args.Count)
         {
             return null;
         }
 
         return call.Args.Take(position + 1).Any(a => a is Starred) ? null : call.Args[position];
+    }
+
+    /// <summary>
+    /// Whether instances of a Thread subclass are started: a <c>.start()</c> on a value of the class (or,
+    /// when the class's instances are also <c>.run()</c> directly somewhere, on a value of unknown type in
+    /// the function that constructs it, as in <c>for t in threads: t.start()</c>). Instances that are
+    /// only ever <c>.run()</c> directly run on the calling thread.
+    /// </summary>
+    private bool IsStarted(ProjectClass cls, CallSite constructor)
+    {
+        lock (_gate)
+        {
+            if (_subclassUse is null) ScanThreadUse();
+        }
+
+        var (started, run) = Use(cls);
+        if (started || !run) return true;
+        return _functionsStartingUntyped!.Contains(constructor.Caller);
+    }
+
+    private (bool Started, bool Run) Use(ProjectClass cls)
+    {
+        var started = false;
+        var run = false;
+        foreach (var (c, use) in _subclassUse!)
+        {
+            if (!c.Mro.Contains(cls)) continue;
+            started |= use.Started;
+            run |= use.Run;
+        }
+
+        return (started, run);
+    }
+
+    private void ScanThreadUse()
+    {
+        var use = new Dictionary<ProjectClass, (bool Started, bool Run)>();
+        var untyped = new HashSet<ProjectFunction>();
+        foreach (var function in _model.Functions)
+        {
+            foreach (var site in _model.CallGraph.SitesIn(function))
+            {
+                if (site.Call.Func is not Attribute { Attr: "start" or "run" } method || site.Call.Args.Count > 0) continue;
+                var receivers = _model.Values.Evaluate(method.Value);
+                var typed = false;
+                foreach (var v in receivers.Items)
+                {
+                    if (v is not InstanceValue { Class: { } c }) continue;
+                    typed = true;
+                    var (s, r) = use.GetValueOrDefault(c);
+                    use[c] = method.Attr == "start" ? (true, r) : (s, true);
+                }
+
+                if (!typed && method.Attr == "start") untyped.Add(function);
+            }
+        }
+
+        _functionsStartingUntyped = untyped;
+        _subclassUse = use;
     }
 }

@@ -4,80 +4,346 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Rules.Shared;
 using GilScan.Semantics;
 using GilScan.Semantics.Calls;
+using GilScan.Semantics.Catalog;
+using GilScan.Semantics.Constants;
 using GilScan.Semantics.Declarations;
 using GilScan.Semantics.Effects;
+using GilScan.Semantics.Values;
 using GilScan.Syntax.Ast;
 
 namespace GilScan.Rules.Threads;
 
 /// <summary>
-/// The shared analysis of GIL101 and GIL102: every thread start of the project, every callable it may
-/// run (functions, lambdas, bound methods, partials, callables handed through a helper's parameters),
-/// that callable's effect summary specialised to the start's constant arguments, and the CPU-bound
-/// verdict. A callable that reached the start through a helper's parameter is reported at the call
-/// that handed it over (the line to change), once per callable.
+/// The shared analysis of GIL101 and GIL102: every thread start of the project (calls, decorated
+/// functions, framework endpoints), every callable it may run (functions, lambdas, bound methods,
+/// partials, callables handed through a helper's parameters, catalogued library functions), that
+/// callable's effect summary in each context the start runs in (the start's own arguments, read with
+/// what the starting function's callers pass: a helper <c>run_threads(work, N, K)</c> starting
+/// <c>Thread(target=work, args=(n // k,))</c> folds <c>n // k</c>; each distinct item of a map over
+/// known values), and the CPU-bound verdict of the heaviest context. A callable that reached the start
+/// through a helper's parameter is reported at the call that handed it over (the line to change), once
+/// per callable.
 /// </summary>
 public static class ThreadWorkFinder
 {
+    /// <summary>Distinct items of a map over known values whose summaries are compared.</summary>
+    private const int MaxMappedItems = 8;
+
     /// <param name="messageArguments">The rule's message arguments from the callable's name, the starter and the work in words.</param>
     public static IEnumerable<Diagnostic> Find(ProjectModel model, AnalysisOptions options, ThreadStartFamily family, RuleDescriptor descriptor,
         Func<string, string, string, object[]> messageArguments)
     {
         var paths = new FindingPaths(model);
+        var recogniser = ThreadStarts.Of(model);
         var starts = new List<(ThreadStart Start, IReadOnlyList<CallTarget> Targets)>();
-        foreach (var function in model.Functions)
+        foreach (var start in AllStarts(model, recogniser).Where(s => s.Family == family))
         {
-            foreach (var site in model.CallGraph.SitesIn(function))
-            {
-                if (ThreadStarts.Recognise(model, site) is { } start && start.Family == family)
-                {
-                    starts.Add((start, TargetsOf(model, start)));
-                }
-            }
+            starts.Add((start, TargetsOf(model, start)));
         }
 
         // Summaries are computed on demand; asking for all targets at once lets them be computed in parallel.
         model.Effects.Prepare(starts.SelectMany(s => s.Targets).Select(t => t.Function));
-        var reported = new HashSet<(Call, int)>();
+        var reported = new HashSet<(Node, string)>();
         foreach (var (start, targets) in starts)
         {
-            var site = start.Site;
             foreach (var target in targets)
             {
-                var summary = start.ArgumentsKnown && target.Through.IsEmpty
-                    ? model.Effects.SummaryForArguments(target, start.Positional, start.Keywords, site.Caller.Module.ScopeOf(site.Call), start.NamedValues)
-                    : model.Effects.SummaryOf(target.Function);
-                if (CpuBoundJudge.OnThread(model, summary, options) is not { } work)
+                if (start.RequiresPlainFunction && target.Function.IsAsync)
                 {
                     continue;
                 }
 
-                if (work.HotSpot?.Innermost is { } hot && !paths.IsFeasible([.. target.Through, site], hot.Chain, hot.Node))
+                if (Judge(model, options, paths, start, target) is not var (work, context))
                 {
                     continue;
                 }
 
-                var reportAt = target.Through.IsEmpty ? site.Call : target.Through[0].Call;
-                if (reported.Add((reportAt, target.Function.Id)))
+                var reportAt = target.Through.IsEmpty ? start.ReportAt : target.Through[0].Call;
+                if (reported.Add((reportAt, FindingPaths.TargetName(target.Function))))
                 {
-                    yield return Report(model, paths, descriptor, messageArguments, start, target, work, reportAt);
+                    yield return Report(model, paths, descriptor, messageArguments, start, target, work, reportAt, context);
                 }
+            }
+
+            if (targets.Count == 0 && ExternalWork(model, options, start) is { } external && reported.Add((start.ReportAt, external.Name)))
+            {
+                yield return ReportExternal(paths, descriptor, messageArguments, start, external);
             }
         }
     }
+
+    /// <summary>Every start of the project: calls (in the generic context, or, for a call on a
+    /// parameter that only a caller's argument makes a thread pool, in that caller's context) and
+    /// declared ones (decorators, sync endpoints).</summary>
+    private static IEnumerable<ThreadStart> AllStarts(ProjectModel model, ThreadStarts recogniser)
+    {
+        foreach (var function in model.Functions)
+        {
+            foreach (var site in model.CallGraph.SitesIn(function))
+            {
+                if (recogniser.At(site, null) is { } start)
+                {
+                    yield return start;
+                    continue;
+                }
+
+                if (!CallsAParameter(model, site))
+                {
+                    continue;
+                }
+
+                foreach (var (env, chain) in model.Effects.CallerEnvironments(function))
+                {
+                    if (recogniser.At(site, env) is { } inContext)
+                    {
+                        yield return inContext with { ContextChain = chain };
+                        break;
+                    }
+                }
+            }
+        }
+
+        foreach (var declared in recogniser.Declared())
+        {
+            yield return declared;
+        }
+    }
+
+    /// <summary><c>ex.submit(...)</c> where <c>ex</c> is a parameter of the calling function.</summary>
+    private static bool CallsAParameter(ProjectModel model, CallSite site) =>
+        site.Call.Func is GilScan.Syntax.Ast.Attribute { Value: Name receiver } &&
+        site.Caller.Parameters.Any(p => p.Name == receiver.Id) &&
+        site.Targets.Count == 0;
 
     private static IReadOnlyList<CallTarget> TargetsOf(ProjectModel model, ThreadStart start)
     {
         if (start.RunMethod is { } run)
         {
-            return [new CallTarget(run, CallEdgeKind.BoundMethod, 1, null, [])];
+            return [new CallTarget(run, run.Class is null ? CallEdgeKind.Direct : CallEdgeKind.BoundMethod, run.Class is null ? 0 : 1, null, [])];
         }
 
         return start.Callable is null ? [] : model.CallGraph.CallableTargets(start.Callable);
     }
 
+    /// <summary>The environment the starting function runs in for one context, and the call sites
+    /// that led there.</summary>
+    private readonly record struct StartContext(ArgumentEnvironment? Environment, ImmutableArray<CallSite> Chain);
+
+    /// <summary>
+    /// The heaviest CPU-bound verdict over the contexts of the start: without any caller's arguments,
+    /// and with those of each caller of the starting function when the start's arguments read its
+    /// parameters (or, for a callable handed through helpers, with the arguments along that chain).
+    /// </summary>
+    private static (CpuBoundWork Work, StartContext Context)? Judge(ProjectModel model, AnalysisOptions options, FindingPaths paths,
+        ThreadStart start, CallTarget target)
+    {
+        (CpuBoundWork Work, StartContext Context)? best = null;
+        foreach (var context in Contexts(model, start, target))
+        {
+            foreach (var summary in Summaries(model, start, target, context.Environment))
+            {
+                var work = CpuBoundJudge.OnThread(model, summary, options);
+                if (work is null && start.Items is { } items)
+                {
+                    work = CpuBoundJudge.ForMap(model, summary, model.Effects.IterationCount(items, ItemsEnvironment(start, context.Environment)), options);
+                }
+
+                if (work is null)
+                {
+                    continue;
+                }
+
+                if (work.HotSpot?.Innermost is { } hot && !paths.IsFeasible([.. target.Through, start.Site], hot.Chain, hot.Node))
+                {
+                    continue;
+                }
+
+                if (best is null || Better(work, best.Value.Work))
+                {
+                    best = (work, context);
+                }
+            }
+        }
+
+        if (best is { } found && start.Alternative is not null && found.Work.Confidence == Confidence.High)
+        {
+            // The call runs on threads on some paths only: the finding is as sure as that.
+            best = (found.Work with { Confidence = Confidence.Medium }, found.Context);
+        }
+
+        return best;
+    }
+
+    /// <summary>The context's environment when it is the one of the function whose code holds the map's items.</summary>
+    private static ArgumentEnvironment? ItemsEnvironment(ThreadStart start, ArgumentEnvironment? context) =>
+        context is not null && ReferenceEquals(context.Scope, start.Site.Caller.Scope) ? context : null;
+
+    private static bool Better(CpuBoundWork candidate, CpuBoundWork current) =>
+        candidate.Confidence > current.Confidence ||
+        (candidate.Confidence == current.Confidence && candidate.Summary.Work.Operations > current.Summary.Work.Operations);
+
+    private static IEnumerable<StartContext> Contexts(ProjectModel model, ThreadStart start, CallTarget target)
+    {
+        if (!target.Through.IsEmpty)
+        {
+            yield return new StartContext(ChainEnvironment(model, target.Through, start.Site.Caller), target.Through);
+            yield break;
+        }
+
+        if (start.Context is not null)
+        {
+            yield return new StartContext(start.Context, start.ContextChain);
+            yield break;
+        }
+
+        yield return new StartContext(null, []);
+        if (!ReadsCallerParameters(model, start))
+        {
+            yield break;
+        }
+
+        foreach (var (env, chain) in model.Effects.CallerEnvironments(start.Site.Caller))
+        {
+            yield return new StartContext(env, chain);
+        }
+    }
+
+    /// <summary>True when the start's arguments or items read parameters of the function that starts it.</summary>
+    private static bool ReadsCallerParameters(ProjectModel model, ThreadStart start)
+    {
+        var caller = start.Site.Caller;
+        if (caller.Parameters.Count == 0)
+        {
+            return false;
+        }
+
+        IEnumerable<Expr> read = [.. start.Positional, .. start.Keywords.Select(k => k.Value), .. start.NamedValues.Select(n => n.Value)];
+        if (start.Items is not null)
+        {
+            read = read.Append(start.Items);
+        }
+
+        var names = caller.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        return read.SelectMany(e => AstWalker.DescendantsAndSelf(e)).OfType<Name>().Any(n => names.Contains(n.Id)) ||
+               read.SelectMany(e => AstWalker.DescendantsAndSelf(e)).OfType<Name>().Any(n => model.Flow.ReachingBindings(n) is not null);
+    }
+
+    /// <summary>The environment of <paramref name="final"/> when reached through <paramref name="chain"/>
+    /// (outermost call first), folding each call's arguments with the environment of its caller.</summary>
+    private static ArgumentEnvironment? ChainEnvironment(ProjectModel model, ImmutableArray<CallSite> chain, ProjectFunction final)
+    {
+        ArgumentEnvironment? env = null;
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var site = chain[i];
+            var next = i + 1 < chain.Length ? chain[i + 1].Caller : final;
+            var target = site.Targets.FirstOrDefault(t => ReferenceEquals(t.Function, next));
+            if (target is null)
+            {
+                return null;
+            }
+
+            env = model.Effects.EnvironmentFor(target, site.Call.Args, site.Call.Keywords, site.Caller.Module.ScopeOf(site.Call), env);
+        }
+
+        return env;
+    }
+
+    /// <summary>The summaries of one call of the target in a context: with the start's own arguments,
+    /// or for a map, with each distinct known item (the heaviest decides), else generic.</summary>
+    private static IEnumerable<EffectSummary> Summaries(ProjectModel model, ThreadStart start, CallTarget target, ArgumentEnvironment? context)
+    {
+        var scope = start.Site.Caller.Module.ScopeOf(start.Site.Call);
+        if (start.ArgumentsKnown)
+        {
+            yield return model.Effects.SummaryForArguments(target, start.Positional, start.Keywords, scope, start.NamedValues, context);
+            yield break;
+        }
+
+        var mapped = false;
+        if (start.Items is { } items && FirstParameter(target) is { } parameter)
+        {
+            foreach (var item in KnownItems(model, items, scope, context))
+            {
+                mapped = true;
+                var env = model.Effects.DefaultEnvironment(target.Function).With(parameter.Name, item);
+                yield return model.Effects.SummaryIn(target.Function, env);
+            }
+        }
+
+        if (!mapped)
+        {
+            yield return model.Effects.SummaryOf(target.Function);
+        }
+    }
+
+    private static Parameter? FirstParameter(CallTarget target)
+    {
+        var index = target.BoundPositionals + Math.Max(0, (target.Partial?.BoundPositionals ?? 0));
+        var positional = target.Function.Parameters.Where(p => p.Position >= 0).ToList();
+        return index < positional.Count ? positional[index] : null;
+    }
+
+    /// <summary>The distinct values of a map's items when the iterable folds: a list or tuple of
+    /// constants, or a range (its largest item stands for it).</summary>
+    private static IEnumerable<FoldedValue> KnownItems(ProjectModel model, Expr items, GilScan.Semantics.Binding.Scope scope, ArgumentEnvironment? context)
+    {
+        switch (model.Constants.Evaluate(items, scope, context))
+        {
+            case SequenceValue { Items: { } values }:
+                foreach (var v in values.Where(v => v is not null).Distinct().Take(MaxMappedItems))
+                {
+                    yield return v!;
+                }
+
+                break;
+            case RangeValue range when range.Length is { } length && length > 0:
+                yield return new IntValue(range.Start + (length - 1) * range.Step);
+                break;
+        }
+    }
+
+    /// <summary>A catalogued library function handed to a thread (<c>run_in_executor(None,
+    /// markdown.markdown, text)</c>) that holds the GIL for long.</summary>
+    private static (string Name, CatalogEntry Entry, string Description, Confidence Confidence)? ExternalWork(ProjectModel model, AnalysisOptions options, ThreadStart start)
+    {
+        if (start.Callable is null || model.Values.Evaluate(start.Callable).QualifiedName is not { } name ||
+            model.Catalog.Find(name) is not { Category: CallCategory.GilHoldingCpu, Weight: { } weight } entry)
+        {
+            return null;
+        }
+
+        var threshold = WorkCost.ThreadThreshold(options);
+        if (weight >= threshold)
+        {
+            return (name, entry, $"a call of {name} holds the GIL for {WorkCost.Duration(weight)}", Confidence.High);
+        }
+
+        return entry.PerItemOf is not null && weight >= CpuBoundJudge.HeavyIteration
+            ? (name, entry, $"{name} holds the GIL for work that grows with its input ({WorkCost.Approximately(weight)} operations per item)", Confidence.Medium)
+            : null;
+    }
+
+    private static Diagnostic ReportExternal(FindingPaths paths, RuleDescriptor descriptor, Func<string, string, string, object[]> messageArguments,
+        ThreadStart start, (string Name, CatalogEntry Entry, string Description, Confidence Confidence) external)
+    {
+        var (related, flow) = paths.Path([(start.ReportAt, $"{start.Starter} runs {external.Name} on another thread")]);
+        return new Diagnostic(descriptor, paths.LocationOf(start.ReportAt), messageArguments(external.Name, start.Starter, external.Description))
+        {
+            Confidence = start.Alternative is null ? external.Confidence : Confidence.Medium,
+            RelatedLocations = related,
+            CodeFlow = flow,
+            Properties = ImmutableProperties.Of(
+                ("target", external.Name),
+                ("starter", start.Starter),
+                ("evidence", "catalogued-library-call"),
+                ("catalog-reason", external.Entry.Reason ?? external.Entry.Source ?? "")),
+            FingerprintKey = $"{external.Name}|{start.Starter}",
+        };
+    }
+
     private static Diagnostic Report(ProjectModel model, FindingPaths paths, RuleDescriptor descriptor, Func<string, string, string, object[]> messageArguments,
-        ThreadStart start, CallTarget target, CpuBoundWork work, Call reportAt)
+        ThreadStart start, CallTarget target, CpuBoundWork work, Node reportAt, StartContext context)
     {
         var name = NameOfWork(paths, target.Function, work.HotSpot);
         var steps = new List<(Node, string)> { (reportAt, $"{start.Starter} runs {name} on another thread") };
@@ -98,16 +364,20 @@ public static class ThreadWorkFinder
         }
         else
         {
-            steps.Add((target.Function.Node, $"{target.Function.DisplayName} recurses"));
+            var recursive = work.Summary.Recursion?.Function ?? target.Function;
+            steps.Add((recursive.Node, $"{recursive.DisplayName} recurses"));
         }
 
+        var description = start.Alternative is null
+            ? work.Description
+            : $"{work.Description}; on other paths the call is {start.Alternative}";
         var (related, flow) = paths.Path(steps);
-        return new Diagnostic(descriptor, paths.LocationOf(reportAt), messageArguments(name, start.Starter, work.Description))
+        return new Diagnostic(descriptor, paths.LocationOf(reportAt), messageArguments(name, start.Starter, description))
         {
             Confidence = work.Confidence,
             RelatedLocations = related,
             CodeFlow = flow,
-            Properties = Properties(model, start, target, work, reportAt),
+            Properties = Properties(model, start, target, work, reportAt, context),
             FingerprintKey = $"{FindingPaths.TargetName(target.Function)}|{start.Starter}",
         };
     }
@@ -125,21 +395,23 @@ public static class ThreadWorkFinder
     }
 
     /// <summary>Facts for SARIF and for <c>--confirm</c>: <c>target</c> ("module:qualname") and, when
-    /// every argument folded to a constant, <c>arguments</c>/<c>keywords</c> as Python literals.</summary>
-    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ProjectModel model, ThreadStart start, CallTarget target, CpuBoundWork work, Call reportAt)
+    /// every argument folded to a constant in the reported context, <c>arguments</c>/<c>keywords</c> as
+    /// Python literals.</summary>
+    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ProjectModel model, ThreadStart start, CallTarget target, CpuBoundWork work,
+        Node reportAt, StartContext context)
     {
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
         properties["target"] = FindingPaths.TargetName(target.Function);
         properties["starter"] = start.Starter;
-        properties["evidence"] = work.Evidence switch
-        {
-            CpuEvidence.KnownWork => "known-work",
-            CpuEvidence.RangeOfUnknownLength => "range-of-unknown-length",
-            _ => "recursion",
-        };
+        properties["evidence"] = work.EvidenceName;
         properties["work-operations"] = work.Summary.Work.Operations;
         properties["estimated-ms"] = Math.Round(WorkCost.Milliseconds(work.Summary.Work.Operations), 1);
-        if (ConfirmationArguments.Of(model, start, target, reportAt) is { } folded)
+        if (start.Alternative is not null)
+        {
+            properties["other-paths"] = start.Alternative;
+        }
+
+        if (ConfirmationArguments.Of(model, start, target, context.Environment) is { } folded)
         {
             properties["arguments"] = PropertyValue.List(folded.Positional);
             properties["keywords"] = PropertyValue.Dictionary(folded.Keywords.Select(k => KeyValuePair.Create(k.Key, (PropertyValue)k.Value)));

@@ -17,8 +17,8 @@ public sealed record ConfigurationResult(GilScanSettings Settings, ImmutableArra
 /// <summary>
 /// Reads <c>[tool.gilscan]</c> with Tomlyn, checking every key and value and naming the line of each
 /// problem. Unknown keys and values of the wrong type or range are errors. Rule codes must look like
-/// rule selectors (see <see cref="RuleSelectors"/>); one that is well-formed but matches no rule of
-/// this build is only a warning, so that a configuration written for a newer gilscan still works.
+/// rule selectors (see <see cref="RuleSelectors"/>) and match a rule of this build: a misspelt code
+/// would otherwise select or silence nothing without anyone noticing (as in ruff, it is an error).
 /// </summary>
 public static class ConfigurationLoader
 {
@@ -52,6 +52,27 @@ public static class ConfigurationLoader
             return document is not null && GilscanTable(document) is not null;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or TomlException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> can be read but is not valid TOML: a broken
+    /// pyproject.toml is reported (GIL003, exit code 2) rather than passed over with its settings dropped.
+    /// </summary>
+    public static bool IsBrokenToml(string path)
+    {
+        try
+        {
+            TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path));
+            return false;
+        }
+        catch (TomlException)
+        {
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             return false;
         }
@@ -234,13 +255,9 @@ public static class ConfigurationLoader
 
         private void CheckSelector(string key, string selector, (int Line, int Start, int End) at)
         {
-            if (!RuleSelectors.IsWellFormed(selector))
+            if (RuleSelectors.Problem(selector, knownRuleIds) is { } problem)
             {
-                Error(at, key, $"'{selector}' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL");
-            }
-            else if (!knownRuleIds.Any(id => RuleSelectors.Matches(selector, id)))
-            {
-                Warnings.Add(new ConfigurationProblem(path, at.Line, at.Start, at.End, key, $"'{selector}' matches no rule of this gilscan version"));
+                Error(at, key, problem);
             }
         }
 
@@ -308,7 +325,7 @@ public static class ConfigurationLoader
 
                 if (!knownRuleIds.Contains(id))
                 {
-                    Warnings.Add(new ConfigurationProblem(path, entryAt.Line, entryAt.Start, entryAt.End, entryKey, $"'{id}' is not a rule of this gilscan version"));
+                    Error(entryAt, entryKey, RuleSelectors.Problem(id, knownRuleIds) ?? $"'{id}' is not a rule of this gilscan version");
                 }
 
                 if (level is string name && ConfigurationKeys.SeverityValues.TryGetValue(name, out var parsed))

@@ -86,6 +86,33 @@ public sealed record Diagnostic
     /// A diagnostic whose message was formatted in an earlier run (the results cache stores the
     /// formatted text, not the arguments).
     /// </summary>
+    /// <summary>
+    /// The same diagnostic as a larger run reports it, when its project is a folder of that run: every
+    /// path (location, related locations, code flow, fix) with <paramref name="folderPrefix"/>
+    /// (<c>services/api/</c>) in front.
+    /// </summary>
+    public Diagnostic WithPathPrefix(string folderPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(folderPrefix);
+        if (folderPrefix.Length == 0)
+        {
+            return this;
+        }
+
+        Location Move(Location location) => new(folderPrefix + location.Path, location.Span);
+        return new Diagnostic(Descriptor, Move(Location), Message)
+        {
+            Level = Level,
+            Confidence = Confidence,
+            RelatedLocations = [.. RelatedLocations.Select(related => new RelatedLocation(Move(related.Location), related.Message))],
+            CodeFlow = [.. CodeFlow.Select(step => new CodeFlowStep(Move(step.Location), step.Message, step.NestingLevel))],
+            Properties = Properties,
+            Suppression = Suppression,
+            Fix = Fix is null ? null : new Fix(Fix.Description, [.. Fix.Replacements.Select(edit => new TextReplacement(Move(edit.Range), edit.InsertedText))]),
+            FingerprintKey = FingerprintKey,
+        };
+    }
+
     internal static Diagnostic Restore(RuleDescriptor descriptor, Location location, string message)
     {
         ArgumentNullException.ThrowIfNull(descriptor);

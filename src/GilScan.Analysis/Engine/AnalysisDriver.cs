@@ -59,8 +59,8 @@ public sealed class AnalysisDriver
 
     /// <param name="documents">The files of the run, with distinct paths, in any order.</param>
     /// <param name="cache">Results of earlier runs, or null to analyse everything.</param>
-    /// <param name="progress">Called with (files done, files to do) as files are analysed, from any thread.</param>
-    public AnalysisResult Run(IReadOnlyList<SourceDocument> documents, IAnalysisCache? cache = null, Action<int, int>? progress = null)
+    /// <param name="progress">Told which phase the run is in and how far it got, from any thread.</param>
+    public AnalysisResult Run(IReadOnlyList<SourceDocument> documents, IAnalysisCache? cache = null, AnalysisProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var docs = documents.OrderBy(doc => doc.Path, StringComparer.Ordinal).ToArray();
@@ -126,7 +126,7 @@ public sealed class AnalysisDriver
     {
         var failures = 0;
         var todo = Enumerable.Range(0, run.Docs.Length).Where(i => run.FileResults[i] is null).ToArray();
-        run.Total = todo.Length;
+        run.Start(AnalysisPhase.Parsing, todo.Length);
         Parallel.ForEach(todo, parallel, i =>
         {
             var doc = run.Docs[i];
@@ -158,7 +158,7 @@ public sealed class AnalysisDriver
     private (ResultSet Results, bool Successful) RunWithProject(RunState run, ParallelOptions parallel)
     {
         var trees = new SyntaxTree?[run.Docs.Length];
-        run.Total = run.Docs.Length;
+        run.Start(AnalysisPhase.Parsing, run.Docs.Length);
         Parallel.For(0, run.Docs.Length, parallel, i =>
         {
             var (tree, failure) = Parse(run.Docs[i]);
@@ -168,15 +168,18 @@ public sealed class AnalysisDriver
             {
                 run.Store(i, failure!, cacheable: true);
             }
+
+            run.FileDone();
         });
 
         var files = Enumerable.Range(0, trees.Length).Where(i => trees[i] is not null)
             .Select(i => new ProjectFile(run.Docs[i].Path, trees[i]!)).ToArray();
         var unparsed = Enumerable.Range(0, trees.Length).Where(i => trees[i] is null).Select(i => run.Docs[i].Path).ToArray();
         var projectSink = new ProjectSink();
-        var state = new ProjectState(files, options.Options, options.Models, projectSink, options.ProjectRoot, unparsed);
+        var state = new ProjectState(files, options.Options, options.Models, projectSink, options.ProjectRoot, unparsed, options.Jobs);
         var started = new ActionSet[Rules.Length];
         var failedAtStart = new bool[Rules.Length];
+        run.Start(AnalysisPhase.Model, 0);
         for (var r = 0; r < Rules.Length; r++)
         {
             started[r] = new ActionSet();
@@ -199,6 +202,7 @@ public sealed class AnalysisDriver
         var projectTable = ActionTable.Build(started);
         var fileFailures = 0;
         var walked = Enumerable.Range(0, trees.Length).Where(i => trees[i] is not null).ToArray();
+        run.Start(AnalysisPhase.Rules, walked.Length);
         Parallel.ForEach(walked, parallel, i =>
         {
             var doc = run.Docs[i];
@@ -332,16 +336,26 @@ public sealed class AnalysisDriver
     }
 
     /// <summary>What the parallel loops of one run share.</summary>
-    private sealed class RunState(SourceDocument[] docs, string[] hashes, ResultSet?[] fileResults, IAnalysisCache? cache, Action<int, int>? progress)
+    private sealed class RunState(SourceDocument[] docs, string[] hashes, ResultSet?[] fileResults, IAnalysisCache? cache, AnalysisProgress? progress)
     {
         private int done;
         private int parsed;
+        private AnalysisPhase phase;
 
         public SourceDocument[] Docs => docs;
 
         public ResultSet?[] FileResults => fileResults;
 
-        public int Total { get; set; }
+        public int Total { get; private set; }
+
+        /// <summary>Enters <paramref name="next"/> with <paramref name="total"/> items to do and tells the progress display.</summary>
+        public void Start(AnalysisPhase next, int total)
+        {
+            phase = next;
+            Total = total;
+            Volatile.Write(ref done, 0);
+            progress?.Invoke(next, 0, total);
+        }
 
         public int Parsed => parsed;
 
@@ -356,6 +370,6 @@ public sealed class AnalysisDriver
             }
         }
 
-        public void FileDone() => progress?.Invoke(Interlocked.Increment(ref done), Total);
+        public void FileDone() => progress?.Invoke(phase, Interlocked.Increment(ref done), Total);
     }
 }

@@ -64,14 +64,19 @@ internal sealed class ProjectState
 
     private readonly ProjectModelInput modelInput;
 
-    public ProjectState(IReadOnlyList<ProjectFile> files, AnalysisOptions options, ProjectModelRegistry models, IReportSink sink, string? projectRoot = null, IReadOnlyList<string>? unparsedFiles = null)
+    public ProjectState(IReadOnlyList<ProjectFile> files, AnalysisOptions options, ProjectModelRegistry models, IReportSink sink, string? projectRoot = null, IReadOnlyList<string>? unparsedFiles = null, int jobs = 0)
     {
         Files = files;
         Options = options;
         Sink = sink;
         this.models = models;
         byPath = files.ToDictionary(file => file.Path, StringComparer.Ordinal);
-        modelInput = new ProjectModelInput(files, options) { ProjectRoot = projectRoot, UnparsedFiles = unparsedFiles ?? [] };
+        modelInput = new ProjectModelInput(files, options)
+        {
+            ProjectRoot = projectRoot,
+            UnparsedFiles = unparsedFiles ?? [],
+            Jobs = jobs >= 1 ? jobs : Environment.ProcessorCount,
+        };
     }
 
     public IReadOnlyList<ProjectFile> Files { get; }

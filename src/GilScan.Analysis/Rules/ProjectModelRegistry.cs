@@ -15,6 +15,9 @@ public sealed record ProjectModelInput(IReadOnlyList<ProjectFile> Files, Analysi
 
     /// <summary>The project-relative paths of the run's files that could not be read or parsed (GIL001/GIL002), in ordinal order: they have no tree, but they exist.</summary>
     public IReadOnlyList<string> UnparsedFiles { get; init; } = [];
+
+    /// <summary>How many threads a model may build on (the run's <c>--jobs</c>).</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>

@@ -10,7 +10,11 @@ internal sealed record AuditOptions
     /// <summary>The path, configuration, rule selection, jobs, <c>--output</c> and <c>--exit-zero</c>, as <c>check</c> takes them.</summary>
     public required CheckOptions Run { get; init; }
 
-    public FreeThreadedTarget Target { get; init; } = FreeThreadedTarget.Default;
+    /// <summary>The target given with <c>--target</c>; null takes the newest one the project's requires-python allows.</summary>
+    public FreeThreadedTarget? Target { get; init; }
+
+    /// <summary>The platform given with <c>--platform</c> (Linux x86_64 by default).</summary>
+    public TargetPlatform Platform { get; init; } = TargetPlatform.Default;
 
     public AuditFormat Format { get; init; } = AuditFormat.Markdown;
 

@@ -51,7 +51,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             return ReportInvalidConfiguration(run, setup, config.Errors);
         }
 
-        var auditOptions = new DependencyAuditOptions { Target = options.Target, PythonEnvironment = environment, WheelsDirectory = wheels };
+        var auditOptions = new DependencyAuditOptions { Target = options.Target, Platform = options.Platform, PythonEnvironment = environment, WheelsDirectory = wheels };
         DependencyAuditModel? audited = null;
         var request = new RunRequest
         {
@@ -78,7 +78,9 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         // --confirm measures after the analysis (never cached: the audit uses no cache at all).
         var confirmed = run.Confirm(setup, config.Settings, result.Analysis.Diagnostics, result.Sources);
         var measured = result with { Analysis = result.Analysis with { Diagnostics = confirmed.Diagnostics } };
-        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan) with
+        var outputFile = options.Run.OutputFile is { } output ? host.FullPath(output) : null;
+        var linkPrefix = AuditReportBuilder.LinkPrefixFor(setup.Root, outputFile);
+        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan, linkPrefix) with
         {
             Measurements = confirmed.Confirmations.ToDictionary(
                 c => c.Key,

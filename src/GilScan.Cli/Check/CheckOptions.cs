@@ -7,6 +7,7 @@ namespace GilScan.Cli.Check;
 internal enum OutputFormat
 {
     Text,
+    Grouped,
     GitHub,
     Json,
     Sarif,
@@ -52,6 +53,12 @@ internal sealed record CheckOptions
     public bool NoCache { get; init; }
 
     public string? CacheDirectory { get; init; }
+
+    /// <summary>Colour in the text formats: <c>--color</c>, else standard output a terminal and NO_COLOR unset.</summary>
+    public bool Colour { get; init; }
+
+    /// <summary>The source given on standard input (<c>gilscan check -</c>), checked as the one file <see cref="Paths"/> names; null otherwise.</summary>
+    public byte[]? Stdin { get; init; }
 
     /// <summary><c>--confirm</c> and its settings; null without it (nothing runs project code).</summary>
     public ConfirmOptions? Confirm { get; init; }

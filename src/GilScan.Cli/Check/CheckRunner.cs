@@ -43,16 +43,24 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             }
         }
 
-        var config = run.LoadConfiguration(setup);
-        if (!config.IsValid)
+        // Each Python project under the inputs runs with its own configuration, lockfiles and module
+        // roots; their results are put together under the top-level root.
+        var parts = new List<(ProjectSetup Project, ProjectRunResult Result, ConfirmationOutcome Confirmed)>();
+        foreach (var project in setup.WithNestedProjects(options, host))
         {
-            return ReportInvalidConfiguration(run, setup, config);
+            var config = run.LoadConfiguration(project);
+            if (!config.IsValid)
+            {
+                return ReportInvalidConfiguration(run, project, config);
+            }
+
+            var part = run.Analyse(project, config.Settings, new RunRequest { Models = app.Models });
+
+            // After the cache is saved: measured results are never cached, the static ones may be.
+            parts.Add((project, part, run.Confirm(project, config.Settings, part.Analysis.Diagnostics, part.Sources)));
         }
 
-        var (rulesRan, result, notifications, sources, fileCount) = run.Analyse(setup, config.Settings, new RunRequest { Models = app.Models });
-
-        // After the cache is saved: measured results are never cached, the static ones may be.
-        var confirmed = run.Confirm(setup, config.Settings, result.Diagnostics, sources);
+        var (rulesRan, result, notifications, sources, fileCount, confirmed) = Merge(setup, parts);
         var report = BuildReport(setup, rulesRan, confirmed.Diagnostics, notifications, result.ExecutionSuccessful, fileCount, sources, baseline, confirmed.Confirmations);
         Write(report);
         if (options.WriteBaselineFile is { } baselineOut)
@@ -74,6 +82,57 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
 
         var failing = report.Shown.Any(f => f.Diagnostic.Level != RuleLevel.None && f.Diagnostic.Level >= options.FailLevel);
         return failing ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    // One run's results from its projects' runs: paths of a nested project get its folder in front,
+    // then everything is put in the engine's total order again.
+    private (IReadOnlyList<RuleDescriptor> RulesRan, AnalysisResult Result, IReadOnlyList<ToolNotification> Notifications,
+        IReadOnlyDictionary<string, byte[]> Sources, int FileCount, ConfirmationOutcome Confirmed) Merge(
+        ProjectSetup top, List<(ProjectSetup Project, ProjectRunResult Result, ConfirmationOutcome Confirmed)> parts)
+    {
+        if (parts.Count == 1)
+        {
+            var (_, only, confirmedOnly) = parts[0];
+            return (only.RulesRan, only.Analysis, only.Notifications, only.Sources, only.FileCount, confirmedOnly);
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var confirmations = new Dictionary<Diagnostic, ConfirmedFinding>(ReferenceEqualityComparer.Instance);
+        var notifications = new List<ToolNotification>();
+        var sources = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var ran = new HashSet<string>(StringComparer.Ordinal);
+        var successful = true;
+        var files = 0;
+        foreach (var (project, part, confirmed) in parts)
+        {
+            var prefix = project.Root == top.Root ? string.Empty : top.Relative(project.Root) + "/";
+            foreach (var diagnostic in confirmed.Diagnostics)
+            {
+                var moved = diagnostic.WithPathPrefix(prefix);
+                diagnostics.Add(moved);
+                if (confirmed.Confirmations.TryGetValue(diagnostic, out var confirmation))
+                {
+                    confirmations[moved] = confirmation;
+                }
+            }
+
+            notifications.AddRange(part.Notifications.Select(n => n.Path is null || prefix.Length == 0 ? n : n with { Path = prefix + n.Path }));
+            foreach (var (path, bytes) in part.Sources)
+            {
+                sources[prefix + path] = bytes;
+            }
+
+            ran.UnionWith(part.RulesRan.Select(rule => rule.Id));
+            successful &= part.Analysis.ExecutionSuccessful;
+            files += part.FileCount;
+        }
+
+        var ordered = diagnostics.Order(DiagnosticComparer.Instance).ToImmutableArray();
+        var statistics = new AnalysisStatistics(
+            files, parts.Sum(p => p.Result.Analysis.Statistics.ParsedFiles), parts.Sum(p => p.Result.Analysis.Statistics.FilesFromCache), parts.All(p => p.Result.Analysis.Statistics.ProjectFromCache));
+        var result = new AnalysisResult(ordered, [.. notifications.Order(NotificationComparer.Instance)], statistics, successful);
+        IReadOnlyList<RuleDescriptor> rulesRan = [.. app.Catalog.Descriptors.Where(rule => ran.Contains(rule.Id))];
+        return (rulesRan, result, result.Notifications, sources, files, new ConfirmationOutcome(ordered, confirmations));
     }
 
     private int ReportInvalidConfiguration(ProjectRun run, ProjectSetup setup, ConfigurationResult config)
@@ -126,6 +185,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
             Notifications = notifications,
             ExecutionSuccessful = successful,
             SourceRoot = setup.Root,
+            UriRoot = setup.RepositoryRoot,
             Sources = new ReportSources(setup.Root, sources),
             Profile = profile,
             Baseline = baseline,
@@ -140,11 +200,14 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
         {
             switch (options.Format)
             {
-                case OutputFormat.Text when options.Statistics:
+                case OutputFormat.Text or OutputFormat.Grouped when options.Statistics:
                     StatisticsFormat.WriteText(report, text);
                     break;
                 case OutputFormat.Text:
-                    TextFormat.Write(report, options.ShowSource, text);
+                    TextFormat.Write(report, options.ShowSource, text, new Ansi(options.Colour));
+                    break;
+                case OutputFormat.Grouped:
+                    TextFormat.WriteGrouped(report, options.ShowSource, text, new Ansi(options.Colour));
                     break;
                 case OutputFormat.GitHub:
                     GitHubFormat.Write(report, text);

@@ -42,7 +42,7 @@ internal sealed record ProjectRunResult(
 /// </summary>
 internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions options)
 {
-    /// <summary>The project's setup, or the usage error (missing input, malformed rule code) that prevents one.</summary>
+    /// <summary>The project's setup, or the usage error (missing input, a rule code that is malformed or matches no rule) that prevents one.</summary>
     public (ProjectSetup? Setup, string? UsageError) ResolveSetup()
     {
         var (setup, problem) = ProjectSetup.Resolve(options, host);
@@ -51,10 +51,18 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             return (null, problem);
         }
 
-        var badCode = (options.Select ?? []).Concat(options.ExtendSelect).Concat(options.Ignore).FirstOrDefault(code => !RuleSelectors.IsWellFormed(code));
-        return badCode is null
-            ? (setup, null)
-            : (null, $"'{badCode}' is not a rule code: use a rule id such as GIL101, a prefix such as GIL1, or ALL");
+        var codes = (options.Select ?? []).Select(code => ("--select", code))
+            .Concat(options.ExtendSelect.Select(code => ("--extend-select", code)))
+            .Concat(options.Ignore.Select(code => ("--ignore", code)));
+        foreach (var (option, code) in codes)
+        {
+            if (RuleSelectors.Problem(code, app.Catalog.Ids) is { } codeProblem)
+            {
+                return (null, $"{option}: {codeProblem}");
+            }
+        }
+
+        return (setup, null);
     }
 
     /// <summary>
@@ -108,11 +116,8 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         var policy = new DiagnosticPolicy(enabled, settings.Severity, settings.PerFileIgnores);
         var rules = WithoutIdleDependencyRules(app.Catalog.RulesFor(enabled), setup, request);
 
-        var excludes = new GlobSet([.. settings.Exclude ?? [.. DefaultExcludes.Patterns], .. settings.ExtendExclude]);
-        var discovered = new FileDiscovery(setup.Root, excludes, settings.RespectGitignore).Discover(setup.Inputs);
-        var documents = new SourceDocument[discovered.Files.Count];
-        Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
-            documents[i] = SourceDocument.Read(discovered.Files[i].RelativePath, discovered.Files[i].AbsolutePath));
+        var progress = new ProgressLine(host);
+        var (documents, discoveryProblems) = ReadDocuments(setup, settings, progress);
 
         var auditsDependencies = rules.Any(rule => DependencyRules.All.Any(d => d.Id == rule.Id));
         var driver = new AnalysisDriver(rules, new AnalysisDriverOptions
@@ -127,18 +132,49 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         using var cache = options.NoCache || !request.UseCache
             ? null
             : FileAnalysisCache.Open(setup.CacheDirectory, CacheKey.For(rules, policy, settings.Options, request.Models), app.Catalog.Descriptors, setup.Root);
-        var progress = new ProgressLine(host);
-        var result = driver.Run(documents, cache, progress.Enabled ? progress.Report : null);
-        progress.Clear();
+        AnalysisResult result;
+        try
+        {
+            result = driver.Run(documents, cache, progress.Enabled ? progress.ForDriver(driver.HasProjectActions) : null);
+        }
+        finally
+        {
+            progress.Clear();
+        }
+
         SaveCache(cache);
 
         var notifications = result.Notifications
-            .Concat(discovered.Problems.Select(p => new ToolNotification(RuleLevel.Warning, p.Message) { Path = p.Path.Length == 0 ? null : p.Path }))
+            .Concat(discoveryProblems.Select(p => new ToolNotification(RuleLevel.Warning, p.Message) { Path = p.Path.Length == 0 ? null : p.Path }))
             .Order(NotificationComparer.Instance)
             .ToList();
         var rulesRan = app.Catalog.Descriptors.Where(rule => enabled.Contains(rule.Id) || rule.Id == ToolRules.InvalidConfiguration.Id).ToList();
         var sources = documents.Where(d => d.Content is not null).ToDictionary(d => d.Path, d => d.Content!, StringComparer.Ordinal);
         return new ProjectRunResult(rulesRan, result, notifications, sources, documents.Length);
+    }
+
+    // The files of the run: standard input as the one file named by --stdin-filename, or the files
+    // discovered under the inputs, read in parallel.
+    private (SourceDocument[] Documents, IReadOnlyList<DiscoveryProblem> Problems) ReadDocuments(ProjectSetup setup, GilScanSettings settings, ProgressLine progress)
+    {
+        if (options.Stdin is { } stdin)
+        {
+            return ([SourceDocument.FromBytes(setup.Relative(setup.Inputs[0]), stdin)], []);
+        }
+
+        progress.Show("finding files");
+        var excludes = new GlobSet([.. settings.Exclude ?? [.. DefaultExcludes.Patterns], .. settings.ExtendExclude]);
+        var discovered = new FileDiscovery(setup.Root, excludes, settings.RespectGitignore).Discover(setup.Inputs);
+        var files = discovered.Files.Where(file => !setup.NestedProjects.Any(nested => FileDiscovery.IsUnder(file.AbsolutePath, nested))).ToList();
+        var documents = new SourceDocument[files.Count];
+        var read = 0;
+        progress.Show("reading", 0, documents.Length, "files");
+        Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
+        {
+            documents[i] = SourceDocument.Read(files[i].RelativePath, files[i].AbsolutePath);
+            progress.Show("reading", Interlocked.Increment(ref read), documents.Length, "files");
+        });
+        return (documents, discovered.Problems);
     }
 
     // GIL401-403 report nothing where there is nothing to audit, but as project rules they would make

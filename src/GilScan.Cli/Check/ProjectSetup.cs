@@ -8,7 +8,8 @@ namespace GilScan.Cli.Check;
 /// are relative to (SARIF's SRCROOT), and its cache folder.
 /// <list type="bullet">
 /// <item>Configuration: <c>--config</c>; else, unless <c>--isolated</c>, the nearest pyproject.toml
-/// with a <c>[tool.gilscan]</c> table, searching upwards from the inputs' common folder.</item>
+/// with a <c>[tool.gilscan]</c> table (or that is not valid TOML, an error then), searching upwards
+/// from the inputs' common folder.</item>
 /// <item>Project root: the first of the configuration's folder, the nearest folder with a
 /// pyproject.toml and the current folder that holds every input; else the inputs' common folder.</item>
 /// <item>Cache: <c>--cache-dir</c>, else <c>.gilscan_cache</c> in the folder of the configuration
@@ -17,11 +18,104 @@ namespace GilScan.Cli.Check;
 /// </summary>
 internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? ConfigFile, string Root, string CacheDirectory)
 {
+    /// <summary>What makes a folder a Python project of its own: its configuration, or a lockfile that pins its dependencies.</summary>
+    public static IReadOnlyList<string> ProjectMarkers { get; } =
+        ["pyproject.toml", "setup.cfg", "uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml"];
+
+    /// <summary>Folders of other projects below <see cref="Root"/> (absolute paths): their files belong to their own run, not this one.</summary>
+    public IReadOnlyList<string> NestedProjects { get; init; } = [];
+
+    /// <summary>
+    /// This setup and one per Python project found below its root in the input folders (a folder with a
+    /// <see cref="ProjectMarkers">marker</see>), each with its own configuration (the nearest one upwards
+    /// from it, unless --config or --isolated say otherwise), root, lockfiles and cache, so that a
+    /// project's results do not depend on which parent folder was given. Each file belongs to the run of
+    /// the deepest project that holds it. Default-excluded and hidden folders are not searched.
+    /// </summary>
+    public IReadOnlyList<ProjectSetup> WithNestedProjects(CheckOptions options, CliHost host)
+    {
+        if (options.Stdin is not null)
+        {
+            return [this];
+        }
+
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var input in Inputs.Where(Directory.Exists))
+        {
+            FindProjects(input, found);
+        }
+
+        found.RemoveWhere(dir => dir == Root || !FileDiscovery.IsUnder(dir, Root));
+        if (found.Count == 0)
+        {
+            return [this];
+        }
+
+        IReadOnlyList<string> Below(string root) => [.. found.Where(dir => dir != root && FileDiscovery.IsUnder(dir, root))];
+        var setups = new List<ProjectSetup> { this with { NestedProjects = Below(Root) } };
+        foreach (var project in found)
+        {
+            var inputs = Inputs.Where(input => FileDiscovery.IsUnder(input, project)).ToList();
+            if (inputs.Count == 0)
+            {
+                inputs = [project];
+            }
+
+            var config = options.ConfigFile is not null ? ConfigFile
+                : options.Isolated ? null
+                : Upwards(project).Select(dir => Path.Combine(dir, ConfigurationLoader.PyprojectFileName)).FirstOrDefault(IsConfiguration);
+            var cache = options.CacheDirectory is { } dir
+                ? Path.Combine(host.FullPath(dir), Path.GetRelativePath(Root, project).Replace('/', '_').Replace('\\', '_'))
+                : Path.Combine(project, Analysis.Caching.CacheDirectory.DefaultName);
+            setups.Add(new ProjectSetup(inputs, config, project, cache) { NestedProjects = Below(project) });
+        }
+
+        return setups;
+    }
+
+    private static void FindProjects(string folder, SortedSet<string> found)
+    {
+        if (ProjectMarkers.Any(marker => File.Exists(Path.Combine(folder, marker))))
+        {
+            found.Add(folder);
+        }
+
+        IEnumerable<string> children;
+        try
+        {
+            children = Directory.EnumerateDirectories(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (var child in children)
+        {
+            var name = Path.GetFileName(child);
+            if (name.StartsWith('.') || SkippedFolders.Contains(name) || new DirectoryInfo(child).LinkTarget is not null)
+            {
+                continue;
+            }
+
+            FindProjects(child, found);
+        }
+    }
+
+    // Folders that never hold a project of the repository's own: environments, caches, build output.
+    private static readonly HashSet<string> SkippedFolders = new(
+        DefaultExcludes.Patterns.Where(pattern => !pattern.Contains('/') && !pattern.Contains('*')),
+        StringComparer.Ordinal);
+
+    private static bool IsConfiguration(string path) =>
+        File.Exists(path) && (ConfigurationLoader.HasGilscanTable(path) || ConfigurationLoader.IsBrokenToml(path));
+
     /// <summary>The setup, or the usage error that prevents one.</summary>
     public static (ProjectSetup? Setup, string? Error) Resolve(CheckOptions options, CliHost host)
     {
         var inputs = options.Paths.Select(host.FullPath).Select(TrimSeparator).Distinct(StringComparer.Ordinal).ToList();
-        var missing = inputs.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path) && !IsLink(path));
+        // Standard input names a file that need not exist: an editor's unsaved buffer.
+        var missing = options.Stdin is not null ? null : inputs.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path) && !IsLink(path));
         if (missing is not null)
         {
             return (null, $"no such file or folder: {missing}");
@@ -40,7 +134,7 @@ internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? Config
         else if (!options.Isolated)
         {
             config = Upwards(start).Select(dir => Path.Combine(dir, ConfigurationLoader.PyprojectFileName))
-                .FirstOrDefault(path => File.Exists(path) && ConfigurationLoader.HasGilscanTable(path));
+                .FirstOrDefault(IsConfiguration);
         }
 
         bool HoldsInputs(string? dir) => dir is not null && inputs.All(path => FileDiscovery.IsUnder(path, dir));
@@ -54,6 +148,12 @@ internal sealed record ProjectSetup(IReadOnlyList<string> Inputs, string? Config
             : Path.Combine(anchor ?? host.CurrentDirectory, Analysis.Caching.CacheDirectory.DefaultName);
         return (new ProjectSetup(inputs, config, root, cache), null);
     }
+
+    /// <summary>
+    /// The top level of the git work tree that holds <see cref="Root"/> (the nearest folder upwards with
+    /// a <c>.git</c> folder or file), or null outside one: SARIF URIs are relative to it.
+    /// </summary>
+    public string? RepositoryRoot => Upwards(Root).FirstOrDefault(dir => Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git")));
 
     /// <summary>The same setup with its root widened to hold <paramref name="path"/> (a configuration file outside the project).</summary>
     public ProjectSetup Covering(string path) =>

@@ -10,8 +10,11 @@ internal static class CheckCommand
     public static Command Create(GilScanApp app, CliHost host)
     {
         var paths = new Argument<string[]>("paths") { Description = "Files and folders to check (default: the current folder).", Arity = ArgumentArity.ZeroOrMore };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text, github, json or sarif.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "github", "json", "sarif");
+        var format = new Option<string>("--format", "-f", "--output-format") { Description = "Output format: text, grouped (by file), github, json or sarif.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "grouped", "github", "json", "sarif");
+        var color = new Option<string>("--color") { Description = "Colour in the text formats: auto (when standard output is a terminal and NO_COLOR is not set), always or never.", DefaultValueFactory = _ => "auto" };
+        color.AcceptOnlyFromAmong("auto", "always", "never");
+        var stdinFilename = new Option<string?>("--stdin-filename") { Description = "With '-' as the path: the file name the source on standard input is checked and reported under (for editors)." };
         var github = new Option<bool>("--github") { Description = "SARIF for GitHub code scanning: leave out suppressed and absent results." };
         var showSource = new Option<bool>("--show-source") { Description = "Show the source line of each finding (text format)." };
         var statistics = new Option<bool>("--statistics") { Description = "Show counts per rule instead of the findings." };
@@ -26,13 +29,20 @@ internal static class CheckCommand
 
         var command = new Command("check", "Analyse Python files and report findings.")
         {
-            paths, format, github, showSource, statistics, baseline, writeBaseline, failLevel, noCache, cacheDir,
+            paths, format, color, stdinFilename, github, showSource, statistics, baseline, writeBaseline, failLevel, noCache, cacheDir,
         };
         shared.AddTo(command);
         confirm.AddTo(command);
         command.SetAction(parse =>
         {
-            var (common, problem) = shared.Read(parse, parse.GetValue(paths) ?? [], "check", host);
+            var given = parse.GetValue(paths) ?? [];
+            var (stdinPath, stdinProblem) = StdinPath(given, parse.GetValue(stdinFilename));
+            if (stdinProblem is not null)
+            {
+                return CommandErrors.Usage(host, stdinProblem);
+            }
+
+            var (common, problem) = shared.Read(parse, stdinPath is null ? given : [stdinPath], "check", host);
             if (common is null)
             {
                 return CommandErrors.Usage(host, problem!);
@@ -48,6 +58,7 @@ internal static class CheckCommand
             {
                 Format = parse.GetValue(format) switch
                 {
+                    "grouped" => OutputFormat.Grouped,
                     "github" => OutputFormat.GitHub,
                     "json" => OutputFormat.Json,
                     "sarif" => OutputFormat.Sarif,
@@ -67,9 +78,35 @@ internal static class CheckCommand
                 NoCache = parse.GetValue(noCache),
                 CacheDirectory = parse.GetValue(cacheDir),
                 Confirm = confirmOptions,
+                Colour = parse.GetValue(color) switch
+                {
+                    "always" => true,
+                    "never" => false,
+                    _ => host.OutIsTerminal && common.OutputFile is null
+                        && string.IsNullOrEmpty(host.GetEnvironmentVariable("NO_COLOR")) && host.GetEnvironmentVariable("TERM") != "dumb",
+                },
+                Stdin = stdinPath is null ? null : host.ReadStandardInput(),
             };
             return new CheckRunner(app, host, options).Run();
         });
         return command;
+    }
+
+    // '-' reads the source from standard input, as ruff does: it must be the only path, and it is
+    // checked and reported as --stdin-filename (default stdin.py in the current folder). The file need
+    // not exist; its folder still decides the project and the configuration.
+    private static (string? Path, string? Problem) StdinPath(IReadOnlyList<string> paths, string? stdinFilename)
+    {
+        if (!paths.Contains("-"))
+        {
+            return stdinFilename is null ? (null, null) : (null, "--stdin-filename applies only when the path is '-' (the source on standard input)");
+        }
+
+        if (paths.Count > 1)
+        {
+            return (null, "'-' (standard input) must be the only path");
+        }
+
+        return (stdinFilename ?? "stdin.py", null);
     }
 }

@@ -29,6 +29,9 @@ internal sealed record ConfirmationPlan(ConfirmationTarget Target, string? NotRu
 /// <item>GIL403: an import probe of the imported <c>module</c>; GIL401: of the first of the package's
 /// <c>modules-needing-gil</c> (when the scan named none, its GIL403 findings probe what the project
 /// imports). Probes run only under free-threaded interpreters.</item>
+/// <item>GIL501: lost updates of the read-modify-write's state (<c>state-kind</c>, <c>state-module</c>,
+/// <c>state-path</c>, <c>state-items</c>) when the thread target <c>target</c> is called with the folded or
+/// configured arguments, or none when it needs none; a check-then-act carries no state and is not run.</item>
 /// </list>
 /// Other rules have nothing to measure (null).
 /// </summary>
@@ -39,6 +42,7 @@ internal sealed class ConfirmationPlanner(
     private const string CoroutineRule = "GIL201";
     private const string GilReenablingRule = "GIL401";
     private const string BlockingImportRule = "GIL403";
+    private const string LostUpdateRule = "GIL501";
 
     public ConfirmationPlan? PlanFor(Diagnostic finding)
     {
@@ -48,15 +52,17 @@ internal sealed class ConfirmationPlanner(
             return ImportProbe(finding);
         }
 
+        var state = finding.RuleId == LostUpdateRule ? StateOf(finding) : null;
         var kind = ThreadWorkRules.Contains(finding.RuleId) ? ConfirmationKind.ThreadWork
             : finding.RuleId == CoroutineRule ? ConfirmationKind.CoroutineWork
+            : state is not null ? ConfirmationKind.LostUpdates
             : (ConfirmationKind?)null;
         if (kind is null || finding.Properties.GetValueOrDefault("target") is not PropertyValue.Text { Value: var name } || name.Split(':') is not [var module, var function])
         {
             return null;
         }
 
-        var target = CallableTarget(module, function, kind.Value);
+        var target = CallableTarget(module, function, kind.Value) with { State = state };
         var configured = overrides.GetValueOrDefault(target.Key);
         var configuredArguments = configured is { Arguments: not null } or { KeywordArguments: not null };
         if (configured is not null)
@@ -69,7 +75,7 @@ internal sealed class ConfirmationPlanner(
             return new ConfirmationPlan(target, null);
         }
 
-        if (kind == ConfirmationKind.ThreadWork && Folded(finding) is { } folded)
+        if (kind is ConfirmationKind.ThreadWork or ConfirmationKind.LostUpdates && Folded(finding) is { } folded)
         {
             return new ConfirmationPlan(target with { Arguments = folded.Arguments, KeywordArguments = folded.Keywords }, null);
         }
@@ -79,7 +85,12 @@ internal sealed class ConfirmationPlanner(
             return new ConfirmationPlan(target, null);
         }
 
-        var why = kind == ConfirmationKind.ThreadWork
+        if (kind == ConfirmationKind.LostUpdates && modules.ParametersOf(module, function, onInstance: state!.Kind == "receiver-attribute") == ParameterNeed.None)
+        {
+            return new ConfirmationPlan(target, null);
+        }
+
+        var why = kind is ConfirmationKind.ThreadWork or ConfirmationKind.LostUpdates
             ? "arguments unknown (not constants at the call site)"
             : "arguments unknown (the coroutine takes parameters)";
         return new ConfirmationPlan(target, $"{why}; give them in [tool.gilscan.confirm.\"{target.Key}\"] args = [...]");
@@ -139,6 +150,19 @@ internal sealed class ConfirmationPlanner(
         return module is null
             ? new ConfirmationPlan(target, $"no module of '{distribution}' is known to import (its GIL403 findings probe the modules the project imports)")
             : new ConfirmationPlan(target, null);
+    }
+
+    /// <summary>The state a GIL501 finding's read-modify-write updates, when the rule could name it.</summary>
+    private static SharedState? StateOf(Diagnostic finding)
+    {
+        string? Text(string name) => (finding.Properties.GetValueOrDefault(name) as PropertyValue.Text)?.Value;
+        if (Text("state-kind") is not { } kind || Text("state-path") is not { } path)
+        {
+            return null;
+        }
+
+        var items = finding.Properties.GetValueOrDefault("state-items") is PropertyValue.Boolean { Value: true };
+        return new SharedState(kind, Text("state-module"), path, items);
     }
 
     /// <summary>The call site's arguments, when the rule folded every one of them to a literal we can read back.</summary>

@@ -50,10 +50,12 @@ internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string
     }
 
     /// <summary>Whether <c>module.qualname</c> can be called with no arguments.</summary>
-    public ParameterNeed ParametersOf(string module, string qualifiedName) => Definition(module, qualifiedName) switch
+    /// <remarks><paramref name="onInstance"/>: the method is called bound to an instance the harness makes, so
+    /// <c>self</c> is given.</remarks>
+    public ParameterNeed ParametersOf(string module, string qualifiedName, bool onInstance = false) => Definition(module, qualifiedName) switch
     {
-        (Ast.FunctionDef function, var inClass) => Need(function.Args, function.DecoratorList, inClass),
-        (Ast.AsyncFunctionDef coroutine, var inClass) => Need(coroutine.Args, coroutine.DecoratorList, inClass),
+        (Ast.FunctionDef function, var inClass) => Need(function.Args, function.DecoratorList, inClass, onInstance),
+        (Ast.AsyncFunctionDef coroutine, var inClass) => Need(coroutine.Args, coroutine.DecoratorList, inClass, onInstance),
         _ => ParameterNeed.Unknown,
     };
 
@@ -105,7 +107,7 @@ internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string
         _ => null,
     };
 
-    private static ParameterNeed Need(Ast.Arguments parameters, IReadOnlyList<Ast.Expr> decorators, bool inClass)
+    private static ParameterNeed Need(Ast.Arguments parameters, IReadOnlyList<Ast.Expr> decorators, bool inClass, bool onInstance)
     {
         var positional = parameters.Posonlyargs.Count + parameters.Args.Count;
         var required = positional - parameters.Defaults.Count + parameters.KwDefaults.Count(d => d is null);
@@ -113,6 +115,10 @@ internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string
         // Class.method reached through the class: a classmethod has its class bound; a staticmethod has no
         // receiver; a plain method needs an instance, which no configuration can give as a literal.
         if (inClass && decorators.Any(d => d is Ast.Name { Id: "classmethod" }) && positional > parameters.Defaults.Count)
+        {
+            required--;
+        }
+        else if (inClass && onInstance && !decorators.Any(d => d is Ast.Name { Id: "staticmethod" }) && positional > parameters.Defaults.Count)
         {
             required--;
         }

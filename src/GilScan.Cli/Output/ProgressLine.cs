@@ -1,50 +1,54 @@
 using System.Diagnostics;
 using System.Globalization;
+using GilScan.Analysis.Engine;
 
 namespace GilScan.Cli.Output;
 
 /// <summary>
-/// A one-line progress counter on standard error for long runs, redrawn in place at most ten times
-/// a second and only after the first half second; erased when the run ends. Silent unless standard
-/// error is a terminal and no CI system runs us, so redirected and CI output stays clean.
+/// A one-line progress display on standard error, drawn from the start of the run and redrawn in
+/// place: the phase (finding files, reading, parsing, building the model, checking) with its counts.
+/// A new phase is drawn at once, counts at most ten times a second; the line is erased when the run
+/// ends. Silent unless standard error is a terminal and no CI system runs us, so that redirected and
+/// CI output stays clean.
 /// </summary>
 internal sealed class ProgressLine
 {
-    private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private static readonly long IntervalTicks = Stopwatch.Frequency / 10;
 
     private readonly TextWriter? error;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Lock gate = new();
-    private TimeSpan lastDrawn = TimeSpan.MinValue;
+    private long lastDrawn;
+    private bool drawn;
+    private string? lastPhase;
     private int width;
 
     public ProgressLine(CliHost host) => error = host.ErrorIsTerminal && !host.IsContinuousIntegration ? host.Error : null;
 
     public bool Enabled => error is not null;
 
-    public void Report(int done, int total)
+    /// <summary>Shows a phase without counts, such as "finding files".</summary>
+    public void Show(string phase) => Draw(phase, phase, force: true);
+
+    /// <summary>Shows a phase with how many of its items are done.</summary>
+    public void Show(string phase, int done, int total, string items) =>
+        Draw(phase, string.Create(CultureInfo.InvariantCulture, $"{phase} {done:N0}/{total:N0} {items}"), force: done == total);
+
+    /// <summary>The driver's progress, named for a person: without project rules each file is parsed and checked in one pass.</summary>
+    public AnalysisProgress ForDriver(bool hasProjectRules) => (phase, done, total) =>
     {
-        if (error is null || clock.Elapsed < Delay)
+        switch (phase)
         {
-            return;
+            case AnalysisPhase.Parsing:
+                Show(hasProjectRules ? "parsing" : "checking", done, total, "files");
+                break;
+            case AnalysisPhase.Model:
+                Show("building the project model");
+                break;
+            default:
+                Show("checking", done, total, "files");
+                break;
         }
-
-        lock (gate)
-        {
-            var now = clock.Elapsed;
-            if (now - lastDrawn < Interval && done != total)
-            {
-                return;
-            }
-
-            lastDrawn = now;
-            var text = string.Create(CultureInfo.InvariantCulture, $"gilscan: checked {done:N0} of {total:N0} files");
-            width = Math.Max(width, text.Length);
-            error.Write("\r" + text.PadRight(width));
-            error.Flush();
-        }
-    }
+    };
 
     public void Clear()
     {
@@ -61,6 +65,33 @@ internal sealed class ProgressLine
                 error.Flush();
                 width = 0;
             }
+        }
+    }
+
+    private void Draw(string phase, string text, bool force)
+    {
+        if (error is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var newPhase = !string.Equals(phase, lastPhase, StringComparison.Ordinal);
+            if (drawn && !newPhase && !force && now - lastDrawn < IntervalTicks)
+            {
+                return;
+            }
+
+            drawn = true;
+            lastDrawn = now;
+            lastPhase = phase;
+            var line = "gilscan: " + text;
+            var padded = line.PadRight(width);
+            width = Math.Max(width, line.Length);
+            error.Write("\r" + padded);
+            error.Flush();
         }
     }
 }

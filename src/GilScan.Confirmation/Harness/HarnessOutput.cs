@@ -60,6 +60,7 @@ internal static class HarnessOutput
                     ConfirmationKind.ThreadWork => run with { Threads = ReadThreadWork(root) },
                     ConfirmationKind.CoroutineWork => run with { Coroutine = ReadCoroutine(root, target.Settings.LatencyBudgetMs) },
                     ConfirmationKind.ImportProbe => run with { Import = ReadImportProbe(root) },
+                    ConfirmationKind.LostUpdates => run with { LostUpdates = ReadLostUpdates(root) },
                     _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, null),
                 };
             }
@@ -172,6 +173,18 @@ internal static class HarnessOutput
         GilEnabledAfter = root.GetProperty("gilEnabled").GetBoolean(),
         RuntimeWarnings = [.. root.GetProperty("runtimeWarnings").EnumerateArray().Select(w => w.GetString() ?? "")],
     };
+
+    private static LostUpdateFigures ReadLostUpdates(JsonElement root)
+    {
+        var repeats = root.GetProperty("repeats").EnumerateArray()
+            .Select(r => new LostUpdateRepeat(r.GetProperty("expected").GetDouble(), r.GetProperty("got").GetDouble())).ToImmutableArray();
+        if (repeats.IsEmpty)
+        {
+            throw new InvalidOperationException("no repeats");
+        }
+
+        return new LostUpdateFigures { K = root.GetProperty("k").GetInt32(), CallsPerThread = root.GetProperty("callsPerThread").GetInt64(), Repeats = repeats };
+    }
 
     private static bool TryParseLastObject(string output, out JsonDocument? document)
     {

@@ -37,6 +37,17 @@ public static class HarnessScript
             Entry("watchdogSeconds", (long)Math.Ceiling(settings.Timeout.TotalSeconds) + WatchdogGraceSeconds),
         };
 
+        if (target.State is { } state)
+        {
+            config.Add(Entry("state", PythonValue.Dictionary(new[]
+            {
+                Entry("kind", state.Kind),
+                Entry("module", state.Module is null ? PythonValue.None : state.Module),
+                Entry("path", state.Path),
+                Entry("items", state.Items),
+            })));
+        }
+
         var text = new StringBuilder();
         text.Append("# gilscan confirmation harness (generated): ").Append(Describe(target.Kind)).Append('\n');
         text.Append("# It runs project code: ").Append(target.CallText).Append('\n');
@@ -60,6 +71,7 @@ public static class HarnessScript
         ConfirmationKind.ThreadWork => "harness/thread_work.py",
         ConfirmationKind.CoroutineWork => "harness/coroutine_lag.py",
         ConfirmationKind.ImportProbe => "harness/import_probe.py",
+        ConfirmationKind.LostUpdates => "harness/lost_updates.py",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -68,6 +80,7 @@ public static class HarnessScript
         ConfirmationKind.ThreadWork => "GIL101/GIL102 thread work, 1 thread vs k threads vs k processes",
         ConfirmationKind.CoroutineWork => "GIL201 coroutine, event-loop lag against a heartbeat",
         ConfirmationKind.ImportProbe => "GIL401/GIL403 import probe under a free-threaded build",
+        ConfirmationKind.LostUpdates => "GIL501 lost updates, k threads vs the same calls on one thread",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -87,6 +87,7 @@ public static class ConfirmationProperty
         ConfirmationKind.ThreadWork => "thread-work",
         ConfirmationKind.CoroutineWork => "coroutine",
         ConfirmationKind.ImportProbe => "import-probe",
+        ConfirmationKind.LostUpdates => "lost-updates",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -149,6 +150,16 @@ public static class ConfirmationProperty
             json["budgetMs"] = Round(lag.BudgetMs, 3);
             json["wallWorstLagMs"] = Round(lag.WallWorstLagMs, 3);
             json["runQueueAccounted"] = lag.RunQueueAccounted;
+        }
+
+        if (run.LostUpdates is { } lost)
+        {
+            json["k"] = lost.K;
+            json["callsPerThread"] = lost.CallsPerThread;
+            json["medianLostShare"] = Round(lost.MedianLostShare, 4);
+            json["worstLostShare"] = Round(lost.WorstLostShare, 4);
+            json["repeatsWithLoss"] = lost.RepeatsWithLoss;
+            json["repeats"] = new JsonArray([.. lost.Repeats.Select(r => (JsonNode)new SortedJson { ["expected"] = r.Expected, ["got"] = r.Got }.ToJson())]);
         }
 
         if (run.Import is { } import)

@@ -25,6 +25,8 @@ public sealed record InterpreterRun
 
     public ImportProbeFigures? Import { get; init; }
 
+    public LostUpdateFigures? LostUpdates { get; init; }
+
     public TimeSpan Elapsed { get; init; }
 
     public bool IsMeasured => Status == RunStatus.Measured;

@@ -11,4 +11,7 @@ public enum ConfirmationKind
 
     /// <summary>GIL401/GIL403: does importing the module turn the GIL back on under a free-threaded build?</summary>
     ImportProbe,
+
+    /// <summary>GIL501: do k threads running the target lose updates to the shared state that one thread keeps?</summary>
+    LostUpdates,
 }

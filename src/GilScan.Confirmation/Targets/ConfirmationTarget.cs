@@ -36,6 +36,9 @@ public sealed record ConfirmationTarget
 
     public ArgumentScale Scale { get; init; } = ArgumentScale.None;
 
+    /// <summary>The state a lost-update measurement reads before and after the threads run; null for other kinds.</summary>
+    public SharedState? State { get; init; }
+
     /// <summary>Folders put in front of <c>sys.path</c>; empty means the project root (and its <c>src</c> when the module lives there).</summary>
     public ImmutableArray<string> SearchPaths { get; init; } = [];
 
@@ -77,6 +80,11 @@ public sealed record ConfirmationTarget
             problems.Add(Kind == ConfirmationKind.ImportProbe
                 ? "An import probe imports a module; it names no function."
                 : $"'{Function}' is not a qualified Python name.");
+        }
+
+        if (Kind == ConfirmationKind.LostUpdates)
+        {
+            problems.AddRange(State is null ? ["A lost-update measurement needs the shared state to read."] : State.Problems());
         }
 
         problems.AddRange(KeywordArguments.Keys.Where(k => !PythonNames.IsIdentifier(k)).Select(k => $"'{k}' is not a keyword argument name."));

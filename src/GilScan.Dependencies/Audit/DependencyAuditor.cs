@@ -1,5 +1,6 @@
 using GilScan.Dependencies.Binary;
 using GilScan.Dependencies.Environments;
+using GilScan.Dependencies.Inputs;
 using GilScan.Dependencies.Knowledge;
 using GilScan.Dependencies.Model;
 
@@ -23,7 +24,10 @@ public static class DependencyAuditor
     /// <summary>Audits what <see cref="Inputs.ProjectInputs.Load"/> read, with the bundled knowledge base unless one is given.</summary>
     public static AuditResult Audit(Inputs.DependencyInputs inputs, FreeThreadedTarget target, KnowledgeBase? knowledge = null)
     {
-        var result = Audit(new AuditRequest(target, inputs.Files, inputs.Environments, inputs.Wheels, knowledge ?? KnowledgeBase.LoadBundled()));
+        var result = Audit(new AuditRequest(target, inputs.Files, inputs.Environments, inputs.Wheels, knowledge ?? KnowledgeBase.LoadBundled())
+        {
+            Scopes = inputs.Scopes.Count > 0 ? inputs.Scopes : null,
+        });
         return result with { Diagnostics = [.. result.Diagnostics, .. inputs.WheelDiagnostics] };
     }
 
@@ -32,9 +36,10 @@ public static class DependencyAuditor
         var target = request.Target;
         var diagnostics = request.Files.SelectMany(f => f.Diagnostics)
             .Concat(request.Environments.SelectMany(e => e.Diagnostics)).ToList();
-        var coverage = request.Files.ToDictionary(f => f.Path, f => LockfileCoverage.Of(f, target));
+        var scopes = request.Scopes ?? [SingleScope(request.Files)];
+        var coverage = scopes.SelectMany(s => s.Files).DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => LockfileCoverage.Of(f, target));
         var fileOf = new Dictionary<DependencyEntry, DependencyFile>(ReferenceEqualityComparer.Instance);
-        foreach (var file in request.Files)
+        foreach (var file in scopes.SelectMany(s => s.Files))
         {
             foreach (var entry in file.Entries)
             {
@@ -42,45 +47,145 @@ public static class DependencyAuditor
             }
         }
 
-        var sightings = new List<Sighting>();
-        foreach (var file in request.Files)
-        {
-            sightings.AddRange(file.Entries.Where(IsDependency).Select(e => new Sighting(e, null, null)));
-        }
-
-        foreach (var environment in request.Environments)
-        {
-            sightings.AddRange(environment.Distributions.Select(d => new Sighting(d.Entry, d, environment)));
-        }
-
-        sightings.AddRange(request.Wheels.Select(w => new Sighting(w.Entry, w, null)));
-
+        var planner = new InstallPlanner(target);
         var verdicts = new List<DistributionVerdict>();
-        foreach (var group in sightings.GroupBy(s => s.Entry.NormalizedName))
+        var notOnTarget = new List<ExcludedDependency>();
+        foreach (var scope in scopes)
         {
-            // A name that only a constraints file mentions is not a dependency.
-            if (group.All(s => s.Entry.Groups.Contains("constraint")))
+            var placements = planner.Plan(scope.Files);
+            var sightings = new List<Sighting>();
+            // The scope's own projects (workspace members, path dependencies, the project itself) are code, not dependencies.
+            var local = scope.Files.SelectMany(f => f.Entries).Where(e => !IsDependency(e)).Select(e => e.NormalizedName)
+                .Concat(scope.Files.Select(f => f.ProjectName).OfType<string>().Select(DistributionName.Normalize))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in scope.Files.SelectMany(f => f.Entries).Where(e => IsDependency(e) && !local.Contains(e.NormalizedName)))
+            {
+                sightings.Add(new Sighting(entry, null, null, placements.GetValueOrDefault(entry) ?? Placement.Direct));
+            }
+
+            // Environments and wheel files stand for the scope that holds them (the root's, when they lie elsewhere).
+            foreach (var environment in request.Environments.Where(e => ScopeHolding(scopes, e.Root) == scope))
+            {
+                sightings.AddRange(environment.Distributions.Select(d => new Sighting(d.Entry, d, environment, Placement.Direct)));
+            }
+
+            sightings.AddRange(request.Wheels.Where(w => ScopeHolding(scopes, w.Origin) == scope).Select(w => new Sighting(w.Entry, w, null, Placement.Direct)));
+            var (groups, excluded) = Group(scope, sightings);
+            notOnTarget.AddRange(excluded);
+            foreach (var group in groups)
+            {
+                var context = new DistributionContext(group, scope, target, request.Knowledge, coverage, fileOf);
+                verdicts.Add(context.Decide());
+            }
+        }
+
+        diagnostics.AddRange(planner.Diagnostics);
+        var sorted = verdicts.OrderBy(v => v.IsBlocker ? 0 : 1).ThenBy(v => v.Verdict).ThenBy(v => v.NormalizedName, StringComparer.Ordinal)
+            .ThenBy(v => v.Scope, StringComparer.Ordinal).ThenBy(v => v.Version, StringComparer.Ordinal).ToList();
+        return new AuditResult(target, sorted, diagnostics)
+        {
+            NotOnTarget = [.. notOnTarget.OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.NormalizedName, StringComparer.Ordinal).ThenBy(e => e.Version, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>
+    /// The sightings of one scope as verdict groups: one per distribution and pinned version (a lock with
+    /// two versions of one name for two Pythons, or two requirement files that pin differently, gives two),
+    /// with the declarations (pyproject entries, ".in" files, unpinned requirements) and the installed or
+    /// wheel files of the same name joined to them. Entries the target does not install make no group;
+    /// a name with none installed is listed as not on this target.
+    /// </summary>
+    private static (List<List<Sighting>> Groups, List<ExcludedDependency> Excluded) Group(ProjectScope scope, List<Sighting> sightings)
+    {
+        var groups = new List<List<Sighting>>();
+        var excluded = new List<ExcludedDependency>();
+        foreach (var byName in sightings.GroupBy(s => s.Entry.NormalizedName))
+        {
+            // A name that only a constraints file mentions is not a dependency; constraints never pin on their own.
+            var all = byName.Where(s => !s.Entry.Groups.Contains("constraint")).ToList();
+            if (all.Count == 0)
             {
                 continue;
             }
 
-            var ordered = group.OrderBy(s => Array.IndexOf(Priority, s.Entry.Input)).ThenBy(s => s.Entry.Version is null ? 1 : 0).ToList();
-            var context = new DistributionContext(ordered, target, request.Knowledge, coverage, fileOf);
-            verdicts.Add(context.Decide());
+            var files = all.Where(s => s.Scanned is null).ToList();
+            var lockEntries = files.Where(s => IsLockfile(s.Entry.Input)).ToList();
+            var onTarget = all.Where(s => s.Placement.OnTarget).ToList();
+            // A lockfile knows best where it installs a package; without one, the declarations and pins decide.
+            var installedByLock = lockEntries.Count == 0 || lockEntries.Any(s => s.Placement.OnTarget);
+            if (!installedByLock || (files.Count > 0 && onTarget.All(s => s.Scanned is not null)) || onTarget.Count == 0)
+            {
+                foreach (var pin in (lockEntries.Count > 0 ? lockEntries : files).Where(s => !s.Placement.OnTarget).DistinctBy(s => s.Entry.VersionText))
+                {
+                    excluded.Add(Excluded(pin, scope));
+                }
+
+                continue;
+            }
+
+            var declarations = onTarget.Where(s => s.Scanned is null && s.Entry.IsDeclaration).ToList();
+            var scanned = onTarget.Where(s => s.Scanned is not null).ToList();
+            var pins = onTarget.Where(s => s.Scanned is null && !s.Entry.IsDeclaration).ToList();
+            var versions = pins.Where(s => s.Entry.Version is not null).GroupBy(s => s.Entry.Version!).ToList();
+            if (versions.Count <= 1)
+            {
+                groups.Add(Ordered([.. declarations, .. pins, .. scanned]));
+            }
+            else
+            {
+                foreach (var version in versions)
+                {
+                    var matching = scanned.Where(s => s.Entry.Version is { } v && v.Equals(version.Key)).ToList();
+                    if (version == versions[0])
+                    {
+                        // Installed files of a version no input pins still speak (the verdict says they were not used).
+                        matching.AddRange(scanned.Where(s => !versions.Any(v => s.Entry.Version is { } sv && sv.Equals(v.Key))));
+                        matching.AddRange(pins.Where(s => s.Entry.Version is null));
+                    }
+
+                    groups.Add(Ordered([.. declarations, .. version, .. matching]));
+                }
+            }
+
+            var versionsOnTarget = pins.Select(s => s.Entry.VersionText).ToHashSet(StringComparer.Ordinal);
+            foreach (var pin in files.Where(s => !s.Placement.OnTarget && !s.Entry.IsDeclaration && !versionsOnTarget.Contains(s.Entry.VersionText ?? "")).DistinctBy(s => s.Entry.VersionText))
+            {
+                excluded.Add(Excluded(pin, scope));
+            }
         }
 
-        var sorted = verdicts.OrderBy(v => v.IsBlocker ? 0 : 1).ThenBy(v => v.Verdict).ThenBy(v => v.NormalizedName, StringComparer.Ordinal).ToList();
-        return new AuditResult(target, sorted, diagnostics);
+        return (groups, excluded);
     }
+
+    private static ExcludedDependency Excluded(Sighting pin, ProjectScope scope) =>
+        new(pin.Entry.Name, pin.Entry.NormalizedName, pin.Entry.VersionText, scope.RelativeFolder, pin.Placement.Reason ?? "not installed on this target", pin.Entry.Anchor);
+
+    private static List<Sighting> Ordered(List<Sighting> sightings) =>
+        [.. sightings.OrderBy(s => s.Entry.IsDeclaration && s.Scanned is null ? 0 : 1)
+            .ThenBy(s => Array.IndexOf(Priority, s.Entry.Input))
+            .ThenBy(s => s.Entry.Version is null ? 1 : 0)];
+
+    private static bool IsLockfile(InputKind kind) =>
+        kind is InputKind.UvLock or InputKind.PoetryLock or InputKind.PdmLock or InputKind.PylockToml or InputKind.PipfileLock;
+
+    private static ProjectScope SingleScope(IReadOnlyList<DependencyFile> files)
+    {
+        var folders = files.Select(f => Path.GetDirectoryName(Path.GetFullPath(f.Path)) ?? "").Distinct().ToList();
+        return new ProjectScope(folders.Count == 1 ? folders[0] : "", "", files, []);
+    }
+
+    private static ProjectScope ScopeHolding(IReadOnlyList<ProjectScope> scopes, string path) =>
+        scopes.Count == 1 || scopes[0].Folder.Length == 0 ? scopes[0] : ProjectScopes.ScopeOf(scopes, scopes[0].Folder, path);
 
     /// <summary>The project itself (uv's virtual root, "-e .", path/directory sources) is code, not a dependency.</summary>
     private static bool IsDependency(DependencyEntry entry) =>
         entry.SourceKind is not (PinSourceKind.Virtual or PinSourceKind.Editable or PinSourceKind.Directory);
 
-    private sealed record Sighting(DependencyEntry Entry, ScannedDistribution? Scanned, InstalledEnvironment? Environment);
+    private sealed record Sighting(DependencyEntry Entry, ScannedDistribution? Scanned, InstalledEnvironment? Environment, Placement Placement);
 
     private sealed class DistributionContext(
         List<Sighting> sightings,
+        ProjectScope scope,
         FreeThreadedTarget target,
         KnowledgeBase knowledge,
         Dictionary<string, LockfileCoverage> coverage,
@@ -95,6 +200,18 @@ public static class DependencyAuditor
             var version = sightings.Select(s => s.Entry.Version).FirstOrDefault(v => v is not null);
             var name = (sightings.FirstOrDefault(s => s.Scanned is not null)?.Scanned?.Metadata.Name) ?? primary.Name;
             var (verdict, confidence, summary) = Weigh(version);
+            if (verdict == Verdict.NoFreeThreadedWheel && knowledge.OptionalCompiled(primary.Name, version) is { } optional)
+            {
+                // Nothing free-threaded installs, but the package runs without its compiled part: it works, more slowly.
+                _evidence.Add(new Evidence(EvidenceKind.KnowledgeBase,
+                    $"the compiled part ({string.Join(", ", optional.Modules)}) is optional: {optional.Fallback}", optional.Source, optional.Location)
+                {
+                    Links = [optional.Source, .. optional.SeeAlso],
+                });
+                verdict = Verdict.PurePythonFallback;
+                summary = $"works, slower: {summary}; its compiled part ({string.Join(", ", optional.Modules)}) is optional and a pure-Python fallback runs instead";
+            }
+
             var fix = verdict is Verdict.ReenablesGil or Verdict.NoFreeThreadedWheel or Verdict.DeclarationUnverified or Verdict.Unknown
                 ? Fix(primary.Name) : null;
             var anchors = sightings.Select(s => s.Entry.Anchor).Distinct().ToList();
@@ -104,8 +221,19 @@ public static class DependencyAuditor
                     : s.Scanned.Metadata.RecordPaths.Where(p => p.Contains('/')).Select(p => p.Split('/')[0]).Where(p => !p.Contains('.') && p != ".."))
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var ordered = _evidence.Select((e, i) => (e, i)).OrderBy(x => x.e.Kind).ThenBy(x => x.i).Select(x => x.e).ToList();
+            var files = sightings.Where(s => s.Scanned is null).ToList();
+            var declared = files.Any(s => s.Entry.IsDeclaration);
+            var route = declared ? files.First(s => s.Entry.IsDeclaration).Placement
+                : files.Select(s => s.Placement).OrderBy(p => p.Path.Count).FirstOrDefault() ?? Placement.Direct;
             return new DistributionVerdict(name, primary.NormalizedName, version?.ToString() ?? primary.VersionText, target, verdict, confidence,
-                summary, ordered, fix, anchors[0], anchors.Skip(1).ToList(), _modules, importNames);
+                summary, ordered, fix, anchors[0], anchors.Skip(1).ToList(), _modules, importNames)
+            {
+                Scope = scope.RelativeFolder,
+                Declarations = [.. files.Where(s => s.Entry.IsDeclaration).Select(s => s.Entry.Anchor).Distinct()],
+                Pins = [.. files.Where(s => !s.Entry.IsDeclaration).Select(s => s.Entry.Anchor).Distinct()],
+                PulledInBy = declared ? [] : route.Path,
+                DeclaredAs = route.Activation,
+            };
         }
 
         private (Verdict, VerdictConfidence, string) Weigh(Versions.Pep440Version? version)
@@ -124,7 +252,7 @@ public static class DependencyAuditor
             {
                 _evidence.Add(new Evidence(EvidenceKind.KnowledgeBase,
                     $"{known.Package} {(known.Versions.Text.Length == 0 ? "(all versions)" : known.Versions.Text)} on {target.Name}: {Describe(known.Status)}{(known.Note is null ? "" : $" ({known.Note})")}",
-                    known.Source, known.Location));
+                    known.Source, known.Location) { Links = [known.Source, .. known.SeeAlso] });
             }
 
             switch (tags?.Finding)
@@ -365,22 +493,27 @@ public static class DependencyAuditor
             var assessment = WheelTagAssessment.Assess(wheels, target);
             var source = lockSighting is not null && fileOf.TryGetValue(lockSighting.Entry, out var file) ? file.Path : "wheel files";
             var anchor = lockSighting?.Entry.Anchor;
+            // The index's own page lists every file of the release: the public evidence behind the tags.
+            IReadOnlyList<string> links = lockSighting?.Entry is { SourceKind: PinSourceKind.Registry, VersionText: { } pinned } pin
+                                          && (pin.SourceLocation is null || pin.SourceLocation.Contains("pypi.org", StringComparison.Ordinal))
+                ? [$"https://pypi.org/project/{pin.NormalizedName}/{pinned}/#files"]
+                : [];
             if (assessment.Finding == TagFinding.NoInstallableWheel && lockSighting is not null && wheelFiles.Count == 0
                 && coverage.TryGetValue(source, out var lockCoverage) && (!lockCoverage.AdmitsTarget || !lockCoverage.ListsTargetMinor))
             {
                 // The lockfile may have dropped the target's wheels; what it lists cannot prove their absence.
                 _evidence.Add(new Evidence(EvidenceKind.InputCoverage, lockCoverage.Caveat!, source, anchor));
-                _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor));
+                _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor) { Links = links });
                 return assessment with { Finding = lockCoverage.AdmitsTarget ? TagFinding.NoInstallableWheelUnproven : TagFinding.TargetNotCovered };
             }
 
             if (assessment.Finding == TagFinding.NoWheels && lockSighting?.Entry.Artifacts.Any(a => a.IsSourceDistribution) == true)
             {
-                _evidence.Add(new Evidence(EvidenceKind.WheelTags, "only a source distribution is listed; it would be built from source", source, anchor));
+                _evidence.Add(new Evidence(EvidenceKind.WheelTags, "only a source distribution is listed; it would be built from source", source, anchor) { Links = links });
                 return assessment;
             }
 
-            _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor));
+            _evidence.Add(new Evidence(EvidenceKind.WheelTags, assessment.Summary, source, anchor) { Links = links });
             return assessment;
         }
 

@@ -58,7 +58,11 @@ public enum EvidenceKind
 /// member, a lockfile, or a knowledge-base source). <see cref="Location"/> is set when it is a place in
 /// a file the user has (a lockfile line, a METADATA line).
 /// </summary>
-public sealed record Evidence(EvidenceKind Kind, string Summary, string Source, SourceAnchor? Location = null);
+public sealed record Evidence(EvidenceKind Kind, string Summary, string Source, SourceAnchor? Location = null)
+{
+    /// <summary>Public pages a reader can open to check it (a knowledge-base source and its see-also pages, the index's files page).</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+}
 
 /// <summary>The fix where one is known: the lowest version that declares support, or another package.</summary>
 public sealed record SuggestedFix(Pep440Version? MinimumVersion, string? Alternative, string Summary, string Source);
@@ -102,4 +106,31 @@ public sealed record DistributionVerdict(
     };
 
     public bool IsBlocker => RuleId is not null;
+
+    /// <summary>The project folder whose inputs name it, relative to the root ("" for the root itself).</summary>
+    public string Scope { get; init; } = "";
+
+    /// <summary>Where the project declares it (pyproject.toml entries, requirement ".in" files, unpinned requirements).</summary>
+    public IReadOnlyList<SourceAnchor> Declarations { get; init; } = [];
+
+    /// <summary>Where a lockfile or a pinned requirement fixes its version.</summary>
+    public IReadOnlyList<SourceAnchor> Pins { get; init; } = [];
+
+    /// <summary>
+    /// For a transitive dependency, the packages from the direct dependency that pulls it in down to its
+    /// parent ("fastapi", "starlette"); empty when the project depends on it directly.
+    /// </summary>
+    public IReadOnlyList<string> PulledInBy { get; init; } = [];
+
+    /// <summary>How the direct dependency on the path is declared: "group:dev", "extra:email", or null for a main dependency.</summary>
+    public string? DeclaredAs { get; init; }
+
+    public bool IsDirect => PulledInBy.Count == 0;
 }
+
+/// <summary>
+/// A pinned or declared dependency that the target would not install: every marker on the way to it
+/// excludes the target (<c>python_full_version &lt; '3.11'</c>, <c>sys_platform == 'win32'</c>). It is not a
+/// finding; the report lists it so the reader sees it was considered.
+/// </summary>
+public sealed record ExcludedDependency(string Name, string NormalizedName, string? Version, string Scope, string Reason, SourceAnchor Anchor);

@@ -4,12 +4,22 @@ namespace GilScan.Dependencies.Audit;
 
 /// <summary>
 /// The free-threaded interpreter an audit is for: CPython 3.13t or 3.14t (others parse, for the day the
-/// knowledge base covers them). Knows which wheel tags such an interpreter installs, following
-/// packaging's <c>tags.py</c>: <c>cp3XY-cp3XYt-*</c>, and <c>none</c>-ABI tags for <c>py3</c>,
-/// <c>py3N</c> (N ≤ XY) or <c>cp3XY</c>; never <c>abi3</c>, and no <c>abi3t</c> before 3.15.
+/// knowledge base covers them), on a <see cref="TargetPlatform"/> (Linux x86_64 unless said otherwise).
+/// Knows which wheel tags such an interpreter installs, following packaging's <c>tags.py</c>:
+/// <c>cp3XY-cp3XYt-*</c>, and <c>none</c>-ABI tags for <c>py3</c>, <c>py3N</c> (N ≤ XY) or <c>cp3XY</c>;
+/// never <c>abi3</c>, and no <c>abi3t</c> before 3.15; and only for the platform's tags.
 /// </summary>
 public sealed record FreeThreadedTarget(int Major, int Minor)
 {
+    /// <summary>The free-threaded builds CPython has released, newest first (the candidates for a project's default target).</summary>
+    public static IReadOnlyList<FreeThreadedTarget> Released { get; } = [new(3, 14), new(3, 13)];
+
+    /// <summary>The platform: it decides environment markers and which wheel platforms install.</summary>
+    public TargetPlatform Platform { get; init; } = TargetPlatform.Default;
+
+    /// <summary>"CPython 3.14t on Linux x86_64".</summary>
+    public string Description => $"CPython {Name} on {Platform.Display}";
+
     public static FreeThreadedTarget Python313t { get; } = new(3, 13);
     public static FreeThreadedTarget Python314t { get; } = new(3, 14);
 
@@ -47,8 +57,11 @@ public sealed record FreeThreadedTarget(int Major, int Minor)
         return true;
     }
 
-    /// <summary>Whether an installer on this interpreter would pick a wheel with <paramref name="tag"/> (platform aside).</summary>
-    public bool Installs(WheelTag tag)
+    /// <summary>Whether an installer on this interpreter and platform would pick a wheel with <paramref name="tag"/>.</summary>
+    public bool Installs(WheelTag tag) => InstallsOnSomePlatform(tag) && Platform.Installs(tag.Platform);
+
+    /// <summary>Whether this interpreter takes <paramref name="tag"/>'s interpreter and ABI (on the platform the wheel is for).</summary>
+    public bool InstallsOnSomePlatform(WheelTag tag)
     {
         if (tag.Abi == AbiTag)
         {

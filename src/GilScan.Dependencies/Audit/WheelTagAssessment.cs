@@ -43,7 +43,7 @@ internal sealed record WheelTagAssessment(TagFinding Finding, string Summary, IR
         if (freeThreaded.Count > 0)
         {
             return new WheelTagAssessment(TagFinding.FreeThreadedWheel,
-                $"{freeThreaded.Count} {target.AbiTag} wheel(s), e.g. {freeThreaded[0].FileName}", Names(freeThreaded, 3));
+                $"{freeThreaded.Count} {target.AbiTag} wheel(s) for {target.Platform.Display}, e.g. {freeThreaded[0].FileName}", Names(freeThreaded, 3));
         }
 
         if (installable.Count > 0)
@@ -52,14 +52,24 @@ internal sealed record WheelTagAssessment(TagFinding Finding, string Summary, IR
                 $"no {target.AbiTag} wheel, but {installable[0].FileName} installs on {target.Name}", Names(installable, 3));
         }
 
-        var abi3 = compiled.Where(w => w.Tags.All(t => t.IsAbi3 || t.IsAbi3t || !t.HasCompiledAbi)).ToList();
-        if (abi3.Count == compiled.Count)
+        // Examples for the target's platform read best; other platforms' wheels only when it has none.
+        var onPlatform = compiled.Where(w => w.Tags.Any(t => target.Platform.Installs(t.Platform))).ToList();
+        var examples = onPlatform.Count > 0 ? onPlatform : compiled;
+        var elsewhere = compiled.Where(w => w.Tags.Any(t => t.Abi == target.AbiTag && target.InstallsOnSomePlatform(t))).ToList();
+        if (elsewhere.Count > 0)
+        {
+            return new WheelTagAssessment(TagFinding.NoInstallableWheel,
+                $"{target.AbiTag} wheels exist only for other platforms (e.g. {elsewhere[0].FileName}); none for {target.Platform.Display}", Names(elsewhere, 3));
+        }
+
+        var abi3 = examples.Where(w => w.Tags.All(t => t.IsAbi3 || t.IsAbi3t || !t.HasCompiledAbi)).ToList();
+        if (abi3.Count == examples.Count)
         {
             return new WheelTagAssessment(TagFinding.NoInstallableWheel,
                 $"only abi3 wheels ({Names(abi3)}); free-threaded {target.Name} cannot load the stable ABI", Names(abi3, 3));
         }
 
-        var sameMinor = compiled.Where(w => w.Tags.Any(target.IsForThisMinor)).ToList();
+        var sameMinor = examples.Where(w => w.Tags.Any(target.IsForThisMinor)).ToList();
         if (sameMinor.Count > 0)
         {
             return new WheelTagAssessment(TagFinding.NoInstallableWheel,
@@ -67,8 +77,10 @@ internal sealed record WheelTagAssessment(TagFinding Finding, string Summary, IR
         }
 
         return new WheelTagAssessment(TagFinding.NoInstallableWheel,
-            $"no wheel for CPython {target.Major}.{target.Minor} at all (e.g. {compiled[0].FileName}); the release predates it or skips it",
-            Names(compiled, 3));
+            onPlatform.Count == 0
+                ? $"no wheel for {target.Platform.Display} (e.g. {compiled[0].FileName}); it would be built from source"
+                : $"no wheel for CPython {target.Major}.{target.Minor} at all (e.g. {examples[0].FileName}); the release predates it or skips it",
+            Names(examples, 3));
     }
 
     private static string Names(IReadOnlyList<WheelFilename> wheels) =>
@@ -94,9 +106,17 @@ internal sealed record LockfileCoverage(bool AdmitsTarget, bool ListsTargetMinor
 
         var compiledTags = file.Entries.SelectMany(e => e.Wheels).SelectMany(w => w.Tags).Where(t => t.HasCompiledAbi && !t.IsAbi3).ToList();
         var listsMinor = compiledTags.Count == 0 || compiledTags.Any(target.IsForThisMinor);
-        return listsMinor
+        if (!listsMinor)
+        {
+            return new LockfileCoverage(true, false,
+                $"{Path.GetFileName(file.Path)} lists no CPython {target.Major}.{target.Minor} wheel for any package; it may have been locked for other Pythons only");
+        }
+
+        // uv's environments setting, or a lock made on one machine, can keep only other platforms' wheels.
+        var listsPlatform = compiledTags.Count == 0 || compiledTags.Any(t => target.Platform.Installs(t.Platform));
+        return listsPlatform
             ? new LockfileCoverage(true, true, null)
             : new LockfileCoverage(true, false,
-                $"{Path.GetFileName(file.Path)} lists no CPython {target.Major}.{target.Minor} wheel for any package; it may have been locked for other Pythons only");
+                $"{Path.GetFileName(file.Path)} lists no compiled wheel for {target.Platform.Display} for any package; it may have been locked for other platforms only");
     }
 }

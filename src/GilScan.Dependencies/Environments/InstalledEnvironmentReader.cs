@@ -46,10 +46,12 @@ public static partial class InstalledEnvironmentReader
             return [root];
         }
 
+        // venv makes lib64 a symbolic link to lib on 64-bit Linux: one folder, read once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var lib in new[] { "lib", "lib64", "Lib" })
         {
             var libDirectory = Path.Combine(root, lib);
-            if (!Directory.Exists(libDirectory))
+            if (!Directory.Exists(libDirectory) || !seen.Add(new DirectoryInfo(libDirectory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(libDirectory)))
             {
                 continue;
             }

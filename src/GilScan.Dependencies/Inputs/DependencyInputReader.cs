@@ -23,9 +23,14 @@ public static partial class DependencyInputReader
             "Pipfile.lock" => InputKind.PipfileLock,
             _ when PylockName().IsMatch(name) => InputKind.PylockToml,
             _ when RequirementsName().IsMatch(name) => InputKind.RequirementsTxt,
+            _ when InRequirementsFolder(path) && RequirementsFolderFile().IsMatch(name) => InputKind.RequirementsTxt,
             _ => null,
         };
     }
+
+    // pip-tools layouts keep "requirements/base.in", "requirements/base.txt", "requirements/test-ft.txt".
+    private static bool InRequirementsFolder(string path) =>
+        Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is "requirements" or "reqs";
 
     /// <summary>
     /// The inputs in a project root, in a fixed order: pyproject.toml, lockfiles, then requirements files
@@ -109,6 +114,9 @@ public static partial class DependencyInputReader
 
     [GeneratedRegex(@"^pylock(\.[^.]+)?\.toml$")]
     private static partial Regex PylockName();
+
+    [GeneratedRegex(@"^[^.].*\.(txt|in)$")]
+    private static partial Regex RequirementsFolderFile();
 
     [GeneratedRegex(@"^requirements.*\.(txt|in)$|.*requirements\.txt$")]
     private static partial Regex RequirementsName();

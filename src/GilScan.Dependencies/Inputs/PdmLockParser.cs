@@ -17,7 +17,7 @@ public static class PdmLockParser
         var metadata = toml.Root.GetTable("metadata");
         var legacyFiles = metadata?.GetTable("files");
         var entries = new List<DependencyEntry>();
-        var seen = new HashSet<(string, string?)>();
+        var seen = new Dictionary<(string, string?), int>();
         foreach (var package in toml.Root.GetTables("package"))
         {
             if (!LockEntryBuilder.TryName(package, "pdm.lock package", diagnostics, out var name, out var anchor))
@@ -26,10 +26,19 @@ public static class PdmLockParser
             }
 
             var versionText = package.GetString("version");
-            if (!seen.Add((DistributionName.Normalize(name), versionText)))
+            var links = package.GetStrings("dependencies")
+                .Select(d => Pep508Parser.TryParse((string)d.Value, out var requirement, out _) ? requirement : null)
+                .OfType<Requirement>()
+                .Select(r => new DependencyLink(r.Name, null, r.Marker, r.Extras, null))
+                .ToList();
+            if (seen.TryGetValue((DistributionName.Normalize(name), versionText), out var index))
             {
+                // The same pin again for another extras combination: its extra dependencies join the first one's.
+                entries[index] = entries[index] with { Links = [.. entries[index].Links, .. links.Where(l => !entries[index].Links.Contains(l))] };
                 continue;
             }
+
+            seen[(DistributionName.Normalize(name), versionText)] = entries.Count;
 
             var version = LockEntryBuilder.Version(versionText, package.AnchorOf("version"), name, diagnostics);
             var files = package.Get("files") ?? FindLegacyFiles(legacyFiles, name, versionText);
@@ -40,7 +49,7 @@ public static class PdmLockParser
                 : (PinSourceKind.Registry, (string?)null);
             var groups = package.GetStrings("groups").Select(g => "group:" + (string)g.Value).ToList();
             entries.Add(new DependencyEntry(name, versionText, version, null, InputKind.PdmLock, kind, location, artifacts,
-                artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("marker"), anchor));
+                artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("marker"), anchor) { Links = links });
         }
 
         var target = metadata?.GetTables("targets").FirstOrDefault();

@@ -70,4 +70,35 @@ public static class PoetryConstraint
         upper[^1]++;
         return string.Join('.', upper) + (keep == 2 ? ".0" : "");
     }
+
+    /// <summary>
+    /// A Poetry <c>python = "…"</c> constraint as an environment marker on <c>python_full_version</c>
+    /// ("&gt;=3.8,&lt;3.10" gives <c>python_full_version &gt;= '3.8' and python_full_version &lt; '3.10'</c>;
+    /// "||" alternatives become <c>or</c>), or null when a part is not understood (the dependency is then kept).
+    /// </summary>
+    public static string? ToPythonMarker(string constraint)
+    {
+        var alternatives = new List<string>();
+        foreach (var part in constraint.Split("||", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!TryConvert(part, out var set))
+            {
+                return null;
+            }
+
+            if (set.Clauses.Count == 0)
+            {
+                return null; // "*": every Python
+            }
+
+            alternatives.Add(string.Join(" and ", set.Clauses.Select(c => $"python_full_version {c.Operator} '{c.VersionText}'")));
+        }
+
+        return alternatives.Count switch
+        {
+            0 => null,
+            1 => alternatives[0],
+            _ => string.Join(" or ", alternatives.Select(a => $"({a})")),
+        };
+    }
 }

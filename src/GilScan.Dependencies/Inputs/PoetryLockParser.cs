@@ -43,13 +43,88 @@ public static class PoetryLockParser
                 groups.Add("group:" + category); // lock-version 1.x spelled groups as "category"
             }
 
+            var packageMarkers = package.Get("markers") switch
+            {
+                TomlScalar { Value: string single } => new Dictionary<string, string> { [""] = single },
+                TomlTableNode byGroup => byGroup.Keys.Where(k => byGroup.GetString(k) is not null).ToDictionary(k => k, k => byGroup.GetString(k)!),
+                _ => new Dictionary<string, string>(),
+            };
             entries.Add(new DependencyEntry(name, versionText, version, null, InputKind.PoetryLock, kind, source?.GetString("url"),
-                artifacts, artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("markers"), anchor));
+                artifacts, artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("markers"), anchor)
+            {
+                Links = Links(package),
+                PackageMarkers = packageMarkers,
+            });
         }
 
         var requiresPython = LockEntryBuilder.RequiresPython(metadata?.Get("python-versions") as TomlScalar, diagnostics, poetryStyle: true);
         return new DependencyFile(path, InputKind.PoetryLock, entries, diagnostics, requiresPython);
     }
+
+    /// <summary>
+    /// <c>[package.dependencies]</c>: <c>name = "constraint"</c> or a table with <c>markers</c>, <c>python</c>,
+    /// <c>extras</c> and <c>optional</c> (or an array of such tables for alternatives). An optional dependency
+    /// is installed only through the extras of <c>[package.extras]</c> that name it.
+    /// </summary>
+    private static List<DependencyLink> Links(TomlTableNode package)
+    {
+        var links = new List<DependencyLink>();
+        var extrasNaming = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (package.GetTable("extras") is { } extras)
+        {
+            foreach (var extra in extras.Keys)
+            {
+                foreach (var requirement in extras.GetStrings(extra))
+                {
+                    var dependency = DistributionName.Normalize(((string)requirement.Value).Split([' ', '(', '[', ';', '<', '>', '=', '!', '~'], 2)[0]);
+                    if (!extrasNaming.TryGetValue(dependency, out var list))
+                    {
+                        extrasNaming[dependency] = list = [];
+                    }
+
+                    list.Add(extra);
+                }
+            }
+        }
+
+        if (package.GetTable("dependencies") is not { } dependencies)
+        {
+            return links;
+        }
+
+        foreach (var name in dependencies.Keys)
+        {
+            var value = dependencies.Get(name);
+            var alternatives = value is TomlArrayNode array ? array.Items : [value!];
+            foreach (var alternative in alternatives)
+            {
+                var details = alternative as TomlTableNode;
+                var marker = Combine(details?.GetString("markers"), details?.GetString("python") is { } python ? PoetryConstraint.ToPythonMarker(python) : null);
+                var requested = details?.GetStrings("extras").Select(e => (string)e.Value).ToList() ?? [];
+                if (details?.GetBoolean("optional") == true)
+                {
+                    foreach (var extra in extrasNaming.GetValueOrDefault(DistributionName.Normalize(name)) ?? [])
+                    {
+                        links.Add(new DependencyLink(name, null, marker, requested, "extra:" + extra));
+                    }
+                }
+                else
+                {
+                    links.Add(new DependencyLink(name, null, marker, requested, null));
+                }
+            }
+        }
+
+        return links;
+    }
+
+    private static string? Combine(string? first, string? second) =>
+        (first, second) switch
+        {
+            (null, _) => second,
+            (_, null) => first,
+            _ => $"({first}) and ({second})",
+        };
 
     private static TomlNode? FindLegacyFiles(TomlTableNode? files, string name)
     {

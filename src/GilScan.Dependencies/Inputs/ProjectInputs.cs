@@ -4,50 +4,32 @@ using GilScan.Dependencies.Wheels;
 
 namespace GilScan.Dependencies.Inputs;
 
-/// <summary>Everything read for one audit: input files, installed environments and wheel files.</summary>
+/// <summary>Everything read for one audit: the project's scopes (input files by project folder), installed environments and wheel files.</summary>
 public sealed record DependencyInputs(
     IReadOnlyList<DependencyFile> Files,
     IReadOnlyList<InstalledEnvironment> Environments,
     IReadOnlyList<ScannedDistribution> Wheels,
     IReadOnlyList<DependencyDiagnostic> WheelDiagnostics)
 {
+    /// <summary>The project folders and their files; one scope holding every file when the inputs were not read from a project.</summary>
+    public IReadOnlyList<ProjectScope> Scopes { get; init; } = [];
+
     /// <summary>Every diagnostic of every input, in input order.</summary>
     public IEnumerable<DependencyDiagnostic> Diagnostics =>
         Files.SelectMany(f => f.Diagnostics).Concat(Environments.SelectMany(e => e.Diagnostics)).Concat(WheelDiagnostics);
 }
 
 /// <summary>
-/// Reads a project's dependency inputs the way <c>gilscan audit</c> will: the manifests and lockfiles
-/// in its root (requirements files that another one includes are read once, through the includer), the
-/// environment given or the project's <c>.venv</c>/<c>venv</c>, and a directory of wheels.
+/// Reads a project's dependency inputs the way <c>gilscan audit</c> will: the manifests and lockfiles of
+/// its root and of nested projects with their own lockfile (<see cref="ProjectScopes"/>; requirements
+/// files that another one includes are read once, through the includer), the environment given or the
+/// project's <c>.venv</c>/<c>venv</c>, and a directory of wheels.
 /// </summary>
 public static class ProjectInputs
 {
     public static DependencyInputs Load(string projectRoot, string? pythonEnvironment = null, string? wheelsDirectory = null, bool findProjectEnvironment = true)
     {
-        var files = new List<DependencyFile>();
-        var included = new HashSet<string>(StringComparer.Ordinal);
-        // Requirement files that include others are read first, so that the included ones are skipped.
-        var discovered = DependencyInputReader.Discover(projectRoot)
-            .OrderBy(p => DependencyInputReader.KindOf(p) == InputKind.RequirementsTxt && !IncludesOthers(p) ? 1 : 0)
-            .ThenBy(p => DependencyInputReader.KindOf(p)!.Value)
-            .ThenBy(p => p, StringComparer.Ordinal);
-        foreach (var path in discovered)
-        {
-            if (included.Contains(Path.GetFullPath(path)))
-            {
-                continue;
-            }
-
-            var file = DependencyInputReader.Read(path);
-            foreach (var include in file.IncludedFiles ?? [])
-            {
-                included.Add(Path.GetFullPath(include));
-            }
-
-            files.Add(file);
-        }
-
+        var scopes = ProjectScopes.Load(projectRoot);
         var environments = new List<InstalledEnvironment>();
         var environmentRoot = pythonEnvironment ?? (findProjectEnvironment ? InstalledEnvironmentReader.FindProjectEnvironment(projectRoot) : null);
         if (environmentRoot is not null)
@@ -56,19 +38,6 @@ public static class ProjectInputs
         }
 
         var wheels = wheelsDirectory is null ? new WheelSet([], []) : WheelArchiveReader.ReadDirectory(wheelsDirectory);
-        return new DependencyInputs(files, environments, wheels.Distributions, wheels.Diagnostics);
-    }
-
-    private static bool IncludesOthers(string path)
-    {
-        try
-        {
-            return File.ReadLines(path).Any(l => l.TrimStart().StartsWith("-r", StringComparison.Ordinal) || l.TrimStart().StartsWith("--requirement", StringComparison.Ordinal)
-                                                 || l.TrimStart().StartsWith("-c", StringComparison.Ordinal) || l.TrimStart().StartsWith("--constraint", StringComparison.Ordinal));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return new DependencyInputs([.. scopes.SelectMany(s => s.Files)], environments, wheels.Distributions, wheels.Diagnostics) { Scopes = scopes };
     }
 }

@@ -70,7 +70,8 @@ public static class PyprojectParser
             }
         }
 
-        return new DependencyFile(path, InputKind.PyprojectToml, entries, diagnostics, requiresPython);
+        var projectName = project?.GetString("name") ?? toml.Root.GetTable("tool")?.GetTable("poetry")?.GetString("name");
+        return new DependencyFile(path, InputKind.PyprojectToml, entries, diagnostics, requiresPython) { ProjectName = projectName };
     }
 
     private static void AddRequirements(

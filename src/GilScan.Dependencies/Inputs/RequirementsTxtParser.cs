@@ -53,6 +53,7 @@ public sealed partial class RequirementsTxtParser
     private void ParseInto(string text, string path, bool isConstraint, ParseState state)
     {
         var lines = new Text.LineMap(text);
+        var via = new ViaComments();
         foreach (var line in JoinContinuations(text))
         {
             var content = CommentPattern().Replace(line.Text, "");
@@ -60,8 +61,11 @@ public sealed partial class RequirementsTxtParser
             var trimmed = content.Trim();
             if (trimmed.Length == 0)
             {
+                via.Read(line.Text, state.Entries);
                 continue;
             }
+
+            via.End();
 
             SourceAnchor AnchorAt(int start, int length)
             {
@@ -86,9 +90,73 @@ public sealed partial class RequirementsTxtParser
             var entry = ReadRequirement(requirementText, anchor, hashes, isConstraint, state);
             if (entry is not null)
             {
-                state.Entries.Add(entry);
+                // pip-compile --annotation-style=line: "pkg==1.0  # via a, b" on the pin's own line.
+                var inline = InlineVia().Match(line.Text);
+                state.Entries.Add(inline.Success
+                    ? entry with { RequiredBy = [.. inline.Groups["items"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] }
+                    : entry);
+                via.Start(state.Entries.Count - 1);
             }
         }
+    }
+
+    /// <summary>
+    /// pip-compile's and uv's "# via" comments under a pin: "    # via aiohttp", or "    # via" followed by
+    /// "    #   -r requirements/base.in" and "    #   aiohttp" lines. They are kept on the pin they follow
+    /// (<see cref="DependencyEntry.RequiredBy"/>), so the audit can say which direct requirement pulled it in.
+    /// </summary>
+    private sealed partial class ViaComments
+    {
+        private int? _entry;
+        private bool _inBlock;
+
+        public void Start(int entryIndex)
+        {
+            _entry = entryIndex;
+            _inBlock = false;
+        }
+
+        public void End()
+        {
+            _entry = null;
+            _inBlock = false;
+        }
+
+        public void Read(string line, List<DependencyEntry> entries)
+        {
+            if (_entry is not { } index)
+            {
+                return;
+            }
+
+            var match = ViaLine().Match(line);
+            if (match.Success)
+            {
+                var rest = match.Groups["rest"].Value.Trim();
+                _inBlock = rest.Length == 0;
+                if (rest.Length > 0)
+                {
+                    entries[index] = entries[index] with { RequiredBy = [.. entries[index].RequiredBy, rest] };
+                }
+
+                return;
+            }
+
+            var item = ViaItem().Match(line);
+            if (_inBlock && item.Success)
+            {
+                entries[index] = entries[index] with { RequiredBy = [.. entries[index].RequiredBy, item.Groups["item"].Value.Trim()] };
+                return;
+            }
+
+            End();
+        }
+
+        [GeneratedRegex(@"^\s+#\s*via\b(?<rest>.*)$")]
+        private static partial Regex ViaLine();
+
+        [GeneratedRegex(@"^\s+#\s{2,}(?<item>\S.*)$")]
+        private static partial Regex ViaItem();
     }
 
     private static IEnumerable<LogicalLine> JoinContinuations(string text)
@@ -372,6 +440,9 @@ public sealed partial class RequirementsTxtParser
 
     [GeneratedRegex(@"^(?<option>--?[A-Za-z][A-Za-z0-9-]*)(?:=|\s+|$)(?<value>.*)$")]
     private static partial Regex OptionPattern();
+
+    [GeneratedRegex(@"\s#\s*via\s+(?<items>\S.*)$")]
+    private static partial Regex InlineVia();
 
     [GeneratedRegex(@"[#&]egg=(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)")]
     private static partial Regex EggPattern();

@@ -55,12 +55,58 @@ public static class UvLockParser
 
             var groups = package.GetTable("optional-dependencies")?.Keys.Select(k => "extra:" + k).ToList() ?? [];
             entries.Add(new DependencyEntry(name, versionText, parsedVersion, null, InputKind.UvLock, kind, location,
-                artifacts, artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, null, anchor));
+                artifacts, artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, null, anchor)
+            {
+                Links = Links(package),
+                ResolutionMarkers = [.. package.GetStrings("resolution-markers").Select(m => (string)m.Value)],
+            });
         }
 
         var requiresPython = LockEntryBuilder.RequiresPython(root.Get("requires-python") as TomlScalar, diagnostics);
-        return new DependencyFile(path, InputKind.UvLock, entries, diagnostics, requiresPython);
+        var members = root.GetTable("manifest")?.GetStrings("members").Select(m => (string)m.Value).ToList() is { Count: > 0 } listed
+            ? listed
+            : entries.Where(e => e.SourceKind is PinSourceKind.Virtual or PinSourceKind.Editable).Select(e => e.Name).ToList();
+        var manifest = root.GetTable("manifest");
+        var manifestLinks = new List<DependencyLink>();
+        manifestLinks.AddRange(manifest?.GetTables("requirements").Select(d => Link(d, null)).OfType<DependencyLink>() ?? []);
+        if (manifest?.GetTable("dependency-groups") is { } manifestGroups)
+        {
+            foreach (var group in manifestGroups.Keys)
+            {
+                manifestLinks.AddRange(manifestGroups.GetTables(group).Select(d => Link(d, "group:" + group)).OfType<DependencyLink>());
+            }
+        }
+
+        return new DependencyFile(path, InputKind.UvLock, entries, diagnostics, requiresPython) { Members = members, ManifestLinks = manifestLinks };
     }
+
+    /// <summary>
+    /// <c>dependencies</c> (always), <c>[package.optional-dependencies]</c> (per extra) and
+    /// <c>[package.dev-dependencies]</c> (per group, on workspace members) as links.
+    /// </summary>
+    private static List<DependencyLink> Links(TomlTableNode package)
+    {
+        var links = new List<DependencyLink>();
+        links.AddRange(package.GetTables("dependencies").Select(d => Link(d, null)).OfType<DependencyLink>());
+        foreach (var (table, prefix) in new[] { ("optional-dependencies", "extra:"), ("dev-dependencies", "group:") })
+        {
+            if (package.GetTable(table) is { } byName)
+            {
+                foreach (var key in byName.Keys)
+                {
+                    links.AddRange(byName.GetTables(key).Select(d => Link(d, prefix + key)).OfType<DependencyLink>());
+                }
+            }
+        }
+
+        return links;
+    }
+
+    private static DependencyLink? Link(TomlTableNode dependency, string? activation) =>
+        dependency.GetString("name") is { Length: > 0 } name
+            ? new DependencyLink(name, dependency.GetString("version"), dependency.GetString("marker"),
+                [.. dependency.GetStrings("extra").Select(e => (string)e.Value)], activation)
+            : null;
 
     private static (PinSourceKind Kind, string? Location) Source(TomlTableNode? source)
     {

@@ -31,7 +31,10 @@ public enum KnownStatus
     Unverified,
 }
 
-/// <summary>One knowledge-base entry: a package, a version range, the targets it holds for, a status and its source.</summary>
+/// <summary>
+/// One knowledge-base entry: a package, a version range, the targets it holds for, a status, and the
+/// public page that states it (<see cref="Source"/>, an https URL) with the date it states it for.
+/// </summary>
 public sealed record KnowledgeEntry(
     string Package,
     VersionSpecifierSet Versions,
@@ -39,7 +42,26 @@ public sealed record KnowledgeEntry(
     KnownStatus Status,
     string Source,
     string? Note,
-    SourceAnchor Location);
+    SourceAnchor Location)
+{
+    /// <summary>The date the source states the fact for (a release, a commit, or the day a tracking page was read), "YYYY-MM-DD".</summary>
+    public string Date { get; init; } = "";
+
+    /// <summary>Further public pages that support the entry.</summary>
+    public IReadOnlyList<string> SeeAlso { get; init; } = [];
+}
+
+/// <summary>
+/// A package whose compiled part is optional: it selects a pure-Python fallback at import time when its
+/// extension modules (<see cref="Modules"/>) cannot be imported or built (<see cref="Fallback"/> says how,
+/// <see cref="Source"/> where that is written). Without a free-threaded build it works, more slowly.
+/// </summary>
+public sealed record OptionalCompiledPart(
+    string Package, VersionSpecifierSet Versions, IReadOnlyList<string> Modules, string Fallback, string Source, string Date, SourceAnchor Location)
+{
+    /// <summary>Further public pages that support the entry.</summary>
+    public IReadOnlyList<string> SeeAlso { get; init; } = [];
+}
 
 /// <summary>
 /// The bundled package knowledge base (rules/knowledge/packages.toml, embedded in the assembly), keyed
@@ -49,16 +71,22 @@ public sealed class KnowledgeBase
 {
     private readonly Dictionary<string, List<KnowledgeEntry>> _byPackage;
     private readonly Dictionary<string, (string Use, string Source)> _alternatives;
+    private readonly Dictionary<string, List<OptionalCompiledPart>> _optional;
 
-    private KnowledgeBase(List<KnowledgeEntry> entries, Dictionary<string, (string, string)> alternatives, List<DependencyDiagnostic> diagnostics)
+    private KnowledgeBase(List<KnowledgeEntry> entries, Dictionary<string, (string, string)> alternatives, List<OptionalCompiledPart> optional, List<DependencyDiagnostic> diagnostics)
     {
         Entries = entries;
         _byPackage = entries.GroupBy(e => DistributionName.Normalize(e.Package)).ToDictionary(g => g.Key, g => g.ToList());
         _alternatives = alternatives;
+        OptionalCompiledParts = optional;
+        _optional = optional.GroupBy(o => DistributionName.Normalize(o.Package)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         Diagnostics = diagnostics;
     }
 
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
+
+    /// <summary>Packages whose compiled part is optional (<c>[[optional-compiled]]</c>).</summary>
+    public IReadOnlyList<OptionalCompiledPart> OptionalCompiledParts { get; }
 
     /// <summary>Problems in the data file itself (a test keeps the bundled file free of them).</summary>
     public IReadOnlyList<DependencyDiagnostic> Diagnostics { get; }
@@ -88,10 +116,8 @@ public sealed class KnowledgeBase
                 problems.Add("no package");
             }
 
-            if (string.IsNullOrWhiteSpace(source))
-            {
-                problems.Add("no source");
-            }
+            var date = table.GetString("date");
+            CheckSource(source, date, problems);
 
             if (targets.Count == 0 || targets.Any(t => !FreeThreadedTarget.TryParse(t, out _)))
             {
@@ -127,24 +153,99 @@ public sealed class KnowledgeBase
             }
 
             entries.Add(new KnowledgeEntry(package!, versions, targets.Select(t => t.ToLowerInvariant()).ToList(), status!.Value,
-                source!, table.GetString("note"), table.AnchorOf("package")));
+                source!, table.GetString("note"), table.AnchorOf("package"))
+            {
+                Date = date!,
+                SeeAlso = [.. table.GetStrings("see-also").Select(s => (string)s.Value)],
+            });
         }
 
         var alternatives = new Dictionary<string, (string, string)>();
         foreach (var table in toml.Root.GetTables("alternative"))
         {
-            if (table.GetString("package") is { } package && table.GetString("use") is { } use && table.GetString("source") is { } source)
+            var problems = new List<string>();
+            var package = table.GetString("package");
+            var use = table.GetString("use");
+            var source = table.GetString("source");
+            if (package is null || use is null)
             {
-                alternatives[DistributionName.Normalize(package)] = (use, source);
+                problems.Add("needs package and use");
             }
-            else
+
+            CheckSource(source, table.GetString("date"), problems);
+            if (problems.Count > 0)
             {
-                diagnostics.Add(new DependencyDiagnostic(DiagnosticSeverity.Error, "alternative needs package, use and source", table.Anchor));
+                diagnostics.Add(new DependencyDiagnostic(DiagnosticSeverity.Error, $"alternative skipped: {string.Join("; ", problems)}", table.Anchor));
+                continue;
             }
+
+            alternatives[DistributionName.Normalize(package!)] = (use!, source!);
         }
 
-        return new KnowledgeBase(entries, alternatives, diagnostics);
+        var optional = new List<OptionalCompiledPart>();
+        foreach (var table in toml.Root.GetTables("optional-compiled"))
+        {
+            var problems = new List<string>();
+            var package = table.GetString("package");
+            var modules = table.GetStrings("modules").Select(m => (string)m.Value).ToList();
+            var fallback = table.GetString("fallback");
+            var source = table.GetString("source");
+            var date = table.GetString("date");
+            if (string.IsNullOrWhiteSpace(package) || modules.Count == 0 || string.IsNullOrWhiteSpace(fallback))
+            {
+                problems.Add("needs package, modules and fallback");
+            }
+
+            CheckSource(source, date, problems);
+            if (!VersionSpecifierSet.TryParse(table.GetString("versions") ?? "", out var versions, out var versionError))
+            {
+                problems.Add(versionError!);
+            }
+
+            if (problems.Count > 0)
+            {
+                diagnostics.Add(new DependencyDiagnostic(DiagnosticSeverity.Error, $"optional-compiled entry skipped: {string.Join("; ", problems)}", table.Anchor));
+                continue;
+            }
+
+            optional.Add(new OptionalCompiledPart(package!, versions, modules, fallback!, source!, date!, table.AnchorOf("package"))
+            {
+                SeeAlso = [.. table.GetStrings("see-also").Select(s => (string)s.Value)],
+            });
+        }
+
+        return new KnowledgeBase(entries, alternatives, optional, diagnostics);
     }
+
+    // Every fact names the public page that states it (not a file of ours) and the date it holds for.
+    private static void CheckSource(string? source, string? date, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            problems.Add("no source");
+        }
+        else if (!source.StartsWith("https://", StringComparison.Ordinal) || !Uri.TryCreate(source, UriKind.Absolute, out _) || source.Contains(' ', StringComparison.Ordinal))
+        {
+            problems.Add($"source '{source}' is not a public https URL");
+        }
+
+        if (string.IsNullOrWhiteSpace(date))
+        {
+            problems.Add("no date");
+        }
+        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            problems.Add($"date '{date}' is not YYYY-MM-DD");
+        }
+    }
+
+    /// <summary>
+    /// The optional compiled part of a package at <paramref name="version"/>, when the knowledge base knows
+    /// it runs a pure-Python fallback there; with no version, only when the entry covers every version.
+    /// </summary>
+    public OptionalCompiledPart? OptionalCompiled(string package, Pep440Version? version) =>
+        _optional.GetValueOrDefault(DistributionName.Normalize(package))?
+            .FirstOrDefault(o => version is null ? o.Versions.Clauses.Count == 0 : o.Versions.Contains(version, includePreReleases: true));
 
     public bool Knows(string package) => _byPackage.ContainsKey(DistributionName.Normalize(package));
 

@@ -67,6 +67,38 @@ public sealed record DependencyEntry(
     public bool IsPinned => Version is not null;
 
     public IEnumerable<WheelFilename> Wheels => Artifacts.Select(a => a.Wheel).OfType<WheelFilename>();
+
+    /// <summary>The dependencies a lockfile records for this package (uv, Poetry, PDM), with their markers.</summary>
+    public IReadOnlyList<DependencyLink> Links { get; init; } = [];
+
+    /// <summary>
+    /// What a compiled requirements file says pulled this pin in (pip-compile's "# via" comments): the
+    /// names of other pins, or "-r file" for a requirement declared in that file.
+    /// </summary>
+    public IReadOnlyList<string> RequiredBy { get; init; } = [];
+
+    /// <summary>uv's per-package <c>resolution-markers</c>: the forks of the resolution this version belongs to.</summary>
+    public IReadOnlyList<string> ResolutionMarkers { get; init; } = [];
+
+    /// <summary>
+    /// Poetry 2's per-package markers, by group ("main", "dev"; a single string is kept under ""): the
+    /// environments in which the lock installs the package at all.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PackageMarkers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether this entry is a declaration a user writes (pyproject, a requirements ".in" file, an unpinned requirement) rather than a pin.</summary>
+    public bool IsDeclaration => Input == InputKind.PyprojectToml || (Input == InputKind.RequirementsTxt && (!IsPinned || Anchor.Path.EndsWith(".in", StringComparison.Ordinal)));
+}
+
+/// <summary>
+/// One dependency of a locked package: the name (and version, when the lock has several of that name),
+/// its environment marker, the extras it asks of the dependency, and what activates it on the parent:
+/// null when it is always installed, "extra:x" when the parent's extra x is requested, "group:g" for a
+/// dependency group of a project.
+/// </summary>
+public sealed record DependencyLink(string Name, string? Version, string? Marker, IReadOnlyList<string> Extras, string? Activation)
+{
+    public string NormalizedName => DistributionName.Normalize(Name);
 }
 
 /// <summary>The result of reading one input file: what could be read, and what could not.</summary>
@@ -78,6 +110,15 @@ public sealed record DependencyFile(
     VersionSpecifierSet? RequiresPython = null,
     IReadOnlyList<string>? IncludedFiles = null)
 {
+    /// <summary>The workspace members a lockfile names (uv's <c>[manifest] members</c>, or its virtual/editable projects).</summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>Requirements of a uv workspace root that is no package itself (<c>[manifest] requirements</c> and <c>dependency-groups</c>).</summary>
+    public IReadOnlyList<DependencyLink> ManifestLinks { get; init; } = [];
+
+    /// <summary>The project a pyproject.toml describes (<c>[project] name</c> or Poetry's), which its own groups may name.</summary>
+    public string? ProjectName { get; init; }
+
     /// <summary>Whether the file lists artifact file names per entry (so wheel tags can be judged).</summary>
     public bool ListsArtifacts => Entries.Any(e => e.Artifacts.Count > 0);
 }

@@ -38,7 +38,7 @@ public sealed class CallGraph
         // in function order.
         var functions = project.Functions;
         var resolved = new (List<CallSite> Sites, List<(CallSite, ParameterValue)> Pending)[functions.Count];
-        Parallel.For(0, functions.Count,
+        Parallel.For(0, functions.Count, project.Parallelism,
             () => new EvaluationContext(),
             (i, _, context) =>
             {
@@ -100,7 +100,7 @@ public sealed class CallGraph
     {
         var scope = caller.Module.ScopeOf(call);
         var callee = _project.Values.Evaluate(call.Func, scope, context);
-        var name = callee.QualifiedName;
+        var name = callee.QualifiedName ?? CalledInstanceName(callee);
         var entry = name is not null && !IsProjectName(callee) ? _project.Catalog.Find(name) : null;
         var site = new CallSite(call, caller, name, entry);
         foreach (var v in callee.Items)
@@ -115,11 +115,16 @@ public sealed class CallGraph
                 case ParameterValue p:
                     pending.Add((site, p));
                     break;
+                case InstanceValue { Class: { } cls } instance when cls.FindMethod("__call__") is { } dunderCall:
+                    // Calling an instance runs its class's __call__ with the instance bound.
+                    site.AddTarget(new CallTarget(dunderCall, CallEdgeKind.BoundMethod, 1, null, []));
+                    break;
                 default:
                     if (TargetOf(v, CallEdgeKind.Direct) is { } target) site.AddTarget(target);
                     break;
             }
         }
+        site.HasExternalAlternative = site.Targets.Count > 0 && callee.Items.Any(v => v is ExternalValue or ModuleValue { IsProject: false });
         if (entry is not null)
         {
             foreach (var reference in entry.Invokes.Each())
@@ -130,6 +135,26 @@ public sealed class CallGraph
             }
         }
         return site;
+    }
+
+    /// <summary>"TYPE.__call__" when every value is an instance of the same type that the project does not
+    /// define a <c>__call__</c> for (a model, a pipeline, a compiled pattern's bound method): the catalog
+    /// says what calling it does. For a project class, the first external base stands for the type.</summary>
+    private static string? CalledInstanceName(ValueSet callee)
+    {
+        string? type = null;
+        foreach (var v in callee.Items)
+        {
+            var t = v switch
+            {
+                InstanceValue { Class: null } external => external.TypeName,
+                InstanceValue { Class: { } cls } when cls.FindMethod("__call__") is null && cls.ExternalBases.Count > 0 => cls.ExternalBases[0],
+                _ => null,
+            };
+            if (t is null || (type is not null && type != t)) return null;
+            type = t;
+        }
+        return type is null ? null : type + ".__call__";
     }
 
     private static bool IsProjectName(ValueSet callee)

@@ -35,6 +35,12 @@ public sealed class CallSite
     /// <summary>The project class a constructor call instantiates.</summary>
     public ProjectClass? InstantiatedClass { get; internal set; }
 
+    /// <summary>The callee may also be something outside the project: the code binds the name to a project
+    /// function on one path and to an import on another, the usual shape of an optional compiled
+    /// accelerator with a pure-Python fallback (<c>try: from ._speedups import f / except ImportError: f =
+    /// _f_python</c>). Which one runs is not known, and usually it is the compiled one.</summary>
+    public bool HasExternalAlternative { get; internal set; }
+
     /// <summary>True for <c>await f(...)</c>.</summary>
     public bool IsAwaited => Call.Parent is Await;
 

@@ -6,9 +6,9 @@ namespace GilScan.Semantics.Catalog;
 
 /// <summary>
 /// The call catalog: which library calls hold the GIL, release it, block on I/O, or are cheap.
-/// Loaded from rules/knowledge/call-catalog.json (embedded in this assembly at build time, or a file
-/// given explicitly). Every entry names a source or a reason; <see cref="Load(string)"/> refuses a
-/// catalog where one does not.
+/// Loaded from the files of rules/knowledge/calls/ (one per library, embedded in this assembly at build
+/// time, or a folder or file given explicitly). Every entry names a source or a reason; <see cref="Load(string)"/>
+/// refuses a catalog where one does not, and a name may appear in one file only.
 /// </summary>
 public sealed class CallCatalog
 {
@@ -32,29 +32,48 @@ public sealed class CallCatalog
 
     public static CallCatalog Empty { get; } = new([]);
 
+    private const string ResourcePrefix = "GilScan.Semantics.calls.";
+
     private static readonly Lazy<CallCatalog> BuiltIn = new(() =>
     {
-        using var stream = typeof(CallCatalog).Assembly.GetManifestResourceStream("GilScan.Semantics.call-catalog.json")
-            ?? throw new InvalidOperationException("the call catalog is not embedded in " + typeof(CallCatalog).Assembly.GetName().Name);
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
+        var assembly = typeof(CallCatalog).Assembly;
+        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0) throw new InvalidOperationException("the call catalog is not embedded in " + assembly.GetName().Name);
+        var entries = new List<CatalogEntry>();
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            entries.AddRange(ParseEntries(reader.ReadToEnd(), name[ResourcePrefix.Length..]));
+        }
+        return new CallCatalog(entries);
     });
 
-    /// <summary>The catalog shipped with gilscan (rules/knowledge/call-catalog.json).</summary>
+    /// <summary>The catalog shipped with gilscan (the files of rules/knowledge/calls/).</summary>
     public static CallCatalog Default => BuiltIn.Value;
 
-    public static CallCatalog Load(string path) => Parse(File.ReadAllText(path));
+    /// <summary>The catalog of one file, or of every <c>*.json</c> file of a folder (in name order).</summary>
+    public static CallCatalog Load(string path)
+    {
+        if (!Directory.Exists(path)) return Parse(File.ReadAllText(path));
+        var entries = new List<CatalogEntry>();
+        foreach (var file in Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal))
+            entries.AddRange(ParseEntries(File.ReadAllText(file), Path.GetFileName(file)));
+        return new CallCatalog(entries);
+    }
 
-    public static CallCatalog Parse(string json)
+    public static CallCatalog Parse(string json) => new(ParseEntries(json, "call catalog"));
+
+    private static List<CatalogEntry> ParseEntries(string json, string origin)
     {
         var document = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.CatalogDocument)
-            ?? throw new InvalidDataException("call catalog: empty document");
+            ?? throw new InvalidDataException($"{origin}: empty document");
         var entries = new List<CatalogEntry>();
         foreach (var raw in document.Entries ?? [])
         {
-            if (string.IsNullOrWhiteSpace(raw.Name)) throw new InvalidDataException("call catalog: an entry has no name");
+            if (string.IsNullOrWhiteSpace(raw.Name)) throw new InvalidDataException($"{origin}: an entry has no name");
             if (string.IsNullOrWhiteSpace(raw.Source) && string.IsNullOrWhiteSpace(raw.Reason))
-                throw new InvalidDataException($"call catalog: '{raw.Name}' has neither a source nor a reason");
+                throw new InvalidDataException($"{origin}: '{raw.Name}' has neither a source nor a reason");
             entries.Add(new CatalogEntry
             {
                 Name = raw.Name,
@@ -69,9 +88,11 @@ public sealed class CallCatalog
                     new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
                 Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
                 Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
+                DataSource = raw.DataSource,
+                Yields = raw.Yields,
             });
         }
-        return new CallCatalog(entries);
+        return entries;
     }
 
     /// <summary>The entry for <paramref name="qualifiedName"/>: an exact entry, else the wildcard with
@@ -121,6 +142,8 @@ internal sealed class RawEntry
     [JsonPropertyName("releasesGilWhen")] public RawCondition? ReleasesGilWhen { get; set; }
     [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
     [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
+    [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
+    [JsonPropertyName("yields")] public string? Yields { get; set; }
 }
 
 internal sealed class RawArgument

@@ -1,7 +1,7 @@
 namespace GilScan.Semantics.Catalog;
 
 /// <summary>
-/// One entry of rules/knowledge/call-catalog.json. <see cref="Name"/> is a dotted qualified name
+/// One entry of the call catalog (rules/knowledge/calls/*.json). <see cref="Name"/> is a dotted qualified name
 /// ("json.loads", "numpy.ndarray.sum", "_hashlib.HASH.update") or a prefix ending in ".*"
 /// ("numpy.*"), matched against the callee's qualified name after import aliases are resolved.
 /// </summary>
@@ -31,8 +31,20 @@ public sealed record CatalogEntry
     /// <summary>The category when <see cref="ReleasesGilWhen"/> is known to be false.</summary>
     public CallCategory? Otherwise { get; init; }
 
-    /// <summary>Pure-Python-operation equivalents of one call (defaults by category).</summary>
+    /// <summary>How long one call keeps its caller busy, in pure-Python-operation equivalents (one
+    /// operation is about 10 ns). For <see cref="CallCategory.GilHoldingCpu"/> the GIL is held that
+    /// long; for <see cref="CallCategory.GilReleasingNative"/> other threads run meanwhile, but an event
+    /// loop calling it waits that long. Defaults: 10 for GIL-holding calls, 1 otherwise.</summary>
     public double? Weight { get; init; }
+
+    /// <summary>For a call whose result holds external data (a file's lines, a query's rows, a
+    /// directory's entries, a parsed JSON document), what the data is, in words: the length of the
+    /// result is then data-dependent, not a small constant.</summary>
+    public string? DataSource { get; init; }
+
+    /// <summary>The qualified type of the items that iterating the result (or the attribute's value)
+    /// gives (<c>for page in reader.pages</c>: <c>pypdf.PageObject</c>).</summary>
+    public string? Yields { get; init; }
 
     /// <summary>The argument whose length the work scales with (<c>sorted(xs)</c>, <c>sum(xs)</c>).</summary>
     public ArgumentRef? PerItemOf { get; init; }

@@ -38,6 +38,15 @@ public sealed class ConstantEvaluator
         return query.Exhausted ? null : result;
     }
 
+    /// <summary>The value of <paramref name="expression"/> when the local <paramref name="symbol"/> holds
+    /// <paramref name="value"/> wherever it is read (a loop's induction variable at some iteration).</summary>
+    public FoldedValue? EvaluateWith(Expr expression, Scope scope, ArgumentEnvironment? arguments, Symbol symbol, FoldedValue value)
+    {
+        var query = new Query(arguments) { Override = symbol, OverrideValue = value };
+        var result = Eval(expression, scope, query);
+        return query.Exhausted ? null : result;
+    }
+
     /// <summary>How many items iterating <paramref name="iterable"/> yields, when known.</summary>
     public BigInteger? LengthOf(Expr iterable, ArgumentEnvironment? arguments = null)
     {
@@ -58,20 +67,23 @@ public sealed class ConstantEvaluator
     private sealed class Query(ArgumentEnvironment? arguments)
     {
         public readonly ArgumentEnvironment? Arguments = arguments;
-        private Symbol[]? _active;
+        private object[]? _active;
         private int _activeCount;
         public int Depth;
         public int Incomplete;
         public bool Exhausted;
+        public Symbol? Override;
+        public FoldedValue? OverrideValue;
 
-        /// <summary>Marks <paramref name="symbol"/> as being folded; false when it already is (a cycle).</summary>
-        public bool Push(Symbol symbol)
+        /// <summary>Marks <paramref name="key"/> (a symbol or one binding of it) as being folded; false
+        /// when it already is (a cycle).</summary>
+        public bool Push(object key)
         {
             for (var i = 0; i < _activeCount; i++)
-                if (ReferenceEquals(_active![i], symbol)) return false;
-            _active ??= new Symbol[8];
+                if (ReferenceEquals(_active![i], key)) return false;
+            _active ??= new object[8];
             if (_activeCount == _active.Length) Array.Resize(ref _active, _active.Length * 2);
-            _active[_activeCount++] = symbol;
+            _active[_activeCount++] = key;
             return true;
         }
 
@@ -93,7 +105,7 @@ public sealed class ConstantEvaluator
             return e switch
             {
                 Constant c => FromConstant(c.Value),
-                Name n => EvalName(n.Id, scope, q),
+                Name n => EvalRead(n, scope, q),
                 Attribute a => EvalAttribute(a, scope, q),
                 BinOp b => Binary(b.Op, Eval(b.Left, scope, q), Eval(b.Right, scope, q)),
                 UnaryOp u => Unary(u.Op, Eval(u.Operand, scope, q)),
@@ -134,6 +146,39 @@ public sealed class ConstantEvaluator
         if (elements.Any(e => e is Starred)) return null;
         var items = elements.Select(e => Eval(e, scope, q)).ToImmutableArray();
         return new SequenceValue(type, items, elements.Count);
+    }
+
+    /// <summary>A read of a local bound more than once folds when every binding that reaches it folds
+    /// to the same value (<see cref="Flow.LocalFlow"/>); other names fold by their single binding.</summary>
+    private FoldedValue? EvalRead(Name read, Scope scope, Query q)
+    {
+        if (q.Override is not null && ReferenceEquals(BoundModule.Lookup(read.Id, scope), q.Override)) return q.OverrideValue;
+        if (read.Ctx != ExprContext.Load || _project.Flow.ReachingBindings(read) is not { } reaching) return EvalName(read.Id, scope, q);
+        if (reaching.IsEmpty) return null;
+        FoldedValue? agreed = null;
+        foreach (var binding in reaching)
+        {
+            var value = ReachingBindingValue(binding, q);
+            if (value is null || (agreed is not null && !agreed.Equals(value))) return null;
+            agreed = value;
+        }
+        return agreed;
+    }
+
+    private FoldedValue? ReachingBindingValue(SymbolBinding binding, Query q)
+    {
+        if (binding.Kind == BindingKind.Parameter) return q.Arguments?.ValueOf(binding.Symbol);
+        if (binding.Kind is not (BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.NamedExpression) || binding.Value is null)
+            return null;
+        // A binding whose value reads itself again (`n = n // 2` in a loop) is a cycle: not constant.
+        if (!q.Push(binding))
+        {
+            q.Incomplete++;
+            return null;
+        }
+        var value = Eval(binding.Value, _project.ModuleOf(binding.Value).ScopeOf(binding.Value), q);
+        q.Pop();
+        return value;
     }
 
     private FoldedValue? EvalName(string name, Scope scope, Query q)
@@ -185,6 +230,10 @@ public sealed class ConstantEvaluator
 
     private FoldedValue? EvalAttribute(Attribute a, Scope scope, Query q)
     {
+        // self.attr with what the caller stored there (see ArgumentFact.Attributes).
+        if (q.Arguments is { } env && a.Value is Name { Ctx: ExprContext.Load } receiver &&
+            BoundModule.Lookup(receiver.Id, scope) is { } symbol && env.FactOf(symbol)?.AttributeFact(a.Attr)?.Constant is { } stored)
+            return stored;
         // module.CONSTANT for a project module.
         if (_project.Values.Evaluate(a.Value, scope).Single is ModuleValue { IsProject: true } module)
             return ImportedConstant(module.Name + "." + a.Attr, q);
@@ -346,7 +395,14 @@ public sealed class ConstantEvaluator
         return new BoolValue(true);
     }
 
-    private static bool? Truth(FoldedValue v) => v switch
+    /// <summary>Python's truth of a folded value; null when not known (or no value).</summary>
+    public static bool? Truth(FoldedValue? v) => v switch
+    {
+        null => null,
+        _ => TruthOf(v),
+    };
+
+    private static bool? TruthOf(FoldedValue v) => v switch
     {
         BoolValue b => b.Value,
         IntValue i => !i.Value.IsZero,
@@ -446,6 +502,35 @@ public sealed class ConstantEvaluator
                 };
             case "builtins.float" when args.Count == 1:
                 return Eval(args[0], scope, q) is { } fv && AsNumber(fv) is { } number ? new FloatValue(number) : null;
+            case "math.sqrt" or "math.log" or "math.log2" or "math.log10" or "math.exp" when args.Count == 1:
+                return Eval(args[0], scope, q) is { } mv && AsNumber(mv) is { } x && x >= 0
+                    ? new FloatValue(callee switch
+                    {
+                        "math.sqrt" => Math.Sqrt(x),
+                        "math.log" => Math.Log(x),
+                        "math.log2" => Math.Log2(x),
+                        "math.log10" => Math.Log10(x),
+                        _ => Math.Exp(x),
+                    })
+                    : null;
+            case "math.isqrt" when args.Count == 1:
+                return Eval(args[0], scope, q) is { } iv && AsInteger(iv) is { } radicand && radicand.Sign >= 0
+                    ? new IntValue(IntegerSquareRoot(radicand))
+                    : null;
+            case "math.ceil" or "math.floor" or "builtins.round" when args.Count == 1:
+                return Eval(args[0], scope, q) switch
+                {
+                    IntValue i => i,
+                    FloatValue f when double.IsFinite(f.Value) => new IntValue(new BigInteger(callee switch
+                    {
+                        "math.ceil" => Math.Ceiling(f.Value),
+                        "math.floor" => Math.Floor(f.Value),
+                        _ => Math.Round(f.Value, MidpointRounding.ToEven),
+                    })),
+                    _ => null,
+                };
+            case "builtins.pow" when args.Count == 2:
+                return Binary(BinaryOperator.Pow, Eval(args[0], scope, q), Eval(args[1], scope, q));
             case "builtins.abs" when args.Count == 1:
                 return Eval(args[0], scope, q) switch
                 {
@@ -480,6 +565,23 @@ public sealed class ConstantEvaluator
         }
     }
 
+    private static BigInteger IntegerSquareRoot(BigInteger n)
+    {
+        if (n < 2) return n;
+        var x = (BigInteger)Math.Sqrt((double)n);
+        while (x * x > n) x--;
+        while ((x + 1) * (x + 1) <= n) x++;
+        return x;
+    }
+
+    private static IReadOnlyList<Comprehension>? Generators(Expr comprehension) => comprehension switch
+    {
+        ListComp c => c.Generators,
+        SetComp c => c.Generators,
+        GeneratorExp c => c.Generators,
+        _ => null,
+    };
+
     private BigInteger[]? Integers(IReadOnlyList<Expr> args, Scope scope, Query q)
     {
         var values = new BigInteger[args.Count];
@@ -495,6 +597,19 @@ public sealed class ConstantEvaluator
 
     private BigInteger? Length(Expr iterable, Scope scope, Query q)
     {
+        // A comprehension without filters yields one item per combination of its generators' items.
+        if (iterable is ListComp or SetComp or GeneratorExp && Generators(iterable) is { } generators && generators.All(g => g.Ifs.Count == 0 && g.IsAsync == 0))
+        {
+            BigInteger product = 1;
+            var module = _project.ModuleOf(iterable);
+            foreach (var g in generators)
+            {
+                if (Length(g.Iter, module.ScopeOf(g.Iter), q) is not { } n) return null;
+                product *= n;
+                if (product.GetBitLength() > MaxBits) return null;
+            }
+            return product;
+        }
         if (iterable is Call call && call.Keywords.Count == 0)
         {
             var callee = call.Func is Attribute { Attr: "items" or "keys" or "values" } view && call.Args.Count == 0

@@ -23,7 +23,12 @@ namespace GilScan.Semantics.Effects;
 /// </summary>
 public sealed class EffectSummary
 {
-    public const int MaxSitesPerKind = 8;
+    /// <summary>Own catalogued sites of each kind that a summary records.</summary>
+    public const int MaxSitesPerKind = 16;
+
+    /// <summary>Sites of each kind listed by <see cref="BlockingIo"/>, <see cref="GilReleasing"/> and
+    /// <see cref="GilHolding"/>, own and inherited.</summary>
+    public const int MaxListed = 32;
 
     private IReadOnlyList<EffectSite>? _blocking;
     private IReadOnlyList<EffectSite>? _releasing;
@@ -73,8 +78,21 @@ public sealed class EffectSummary
     /// operation each), here and in synchronous callees: the more there are, the less the estimate says.</summary>
     public int UnknownCalls { get; internal set; }
 
-    /// <summary>Part of a recursive cycle of the call graph: the recursion's own cost is not counted.</summary>
+    /// <summary>Part of a recursive cycle of the call graph. Unless a recursion solver counted the calls
+    /// (arguments known), the recursion's own cost is not counted.</summary>
     public bool IsRecursive { get; internal set; }
+
+    /// <summary>The function calls back into its recursive component twice or more on one path, or in a
+    /// loop: the number of calls grows exponentially or polynomially with the depth (fib, tree walks,
+    /// merge sort, backtracking).</summary>
+    public bool RecursionBranches { get; internal set; }
+
+    /// <summary>The recursion this call runs, here or in a callee (the branching one when there are
+    /// several), with the call sites that reach it.</summary>
+    public RecursionFact? Recursion { get; internal set; }
+
+    /// <summary>When a recursion solver counted the calls of a recursion with known arguments: how many.</summary>
+    public double? RecursiveCallCount { get; internal set; }
 
     /// <summary>The parameters that unknown trip counts or buffer sizes depend on (here, or in a callee
     /// they are passed to), sorted: a call that gives them constant values may know more.</summary>
@@ -85,28 +103,34 @@ public sealed class EffectSummary
     /// <summary>In evaluation order: the function's own catalogued sites and the callees that have some.</summary>
     internal List<EffectEvent> Events { get; } = [];
 
+    /// <summary>The sites of one kind: the function's own first (the most direct causes), then for each
+    /// call into a callee the first site it reaches (the root cause through that call), then the callees'
+    /// further sites, up to <see cref="MaxListed"/>.</summary>
     private IReadOnlyList<EffectSite> Flatten(CallCategory category)
     {
         var result = new List<EffectSite>();
         foreach (var e in Events)
         {
-            if (result.Count >= MaxSitesPerKind) break;
-            if (e.Own is { } own)
+            if (e.Own is { } own && own.Category == category && !result.Contains(own)) result.Add(own);
+        }
+        for (var pass = 0; pass < 2 && result.Count < MaxListed; pass++)
+        {
+            foreach (var e in Events)
             {
-                if (own.Category == category && !result.Contains(own)) result.Add(own);
-                continue;
-            }
-            var inherited = category switch
-            {
-                CallCategory.BlockingIo => e.Callee!.BlockingIo,
-                CallCategory.GilReleasingNative => e.Callee!.GilReleasing,
-                _ => e.Callee!.GilHolding,
-            };
-            foreach (var s in inherited)
-            {
-                if (result.Count >= MaxSitesPerKind) break;
-                var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop, OnErrorPath = s.OnErrorPath || e.OnErrorPath };
-                if (!result.Contains(lifted)) result.Add(lifted);
+                if (result.Count >= MaxListed) break;
+                if (e.Own is not null) continue;
+                var inherited = category switch
+                {
+                    CallCategory.BlockingIo => e.Callee!.BlockingIo,
+                    CallCategory.GilReleasingNative => e.Callee!.GilReleasing,
+                    _ => e.Callee!.GilHolding,
+                };
+                foreach (var s in pass == 0 ? inherited.Take(1) : inherited.Skip(1))
+                {
+                    if (result.Count >= MaxListed) break;
+                    var lifted = s.Through(e.Site!) with { InLoop = s.InLoop || e.InLoop, OnErrorPath = s.OnErrorPath || e.OnErrorPath };
+                    if (!result.Contains(lifted)) result.Add(lifted);
+                }
             }
         }
         return result;
@@ -114,6 +138,10 @@ public sealed class EffectSummary
 
     public override string ToString() => $"{Function.QualifiedName}: work {Work}, hot {HotSpot?.Node.PythonTypeName}@{(HotSpot?.Node as LocatedNode)?.Lineno}";
 }
+
+/// <summary>A recursive function reached from a summarised function, through <paramref name="Chain"/>.</summary>
+/// <param name="Pure">Its component makes no unknown calls and no blocking or GIL-releasing ones.</param>
+public sealed record RecursionFact(ProjectFunction Function, bool Branches, bool Pure, System.Collections.Immutable.ImmutableArray<CallSite> Chain);
 
 /// <summary>A catalogued site of the function itself, or a call to a callee that reaches some.</summary>
 internal readonly record struct EffectEvent(EffectSite? Own, CallSite? Site, EffectSummary? Callee, bool InLoop, bool OnErrorPath);

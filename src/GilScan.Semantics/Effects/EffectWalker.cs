@@ -12,8 +12,19 @@ namespace GilScan.Semantics.Effects;
 
 /// <summary>
 /// Walks one function's own code (not nested defs or lambdas; comprehensions and class bodies
-/// included) once, with the parameter values of one <see cref="ArgumentEnvironment"/>, and builds its
-/// <see cref="EffectSummary"/> from the summaries of the functions it calls.
+/// included) once, as an abstract interpreter over one <see cref="ArgumentEnvironment"/> (what a call
+/// tells about the parameters), and builds its <see cref="EffectSummary"/> from the summaries of the
+/// functions it calls:
+/// <list type="bullet">
+/// <item>a branch whose test the environment decides (<c>if isinstance(config, dict)</c> with a dict,
+/// <c>if n &lt; 2</c> with n known, <c>if DEBUG</c> with a constant) is the only one walked;</item>
+/// <item>loops count their trips from constants, from the values of their iterable (data read from
+/// files, queries, directories: data-dependent), and <c>while</c> loops from their induction variables;</item>
+/// <item>calls are summarised for their own arguments (context-sensitive, a few calls deep), and calls
+/// back into the same recursive component are either recorded with their arguments (so that a
+/// recursion with known arguments can be counted, <see cref="RecursionSolver"/>) or counted as work of
+/// unknown size.</item>
+/// </list>
 /// </summary>
 internal sealed class EffectWalker
 {
@@ -28,30 +39,53 @@ internal sealed class EffectWalker
     private readonly ProjectFunction _function;
     private readonly ArgumentEnvironment _env;
     private readonly int _specializationBudget;
+    private readonly bool _recordRecursion;
     private readonly EffectSummary _summary;
     private readonly List<LoopFact> _loops = [];
     private readonly List<LoopFrame> _open = [];
     private List<(HotSpotCandidate Candidate, LoopFact? Loop)>? _stretches;
     private readonly bool _checkArrays;
-    private readonly Values.EvaluationContext _context = new();
+    private readonly EvaluationContext _context = new();
     private readonly int[] _ownSites = new int[5];
     private HotSpotCandidate? _best;
     private int _awaits;
     private int _unknownCalls;
     private bool _recursive;
+    private bool _recursionInLoop;
     private SortedSet<string>? _sensitive;
     private int _handlerDepth;
+    private List<RecursiveCall>? _recursiveCalls;
 
-    public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget)
+    /// <summary>The function's <c>self</c> (or <c>cls</c>), when it is a method.</summary>
+    private readonly Symbol? _receiver;
+
+    /// <summary>What this function's own code stored in attributes of its receiver so far
+    /// (<c>self.x = v</c>), with the stored expressions: a method called on <c>self</c> afterwards sees
+    /// those facts. A null fact is a store whose value says nothing.</summary>
+    private Dictionary<string, (ArgumentFact? Fact, Expr Value)>? _selfStores;
+
+    /// <summary>The current path has ended (a return, raise, break or continue ran on every way here):
+    /// the statements after it in the same block do not run.</summary>
+    private bool _terminated;
+
+    /// <param name="recordRecursion">Record calls back into the function's recursive component with
+    /// their arguments (for the recursion solver) instead of counting them as unknown work.</param>
+    public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget, bool recordRecursion = false)
     {
         _analysis = analysis;
         _project = analysis.Project;
         _function = function;
         _env = env;
         _specializationBudget = specializationBudget;
+        _recordRecursion = recordRecursion;
         _summary = new EffectSummary(function, env);
         _checkArrays = analysis.ProjectUsesNumpy;
+        _receiver = function.ReceiverParameter is { } self ? function.Scope.TryGetSymbol(self.Name) : null;
     }
+
+    /// <summary>The calls back into the recursive component that this walk recorded (with
+    /// <c>recordRecursion</c>).</summary>
+    public IReadOnlyList<RecursiveCall> RecursiveCalls => (IReadOnlyList<RecursiveCall>?)_recursiveCalls ?? [];
 
     public EffectSummary Run()
     {
@@ -67,25 +101,27 @@ internal sealed class EffectWalker
         _summary.Awaits = _awaits;
         _summary.UnknownCalls = _unknownCalls;
         _summary.IsRecursive = _recursive;
+        _summary.RecursionBranches = _recursive && (work.RecursiveCalls >= 2 || _recursionInLoop);
         _summary.SensitiveParameters = _sensitive is null ? [] : [.. _sensitive];
         if (_function.IsCoroutine) _summary.LongestStretchWithoutAwait = LongestStretch();
         return _summary;
     }
 
     /// <summary>The heaviest candidate that runs between two awaits: loops that do not await (and are
-    /// not inside one that does not either), and callees and library calls outside such loops.</summary>
+    /// not inside one that does not either), and callees and library calls outside such loops. Ranked
+    /// by how long the thread is busy, native work included: an event loop waits for both.</summary>
     private HotSpot? LongestStretch()
     {
         HotSpotCandidate? longest = null;
         foreach (var (candidate, loop) in (IReadOnlyList<(HotSpotCandidate Candidate, LoopFact? Loop)>?)_stretches ?? [])
         {
             if (loop is not null && HasAwaitFreeAncestorOrSelf(loop)) continue;
-            if (longest is null || candidate.Work.Rank > longest.Value.Work.Rank) longest = candidate;
+            if (longest is null || candidate.Work.BusyRank > longest.Value.Work.BusyRank) longest = candidate;
         }
         foreach (var loop in _loops)
         {
             if (loop.Awaits || loop.OnErrorPath || (loop.Parent is not null && HasAwaitFreeAncestorOrSelf(loop.Parent))) continue;
-            if (longest is null || loop.Total.Rank > longest.Value.Work.Rank) longest = HotSpotCandidate.ForLoop(loop);
+            if (longest is null || loop.Total.BusyRank > longest.Value.Work.BusyRank) longest = HotSpotCandidate.ForLoop(loop);
         }
         return longest?.Materialise();
     }
@@ -97,12 +133,36 @@ internal sealed class EffectWalker
         return false;
     }
 
+    private Scope ScopeOf(Node node) => _function.Module.ScopeOf(node);
+
+    /// <summary>The environment applies to reads in this function's own scope only.</summary>
+    private ArgumentEnvironment? EnvFor(Scope scope) =>
+        ReferenceEquals(_env.Scope, _function.Scope) && !_env.IsEmpty ? _env : null;
+
+    private ValueSet ValuesOf(Expr e)
+    {
+        var scope = ScopeOf(e);
+        return _project.Values.Evaluate(e, scope, _context, EnvFor(scope));
+    }
+
     // ---- statements -------------------------------------------------------------------------
 
     private WorkEstimate Block(IReadOnlyList<Stmt> body)
     {
         var work = WorkEstimate.Zero;
-        foreach (var s in body.Each()) work = work.Plus(Stmt(s));
+        foreach (var s in body.Each())
+        {
+            if (_terminated) break;
+            work = work.Plus(Stmt(s));
+        }
+        return work;
+    }
+
+    /// <summary>A loop's body may run zero times: the path goes on after the loop whatever the body did.</summary>
+    private WorkEstimate LoopBody(IReadOnlyList<Stmt> body)
+    {
+        var work = Block(body);
+        _terminated = false;
         return work;
     }
 
@@ -116,15 +176,29 @@ internal sealed class EffectWalker
             case Assign a:
             {
                 var work = Expr(a.Value);
-                foreach (var t in a.Targets.Each()) work = work.Plus(Store(t));
+                foreach (var t in a.Targets.Each())
+                {
+                    work = work.Plus(Store(t));
+                    StoreOnSelf(t, a.Value);
+                }
                 return work;
             }
             case AugAssign a:
+                StoreOnSelf(a.Target, null);
                 return Expr(a.Value).Plus(Store(a.Target)).Plus(WorkEstimate.Ops(1));
             case AnnAssign a:
-                return a.Value is null ? WorkEstimate.Zero : Expr(a.Value).Plus(Store(a.Target));
+                if (a.Value is null) return WorkEstimate.Zero;
+                StoreOnSelf(a.Target, a.Value);
+                return Expr(a.Value).Plus(Store(a.Target));
             case Return r:
-                return r.Value is null ? WorkEstimate.Zero : Expr(r.Value);
+            {
+                var work = r.Value is null ? WorkEstimate.Zero : Expr(r.Value);
+                _terminated = true;
+                return work;
+            }
+            case Break or Continue:
+                _terminated = true;
+                return WorkEstimate.Zero;
             case For f:
                 return ForLoop(f, f.Target, f.Iter, f.Body, f.Orelse, isAsync: false);
             case AsyncFor f:
@@ -132,7 +206,7 @@ internal sealed class EffectWalker
             case While w:
                 return WhileLoop(w);
             case If i:
-                return Expr(i.Test).Plus(Block(i.Body).Max(Block(i.Orelse)));
+                return Branches(i.Test, () => Block(i.Body), () => Block(i.Orelse));
             case With w:
                 return WithItems(w.Items, isAsync: false).Plus(Block(w.Body));
             case AsyncWith w:
@@ -145,11 +219,18 @@ internal sealed class EffectWalker
             {
                 var cases = WorkEstimate.Zero;
                 foreach (var c in m.Cases.Each())
+                {
                     cases = cases.Max(Block(c.Body).Plus(c.Guard is null ? WorkEstimate.Zero : Expr(c.Guard)).Plus(WorkEstimate.Ops(1)));
+                    _terminated = false;
+                }
                 return Expr(m.Subject).Plus(cases);
             }
             case Raise r:
-                return (r.Exc is null ? WorkEstimate.Zero : Expr(r.Exc)).Plus(WorkEstimate.Ops(1));
+            {
+                var work = (r.Exc is null ? WorkEstimate.Zero : Expr(r.Exc)).Plus(WorkEstimate.Ops(1));
+                _terminated = true;
+                return work;
+            }
             case Assert a:
                 return Expr(a.Test);
             case Delete d:
@@ -175,6 +256,67 @@ internal sealed class EffectWalker
             default:
                 return WorkEstimate.Zero;
         }
+    }
+
+    /// <summary>An <c>if</c> (or a conditional expression): when the test is decided for this call,
+    /// only that branch runs; otherwise the heavier branch counts. When the two branches differ in what
+    /// they do, the parameters the test reads become sensitive: a caller that decides the test learns
+    /// something a specialised summary can use.</summary>
+    private WorkEstimate Branches(Expr test, Func<WorkEstimate> whenTrue, Func<WorkEstimate> whenFalse)
+    {
+        var work = Expr(test);
+        switch (Truth(test))
+        {
+            case true:
+                CollectParameters(test, 0);
+                return work.Plus(whenTrue());
+            case false:
+                CollectParameters(test, 0);
+                return work.Plus(whenFalse());
+        }
+        var eventsBefore = _summary.Events.Count;
+        var body = whenTrue();
+        var bodyEnds = _terminated;
+        _terminated = false;
+        var eventsAfterBody = _summary.Events.Count;
+        var orelse = whenFalse();
+        var orelseEnds = _terminated;
+        _terminated = bodyEnds && orelseEnds;
+        // A branch that ends the path decides whether the code after the statement runs at all.
+        var differ = bodyEnds != orelseEnds ||
+                     eventsAfterBody - eventsBefore != _summary.Events.Count - eventsAfterBody ||
+                     body.HasUnknownTrips != orelse.HasUnknownTrips ||
+                     Math.Max(body.Busy, orelse.Busy) > 4 * Math.Max(1, Math.Min(body.Busy, orelse.Busy));
+        if (differ) CollectParameters(test, 0);
+        return work.Plus(body.Max(orelse));
+    }
+
+    /// <summary>Records <c>self.x = value</c> (a null value: a store that says nothing, such as
+    /// <c>self.x += 1</c>).</summary>
+    private void StoreOnSelf(Expr target, Expr? value)
+    {
+        if (_receiver is null || target is not Attribute { Value: Name receiver } attribute || !IsReceiver(receiver)) return;
+        var scope = ScopeOf(target);
+        var fact = value is null ? null : _analysis.FactOf(value, scope, EnvFor(scope));
+        _selfStores ??= new Dictionary<string, (ArgumentFact?, Expr)>(StringComparer.Ordinal);
+        if (_selfStores.TryGetValue(attribute.Attr, out var earlier) && !Equals(earlier.Fact, fact)) fact = null;
+        _selfStores[attribute.Attr] = (fact, value ?? target);
+    }
+
+    private bool IsReceiver(Name name) => _receiver is not null && ReferenceEquals(BoundModule.Lookup(name.Id, ScopeOf(name)), _receiver);
+
+    /// <summary>What this function knows of its receiver's attributes at this point: what its caller
+    /// passed, overlaid with its own stores.</summary>
+    private ArgumentFact? ReceiverFact()
+    {
+        if (_receiver is null) return null;
+        var given = _env.FactOf(_receiver);
+        var attributes = given?.Attributes ?? System.Collections.Immutable.ImmutableSortedDictionary.Create<string, ArgumentFact>(StringComparer.Ordinal);
+        if (_selfStores is not null)
+            foreach (var (name, (fact, _)) in _selfStores)
+                attributes = fact is null ? attributes.Remove(name) : attributes.SetItem(name, fact);
+        if (attributes.Count == 0) return null;
+        return new ArgumentFact(null, given?.Values ?? ValueSet.Unknown) { Attributes = attributes };
     }
 
     private WorkEstimate Store(Expr target) => target switch
@@ -211,12 +353,80 @@ internal sealed class EffectWalker
     /// counted and their effects are marked as on the error path.</summary>
     private WorkEstimate TryBlock(IReadOnlyList<Stmt> body, IReadOnlyList<ExceptHandlerBase> handlers, IReadOnlyList<Stmt> orelse, IReadOnlyList<Stmt> finalbody)
     {
-        var work = Block(body);
+        var work = Block(body).Plus(Block(orelse));
+        var bodyEnds = _terminated;
+        var handlersEnd = true;
         _handlerDepth++;
         foreach (var h in handlers.Each())
-            if (h is ExceptHandler handler) Block(handler.Body);
+        {
+            if (h is not ExceptHandler handler) continue;
+            _terminated = false;
+            Block(handler.Body);
+            handlersEnd &= _terminated;
+        }
         _handlerDepth--;
-        return work.Plus(Block(orelse)).Plus(Block(finalbody));
+        _terminated = false;
+        work = work.Plus(Block(finalbody));
+        _terminated = _terminated || (bodyEnds && handlersEnd);
+        return work;
+    }
+
+    // ---- tests ------------------------------------------------------------------------------
+
+    /// <summary>The truth of a branch test for this call, when the environment and the constants decide
+    /// it: constants, <c>not</c>/<c>and</c>/<c>or</c>, <c>isinstance</c> of values of known types,
+    /// <c>x is None</c> for values that cannot be None; null when not decided.</summary>
+    private bool? Truth(Expr test)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return null;
+        switch (test)
+        {
+            case UnaryOp { Op: UnaryOperator.Not } not:
+                return Truth(not.Operand) is { } inner ? !inner : null;
+            case BoolOp { Op: BoolOperator.And } and:
+            {
+                var all = true;
+                foreach (var v in and.Values)
+                {
+                    var t = Truth(v);
+                    if (t == false) return false;
+                    if (t is null) all = false;
+                }
+                return all ? true : null;
+            }
+            case BoolOp { Op: BoolOperator.Or } or:
+            {
+                var none = true;
+                foreach (var v in or.Values)
+                {
+                    var t = Truth(v);
+                    if (t == true) return true;
+                    if (t is null) none = false;
+                }
+                return none ? false : null;
+            }
+            case Call { Args.Count: 2, Keywords.Count: 0 } call when call.Args[0] is not Starred && call.Args[1] is not Starred &&
+                                                                   ValuesOf(call.Func).QualifiedName == "builtins.isinstance":
+                return TypeTests.IsInstance(ValuesOf(call.Args[0]), ValuesOf(call.Args[1]));
+            case Compare { Ops.Count: 1, Ops: [CompareOperator.Is or CompareOperator.IsNot], Comparators: [Constant { Value: null }] } compare
+                when TypeTests.IsNone(ValuesOf(compare.Left), MayBeNone(compare.Left)) is { } isNone:
+                return compare.Ops[0] == CompareOperator.Is ? isNone : !isNone;
+        }
+        var scope = ScopeOf(test);
+        return ConstantEvaluator.Truth(_project.Constants.Evaluate(test, scope, EnvFor(scope)));
+    }
+
+    /// <summary>True when a binding that reaches <paramref name="e"/> assigns None (the value sets leave
+    /// such bindings out beside others, as the "not set yet" of an optional value).</summary>
+    private bool MayBeNone(Expr e)
+    {
+        if (e is not Name name) return e is not (Call or Attribute) ? false : true;
+        var reaching = _project.Flow.ReachingBindings(name);
+        IEnumerable<SymbolBinding> bindings = reaching is { } r ? r : BoundModule.Lookup(name.Id, ScopeOf(name))?.Bindings ?? [];
+        foreach (var b in bindings)
+            if (b.Value is Constant { Value: null } || (b.Kind == BindingKind.Parameter && b.Value is Constant { Value: null } && _env.FactOf(b.Symbol) is null))
+                return true;
+        return false;
     }
 
     // ---- loops ------------------------------------------------------------------------------
@@ -224,25 +434,27 @@ internal sealed class EffectWalker
     private WorkEstimate ForLoop(Stmt node, Expr target, Expr iter, IReadOnlyList<Stmt> body, IReadOnlyList<Stmt> orelse, bool isAsync)
     {
         var before = Expr(iter);
-        var frame = OpenLoop(node, Sensitive(TripCounter.ForLoop(_project, iter, body, _env), iter));
+        var frame = OpenLoop(node, Sensitive(TripCounter.ForLoop(_project, iter, body, _env, _context), iter));
         if (isAsync) Await();
         IterationEffects(iter);
-        var perIteration = Store(target).Plus(Block(body)).Plus(WorkEstimate.Ops(1));
+        var perIteration = Store(target).Plus(LoopBody(body)).Plus(WorkEstimate.Ops(1));
         var total = CloseLoop(frame, perIteration);
         return before.Plus(total).Plus(Block(orelse));
     }
 
     private WorkEstimate WhileLoop(While w)
     {
-        var frame = OpenLoop(w, Sensitive(TripCounter.ForWhile(_project, w, _env), w.Test));
-        var perIteration = Expr(w.Test).Plus(Block(w.Body)).Plus(WorkEstimate.Ops(1));
+        var (trips, counting) = TripCounter.ForWhile(_project, w, _env);
+        var frame = OpenLoop(w, Sensitive(trips, w.Test));
+        frame.Fact.IsCounting = counting;
+        var perIteration = Expr(w.Test).Plus(LoopBody(w.Body)).Plus(WorkEstimate.Ops(1));
         return CloseLoop(frame, perIteration).Plus(Block(w.Orelse));
     }
 
     private WorkEstimate Comprehension(Expr node, IReadOnlyList<Comprehension> generators, Expr element, Expr? value)
     {
         var before = Expr(generators[0].Iter);
-        var trips = TripCounter.ForComprehension(_project, generators, _env);
+        var trips = TripCounter.ForComprehension(_project, generators, _env, _context);
         foreach (var g in generators.Each()) trips = Sensitive(trips, g.Iter);
         var frame = OpenLoop(node, trips);
         var perIteration = Expr(element).Plus(WorkEstimate.Ops(1));
@@ -311,7 +523,7 @@ internal sealed class EffectWalker
     }
 
     /// <summary>Adds to the sensitive parameters those <paramref name="expression"/> reads, directly
-    /// or through locals assigned once (<c>half = n // 2</c>).</summary>
+    /// or through locals assigned from them (<c>half = n // 2</c>).</summary>
     private void CollectParameters(Expr expression, int depth)
     {
         if (depth > 3 || _function.Parameters.Count == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) return;
@@ -319,10 +531,12 @@ internal sealed class EffectWalker
         {
             case Name { Ctx: ExprContext.Load } name:
             {
-                var symbol = BoundModule.Lookup(name.Id, _function.Module.ScopeOf(name));
+                var symbol = BoundModule.Lookup(name.Id, ScopeOf(name));
                 if (symbol is null || !ReferenceEquals(symbol.Scope, _function.Scope)) return;
                 if (symbol.Has(SymbolFlags.Parameter)) (_sensitive ??= new(StringComparer.Ordinal)).Add(symbol.Name);
-                else if (symbol.SingleBinding is { Value: { } value }) CollectParameters(value, depth + 1);
+                IEnumerable<SymbolBinding> bindings = _project.Flow.ReachingBindings(name) is { } reaching ? reaching : symbol.Bindings;
+                foreach (var b in bindings)
+                    if (b.Kind != BindingKind.Parameter && b.Value is { } value) CollectParameters(value, depth + 1);
                 return;
             }
             case Constant or Lambda:
@@ -362,7 +576,7 @@ internal sealed class EffectWalker
     private void IterationEffects(Expr iter)
     {
         if (iter is Constant or List or Tuple or Call { Func: Name { Id: "range" } }) return;
-        var type = ValueEvaluator.TypeOf(_project.Values.Evaluate(iter, _function.Module.ScopeOf(iter), _context));
+        var type = ValueEvaluator.TypeOf(ValuesOf(iter));
         if (type is null || _project.Catalog.Find(type + ".__iter__") is not { } entry) return;
         Record(new EffectSite(iter, type + ".__iter__", entry.Category, entry, _open.Count > 0, []));
     }
@@ -371,6 +585,20 @@ internal sealed class EffectWalker
     {
         _awaits++;
         foreach (var frame in _open) frame.Fact.Awaits = true;
+    }
+
+    /// <summary>How many times the code at the current point runs per call: the product of the open
+    /// loops' trip counts.</summary>
+    private TripCount Multiplicity()
+    {
+        double count = 1;
+        foreach (var frame in _open)
+        {
+            var trips = frame.Fact.Trips;
+            if (trips.Kind != TripKind.Known) return trips;
+            count *= trips.Count;
+        }
+        return TripCount.Estimated(count, "loops");
     }
 
     // ---- expressions ------------------------------------------------------------------------
@@ -413,7 +641,7 @@ internal sealed class EffectWalker
                 return (s.Lower is null ? WorkEstimate.Zero : Expr(s.Lower)).Plus(s.Upper is null ? WorkEstimate.Zero : Expr(s.Upper))
                     .Plus(s.Step is null ? WorkEstimate.Zero : Expr(s.Step));
             case IfExp i:
-                return Expr(i.Test).Plus(Expr(i.Body).Max(Expr(i.Orelse)));
+                return Branches(i.Test, () => Expr(i.Body), () => Expr(i.Orelse));
             case ListComp c:
                 return Comprehension(c, c.Generators, c.Elt, null);
             case SetComp c:
@@ -478,8 +706,7 @@ internal sealed class EffectWalker
     }
 
     private bool IsArray(Expr operand) =>
-        operand is Name or Attribute or Call or BinOp or Subscript &&
-        ValueEvaluator.TypeOf(_project.Values.Evaluate(operand, _function.Module.ScopeOf(operand), _context)) == "numpy.ndarray";
+        operand is Name or Attribute or Call or BinOp or Subscript && ValueEvaluator.TypeOf(ValuesOf(operand)) == "numpy.ndarray";
 
     // ---- calls ------------------------------------------------------------------------------
 
@@ -492,35 +719,93 @@ internal sealed class EffectWalker
         foreach (var k in call.Keywords.Each()) work = work.Plus(Expr(k.Value));
         var site = _project.CallGraph.SiteOf(call);
         if (site is null) return work;
+        var targets = TargetsHere(site);
+        if (site.HasExternalAlternative)
+        {
+            // An optional accelerator with a pure-Python fallback: which one runs is not known here.
+            _unknownCalls++;
+            return work;
+        }
+        var entry = site.CatalogEntry ?? CatalogEntryHere(site, targets);
         // A catalogued call can also run project callbacks (sorted(key=f)): both count.
-        if (site.CatalogEntry is not null) work = work.Plus(LibraryCall(site));
-        if (site.Targets.Count > 0) work = work.Plus(ProjectCall(site, awaited));
-        else if (site.CatalogEntry is null) _unknownCalls++;
+        if (entry is not null) work = work.Plus(LibraryCall(site, entry));
+        if (targets.Count > 0) work = work.Plus(ProjectCall(site, targets, awaited));
+        else if (entry is null) _unknownCalls++;
         return work;
     }
 
-    private WorkEstimate ProjectCall(CallSite site, bool awaited)
+    /// <summary>The project functions the call may run here. The call graph resolved a callee that is a
+    /// parameter to whatever any caller passes; where the environment knows what this call's caller
+    /// passed, only those of the graph's targets remain.</summary>
+    private IReadOnlyList<CallTarget> TargetsHere(CallSite site)
+    {
+        if (site.Targets.Count < 2 || EnvFor(ScopeOf(site.Call)) is null || site.Call.Func is not Name callee) return site.Targets;
+        var symbol = BoundModule.Lookup(callee.Id, ScopeOf(callee));
+        if (symbol is null || !symbol.Has(SymbolFlags.Parameter) || _env.FactOf(symbol) is not { Values.IsUnknown: false } fact) return site.Targets;
+        var passed = new HashSet<ProjectFunction>();
+        foreach (var v in fact.Values.Items)
+        {
+            switch (v)
+            {
+                case FunctionValue f:
+                    passed.Add(f.Function);
+                    break;
+                case PartialValue { Callable: FunctionValue pf }:
+                    passed.Add(pf.Function);
+                    break;
+                default:
+                    return site.Targets;
+            }
+        }
+        var targets = site.Targets.Where(t => passed.Contains(t.Function)).ToList();
+        return targets.Count > 0 ? targets : site.Targets;
+    }
+
+    /// <summary>A catalog entry for a call the call graph could not name without this environment (a
+    /// parameter of a known type: <c>def f(img): img.resize(...)</c> called with a PIL image).</summary>
+    private CatalogEntry? CatalogEntryHere(CallSite site, IReadOnlyList<CallTarget> targets)
+    {
+        if (targets.Count > 0 || site.CalleeName is not null || EnvFor(ScopeOf(site.Call)) is null) return null;
+        var name = ValuesOf(site.Call.Func).QualifiedName;
+        return name is null ? null : _project.Catalog.Find(name);
+    }
+
+    private WorkEstimate ProjectCall(CallSite site, IReadOnlyList<CallTarget> targets, bool awaited)
     {
         var calleeWork = WorkEstimate.Zero;
         HotSpotCandidate? best = null;
-        foreach (var target in site.Targets.Each())
+        foreach (var target in targets.Each())
         {
             var callee = target.Function;
             // Calling a coroutine function without awaiting it only makes a coroutine object.
             if (callee.IsAsync && !awaited && !callee.IsGenerator) continue;
             if (_analysis.InSameComponent(_function, callee))
             {
-                _recursive = true;
-                calleeWork = calleeWork.Max(new WorkEstimate(0, true, false));
+                calleeWork = calleeWork.Max(RecursiveCallWork(site, target));
                 continue;
             }
-            var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget);
+            // A memoised function does its work once per distinct arguments: a call is a lookup.
+            if (_analysis.IsMemoised(callee))
+            {
+                calleeWork = calleeWork.Max(WorkEstimate.Ops(2));
+                continue;
+            }
+            var onSelf = target.Kind == CallEdgeKind.BoundMethod && site.Call.Func is Attribute { Value: Name receiver } && IsReceiver(receiver);
+            var summary = _analysis.SummaryForCall(target, site, _env, _specializationBudget, onSelf ? ReceiverFact() : null);
             if (summary.DependsOnParameters) CollectPassedParameters(site, target, summary);
+            if (onSelf && callee.ReceiverParameter is { } calleeSelf && summary.SensitiveParameters.Contains(calleeSelf.Name))
+            {
+                // The callee's branches read attributes of our self: what we stored there, and what our
+                // caller stored before calling us, decide them.
+                CollectParameters((Name)((Attribute)site.Call.Func).Value, 0);
+                foreach (var (_, value) in _selfStores?.Values ?? Enumerable.Empty<(ArgumentFact?, Expr)>())
+                    CollectParameters(value, 0);
+            }
             var work = summary.Work;
             if (target.Kind == CallEdgeKind.Callback)
             {
                 var trips = site.CatalogEntry?.PerItemOf is { } items && CallGraph.ArgumentExpression(site.Call, items) is { } itemsArg
-                    ? TripCounter.ForIteration(_project, itemsArg, _env)
+                    ? TripCounter.ForIteration(_project, itemsArg, _env, _context)
                     : TripCount.Unknown("callback");
                 work = work.Times(trips);
             }
@@ -538,10 +823,25 @@ internal sealed class EffectWalker
         return calleeWork;
     }
 
+    /// <summary>A call back into this function's recursive component. When recording for the recursion
+    /// solver and the call gives the callee's sensitive parameters constant values, it is recorded with
+    /// them (the solver adds up the calls); otherwise it counts as work of unknown size.</summary>
+    private WorkEstimate RecursiveCallWork(CallSite site, CallTarget target)
+    {
+        _recursive = true;
+        if (_open.Count > 0) _recursionInLoop = true;
+        if (_recordRecursion && _analysis.RecursiveEnvironment(target, site, _env) is { } calleeEnv)
+        {
+            (_recursiveCalls ??= []).Add(new RecursiveCall(site, target.Function, calleeEnv, Multiplicity()));
+            return new WorkEstimate(0, false, false) { RecursiveCalls = 1 };
+        }
+        return new WorkEstimate(0, true, false) { RecursiveCalls = 1 };
+    }
+
     /// <summary>This function's parameters that reach the callee's sensitive parameters.</summary>
     private void CollectPassedParameters(CallSite site, CallTarget target, EffectSummary callee)
     {
-        var scope = _function.Module.ScopeOf(site.Call);
+        var scope = ScopeOf(site.Call);
         foreach (var name in callee.SensitiveParameters)
         {
             if (target.Function.ParameterNamed(name) is not { } parameter) continue;
@@ -570,19 +870,23 @@ internal sealed class EffectWalker
                 if (callee.HasBlockingIo) frame.Fact.BlocksOnIo = true;
             }
         _unknownCalls += callee.UnknownCalls;
+        // The recursion a callee runs: the branching one wins when there are several.
+        if (callee.Recursion is { } recursion && (_summary.Recursion is null || (recursion.Branches && !_summary.Recursion.Branches)))
+            _summary.Recursion = recursion with { Chain = recursion.Chain.Insert(0, site) };
     }
 
-    private WorkEstimate LibraryCall(CallSite site)
+    private WorkEstimate LibraryCall(CallSite site, CatalogEntry entry)
     {
-        var entry = site.CatalogEntry!;
         var category = CategoryAt(entry, site.Call);
         Record(new EffectSite(site.Call, site.CalleeName ?? entry.Name, category, entry, _open.Count > 0, []));
-        if (category != CallCategory.GilHoldingCpu) return WorkEstimate.Zero;
-        var weight = WorkEstimate.Ops(entry.Weight ?? 10);
+        if (category is not (CallCategory.GilHoldingCpu or CallCategory.GilReleasingNative)) return WorkEstimate.Zero;
+        var weight = category == CallCategory.GilHoldingCpu
+            ? WorkEstimate.Ops(entry.Weight ?? 10)
+            : WorkEstimate.Native(entry.Weight ?? 1);
         if (entry.PerItemOf is { } items && CallGraph.ArgumentExpression(site.Call, items) is { } itemsArg)
-            weight = weight.Times(TripCounter.ForIteration(_project, itemsArg, _env));
-        var candidate = HotSpotCandidate.ForLibraryCall(site.Call, weight);
-        Offer(candidate);
+            weight = weight.Times(TripCounter.ForIteration(_project, itemsArg, _env, _context));
+        var candidate = HotSpotCandidate.ForLibraryCall(site.Call, weight, site.CalleeName ?? entry.Name);
+        if (category == CallCategory.GilHoldingCpu) Offer(candidate);
         OfferStretch(candidate);
         return weight;
     }
@@ -595,7 +899,8 @@ internal sealed class EffectWalker
         if (entry.ReleasesGilWhen is not { } condition) return entry.Category;
         var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
         if (buffer is null) return call.Args.Count == 0 && call.Keywords.Count == 0 ? CallCategory.Cheap : entry.Category;
-        var size = _project.Constants.Evaluate(buffer, _env.Scope == _function.Scope ? _env : null)?.MaxLength;
+        var scope = ScopeOf(buffer);
+        var size = _project.Constants.Evaluate(buffer, scope, EnvFor(scope))?.MaxLength;
         CollectParameters(buffer, 0);
         return size is { } bytes && bytes < condition.MinBytes ? entry.Otherwise ?? CallCategory.GilHoldingCpu : entry.Category;
     }
@@ -627,3 +932,7 @@ internal sealed class EffectWalker
             _summary.Events.Add(new EffectEvent(site with { OnErrorPath = _handlerDepth > 0 }, null, null, site.InLoop, _handlerDepth > 0));
     }
 }
+
+/// <summary>A call back into the caller's recursive component, with the callee's parameter facts and
+/// how many times the call runs per call of the caller.</summary>
+internal sealed record RecursiveCall(CallSite Site, ProjectFunction Callee, ArgumentEnvironment Environment, TripCount Multiplicity);

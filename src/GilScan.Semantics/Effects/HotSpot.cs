@@ -11,6 +11,9 @@ namespace GilScan.Semantics.Effects;
 /// (at least half of it), so that a report can point at the innermost hot code.</param>
 public sealed record HotSpot(Node Node, WorkEstimate Work, LoopFact? Loop, ImmutableArray<CallSite> Chain, HotSpot? Inner = null)
 {
+    /// <summary>For a library call: the callee's qualified name ("json.loads", "PIL.Image.Image.filter").</summary>
+    public string? Library { get; init; }
+
     /// <summary>Follows <see cref="Inner"/> to the innermost hot spot.</summary>
     public HotSpot Innermost
     {

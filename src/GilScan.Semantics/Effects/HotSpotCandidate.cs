@@ -5,11 +5,12 @@ namespace GilScan.Semantics.Effects;
 /// <summary>A contributor to a function's work, kept cheap until it wins: an own loop, a GIL-holding
 /// library call, or a project callee through a call site. <see cref="Materialise"/> builds the
 /// <see cref="HotSpot"/> only for the winners.</summary>
-internal readonly record struct HotSpotCandidate(WorkEstimate Work, LoopFact? Loop, Node? LibraryCall, CallSite? Site, EffectSummary? Callee, bool UseStretch)
+internal readonly record struct HotSpotCandidate(WorkEstimate Work, LoopFact? Loop, Node? LibraryCall, CallSite? Site, EffectSummary? Callee, bool UseStretch,
+    string? LibraryName = null)
 {
     public static HotSpotCandidate ForLoop(LoopFact loop) => new(loop.Total, loop, null, null, null, false);
 
-    public static HotSpotCandidate ForLibraryCall(Call call, WorkEstimate work) => new(work, null, call, null, null, false);
+    public static HotSpotCandidate ForLibraryCall(Call call, WorkEstimate work, string name) => new(work, null, call, null, null, false, name);
 
     public static HotSpotCandidate ForCallee(CallSite site, EffectSummary callee, WorkEstimate work, bool useStretch) =>
         new(work, null, null, site, callee, useStretch);
@@ -17,7 +18,7 @@ internal readonly record struct HotSpotCandidate(WorkEstimate Work, LoopFact? Lo
     public HotSpot Materialise()
     {
         if (Loop is not null) return new HotSpot(Loop.Node, Work, Loop, [], Loop.Dominant?.Materialise());
-        if (LibraryCall is not null) return new HotSpot(LibraryCall, Work, null, []);
+        if (LibraryCall is not null) return new HotSpot(LibraryCall, Work, null, []) { Library = LibraryName };
         var inner = UseStretch ? Callee!.LongestStretchWithoutAwait : Callee!.HotSpot;
         return inner is null ? new HotSpot(Site!.Call, Work, null, [Site]) : inner.Through(Site!) with { Work = Work };
     }

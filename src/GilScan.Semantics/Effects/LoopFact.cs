@@ -24,6 +24,10 @@ public sealed class LoopFact
 
     public TripCount Trips { get; }
 
+    /// <summary>A <c>while</c> loop driven by an induction variable (<c>while i &lt; n: i += 1</c>): a
+    /// computation's counting loop, like <c>for i in range(n)</c>.</summary>
+    public bool IsCounting { get; internal set; }
+
     /// <summary>GIL-held work of one iteration (nested loops and synchronous callees included).</summary>
     public WorkEstimate PerIteration { get; internal set; }
 
@@ -48,6 +52,9 @@ public sealed class LoopFact
 
     /// <summary>The nested loop or call doing most of one iteration's work, when one does at least half.</summary>
     internal HotSpotCandidate? Dominant { get; set; }
+
+    /// <summary>This loop as a hot spot of its own function, with its dominant nested work.</summary>
+    public HotSpot AsHotSpot() => new(Node, Total, this, [], Dominant?.Materialise());
 
     public override string ToString() => $"{Node.PythonTypeName}@{(Node as LocatedNode)?.Lineno} trips={Trips} total={Total}";
 }

@@ -5,29 +5,337 @@ using GilScan.Semantics.Values;
 
 namespace GilScan.Semantics.Effects;
 
-/// <summary>Estimates how many times a loop runs: constant-folded iterables (<c>range(N)</c>, literals,
-/// <c>len</c>-known sequences), <c>while i &lt; N</c> with a constant step, <c>while True</c>.</summary>
+/// <summary>
+/// How many times a loop runs: constant-folded iterables (<c>range(N)</c>, literals, sequences of known
+/// length), <c>while</c> loops driven by an induction variable (<c>while i * i &lt;= n: i += 2</c>,
+/// <c>while n &gt; 0: n -= 1</c>, <c>while n &gt; 1: n //= 2</c>) solved by stepping the variable, and
+/// otherwise where the count comes from: data the program reads (the call catalog's data sources: a
+/// file's lines, a query's rows, a directory's entries), a caller's value (a parameter), or nothing known.
+/// </summary>
 internal static class TripCounter
 {
-    public static TripCount ForIteration(ProjectModel project, Expr iter, ArgumentEnvironment env)
+    /// <summary>Steps of an induction variable that are tried before a loop counts as unknown.</summary>
+    private const double MaxSimulatedTrips = 1e18;
+
+    public static TripCount ForIteration(ProjectModel project, Expr iter, ArgumentEnvironment env, EvaluationContext context)
     {
-        if (project.Constants.LengthOf(iter, env) is { } n) return TripCount.Known(n, Describe(project, iter, env));
+        var scope = project.ModuleOf(iter).ScopeOf(iter);
+        var local = ReferenceEquals(env.Scope, scope.NearestNonComprehension) || ReferenceEquals(env.Scope, scope) ? env : null;
+        if (project.Constants.LengthOf(iter, local) is { } n) return TripCount.Known(n, Describe(project, iter, local));
+        return Open(project, iter, local, context);
+    }
+
+    /// <summary>A <c>for</c> statement: the iteration count, or an upper bound of it when the body can
+    /// leave the loop with a <c>break</c> or <c>return</c> outside error handlers (a search whose usual
+    /// count is below its length).</summary>
+    public static TripCount ForLoop(ProjectModel project, Expr iter, IReadOnlyList<Stmt> body, ArgumentEnvironment env, EvaluationContext context)
+    {
+        var trips = ForIteration(project, iter, env, context);
+        return trips.Kind == TripKind.Known && trips.Count > 1 && LeavesEarly(body)
+            ? TripCount.Bounded(trips.Count, $"at most {trips.Count:0} ({trips.Reason}), leaves early")
+            : trips;
+    }
+
+    public static TripCount ForComprehension(ProjectModel project, IReadOnlyList<Comprehension> generators, ArgumentEnvironment env, EvaluationContext context)
+    {
+        BigInteger product = 1;
+        foreach (var g in generators.Each())
+        {
+            var trips = ForIteration(project, g.Iter, env, context);
+            if (trips.Kind != TripKind.Known) return trips;
+            product *= trips.Count >= TripCount.Saturation ? new BigInteger(TripCount.Saturation) : new BigInteger(trips.Count);
+        }
+        var scope = project.ModuleOf(generators[0].Iter).ScopeOf(generators[0].Iter);
+        var local = ReferenceEquals(env.Scope, scope) ? env : null;
+        return TripCount.Known(product, string.Join(" x ", generators.Select(g => Describe(project, g.Iter, local))));
+    }
+
+    /// <summary>A <c>while</c> loop's trips, and whether it counts an integer towards a bound.</summary>
+    public static (TripCount Trips, bool Counting) ForWhile(ProjectModel project, While loop, ArgumentEnvironment env)
+    {
+        var scope = project.ModuleOf(loop).ScopeOf(loop);
+        var local = ReferenceEquals(env.Scope, scope) ? env : null;
+        var truth = ConstantEvaluator.Truth(project.Constants.Evaluate(loop.Test, scope, local));
+        if (truth == false) return (TripCount.Known(0, "while False"), false);
+        if (truth == true)
+            return (ExitsEarly(loop.Body) ? TripCount.Unknown("while True with a break") : TripCount.Unbounded("while True"), false);
+        if (Induction.Find(project, loop, scope) is not { } induction) return (TripCount.Unknown("while condition"), false);
+        var trips = induction.Solve(project, loop, scope, local);
+        if (trips.Kind == TripKind.Known && trips.Count > 1 && ExitsEarly(loop.Body))
+            trips = TripCount.Bounded(trips.Count, $"at most {trips.Count:0} ({trips.Reason}), leaves early");
+        return (trips, true);
+    }
+
+    /// <summary>
+    /// An induction variable of a <c>while</c> loop: a local read by the test, changed once per pass by
+    /// one unconditional statement of the body (<c>i += c</c>, <c>i -= c</c>, <c>i *= c</c>,
+    /// <c>i //= c</c>, <c>i &gt;&gt;= c</c>, <c>i = i + c</c>, ...) with a step that does not change in the
+    /// loop, while every other name of the test keeps its value during the loop.
+    /// </summary>
+    private sealed record Induction(Symbol Variable, Name Read, BinaryOperator Op, Expr Step)
+    {
+        public static Induction? Find(ProjectModel project, While loop, Scope scope)
+        {
+            Induction? found = null;
+            foreach (var read in Reads(loop.Test))
+            {
+                // Builtins and names of other scopes cannot change in the loop's own code.
+                var symbol = BoundModule.Lookup(read.Id, scope);
+                if (symbol is null || !ReferenceEquals(symbol.Scope, scope)) continue;
+                var inside = symbol.Bindings.Where(b => IsInside(b.Site, loop)).ToList();
+                if (inside.Count == 0) continue;
+                if (inside.Count != 1 || found is not null && !ReferenceEquals(found.Variable, symbol)) return null;
+                if (Update(inside[0]) is not { } update || !IsTopLevel(inside[0].Site, loop)) return null;
+                if (Reads(update.Step).Any(n => BoundModule.Lookup(n.Id, scope) is { } s && s.Bindings.Any(b => IsInside(b.Site, loop)))) return null;
+                found = new Induction(symbol, read, update.Op, update.Step);
+            }
+            return found;
+        }
+
+        /// <summary>Solves the loop by stepping the variable from its value before the loop until the
+        /// test fails (doubling, then bisecting the number of steps).</summary>
+        public TripCount Solve(ProjectModel project, While loop, Scope scope, ArgumentEnvironment? env)
+        {
+            var describe = $"{Variable.Name} {Verb()} until the loop test fails";
+            var start = Initial(project, loop, env);
+            var step = project.Constants.Evaluate(Step, scope, env) switch
+            {
+                IntValue i => i.Value,
+                BoolValue b => b.Value ? BigInteger.One : BigInteger.Zero,
+                _ => (BigInteger?)null,
+            };
+            if (start is null || step is null) return Open(Variable.Name, loop, project, scope, env);
+            bool? Holds(BigInteger k) => After(start.Value, step.Value, k) is { } value
+                ? ConstantEvaluator.Truth(project.Constants.EvaluateWith(loop.Test, scope, env, Variable, new IntValue(value)))
+                : false;
+            var first = Holds(0);
+            if (first is null) return Open(Variable.Name, loop, project, scope, env);
+            if (first == false) return TripCount.Known(0, describe);
+            BigInteger low = 0, high = 1;
+            while (true)
+            {
+                var h = Holds(high);
+                if (h is null) return Open(Variable.Name, loop, project, scope, env);
+                if (h == false) break;
+                low = high;
+                high *= 2;
+                if ((double)high > MaxSimulatedTrips) return TripCount.Unknown($"{Variable.Name} {Verb()}: more than 1e18 passes");
+            }
+            // The test holds after `low` steps and fails after `high`: bisect for the first failure.
+            while (high - low > 1)
+            {
+                var middle = (low + high) / 2;
+                var h = Holds(middle);
+                if (h is null) return Open(Variable.Name, loop, project, scope, env);
+                if (h == true) low = middle;
+                else high = middle;
+            }
+            return TripCount.Known(high, $"{Variable.Name} from {start} {Verb()}");
+        }
+
+        private string Verb() => Op switch
+        {
+            BinaryOperator.Add => "counting up by " + Render(Step),
+            BinaryOperator.Sub => "counting down by " + Render(Step),
+            BinaryOperator.Mult or BinaryOperator.LShift => "growing geometrically",
+            _ => "shrinking geometrically",
+        };
+
+        private static string Render(Expr e) => e switch
+        {
+            Constant { Value: { } v } => v.ToString() ?? "?",
+            Name n => n.Id,
+            _ => "a step",
+        };
+
+        /// <summary>The value after <paramref name="k"/> passes; null where it no longer changes the test
+        /// (a geometric sequence that reached zero or overflowed the folding bound).</summary>
+        private BigInteger? After(BigInteger start, BigInteger step, BigInteger k)
+        {
+            switch (Op)
+            {
+                case BinaryOperator.Add: return start + step * k;
+                case BinaryOperator.Sub: return start - step * k;
+                case BinaryOperator.Mult:
+                    if (BigInteger.Abs(step) < 2 || k > 4096) return k > 4096 ? null : start * BigInteger.Pow(step, (int)k);
+                    return start * BigInteger.Pow(step, (int)k);
+                case BinaryOperator.FloorDiv:
+                    if (step < 2) return start;
+                    return k > 4096 ? 0 : start / BigInteger.Pow(step, (int)k);
+                case BinaryOperator.RShift: return k * step > 4096 ? 0 : start >> (int)(k * step);
+                case BinaryOperator.LShift: return k * step > 4096 ? null : start << (int)(k * step);
+                default: return null;
+            }
+        }
+
+        /// <summary>The variable's value when the loop starts: every binding reaching the test from
+        /// outside the loop must fold to the same integer.</summary>
+        private BigInteger? Initial(ProjectModel project, While loop, ArgumentEnvironment? env)
+        {
+            IEnumerable<SymbolBinding> reaching = project.Flow.ReachingBindings(Read) is { } r ? r : Variable.Bindings;
+            BigInteger? value = null;
+            foreach (var b in reaching)
+            {
+                if (IsInside(b.Site, loop)) continue;
+                BigInteger? v = b.Kind switch
+                {
+                    BindingKind.Parameter => env?.ValueOf(Variable) is IntValue p ? p.Value : null,
+                    BindingKind.Assignment or BindingKind.AnnotatedAssignment when b.Value is not null =>
+                        project.Constants.Evaluate(b.Value, project.ModuleOf(b.Value).ScopeOf(b.Value), env) switch
+                        {
+                            IntValue i => i.Value,
+                            BoolValue bv => bv.Value ? 1 : 0,
+                            _ => null,
+                        },
+                    _ => null,
+                };
+                if (v is null || (value is not null && value != v)) return null;
+                value = v;
+            }
+            return value;
+        }
+
+        private static (BinaryOperator Op, Expr Step)? Update(SymbolBinding binding)
+        {
+            switch (binding.Site.Parent)
+            {
+                case AugAssign { Op: BinaryOperator.Add or BinaryOperator.Sub or BinaryOperator.Mult or BinaryOperator.FloorDiv or BinaryOperator.RShift or BinaryOperator.LShift } aug
+                    when ReferenceEquals(aug.Target, binding.Site):
+                    return (aug.Op, aug.Value);
+                case Assign { Targets.Count: 1, Value: BinOp { Op: BinaryOperator.Add or BinaryOperator.Sub or BinaryOperator.Mult or BinaryOperator.FloorDiv } value } assign
+                    when ReferenceEquals(assign.Targets[0], binding.Site) && value.Left is Name left && left.Id == binding.Symbol.Name:
+                    return (value.Op, value.Right);
+                case Assign { Targets.Count: 1, Value: BinOp { Op: BinaryOperator.Add or BinaryOperator.Mult } value } assign
+                    when ReferenceEquals(assign.Targets[0], binding.Site) && value.Right is Name right && right.Id == binding.Symbol.Name:
+                    return (value.Op, value.Left);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The binding runs on every pass: a statement of the loop body itself, or of a
+        /// <c>with</c> or <c>try</c> body directly in it.</summary>
+        private static bool IsTopLevel(Node site, While loop)
+        {
+            Node? statement = site;
+            while (statement is not null && statement is not Stmt) statement = statement.Parent;
+            for (var n = statement; n is not null; n = n.Parent)
+            {
+                if (ReferenceEquals(n.Parent, loop)) return loop.Body.Contains(n);
+                if (n.Parent is not (With or AsyncWith or Try or TryStar)) return false;
+                if (n.Parent is Try t && !t.Body.Contains(n)) return false;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The names a test reads.</summary>
+    private static IEnumerable<Name> Reads(Expr e) =>
+        AstWalker.DescendantsAndSelf(e).OfType<Name>().Where(n => n.Ctx == ExprContext.Load);
+
+    /// <summary>A counting loop whose start or bound is not a constant: data-dependent when the names
+    /// involved come from the function's parameters or from data.</summary>
+    private static TripCount Open(string variable, While loop, ProjectModel project, Scope scope, ArgumentEnvironment? env)
+    {
+        foreach (var read in Reads(loop.Test))
+            if (DataOrigin(project, read, env, new EvaluationContext(), 0) is { } origin)
+                return origin.Source is { } source
+                    ? TripCount.DataDependent($"counting loop of {variable} bounded by {source}", source)
+                    : TripCount.DataDependent($"counting loop of {variable} bounded by {origin.Reason}");
+        return TripCount.Unknown($"counting loop of {variable}");
+    }
+
+    /// <summary>An iterable of no constant length: where its length comes from.</summary>
+    private static TripCount Open(ProjectModel project, Expr iter, ArgumentEnvironment? env, EvaluationContext context)
+    {
+        if (DataOrigin(project, iter, env, context, 0) is { } origin)
+            return TripCount.DataDependent(origin.Reason, origin.Source);
         return TripCount.Unknown(UnknownReason(project, iter));
     }
 
-
-
-    /// <summary>A <c>for</c> statement: the iteration count, unless the body can leave the loop with a
-    /// <c>break</c> or <c>return</c> outside error handlers. Such a loop is a search (<c>for name in
-    /// candidates: try: ... return</c>) whose usual count is far below its length, so the length is
-    /// only an upper bound and the count is unknown.</summary>
-    public static TripCount ForLoop(ProjectModel project, Expr iter, IReadOnlyList<Stmt> body, ArgumentEnvironment env)
+    /// <summary>Where a value's size comes from, followed through locals, element access, the usual
+    /// wrappers (<c>enumerate</c>, <c>zip</c>, <c>sorted</c>, <c>range(len(x))</c>, <c>.items()</c>,
+    /// <c>.split()</c>) and comprehensions: a catalogued data source (strongest), or a parameter or an
+    /// attribute whose value callers supply.</summary>
+    internal static (string Reason, string? Source)? DataOrigin(ProjectModel project, Expr e, ArgumentEnvironment? env, EvaluationContext context, int depth)
     {
-        var trips = ForIteration(project, iter, env);
-        return trips.Kind == TripKind.Known && trips.Count > 1 && LeavesEarly(body)
-            ? TripCount.Unknown($"at most {trips.Count:0} ({trips.Reason}), leaves early")
-            : trips;
+        if (depth > 6) return null;
+        var scope = project.ModuleOf(e).ScopeOf(e);
+        switch (e)
+        {
+            case Call call:
+            {
+                var site = project.CallGraph.SiteOf(call);
+                if (site?.CatalogEntry is { DataSource: { } source }) return (source, source);
+                if (call.Func is Attribute { Attr: "items" or "keys" or "values" or "split" or "splitlines" or "readlines" or "copy" } method && call.Args.Count <= 1)
+                    return DataOrigin(project, method.Value, env, context, depth + 1);
+                var callee = site?.CalleeName;
+                if (callee is "builtins.enumerate" or "builtins.zip" or "builtins.sorted" or "builtins.reversed" or "builtins.list" or "builtins.tuple" or
+                    "builtins.set" or "builtins.iter" or "builtins.filter" or "builtins.map" or "builtins.len" or "itertools.product" or
+                    "itertools.combinations" or "itertools.permutations" or "itertools.chain" or "builtins.range" or "builtins.int" or "builtins.dict")
+                {
+                    foreach (var a in call.Args)
+                        if (DataOrigin(project, a is Starred st ? st.Value : a, env, context, depth + 1) is { } inner) return inner;
+                    return null;
+                }
+                if (site is not null && site.CatalogEntry is null && site.Targets.Count > 0)
+                {
+                    // A project function's result: its returns' origins.
+                    foreach (var target in site.Targets.Take(2))
+                        foreach (var r in target.Function.Returns.Take(4))
+                            if (DataOrigin(project, r, null, context, depth + 1) is { } returned) return returned;
+                }
+                return null;
+            }
+            case Name { Ctx: ExprContext.Load } name:
+            {
+                var symbol = BoundModule.Lookup(name.Id, scope);
+                if (symbol is null) return null;
+                IEnumerable<SymbolBinding> bindings = project.Flow.ReachingBindings(name) is { } r ? r : symbol.Bindings;
+                foreach (var b in bindings)
+                {
+                    if (b.Kind == BindingKind.Parameter)
+                    {
+                        if (env?.FactOf(symbol) is { Constant: not null }) continue;
+                        if (symbol.Scope.IsFunctionLike && b.Site is Arg arg && !IsReceiver(project, symbol, arg))
+                            return ($"the values of parameter '{name.Id}'", null);
+                        continue;
+                    }
+                    if (b.Value is { } value && b.Kind is BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.ForTarget or
+                            BindingKind.WithTarget or BindingKind.ComprehensionTarget or BindingKind.NamedExpression &&
+                        DataOrigin(project, value, env, context, depth + 1) is { } origin)
+                        return origin;
+                }
+                return null;
+            }
+            case Attribute attribute when project.Values.CatalogAttribute(attribute, scope) is { DataSource: { } attributeSource }:
+                return (attributeSource, attributeSource);
+            case Attribute attribute when attribute.Value is Name { Id: "self" or "cls" }:
+                return ($"the values of attribute 'self.{attribute.Attr}'", null);
+            case Subscript subscript:
+                return DataOrigin(project, subscript.Value, env, context, depth + 1);
+            case ListComp or SetComp or GeneratorExp or DictComp:
+            {
+                var generators = e switch
+                {
+                    ListComp c => c.Generators,
+                    SetComp c => c.Generators,
+                    GeneratorExp c => c.Generators,
+                    _ => ((DictComp)e).Generators,
+                };
+                foreach (var g in generators)
+                    if (DataOrigin(project, g.Iter, env, context, depth + 1) is { } inner) return inner;
+                return null;
+            }
+            case BinOp b:
+                return DataOrigin(project, b.Left, env, context, depth + 1) ?? DataOrigin(project, b.Right, env, context, depth + 1);
+            default:
+                return null;
+        }
     }
+
+    private static bool IsReceiver(ProjectModel project, Symbol symbol, Arg arg) =>
+        project.FunctionOf(symbol.Scope.Node) is { ReceiverParameter: { } receiver } && ReferenceEquals(receiver.Node, arg);
 
     /// <summary>A <c>break</c> or <c>return</c> of this loop (not of a nested loop or function), outside
     /// <c>except</c> handlers.</summary>
@@ -74,71 +382,6 @@ internal static class TripCounter
         return false;
     }
 
-    public static TripCount ForComprehension(ProjectModel project, IReadOnlyList<Comprehension> generators, ArgumentEnvironment env)
-    {
-        BigInteger product = 1;
-        foreach (var g in generators.Each())
-        {
-            var n = project.Constants.LengthOf(g.Iter, env);
-            if (n is null) return TripCount.Unknown(UnknownReason(project, g.Iter));
-            product *= n.Value;
-        }
-        return TripCount.Known(product, string.Join(" x ", generators.Select(g => Describe(project, g.Iter, env))));
-    }
-
-    public static TripCount ForWhile(ProjectModel project, While loop, ArgumentEnvironment env)
-    {
-        var test = project.Constants.Evaluate(loop.Test, env);
-        var truth = test switch
-        {
-            BoolValue b => b.Value,
-            IntValue i => !i.Value.IsZero,
-            _ => (bool?)null,
-        };
-        if (truth == false) return TripCount.Known(0, "while False");
-        if (truth == true)
-            return ExitsEarly(loop.Body) ? TripCount.Unknown("while True with a break") : TripCount.Unbounded("while True");
-        if (CountingLoop(project, loop, env) is { } counted) return counted;
-        return TripCount.Unknown("while condition");
-    }
-
-    /// <summary><c>i = I0 ... while i &lt; N: ... i += c</c> (and the mirrored forms), where I0, N and c
-    /// fold and the loop is the only place that changes i.</summary>
-    private static TripCount? CountingLoop(ProjectModel project, While loop, ArgumentEnvironment env)
-    {
-        if (loop.Test is not Compare { Ops.Count: 1, Left: Name counter } compare) return null;
-        var limit = project.Constants.IntegerOf(compare.Comparators[0], env);
-        if (limit is null) return null;
-        var module = project.ModuleOf(loop);
-        var symbol = BoundModule.Lookup(counter.Id, module.ScopeOf(loop));
-        if (symbol is null) return null;
-        BigInteger? start = null;
-        BigInteger? step = null;
-        foreach (var b in symbol.Bindings.Each())
-        {
-            if (b.Kind == BindingKind.Assignment && !IsInside(b.Site, loop) && start is null && b.Value is not null)
-                start = project.Constants.IntegerOf(b.Value, env);
-            else if (b.Kind == BindingKind.AugmentedAssignment && IsInside(b.Site, loop) && step is null &&
-                     b.Site.Parent is AugAssign { Op: BinaryOperator.Add or BinaryOperator.Sub } aug &&
-                     project.Constants.IntegerOf(aug.Value, env) is { } c)
-                step = aug.Op == BinaryOperator.Add ? c : -c;
-            else
-                return null;
-        }
-        if (start is null || step is null || step.Value.IsZero) return null;
-        var (from, to, by) = (start.Value, limit.Value, step.Value);
-        BigInteger? trips = compare.Ops[0] switch
-        {
-            CompareOperator.Lt when by > 0 => to > from ? (to - from + by - 1) / by : 0,
-            CompareOperator.LtE when by > 0 => to >= from ? (to - from) / by + 1 : 0,
-            CompareOperator.Gt when by < 0 => from > to ? (from - to - by - 1) / -by : 0,
-            CompareOperator.GtE when by < 0 => from >= to ? (from - to) / -by + 1 : 0,
-            CompareOperator.NotEq when by > 0 && to >= from && (to - from) % by == 0 => (to - from) / by,
-            _ => null,
-        };
-        return trips is null ? null : TripCount.Known(trips.Value, $"{counter.Id} from {from} to {to} by {by}");
-    }
-
     private static bool IsInside(Node node, Node ancestor)
     {
         for (var n = node.Parent; n is not null; n = n.Parent)
@@ -176,7 +419,7 @@ internal static class TripCounter
         return false;
     }
 
-    private static string Describe(ProjectModel project, Expr iter, ArgumentEnvironment env)
+    private static string Describe(ProjectModel project, Expr iter, ArgumentEnvironment? env)
     {
         if (project.Constants.Evaluate(iter, env) is RangeValue r)
             return r.Start.IsZero && r.Step.IsOne ? $"range({r.Stop})" : $"range({r.Start}, {r.Stop}, {r.Step})";
@@ -190,19 +433,13 @@ internal static class TripCounter
         };
     }
 
-    private static string UnknownReason(ProjectModel project, Expr iter)
+    private static string UnknownReason(ProjectModel project, Expr iter) => iter switch
     {
-        if (iter is Name name && BoundModule.Lookup(name.Id, project.ModuleOf(iter).ScopeOf(iter)) is { } symbol &&
-            symbol.Has(SymbolFlags.Parameter) && symbol.Scope.IsFunctionLike)
-            return $"iterates parameter '{name.Id}'";
-        return iter switch
-        {
-            Name n => $"iterates '{n.Id}'",
-            Call { Func: var f } => $"iterates the result of {Dotted(f) ?? "a call"}(...)",
-            Attribute a => $"iterates '{Dotted(a) ?? a.Attr}'",
-            _ => "iterable of unknown length",
-        };
-    }
+        Name n => $"iterates '{n.Id}'",
+        Call { Func: var f } => $"iterates the result of {Dotted(f) ?? "a call"}(...)",
+        Attribute a => $"iterates '{Dotted(a) ?? a.Attr}'",
+        _ => "iterable of unknown length",
+    };
 
     private static string? Dotted(Expr e) => e switch
     {

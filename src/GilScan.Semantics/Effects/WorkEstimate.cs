@@ -1,39 +1,89 @@
 namespace GilScan.Semantics.Effects;
 
 /// <summary>
-/// Pure-Python work done with the GIL held, in "operations" (roughly bytecode-level steps: an
-/// arithmetic operation, a subscript, an attribute load, a call; a GIL-holding library call counts its
-/// catalog weight). Loops multiply their body by their trip count; a loop whose trip count is not known
-/// counts its body once and sets <see cref="HasUnknownTrips"/>, so <see cref="Operations"/> is a lower
-/// bound; <see cref="Unbounded"/> marks work inside <c>while True</c>.
+/// Work one call does on its thread, in "operations" (roughly bytecode-level steps: an arithmetic
+/// operation, a subscript, an attribute load, a call; a library call counts its catalog weight).
+/// <see cref="Operations"/> is done with the GIL held (pure Python and GIL-holding native code);
+/// <see cref="NativeOperations"/> is native work that releases the GIL (other threads run meanwhile, but
+/// the calling thread, and an event loop on it, is busy). Loops multiply their body by their trip count;
+/// a loop whose count is not a constant counts its body once and sets <see cref="HasUnknownTrips"/>
+/// (the figures are then lower bounds) and, when the count comes from data, <see cref="ScalesWithData"/>;
+/// <see cref="Unbounded"/> marks work inside <c>while True</c>.
 /// </summary>
-public readonly record struct WorkEstimate(double Operations, bool HasUnknownTrips, bool Unbounded)
+public readonly record struct WorkEstimate(double Operations, bool HasUnknownTrips, bool Unbounded, double NativeOperations = 0, bool ScalesWithData = false)
 {
+    /// <summary>Some of the work was multiplied by a loop's upper bound (<see cref="TripKind.Bounded"/>):
+    /// the figures may be above what a typical call does.</summary>
+    public bool MayLeaveEarly { get; init; }
+
+    /// <summary>Calls back into the function's own recursive component on one path through it (branches
+    /// take the larger count): 1 is a linear recursion, 2 or more a branching one.</summary>
+    public double RecursiveCalls { get; init; }
+
     public static WorkEstimate Zero => default;
 
     public static WorkEstimate Ops(double operations) => new(operations, false, false);
 
+    public static WorkEstimate Native(double operations) => new(0, false, false, operations);
+
+    /// <summary>How long the calling thread is busy: GIL-held and GIL-releasing work together (what
+    /// keeps an event loop from serving anything else).</summary>
+    public double Busy => Saturate(Operations + NativeOperations);
+
     public WorkEstimate Plus(WorkEstimate other) =>
-        new(Saturate(Operations + other.Operations), HasUnknownTrips || other.HasUnknownTrips, Unbounded || other.Unbounded);
+        new(Saturate(Operations + other.Operations), HasUnknownTrips || other.HasUnknownTrips, Unbounded || other.Unbounded,
+            Saturate(NativeOperations + other.NativeOperations), ScalesWithData || other.ScalesWithData)
+        {
+            MayLeaveEarly = MayLeaveEarly || other.MayLeaveEarly,
+            RecursiveCalls = RecursiveCalls + other.RecursiveCalls,
+        };
 
     /// <summary>The larger of two alternatives (if/else branches, possible callees).</summary>
     public WorkEstimate Max(WorkEstimate other) =>
-        new(Math.Max(Operations, other.Operations), HasUnknownTrips || other.HasUnknownTrips, Unbounded || other.Unbounded);
+        new(Math.Max(Operations, other.Operations), HasUnknownTrips || other.HasUnknownTrips, Unbounded || other.Unbounded,
+            Math.Max(NativeOperations, other.NativeOperations), ScalesWithData || other.ScalesWithData)
+        {
+            MayLeaveEarly = MayLeaveEarly || other.MayLeaveEarly,
+            RecursiveCalls = Math.Max(RecursiveCalls, other.RecursiveCalls),
+        };
 
     /// <summary>This work repeated <paramref name="trips"/> times.</summary>
-    public WorkEstimate Times(TripCount trips) => trips.Kind switch
+    public WorkEstimate Times(TripCount trips)
     {
-        TripKind.Known => new(Saturate(Operations * trips.Count), HasUnknownTrips, Unbounded),
-        TripKind.Unknown => new(Operations, HasUnknownTrips || Operations > 0, Unbounded),
-        _ => new(Operations, HasUnknownTrips, Unbounded || Operations > 0),
-    };
+        var any = Operations > 0 || NativeOperations > 0;
+        // A recursive call repeated by a loop branches, however many calls one pass makes.
+        var recursive = RecursiveCalls > 0 && !(trips.Kind is TripKind.Known or TripKind.Bounded && trips.Count <= 1) ? Math.Max(2, RecursiveCalls) : RecursiveCalls;
+        return trips.Kind switch
+        {
+            TripKind.Known => this with
+            {
+                Operations = Saturate(Operations * trips.Count), NativeOperations = Saturate(NativeOperations * trips.Count),
+                RecursiveCalls = trips.Count == 0 ? 0 : recursive,
+            },
+            TripKind.Bounded => this with
+            {
+                Operations = Saturate(Operations * trips.Count), NativeOperations = Saturate(NativeOperations * trips.Count),
+                MayLeaveEarly = MayLeaveEarly || (any && trips.Count > 1), RecursiveCalls = recursive,
+            },
+            TripKind.DataDependent => this with { HasUnknownTrips = HasUnknownTrips || any, ScalesWithData = ScalesWithData || any, RecursiveCalls = recursive },
+            TripKind.Unknown => this with { HasUnknownTrips = HasUnknownTrips || any, RecursiveCalls = recursive },
+            _ => this with { Unbounded = Unbounded || any, RecursiveCalls = recursive },
+        };
+    }
+
+    /// <summary>This work repeated a known number of times (a specialised recursion, an estimate).</summary>
+    public WorkEstimate Times(double count) =>
+        this with { Operations = Saturate(Operations * count), NativeOperations = Saturate(NativeOperations * count) };
 
     /// <summary>Ranks work for choosing hot spots: unbounded beats known counts, which beat lower bounds
     /// of the same size.</summary>
     public double Rank => Unbounded ? TripCount.Saturation * 10 : Operations;
 
+    /// <summary>As <see cref="Rank"/>, by the time the thread is busy (for event loops).</summary>
+    public double BusyRank => Unbounded ? TripCount.Saturation * 10 : Busy;
+
     private static double Saturate(double value) => Math.Min(value, TripCount.Saturation);
 
     public override string ToString() =>
-        $"{Operations:0}{(HasUnknownTrips ? "+" : "")}{(Unbounded ? " unbounded" : "")}";
+        $"{Operations:0}{(HasUnknownTrips ? "+" : "")}{(NativeOperations > 0 ? $" native {NativeOperations:0}" : "")}{(ScalesWithData ? " data" : "")}{(Unbounded ? " unbounded" : "")}";
 }

@@ -93,9 +93,21 @@ public enum SizeProducerKind
     DataFrameFromFile,
     /// <summary>An object loaded from a file (a model, a saved array): size not in the code.</summary>
     LoadedObject,
-    /// <summary>The whole contents of a file.</summary>
+    /// <summary>The whole contents of a file: grows with the file.</summary>
     FileContents,
+    /// <summary>An image or video frame decoded by a reader (<c>cv2.imread</c>, <c>PIL.Image.open</c>,
+    /// element 1 of <c>cv2.VideoCapture.read()</c>): megabytes of pixels, size not in the code.</summary>
+    Image,
+    /// <summary>A model loaded with its weights or vocabulary (<c>spacy.load</c>, <c>torch.hub.load</c>).</summary>
+    Model,
+    /// <summary>A parsed document (<c>json.load</c>, <c>yaml.safe_load</c>): data when the program uses it
+    /// as a collection (iterates it, takes its length), else possibly a small configuration.</summary>
+    Document,
 }
+
+/// <summary>A type whose instances are normally large (a loaded model, a tokenizer with its vocabulary),
+/// whatever call made them.</summary>
+public sealed record LargeType(string TypeName, string Noun, string Source);
 
 /// <summary>A call whose result's size the code can show (or that is normally large).</summary>
 public sealed record SizeProducer
@@ -115,6 +127,10 @@ public sealed record SizeProducer
     public int? DefaultCount { get; init; }
 
     public ArgumentRef? Rows { get; init; }
+
+    /// <summary>The result is a tuple and the sized value is this element of it
+    /// (<c>ok, frame = capture.read()</c>).</summary>
+    public int? Element { get; init; }
 
     /// <summary>The dtype when none is given (float64 for most constructors, int64 for integer draws).</summary>
     public string DefaultDtype { get; init; } = "float64";

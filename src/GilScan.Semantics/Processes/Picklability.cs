@@ -58,16 +58,23 @@ public sealed class Picklability
     }
 
     /// <summary>The problem with pickling an argument or message (<paramref name="argument"/>), or null.</summary>
-    public PicklingProblem? OfArgument(Expr argument, bool processStart)
+    public PicklingProblem? OfArgument(Expr argument, bool processStart) => OfArgument(argument, processStart, 0);
+
+    /// <summary>Partials hold arguments that may be partials again (even themselves, through a name):
+    /// <paramref name="depth"/> bounds the walk.</summary>
+    private PicklingProblem? OfArgument(Expr argument, bool processStart, int depth)
     {
+        if (depth > MaxDepth) return null;
         foreach (var v in _project.Values.Evaluate(argument).Items)
-            if (OfValue(v, processStart, asCallable: false) is { } problem) return problem;
+            if (OfValue(v, processStart, asCallable: false, depth) is { } problem) return problem;
         return null;
     }
 
+    private const int MaxDepth = 4;
+
     private PicklingProblem? OfValue(SemanticValue value, bool processStart, bool asCallable, int depth = 0)
     {
-        if (depth > 4) return null;
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) return null;
         switch (value)
         {
             case FunctionValue f:
@@ -76,7 +83,7 @@ public sealed class Picklability
             case PartialValue p:
                 if (OfValue(p.Callable, processStart, asCallable, depth + 1) is { } inner) return inner;
                 foreach (var a in p.Site.Args.Skip(1).Concat(p.Site.Keywords.Select(k => k.Value)))
-                    if (OfArgument(a, processStart) is { } argument) return argument with { What = $"a functools.partial holding {argument.What}" };
+                    if (OfArgument(a, processStart, depth + 1) is { } argument) return argument with { What = $"a functools.partial holding {argument.What}" };
                 return null;
             case InstanceValue { Class: { } cls } when !asCallable:
                 return OfInstance(cls, processStart, $"an instance of '{cls.DisplayName}'");

@@ -57,8 +57,46 @@ public sealed class ProcessAnalysis
     /// <summary>The boundary <paramref name="call"/> is, or null when it does not cross one.</summary>
     public ProcessBoundary? BoundaryAt(Call call)
     {
-        var api = ApiOf(call, followOrigins: true);
-        return api is null ? null : Describe(call, api);
+        var found = ApiOf(call, followOrigins: true);
+        return found is var (api, alternative) ? Describe(call, api) with { Alternative = alternative } : null;
+    }
+
+    /// <summary>
+    /// True when the value a size fact describes was made before the innermost loop that repeats
+    /// <paramref name="boundary"/>: the same object (or one built from the same data) is pickled again
+    /// on every iteration. The place that decides is the last node of the fact's trail (or its origin)
+    /// that lies in the sending function; a value that only comes from outside the function (a
+    /// parameter, an attribute, a global) was made before the loop too.
+    /// </summary>
+    public bool MadeBeforeLoop(SizeFact fact, ProcessBoundary boundary)
+    {
+        if (boundary.Repetition.Loops.Count == 0) return true;
+        var loop = boundary.Repetition.Loops[^1];
+        var function = Project.EnclosingFunction(boundary.Call);
+        LocatedNode? last = null;
+        foreach (var node in fact.Trail.Append(fact.Origin))
+            if (ReferenceEquals(Project.EnclosingFunction(node), function)) last = node;
+        return last is null || !IsWithin(last, loop);
+    }
+
+    /// <summary>The constructor of the pool a method is called on, when it runs inside the innermost loop
+    /// around the call (a new pool, and new worker processes, on every iteration).</summary>
+    public Call? PoolMadeInLoop(ProcessBoundary boundary)
+    {
+        if (boundary.Call.Func is not Attribute method || boundary.Repetition.Loops.Count == 0) return null;
+        var loop = boundary.Repetition.Loops[^1];
+        foreach (var origin in Origins.Of(method.Value))
+            if (origin.Expression is Call constructor && IsWithin(constructor, loop)
+                && ApiOf(constructor, followOrigins: false) is ({ Kind: BoundaryKind.Pool }, _))
+                return constructor;
+        return null;
+    }
+
+    private static bool IsWithin(Node node, Node ancestor)
+    {
+        for (var n = node; n is not null; n = n.Parent)
+            if (ReferenceEquals(n, ancestor)) return true;
+        return false;
     }
 
     /// <summary>
@@ -96,30 +134,58 @@ public sealed class ProcessAnalysis
     }
 
     /// <summary>The table entry of a call: by the callee's qualified name, else (methods) by the type of
-    /// the receiver's origins.</summary>
-    private BoundaryApi? ApiOf(Call call, bool followOrigins)
+    /// the receiver's origins. A callee with several values of which one is a boundary (a process pool on
+    /// one path, a thread pool on another) is that boundary, with the other value named as the
+    /// alternative.</summary>
+    private (BoundaryApi Api, string? Alternative)? ApiOf(Call call, bool followOrigins)
     {
         var name = Project.CallGraph.SiteOf(call)?.CalleeName ?? Project.Values.QualifiedNameOf(call.Func);
-        if (Knowledge.Boundary(name) is { } api) return api;
-        if (!followOrigins || call.Func is not Attribute method || name is not null) return null;
-        string? type = null;
-        foreach (var t in ReceiverTypes(method.Value))
-        {
-            var canonical = Knowledge.Canonical(t);
-            if (type is not null && type != canonical) return null;
-            type = canonical;
-        }
-        return type is null ? null : Knowledge.Boundary(type + "." + method.Attr);
+        if (Knowledge.Boundary(name) is { } api) return (api, null);
+        if (name is not null) return null;
+        if (OneOf(Project.Values.Evaluate(call.Func).Items.Select(v => v.QualifiedName)) is { } union) return union;
+        if (!followOrigins || call.Func is not Attribute method) return null;
+        return OneOf(ReceiverTypes(method.Value).Select(t => Knowledge.Canonical(t) + "." + method.Attr));
     }
 
-    /// <summary>Types the receiver's origins have: instances by the type facts, and the connections
-    /// that <c>a, b = multiprocessing.Pipe()</c> unpacks.</summary>
+    /// <summary>The boundary among several callee names, and how the first other one is called; null
+    /// when none or two different boundaries are among them.</summary>
+    private (BoundaryApi Api, string? Alternative)? OneOf(IEnumerable<string?> names)
+    {
+        BoundaryApi? found = null;
+        string? other = null;
+        var any = false;
+        foreach (var name in names.Distinct())
+        {
+            // `executor.submit` where executor may still be None is a guard away from the pool.
+            if (name is not null && name.StartsWith("builtins.NoneType.", StringComparison.Ordinal)) continue;
+            any = true;
+            var api = Knowledge.Boundary(name);
+            if (api is null)
+            {
+                other ??= name is null ? "an unknown value" : ShortType(name);
+                continue;
+            }
+            if (found is not null && found.Name != api.Name) return null;
+            found = api;
+        }
+        return any && found is not null ? (found, other) : null;
+    }
+
+    /// <summary>"concurrent.futures.ThreadPoolExecutor.submit" → "ThreadPoolExecutor".</summary>
+    private static string ShortType(string method)
+    {
+        var parts = method.Split('.');
+        return parts.Length >= 2 ? parts[^2] : method;
+    }
+
+    /// <summary>Types the receiver's origins have: instances by the type facts (every value of a
+    /// union), and the connections that <c>a, b = multiprocessing.Pipe()</c> unpacks.</summary>
     private IEnumerable<string> ReceiverTypes(Expr receiver)
     {
-        var direct = ValueEvaluator.TypeOf(Project.Values.Evaluate(receiver));
-        if (direct is not null)
+        var direct = Project.Values.Evaluate(receiver);
+        if (!direct.IsUnknown && direct.Items.All(v => v is InstanceValue))
         {
-            yield return direct;
+            foreach (var v in direct.Items) yield return ((InstanceValue)v).TypeName;
             yield break;
         }
         foreach (var origin in Origins.Of(receiver))
@@ -254,7 +320,7 @@ public sealed class ProcessAnalysis
         if (origins.Count >= ValueOrigins.MaxOrigins) return (ProjectStartMethod, null);
         foreach (var origin in origins)
         {
-            if (origin.Expression is not Call constructor || ApiOf(constructor, followOrigins: false) is not { Kind: BoundaryKind.Pool } api) continue;
+            if (origin.Expression is not Call constructor || ApiOf(constructor, followOrigins: false) is not ({ Kind: BoundaryKind.Pool } api, _)) continue;
             var s = StartMethodOfConstructor(constructor, api);
             var w = WorkersOf(constructor, api);
             if (first)

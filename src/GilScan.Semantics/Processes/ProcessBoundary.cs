@@ -17,6 +17,15 @@ public sealed record ProcessBoundary
     /// <summary>The callee as written ("pool.map", "ctx.Process").</summary>
     public required string CalleeText { get; init; }
 
+    /// <summary>When the callee has several values and only one is a process boundary (an executor that
+    /// is a ThreadPoolExecutor on another path): how the other is called. Findings are then medium
+    /// confidence at most.</summary>
+    public string? Alternative { get; init; }
+
+    /// <summary>The callee for messages: as written, and for a union what else it may be
+    /// ("ex.submit (a process pool on one path, ThreadPoolExecutor on another)").</summary>
+    public string CalleeDescription => Alternative is null ? CalleeText : $"{CalleeText} (a process pool on one path, {Alternative} on another)";
+
     /// <summary>The function run in the other process (Task, Map, Process); the initializer (Pool).</summary>
     public Expr? Callable { get; init; }
 

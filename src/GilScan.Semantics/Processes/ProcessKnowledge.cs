@@ -20,10 +20,11 @@ public sealed class ProcessKnowledge
     private readonly FrozenDictionary<string, UnpicklableType> _unpicklable;
     private readonly FrozenDictionary<string, int> _itemSizes;
     private readonly FrozenDictionary<string, SizeProducer> _sizes;
+    private readonly FrozenDictionary<string, LargeType> _largeTypes;
 
     private ProcessKnowledge(IEnumerable<BoundaryApi> boundaries, IReadOnlyDictionary<string, string> aliases,
         IEnumerable<StartMethodApi> startMethods, IEnumerable<UnpicklableType> unpicklable,
-        IReadOnlyDictionary<string, int> itemSizes, IEnumerable<SizeProducer> sizes)
+        IReadOnlyDictionary<string, int> itemSizes, IEnumerable<SizeProducer> sizes, IEnumerable<LargeType> largeTypes)
     {
         _boundaries = boundaries.ToFrozenDictionary(b => b.Name, StringComparer.Ordinal);
         _aliases = aliases.ToFrozenDictionary(StringComparer.Ordinal);
@@ -31,6 +32,7 @@ public sealed class ProcessKnowledge
         _unpicklable = unpicklable.ToFrozenDictionary(u => u.TypeName, StringComparer.Ordinal);
         _itemSizes = itemSizes.ToFrozenDictionary(StringComparer.Ordinal);
         _sizes = sizes.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+        _largeTypes = largeTypes.ToFrozenDictionary(t => t.TypeName, StringComparer.Ordinal);
     }
 
     private static readonly Lazy<ProcessKnowledge> BuiltIn = new(() =>
@@ -74,8 +76,21 @@ public sealed class ProcessKnowledge
     /// <summary>Bytes per element of a NumPy dtype name ("float32", "f4", "int"), if known.</summary>
     public int? ItemSize(string dtype) => _itemSizes.TryGetValue(dtype, out var size) ? size : null;
 
-    public SizeProducer? SizeProducer(string? qualifiedName) =>
-        qualifiedName is null ? null : _sizes.GetValueOrDefault(qualifiedName);
+    /// <summary>The size entry of a callee: its exact name, else the longest <c>prefix.*</c> entry that
+    /// covers it (<c>torchvision.models.*</c>).</summary>
+    public SizeProducer? SizeProducer(string? qualifiedName)
+    {
+        if (qualifiedName is null) return null;
+        if (_sizes.TryGetValue(qualifiedName, out var exact)) return exact;
+        for (var dot = qualifiedName.LastIndexOf('.'); dot > 0; dot = qualifiedName.LastIndexOf('.', dot - 1))
+            if (_sizes.TryGetValue(string.Concat(qualifiedName.AsSpan(0, dot), ".*"), out var wildcard)) return wildcard;
+        return null;
+    }
+
+    public IEnumerable<LargeType> LargeTypes => _largeTypes.Values.OrderBy(t => t.TypeName, StringComparer.Ordinal);
+
+    /// <summary>The entry of a type whose instances are normally large, if <paramref name="typeName"/> is one.</summary>
+    public LargeType? LargeTypeOf(string? typeName) => typeName is null ? null : _largeTypes.GetValueOrDefault(Canonical(typeName));
 
     public static ProcessKnowledge Parse(string json)
     {
@@ -160,6 +175,9 @@ public sealed class ProcessKnowledge
                     "dataframe-from-file" => SizeProducerKind.DataFrameFromFile,
                     "loaded-object" => SizeProducerKind.LoadedObject,
                     "file-contents" => SizeProducerKind.FileContents,
+                    "image" => SizeProducerKind.Image,
+                    "model" => SizeProducerKind.Model,
+                    "document" => SizeProducerKind.Document,
                     _ => throw new InvalidDataException($"process knowledge: size '{s.Name}' has unknown kind '{s.Kind}'"),
                 },
                 Shape = Ref(s.Shape),
@@ -169,10 +187,18 @@ public sealed class ProcessKnowledge
                 DefaultCount = s.DefaultCount,
                 Rows = Ref(s.Rows),
                 DefaultDtype = s.DefaultDtype ?? "float64",
+                Element = s.Element,
                 Source = s.Source ?? s.Reason!,
             });
         }
-        return new ProcessKnowledge(boundaries, aliases, startMethods, unpicklable, dtypes.ItemSizes ?? [], sizes);
+        var largeTypes = new List<LargeType>();
+        foreach (var t in document.LargeTypes ?? [])
+        {
+            Sourced("large type", t.Type, t.Source, t.Reason);
+            if (string.IsNullOrWhiteSpace(t.Noun)) throw new InvalidDataException($"process knowledge: large type '{t.Type}' has no noun");
+            largeTypes.Add(new LargeType(t.Type, t.Noun, t.Source ?? t.Reason!));
+        }
+        return new ProcessKnowledge(boundaries, aliases, startMethods, unpicklable, dtypes.ItemSizes ?? [], sizes, largeTypes);
     }
 }
 
@@ -185,6 +211,15 @@ internal sealed class ProcessKnowledgeDocument
     [JsonPropertyName("unpicklable")] public List<RawUnpicklable>? Unpicklable { get; set; }
     [JsonPropertyName("dtypes")] public RawDtypes? Dtypes { get; set; }
     [JsonPropertyName("sizes")] public List<RawSize>? Sizes { get; set; }
+    [JsonPropertyName("largeTypes")] public List<RawLargeType>? LargeTypes { get; set; }
+}
+
+internal sealed class RawLargeType
+{
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
+    [JsonPropertyName("noun")] public string? Noun { get; set; }
+    [JsonPropertyName("source")] public string? Source { get; set; }
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
 }
 
 internal class RawReference
@@ -262,6 +297,7 @@ internal sealed class RawSize
     [JsonPropertyName("defaultCount")] public int? DefaultCount { get; set; }
     [JsonPropertyName("rows")] public RawReference? Rows { get; set; }
     [JsonPropertyName("defaultDtype")] public string? DefaultDtype { get; set; }
+    [JsonPropertyName("element")] public int? Element { get; set; }
     [JsonPropertyName("source")] public string? Source { get; set; }
     [JsonPropertyName("reason")] public string? Reason { get; set; }
 }

@@ -22,6 +22,7 @@ public sealed record Repetition(TripCount Trips, IReadOnlyList<LocatedNode> Loop
     {
         var function = project.EnclosingFunction(call);
         var env = project.Effects.DefaultEnvironment(function);
+        var context = new Values.EvaluationContext();
         var loops = new List<(LocatedNode Loop, TripCount Trips)>();
         Node below = call;
         for (var p = call.Parent; p is not null; below = p, p = p.Parent)
@@ -30,19 +31,19 @@ public sealed record Repetition(TripCount Trips, IReadOnlyList<LocatedNode> Loop
             switch (p)
             {
                 case For f when f.Body.Contains(below):
-                    loops.Add((f, TripCounter.ForIteration(project, f.Iter, env)));
+                    loops.Add((f, TripCounter.ForIteration(project, f.Iter, env, context)));
                     break;
                 case AsyncFor f when f.Body.Contains(below):
-                    loops.Add((f, TripCounter.ForIteration(project, f.Iter, env)));
+                    loops.Add((f, TripCounter.ForIteration(project, f.Iter, env, context)));
                     break;
                 case While w when w.Body.Contains(below):
-                    loops.Add((w, TripCounter.ForWhile(project, w, env)));
+                    loops.Add((w, TripCounter.ForWhile(project, w, env).Trips));
                     break;
                 case ListComp or SetComp or DictComp or GeneratorExp:
                     var generators = Generators((Expr)p);
                     var repeated = RepeatedGenerators(generators, below, call);
                     if (repeated > 0)
-                        loops.Add(((LocatedNode)p, TripCounter.ForComprehension(project, generators.Take(repeated).ToList(), env)));
+                        loops.Add(((LocatedNode)p, TripCounter.ForComprehension(project, generators.Take(repeated).ToList(), env, context)));
                     break;
             }
         }

@@ -20,6 +20,10 @@ internal sealed class EvaluationContext
     public int Incomplete;
     public bool Exhausted;
 
+    /// <summary>Facts about the parameters of one function for this query (a specialised summary's
+    /// call): a read of such a parameter takes them, and the answers that used them are not cached.</summary>
+    public Constants.ArgumentEnvironment? Environment;
+
     /// <summary>Counts one step; false (and marks the query exhausted) when over budget.</summary>
     public bool Enter()
     {
@@ -42,6 +46,7 @@ internal sealed class EvaluationContext
     {
         Steps = Depth = Peak = Incomplete = 0;
         Exhausted = false;
+        Environment = null;
         if (_active is not null) Array.Clear(_active, 0, _activeCount);
         _activeCount = 0;
     }

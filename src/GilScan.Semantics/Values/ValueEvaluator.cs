@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Binding;
 using GilScan.Semantics.Declarations;
 
@@ -20,6 +21,7 @@ public sealed class ValueEvaluator
 {
     private readonly ProjectModel _project;
     private readonly ConcurrentDictionary<Symbol, CachedValue> _symbols = new();
+    private readonly ConcurrentDictionary<SymbolBinding, CachedValue> _bindings = new();
     private readonly ConcurrentDictionary<string, CachedValue> _qualified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ProjectFunction, CachedValue> _returns = new();
     private readonly ConcurrentDictionary<(ProjectClass, string), CachedValue> _attributes = new();
@@ -38,11 +40,46 @@ public sealed class ValueEvaluator
         return Finish(ctx, Eval(expression, scope, ctx));
     }
 
-    /// <summary>As <see cref="Evaluate(Expr, Scope)"/>, reusing <paramref name="context"/> (one thread).</summary>
-    internal ValueSet Evaluate(Expr expression, Scope scope, EvaluationContext context)
+    /// <summary>As <see cref="Evaluate(Expr, Scope)"/>, reusing <paramref name="context"/> (one thread),
+    /// with what <paramref name="environment"/> knows of its function's parameters.</summary>
+    internal ValueSet Evaluate(Expr expression, Scope scope, EvaluationContext context, Constants.ArgumentEnvironment? environment = null)
     {
         context.Reset();
+        context.Environment = environment;
         return Finish(context, Eval(expression, scope, context));
+    }
+
+    /// <summary>The possible values of <paramref name="expression"/> read in <paramref name="scope"/> when
+    /// its function's parameters are as <paramref name="environment"/> says.</summary>
+    public ValueSet Evaluate(Expr expression, Scope scope, Constants.ArgumentEnvironment? environment)
+    {
+        var ctx = new EvaluationContext { Environment = environment };
+        return Finish(ctx, Eval(expression, scope, ctx));
+    }
+
+    /// <summary>What an environment says of <c>self.attr</c>: the values the caller stored there before
+    /// calling this method on its own <c>self</c>. Such an answer holds for this query only.</summary>
+    private static ValueSet? ReceiverAttribute(Attribute attribute, Scope scope, EvaluationContext ctx)
+    {
+        if (ctx.Environment is not { } env || attribute.Value is not Name { Ctx: ExprContext.Load } receiver) return null;
+        var symbol = BoundModule.Lookup(receiver.Id, scope);
+        if (symbol is null || env.FactOf(symbol)?.AttributeFact(attribute.Attr) is not { Values.IsUnknown: false } fact) return null;
+        ctx.Incomplete++;
+        return fact.Values;
+    }
+
+    /// <summary>The values an environment gives <paramref name="symbol"/>, if it is one of its parameters
+    /// with known values; such an answer holds for this query only (never cached).</summary>
+    private static bool FromEnvironment(Symbol symbol, EvaluationContext ctx, out ValueSet values)
+    {
+        if (ctx.Environment?.FactOf(symbol) is { Values.IsUnknown: false } fact)
+        {
+            ctx.Incomplete++;
+            values = fact.Values;
+            return true;
+        }
+        values = default;
+        return false;
     }
 
     /// <summary>The qualified name <paramref name="expression"/> refers to (a module, function, class or
@@ -112,7 +149,8 @@ public sealed class ValueEvaluator
         {
             return e switch
             {
-                Name n => EvalName(n.Id, scope, ctx),
+                Name n => EvalRead(n, scope, ctx),
+                Attribute a when ReceiverAttribute(a, scope, ctx) is { } given => given,
                 Attribute a => Members(Eval(a.Value, scope, ctx), a.Attr, ctx),
                 Call c => CallResults(Eval(c.Func, scope, ctx), c, scope, ctx),
                 Lambda l => _project.FunctionOf(l) is { } f ? ValueSet.Of(new FunctionValue(f)) : ValueSet.Unknown,
@@ -144,7 +182,13 @@ public sealed class ValueEvaluator
     {
         if (values.Single is { } single) return Member(single, attribute, ctx);
         var result = ValueSet.Unknown;
-        foreach (var v in values.Items) result = result.Union(Member(v, attribute, ctx));
+        foreach (var v in values.Items)
+        {
+            // `x.attr` on None raises, so a read that goes on runs with the other values: an Optional
+            // parameter or attribute (`T | None`) is a T wherever its members are used.
+            if (v is InstanceValue { TypeName: "builtins.NoneType" }) continue;
+            result = result.Union(Member(v, attribute, ctx));
+        }
         return result;
     }
 
@@ -190,6 +234,34 @@ public sealed class ValueEvaluator
         foreach (var v in Eval(call.Func, scope, ctx).Items)
             if (v is FunctionValue { Function.IsCoroutine: true } f) result = result.Union(Returns(f.Function, ctx));
         return result;
+    }
+
+    /// <summary>A read of a name: a local bound more than once has the values of the bindings that
+    /// reach this read (<see cref="Flow.LocalFlow"/>); any other name the values of all its bindings.</summary>
+    private ValueSet EvalRead(Name read, Scope scope, EvaluationContext ctx)
+    {
+        if (read.Ctx != ExprContext.Load || _project.Flow.ReachingBindings(read) is not { } reaching) return EvalName(read.Id, scope, ctx);
+        var result = ValueSet.Unknown;
+        SymbolBinding? noneBinding = null;
+        foreach (var binding in reaching)
+        {
+            // As for the whole symbol: `x = None` beside other bindings is the "not yet" of an optional value.
+            if (binding.Kind == BindingKind.Assignment && binding.Value is Constant { Value: null })
+            {
+                noneBinding ??= binding;
+                continue;
+            }
+            result = result.Union(ValueOfBinding(binding, ctx));
+        }
+        return result.IsUnknown && noneBinding is not null ? Instance("builtins.NoneType") : result;
+    }
+
+    private ValueSet ValueOfBinding(SymbolBinding binding, EvaluationContext ctx)
+    {
+        if (binding.Kind == BindingKind.Parameter && FromEnvironment(binding.Symbol, ctx, out var given)) return given;
+        if (TryHit(_bindings, binding, ctx, out var hit)) return hit;
+        if (!Begin(binding, ctx, out var frame)) return ValueSet.Unknown;
+        return End(_bindings, binding, ctx, frame, BindingValue(binding, ctx));
     }
 
     private ValueSet EvalName(string name, Scope scope, EvaluationContext ctx)
@@ -242,6 +314,7 @@ public sealed class ValueEvaluator
 
     private ValueSet ValueOfSymbol(Symbol symbol, EvaluationContext ctx)
     {
+        if (symbol.Bindings.Count == 1 && symbol.Has(SymbolFlags.Parameter) && FromEnvironment(symbol, ctx, out var given)) return given;
         if (TryHit(_symbols, symbol, ctx, out var hit)) return hit;
         if (!Begin(symbol, ctx, out var frame)) return ValueSet.Unknown;
         return End(_symbols, symbol, ctx, frame, ComputeSymbol(symbol, ctx));
@@ -285,15 +358,58 @@ public sealed class ValueEvaluator
                 return binding.Value is null ? ValueSet.Unknown
                     : EnteredAll(Eval(binding.Value, ScopeOf(binding.Value), ctx), ctx);
             case BindingKind.ForTarget or BindingKind.ComprehensionTarget:
-                return binding.Value is Call { Func: Name { Id: "range" } } rangeCall && binding.Site is Name
-                       && EvalName("range", ScopeOf(rangeCall), ctx).QualifiedName == "builtins.range"
-                    ? Instance("builtins.int")
-                    : ValueSet.Unknown;
+                if (binding.Value is Call { Func: Name { Id: "range" } } rangeCall && binding.Site is Name
+                    && EvalName("range", ScopeOf(rangeCall), ctx).QualifiedName == "builtins.range")
+                    return Instance("builtins.int");
+                return binding.Site is Name && binding.Value is not null ? ItemsOf(binding.Value, ctx) : ValueSet.Unknown;
             case BindingKind.Parameter:
                 return ParameterValueOf(binding, ctx);
             default:
                 return ValueSet.Unknown;
         }
+    }
+
+    /// <summary>The items iterating an expression gives, when the call catalog says: an attribute with
+    /// <c>yields</c> (<c>for page in reader.pages</c>), or an instance whose type's <c>__iter__</c> entry
+    /// names its items.</summary>
+    private ValueSet ItemsOf(Expr iterable, EvaluationContext ctx)
+    {
+        var scope = ScopeOf(iterable);
+        if (iterable is Attribute attribute)
+            return CatalogAttribute(attribute, scope, ctx) is { Yields: { } attributeItems } ? Instance(attributeItems) : ValueSet.Unknown;
+        var result = ValueSet.Unknown;
+        foreach (var v in Eval(iterable, scope, ctx).Items)
+        {
+            var yields = v switch
+            {
+                ExternalValue x => _project.Catalog.Find(x.Name)?.Yields,
+                InstanceValue { Class: null } i => _project.Catalog.Find(i.TypeName + ".__iter__")?.Yields,
+                _ => null,
+            };
+            if (yields is null) return ValueSet.Unknown;
+            result = result.Union(Instance(yields));
+        }
+        return result;
+    }
+
+    /// <summary>The catalog's entry for an attribute read on an external instance (<c>reader.pages</c>
+    /// with <c>reader</c> a <c>pypdf.PdfReader</c>): the value alone loses the name, since a catalogued
+    /// property evaluates to an instance of its type.</summary>
+    public CatalogEntry? CatalogAttribute(Attribute attribute, Scope scope) =>
+        CatalogAttributeOf(Evaluate(attribute.Value, scope), attribute.Attr);
+
+    private CatalogEntry? CatalogAttribute(Attribute attribute, Scope scope, EvaluationContext ctx) =>
+        CatalogAttributeOf(Eval(attribute.Value, scope, ctx), attribute.Attr);
+
+    private CatalogEntry? CatalogAttributeOf(ValueSet receiver, string name)
+    {
+        foreach (var v in receiver.Items)
+        {
+            var owner = v switch { InstanceValue { Class: null } i => i.TypeName, _ => null };
+            if (owner is not null && _project.Catalog.Find(owner + "." + name) is { IsAttribute: true } entry)
+                return entry;
+        }
+        return null;
     }
 
     /// <summary>What <c>with v as x</c> binds: the result of a project class's <c>__enter__</c>, else the
@@ -335,19 +451,74 @@ public sealed class ValueEvaluator
         return ValueSet.Of(new ParameterValue(function, parameter));
     }
 
+    private static readonly HashSet<string> BuiltinTypes = new(StringComparer.Ordinal)
+    {
+        "builtins.int", "builtins.float", "builtins.complex", "builtins.bool", "builtins.str", "builtins.bytes", "builtins.bytearray",
+        "builtins.list", "builtins.dict", "builtins.set", "builtins.frozenset", "builtins.tuple",
+    };
+
+    /// <summary>The instances an annotation describes: <c>T</c>, <c>T[...]</c> (a generic: its origin),
+    /// <c>A | B</c>, <c>Optional[T]</c>, <c>Union[A, B]</c>, a string annotation left out.</summary>
     private ValueSet InstanceOfAnnotation(Expr annotation, EvaluationContext ctx)
     {
-        var result = ValueSet.Unknown;
+        switch (annotation)
+        {
+            case BinOp { Op: BinaryOperator.BitOr } union:
+            {
+                var left = InstanceOfAnnotation(union.Left, ctx);
+                var right = InstanceOfAnnotation(union.Right, ctx);
+                return left.IsUnknown || right.IsUnknown ? ValueSet.Unknown : left.Union(right);
+            }
+            case Constant { Value: null }:
+                return Instance("builtins.NoneType");
+            case Subscript subscript:
+            {
+                var origin = Eval(subscript.Value, ScopeOf(subscript.Value), ctx).QualifiedName;
+                var arguments = subscript.Slice is Tuple t ? t.Elts : [subscript.Slice];
+                switch (origin)
+                {
+                    case "typing.Optional" when arguments.Count == 1:
+                    {
+                        var inner = InstanceOfAnnotation(arguments[0], ctx);
+                        return inner.IsUnknown ? inner : inner.Union(Instance("builtins.NoneType"));
+                    }
+                    case "typing.Union":
+                    {
+                        var result = ValueSet.Unknown;
+                        foreach (var a in arguments)
+                        {
+                            var one = InstanceOfAnnotation(a, ctx);
+                            if (one.IsUnknown) return ValueSet.Unknown;
+                            result = result.Union(one);
+                        }
+                        return result;
+                    }
+                    case "typing.Annotated" when arguments.Count >= 1:
+                        return InstanceOfAnnotation(arguments[0], ctx);
+                    case "typing.List":
+                        return Instance("builtins.list");
+                    case "typing.Dict":
+                        return Instance("builtins.dict");
+                    case "typing.Set":
+                        return Instance("builtins.set");
+                    case "typing.Tuple":
+                        return Instance("builtins.tuple");
+                    default:
+                        return InstanceOfAnnotation(subscript.Value, ctx);
+                }
+            }
+        }
+        var values = ValueSet.Unknown;
         foreach (var v in Eval(annotation, ScopeOf(annotation), ctx).Items)
         {
-            result = result.Union(v switch
+            values = values.Union(v switch
             {
                 ClassValue c => ValueSet.Of(new InstanceValue(c.Class.QualifiedName, c.Class)),
-                ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) => Instance(x.Name),
+                ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) || BuiltinTypes.Contains(x.Name) => Instance(x.Name),
                 _ => ValueSet.Unknown,
             });
         }
-        return result;
+        return values;
     }
 
     // ---- attributes -------------------------------------------------------------------------

@@ -127,22 +127,23 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
-    public void Well_formed_codes_that_match_no_rule_are_warnings_not_errors()
+    public void Well_formed_codes_that_match_no_rule_are_errors_with_the_nearest_rule_suggested()
     {
         var result = Parse("""
             [tool.gilscan]
-            select = ["GIL9", "GIL101"]
+            select = ["GIL9", "GIL101", "GIL110"]
             [tool.gilscan.severity]
             GIL999 = "note"
             """);
 
-        result.IsValid.ShouldBeTrue();
-        result.Warnings.Select(w => $"{w.Line} {w.Key}: {w.Message}").ShouldBe(
+        result.IsValid.ShouldBeFalse();
+        result.Warnings.ShouldBeEmpty();
+        result.Errors.Select(e => $"{e.Line} {e.Key}: {e.Message}").ShouldBe(
         [
-            "2 select: 'GIL9' matches no rule of this gilscan version",
-            "4 severity.GIL999: 'GIL999' is not a rule of this gilscan version",
+            "2 select: 'GIL9' matches no rule of this gilscan version; rule codes start with GIL0, GIL1, GIL2 ('gilscan rules' lists them)",
+            "2 select: 'GIL110' matches no rule of this gilscan version; did you mean 'GIL101'? ('gilscan rules' lists them)",
+            "4 severity.GIL999: 'GIL999' matches no rule of this gilscan version ('gilscan rules' lists them)",
         ]);
-        result.Settings.Severity["GIL999"].ShouldBe(RuleLevel.Note);
     }
 
     [Fact]

@@ -64,6 +64,23 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     }
 
     [ConfirmFact]
+    public void The_canonical_gil_demo_is_confirmed_with_the_arguments_folded_through_its_helper_and_no_configuration()
+    {
+        // run_threads(cpu_bound_python, N, K) starting Thread(target=target, args=(n // k,)): the analysis
+        // folds N // K through the helper's parameters, and --confirm calls the target with that value.
+        var project = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "confirm", "gil-demo"), "gil-demo");
+
+        var (result, finding) = UntilDecided(() => Confirm(project, "--format", "json"), "gil_demo/demo.py");
+
+        finding.GetProperty("properties").GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ShouldBe(["2000000"]);
+        var confirmation = finding.GetProperty("properties").GetProperty("confirmation");
+        confirmation.GetProperty("verdict").GetString().ShouldBe("confirmed", confirmation.GetProperty("reason").GetString());
+        confirmation.GetProperty("target").GetString().ShouldBe("gil_demo.demo:cpu_bound_python");
+        result.Error.ShouldContain("\n  import gil_demo.demo; gil_demo.demo.cpu_bound_python(2000000)\n");
+        result.ExitCode.ShouldBe(1);
+    }
+
+    [ConfirmFact]
     public void Work_that_releases_the_gil_behind_a_flagged_loop_is_refuted_and_does_not_fail_the_run()
     {
         var project = temp.CopyFrom(CheckFixture, "check");
@@ -204,16 +221,16 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
         result.Error.ShouldStartWith("gilscan: warning: --confirm runs project code.\n");
         var section = result.Out[result.Out.IndexOf("## Confirmation\n", StringComparison.Ordinal)..].Split("\n\n");
         section[0].ShouldBe("## Confirmation");
-        section[1].ShouldBe("### GIL101 at `src/jobs/broken.py:21:5`");
+        section[1].ShouldBe("### GIL101 at [`src/jobs/broken.py:21:5`](src/jobs/broken.py#L21)");
         section[2].ShouldBe("inconclusive: calling jobs.broken.raises(10000) failed under CPython 3.13.0: ValueError: bad input 19999");
-        section[3].ShouldBe("### GIL101 at `src/jobs/broken.py:22:5`");
+        section[3].ShouldBe("### GIL101 at [`src/jobs/broken.py:22:5`](src/jobs/broken.py#L22)");
         section[4].ShouldBe("not confirmed: arguments unknown (not constants at the call site); give them in \\[tool.gilscan.confirm.\"jobs.broken:crunch\"\\] args = \\[...\\]");
-        section[5].ShouldBe("### GIL201 at `src/jobs/handlers.py:8:5`");
+        section[5].ShouldBe("### GIL201 at [`src/jobs/handlers.py:8:5`](src/jobs/handlers.py#L8)");
         // The verdicts themselves are the other tests' business (they retry on a busy machine); here: never the opposite one.
         section[6].ShouldNotStartWith("refuted");
         section[7].ShouldStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
         section[7].ShouldContain("aria-label=\"jobs.handlers:report: event-loop lag (");
-        section[8].ShouldBe("### GIL101 at `src/jobs/hashing.py:21:5`");
+        section[8].ShouldBe("### GIL101 at [`src/jobs/hashing.py:21:5`](src/jobs/hashing.py#L21)");
         section[10].ShouldStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
         section[10].ShouldContain("aria-label=\"jobs.hashing:checksum: speedup against k (");
     }

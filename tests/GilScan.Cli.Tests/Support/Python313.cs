@@ -11,7 +11,7 @@ internal static class Python313
             Environment.GetEnvironmentVariable("PYENV_ROOT") ?? System.IO.Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".pyenv"),
             "versions", "3.13.0", "bin", "python3");
 
-    public static string? SkipReason => File.Exists(Path) ? null : $"pyenv's CPython 3.13.0 is not installed at {Path} (pyenv install 3.13.0).";
+    public static string? SkipReason => File.Exists(Path) ? null : OptionalTools.SkipReason($"pyenv's CPython 3.13.0 is not installed at {Path} (pyenv install 3.13.0)");
 }
 
 /// <summary>A fact that runs project code under pyenv's CPython 3.13.0: skipped with the reason when it is missing.</summary>

@@ -141,7 +141,8 @@ public sealed class BinaryAuditTests(NativeModules modules) : IDisposable
     public void Pip_installed_free_threaded_environment_is_audited_module_by_module()
     {
         RequireNative();
-        Skip.If(Python313.Interpreter is null, "CPython 3.13 with pip is needed to install the test wheels");
+        var skip = OptionalTools.SkipReason(Python313.Interpreter is null ? "CPython 3.13 with pip is needed to install the test wheels" : null);
+        Skip.If(skip is not null, skip);
         var wheels = WriteWheels("pip-ft",
             Wheel("ftok", "1.0", "cp313-cp313t-linux_x86_64", ("ftok", "ft_notused"))
                 .Classifier("Programming Language :: Python :: Free Threading :: 3 - Stable"),
@@ -191,7 +192,8 @@ public sealed class BinaryAuditTests(NativeModules modules) : IDisposable
     public void Gil_build_environment_shows_compiled_code_but_cannot_prove_a_free_threaded_build()
     {
         RequireNative();
-        Skip.If(Python313.Interpreter is null, "CPython 3.13 with pip is needed to install the test wheels");
+        var skip = OptionalTools.SkipReason(Python313.Interpreter is null ? "CPython 3.13 with pip is needed to install the test wheels" : null);
+        Skip.If(skip is not null, skip);
         var wheels = WriteWheels("pip-gil",
             Wheel("declares", "1.0", "cp313-cp313-linux_x86_64", ("declares", "gil_notused")),
             Wheel("plain", "1.0", "cp313-cp313-linux_x86_64", ("plain", "gil_noslot")),

@@ -46,10 +46,11 @@ public sealed class LockfileAuditTests
         pandas.Version.ShouldBe("2.3.3");
         pandas.Anchor.ShouldBe(new SourceAnchor(RepositoryPaths.Fixture("uv", "uv.lock"), 127, 9, 15));
         pandas.Evidence.Select(e => e.Kind).ShouldBe([EvidenceKind.WheelTags, EvidenceKind.KnowledgeBase]);
-        pandas.Evidence[0].Summary.ShouldBe("3 cp314t wheel(s), e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
+        // Only the Linux x86_64 wheel counts on the default platform (the macOS and Windows ones are listed too).
+        pandas.Evidence[0].Summary.ShouldBe("1 cp314t wheel(s) for Linux x86_64, e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl");
         pandas.Evidence[1].Summary.ShouldBe(
             "pandas >=2.2.3,<3.0.0 on 3.14t: modules do not declare; importing them re-enables the GIL (one undeclared module (pandas._libs.pandas_parser) re-enables the GIL when pandas is imported)");
-        pandas.Evidence[1].Source.ShouldContain("pandas-dev/pandas#61844");
+        pandas.Evidence[1].Source.ShouldBe("https://github.com/pandas-dev/pandas/issues/61844");
         pandas.Fix!.MinimumVersion!.ToString().ShouldBe("3.0.0");
         pandas.Fix.Summary.ShouldBe("upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t");
     }
@@ -124,14 +125,76 @@ public sealed class LockfileAuditTests
     }
 
     [Fact]
-    public void Manifest_and_lockfile_naming_the_same_package_give_one_verdict_with_both_anchors()
+    public void Manifest_and_lockfile_naming_the_same_package_give_one_verdict_at_the_declaration_with_the_pin_related()
     {
         var lockfile = DependencyInputReader.Read(RepositoryPaths.Fixture("uv", "uv.lock"));
         var manifest = DependencyInputReader.Read(RepositoryPaths.Fixture("pyproject-pep621", "pyproject.toml"));
         var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [manifest, lockfile], [], [], Knowledge));
         var orjson = result.For("orjson")!;
-        orjson.Anchor.Path.ShouldEndWith("uv.lock");
-        orjson.OtherAnchors.ShouldBe([new SourceAnchor(manifest.Path, 12, 6, 18)]);
+        orjson.Anchor.ShouldBe(new SourceAnchor(manifest.Path, 12, 6, 18));
+        orjson.Declarations.ShouldBe([orjson.Anchor]);
+        orjson.Pins.ShouldHaveSingleItem().Path.ShouldEndWith("uv.lock");
+        orjson.OtherAnchors.ShouldBe(orjson.Pins);
         orjson.Version.ShouldBe("3.11.3");
+        orjson.IsDirect.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_optional_compiled_part_without_a_free_threaded_wheel_works_slower_and_is_no_blocker()
+    {
+        var requirements = DependencyInputReader.Parse("tornado==6.4.1\nwebsockets==13.1\nwebsockets-old==1.0\nmarkupsafe==2.1.5\n", "/project/requirements.txt", InputKind.RequirementsTxt);
+        var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [requirements], [], [], Knowledge));
+        var tornado = result.For("tornado")!;
+        (tornado.Verdict, tornado.IsBlocker).ShouldBe((Verdict.PurePythonFallback, false));
+        tornado.Summary.ShouldBe("works, slower: the knowledge base says this version ships abi3 wheels only; its compiled part (tornado.speedups) is optional and a pure-Python fallback runs instead");
+        tornado.Evidence.Last().Source.ShouldBe("https://github.com/tornadoweb/tornado/blob/v6.5.0/tornado/util.py");
+        result.For("websockets")!.Verdict.ShouldBe(Verdict.PurePythonFallback);
+        // MarkupSafe's speedups are optional at import time too, but a source build on a free-threaded
+        // interpreter succeeds without declaring: nothing says it falls back, so it stays a blocker.
+        result.For("markupsafe")!.Verdict.ShouldBe(Verdict.NoFreeThreadedWheel);
+        result.Blockers.Select(v => v.Name).ShouldBe(["markupsafe"]);
+    }
+
+    [Fact]
+    public void A_free_threaded_wheel_of_a_package_with_an_optional_part_is_judged_by_its_declaration()
+    {
+        var lockfile = DependencyInputReader.Parse("""
+            version = 1
+            requires-python = ">=3.10"
+
+            [[package]]
+            name = "websockets"
+            version = "16.0"
+            source = { registry = "https://pypi.org/simple" }
+            wheels = [
+                { url = "https://files.pythonhosted.org/packages/websockets-16.0-cp314-cp314t-manylinux_2_28_x86_64.whl" },
+            ]
+            """, "/project/uv.lock", InputKind.UvLock);
+        var result = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [lockfile], [], [], Knowledge));
+        result.For("websockets")!.Verdict.ShouldBe(Verdict.Ok);
+    }
+
+    [Fact]
+    public void Free_threaded_wheels_for_other_platforms_only_do_not_install_on_the_target_platform()
+    {
+        var lockfile = DependencyInputReader.Parse("""
+            version = 1
+            requires-python = ">=3.10"
+
+            [[package]]
+            name = "winonly"
+            version = "1.0"
+            source = { registry = "https://pypi.org/simple" }
+            wheels = [
+                { url = "https://files.pythonhosted.org/packages/winonly-1.0-cp314-cp314t-win_amd64.whl" },
+                { url = "https://files.pythonhosted.org/packages/winonly-1.0-cp314-cp314-manylinux_2_28_x86_64.whl" },
+            ]
+            """, "/project/uv.lock", InputKind.UvLock);
+        var linux = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t, [lockfile], [], [], Knowledge)).For("winonly")!;
+        (linux.Verdict, linux.Confidence).ShouldBe((Verdict.NoFreeThreadedWheel, VerdictConfidence.High));
+        linux.Summary.ShouldBe("no wheel installs on 3.14t: cp314t wheels exist only for other platforms (e.g. winonly-1.0-cp314-cp314t-win_amd64.whl); none for Linux x86_64");
+        TargetPlatform.TryParse("windows", out var windows).ShouldBeTrue();
+        var onWindows = DependencyAuditor.Audit(new AuditRequest(FreeThreadedTarget.Python314t with { Platform = windows }, [lockfile], [], [], Knowledge)).For("winonly")!;
+        onWindows.Verdict.ShouldBe(Verdict.DeclarationUnverified);
     }
 }

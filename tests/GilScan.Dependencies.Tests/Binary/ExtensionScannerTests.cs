@@ -184,7 +184,8 @@ public sealed class ExtensionScannerTests(NativeModules modules)
     public void Gil_build_modules_are_real_modules_that_CPython_imports()
     {
         Skip.If(modules.SkipReason is not null, modules.SkipReason);
-        Skip.If(Python313.Interpreter is null, "CPython 3.13 interpreter not found");
+        var skip = OptionalTools.SkipReason(Python313.Interpreter is null ? "CPython 3.13 interpreter not found" : null);
+        Skip.If(skip is not null, skip);
         var script = string.Join("; ",
             "import sys", $"sys.path.insert(0, {Quote(modules.Directory)})",
             "import mp_gil_notused, mp_gil_used, mp_gil_noslot, sp_gil, gilscan_limited",

@@ -1,3 +1,4 @@
+using GilScan.Dependencies.Environments;
 using GilScan.Dependencies.Audit;
 using GilScan.Dependencies.Inputs;
 using GilScan.Dependencies.Model;
@@ -31,9 +32,22 @@ public sealed class ProjectInputsTests
 
         var result = DependencyAuditor.Audit(inputs, FreeThreadedTarget.Python314t);
         var orjson = result.For("orjson")!;
-        orjson.Anchor.Path.ShouldEndWith("uv.lock");
-        orjson.OtherAnchors.Select(a => Path.GetFileName(a.Path)).ShouldBe(["requirements.txt", "pyproject.toml"]);
+        orjson.Anchor.Path.ShouldEndWith("pyproject.toml");
+        orjson.OtherAnchors.Select(a => Path.GetFileName(a.Path)).ShouldBe(["uv.lock", "requirements.txt"]);
         result.For("six")!.Verdict.ShouldBe(Verdict.PurePython);
         result.For("pytest")!.Verdict.ShouldBe(Verdict.Unknown);
+    }
+
+    [Fact]
+    public void A_venv_whose_lib64_links_to_lib_is_read_once()
+    {
+        using var project = new TemporaryDirectory();
+        var sitePackages = Path.Combine(".venv", "lib", "python3.14t", "site-packages");
+        project.Write(Path.Combine(sitePackages, "six-1.17.0.dist-info", "METADATA"), "Metadata-Version: 2.1\nName: six\nVersion: 1.17.0\n");
+        project.Write(Path.Combine(sitePackages, "six-1.17.0.dist-info", "RECORD"), "six.py,sha256=x,10\n");
+        Directory.CreateSymbolicLink(Path.Combine(project.Path, ".venv", "lib64"), "lib");
+
+        InstalledEnvironmentReader.FindSitePackages(Path.Combine(project.Path, ".venv")).ShouldHaveSingleItem();
+        InstalledEnvironmentReader.Read(Path.Combine(project.Path, ".venv")).Distributions.ShouldHaveSingleItem();
     }
 }

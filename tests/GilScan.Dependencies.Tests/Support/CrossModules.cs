@@ -5,7 +5,8 @@ namespace GilScan.Dependencies.Tests.Support;
 /// targets the local gcc cannot produce: Mach-O (arm64, x86_64, and a universal2 fat file made with
 /// llvm-lipo), PE .pyd for x64 and x86 linked against a <c>python313t.dll</c>/<c>python313.dll</c>
 /// import library made by llvm-dlltool, and ELF for i686 (REL relocations), aarch64 and big-endian
-/// ppc64. Needs Debian's clang, lld and llvm packages; skipped with a message otherwise.
+/// ppc64. Needs Debian's clang, lld and llvm packages; skipped with a message otherwise, except under
+/// CI=true, where they must be installed (<see cref="OptionalTools"/>).
 /// </summary>
 public sealed class CrossModules : IDisposable
 {
@@ -23,7 +24,8 @@ public sealed class CrossModules : IDisposable
             .Where(t => t.Item2 is null).Select(t => t.Item1).ToList();
         if (missing.Count > 0)
         {
-            SkipReason = $"{string.Join(", ", missing)} not found: the PE/Mach-O/cross-ELF tests need Debian's clang, lld and llvm packages";
+            var reason = $"{string.Join(", ", missing)} not found: the PE/Mach-O/cross-ELF tests need Debian's clang, lld and llvm packages (apt-get install clang lld llvm)";
+            SkipReason = OptionalTools.SkipReason(reason) ?? throw new InvalidOperationException(reason + "; CI=true requires them");
             Directory = "";
             return;
         }

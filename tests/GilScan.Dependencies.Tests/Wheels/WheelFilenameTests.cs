@@ -63,7 +63,16 @@ public sealed class WheelFilenameTests
     {
         var parts = tag.Split('-');
         FreeThreadedTarget.TryParse(target, out var parsed).ShouldBeTrue();
-        parsed.Installs(new WheelTag(parts[0], parts[1], parts[2])).ShouldBe(installs);
+        parsed.InstallsOnSomePlatform(new WheelTag(parts[0], parts[1], parts[2])).ShouldBe(installs);
+    }
+
+    [Fact]
+    public void A_wheel_for_another_platform_does_not_install_on_the_default_linux_x86_64_target()
+    {
+        var windows = new WheelTag("cp313", "cp313t", "win_amd64");
+        FreeThreadedTarget.Python313t.InstallsOnSomePlatform(windows).ShouldBeTrue();
+        FreeThreadedTarget.Python313t.Installs(windows).ShouldBeFalse();
+        FreeThreadedTarget.Python313t.Installs(new WheelTag("cp313", "cp313t", "manylinux_2_17_x86_64")).ShouldBeTrue();
     }
 
     [Theory]

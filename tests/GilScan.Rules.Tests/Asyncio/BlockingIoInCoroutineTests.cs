@@ -122,7 +122,7 @@ public sealed class BlockingIoInCoroutineTests
         """);
 
     [Fact]
-    public void Raw_descriptor_io_and_metadata_calls_are_medium_confidence_and_sleep_is_high()
+    public void Raw_descriptor_io_and_metadata_calls_in_loops_are_medium_confidence_single_metadata_calls_are_not_reported_and_sleep_is_high()
     {
         var result = new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run([new GilScan.Rules.Asyncio.BlockingIoInCoroutine()], [("m.py", """
             import os
@@ -136,12 +136,92 @@ public sealed class BlockingIoInCoroutineTests
 
             async def nap():
                 time.sleep(1)
+
+            async def sizes(paths):
+                return [os.stat(p).st_size for p in paths]
             """)]);
         result.Diagnostics.Select(d => (d.Location.Span.StartLine, d.Confidence)).ShouldBe(
         [
             (5, GilScan.Analysis.Diagnostics.Confidence.Medium),
-            (8, GilScan.Analysis.Diagnostics.Confidence.Medium),
             (11, GilScan.Analysis.Diagnostics.Confidence.High),
+            (14, GilScan.Analysis.Diagnostics.Confidence.Medium),
         ]);
+    }
+
+    [Fact]
+    public void A_blocking_call_reached_through_one_helper_from_several_calls_is_one_finding_with_the_others_related()
+    {
+        var result = new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run([new GilScan.Rules.Asyncio.BlockingIoInCoroutine()], [("m.py", """
+            import requests
+
+            def fetch(url):
+                return requests.get(url).text
+
+            async def page(a, b):
+                first = fetch(a)
+                second = fetch(b)
+                return first + second
+            """)]);
+        var finding = result.Diagnostics.ShouldHaveSingleItem();
+        finding.Location.Span.StartLine.ShouldBe(7);
+        finding.RelatedLocations.Select(r => (r.Location.Span.StartLine, r.Message)).ShouldContain((8, "page reaches requests.get here too"));
+    }
+
+    [Fact]
+    public void Test_code_and_start_up_code_are_medium_confidence_with_their_context()
+    {
+        var result = new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run([new GilScan.Rules.Asyncio.BlockingIoInCoroutine()], [
+            ("tests/test_api.py", """
+            import time
+
+            async def test_slow():
+                time.sleep(0.1)
+            """),
+            ("app/main.py", """
+            import asyncio
+            import json
+
+            async def main():
+                with open("settings.json") as f:
+                    settings = json.load(f)
+
+            asyncio.run(main())
+            """)]);
+        result.Diagnostics.Select(d => (d.Location.Path, d.Confidence, ((GilScan.Analysis.Diagnostics.PropertyValue.Text)d.Properties["context"]).Value)).ShouldBe(
+        [
+            ("app/main.py", GilScan.Analysis.Diagnostics.Confidence.Medium, "start-up"),
+            ("tests/test_api.py", GilScan.Analysis.Diagnostics.Confidence.Medium, "test"),
+        ]);
+    }
+
+    [Fact]
+    public void A_blocking_call_on_a_branch_the_callers_arguments_rule_out_is_not_reported()
+    {
+        var result = new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run([new GilScan.Rules.Asyncio.BlockingIoInCoroutine()], [("m.py", """
+            import json
+
+            DEFAULTS = {"version": 1}
+
+            class Config:
+                def __init__(self, settings=DEFAULTS):
+                    self.settings = settings
+                    self.load()
+
+                def load(self):
+                    if isinstance(self.settings, dict):
+                        self.values = self.settings
+                    elif isinstance(self.settings, str):
+                        with open(self.settings) as f:
+                            self.values = json.load(f)
+
+            async def handler(request):
+                config = Config()
+                return config.values
+
+            async def from_file(request):
+                config = Config("settings.json")
+                return config.values
+            """)]);
+        result.Diagnostics.ShouldHaveSingleItem().Location.Span.StartLine.ShouldBe(22);
     }
 }

@@ -31,6 +31,14 @@ public sealed class AuditReportRenderingTests : IDisposable
     }
 
     [Fact]
+    public void A_report_with_a_transitive_blocker_and_packages_not_on_the_target_matches_its_golden_files()
+    {
+        var report = HtmlLayoutTests.MarkersReport();
+        GoldenFiles.ShouldMatch("audit-markers.md", MarkdownAuditRenderer.Render(report));
+        GoldenFiles.ShouldMatch("audit-markers.html", HtmlAuditRenderer.Render(report));
+    }
+
+    [Fact]
     public void Reports_are_the_same_bytes_wherever_the_project_is_checked_out()
     {
         using var project = FixtureProjects.Copy(FixtureProjects.Sample);
@@ -62,7 +70,7 @@ public sealed class AuditReportRenderingTests : IDisposable
 
         run.AutomationDetails.Id.ShouldBe("gilscan/audit/");
         run.Tool.Driver.Rules.Select(r => r.Id).ShouldBe(["GIL001", "GIL002", "GIL003", "GIL101", "GIL401", "GIL402", "GIL403"]);
-        run.Results.Select(r => r.RuleId).ShouldBe(["GIL403", "GIL403", "GIL403", "GIL101", "GIL403", "GIL403", "GIL402", "GIL402", "GIL401", "GIL402"]);
+        run.Results.Select(r => r.RuleId).ShouldBe(["GIL401", "GIL402", "GIL402", "GIL402", "GIL403", "GIL403", "GIL403", "GIL101", "GIL403", "GIL403"]);
         run.Results.ShouldAllBe(r => r.Locations.Count == 1);
         Encoding.UTF8.GetString(sarif.ToUtf8Bytes()).ShouldNotContain("weekly");
     }

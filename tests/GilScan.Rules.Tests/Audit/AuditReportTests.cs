@@ -51,9 +51,11 @@ public sealed class AuditReportTests
         AuditExitCodes.For(report).ShouldBe(0);
         report.DependencyDiagnostics.ShouldBeEmpty();
         report.Dependencies.Single().Group.ShouldBe(DependencyGroup.NeedsReview);
-        markdown.ShouldContain("**None of the 1 dependency blocks free-threading on 3.13t.** gilscan audit exits with 0.\n", Case.Sensitive);
-        markdown.ShouldContain("## Blockers\n\nNone.\n\n## Needs review\n\n| Dependency | Verdict | Why | Imported at |\n");
-        markdown.ShouldContain("| requests 2.32.5 | unknown | no wheel list, no installed files and no knowledge-base entry | `service.py:1:8` |\n");
+        markdown.ShouldContain("**Target:** CPython 3.13t on Linux x86\\_64: given with --target.\n", Case.Sensitive);
+        markdown.ShouldContain("**None of the 1 dependency blocks free-threading on 3.13t.**\n\n## Upgrade plan\n\nNothing to change: no dependency blocks free-threading on 3.13t.\n\n## Needs review\n\n| Dependency | Verdict | Why | Imported at |\n", Case.Sensitive);
+        markdown.ShouldContain("| requests 2.32.5 | unknown | no wheel list, no installed files and no knowledge-base entry | [`service.py:1:8`](service.py#L1) |\n");
+        markdown.ShouldNotContain("exits with");
+        markdown.ShouldNotContain("Blockers at a glance");
     }
 
     [Fact]
@@ -77,10 +79,10 @@ public sealed class AuditReportTests
 
         markdown.ShouldStartWith("# Free-threading audit: \\<script\\>alert(\"x\")\\</script\\> \\& 'q' \\| \\*bold\\* \\[link\\](u) \\`tick\\`\n");
         markdown.ShouldContain("| evil\\|pkg 1.0 | unknown | a \\| b \\<b\\>bold\\</b\\> new line | – |\n");
-        markdown.ShouldContain("| `a\\|b.py:1:1` | GIL101 | warning | '\\<img src=x\\>' runs on a thread but is CPU-bound pure Python ('loop of \\~10 iterations'); under the GIL it cannot run in parallel with other threads. |\n");
+        markdown.ShouldContain("| [`a\\|b.py:1:1`](a%7Cb.py#L1) | [GIL101](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL101.md) | warning | '\\<img src=x\\>' runs on a thread but is CPU-bound pure Python ('loop of \\~10 iterations'); under the GIL it cannot run in parallel with other threads. |\n");
         markdown.Split('\n').Count(line => line.StartsWith("| evil", StringComparison.Ordinal)).ShouldBe(1);
         html.ShouldContain("<title>Free-threading audit: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; | *bold* [link](u) `tick`</title>");
-        html.ShouldContain("<td>evil|pkg 1.0</td><td>unknown</td><td>a | b &lt;b&gt;bold&lt;/b&gt; new line</td>");
+        html.ShouldContain("<td>evil|pkg 1.0</td><td data-label=\"Verdict\">unknown</td><td data-label=\"Why\">a | b &lt;b&gt;bold&lt;/b&gt; new line</td>");
         html.ShouldNotContain("<script>");
         html.ShouldNotContain("<img src=x>");
         HtmlStructure.Problems(html).ShouldBeEmpty();

@@ -38,10 +38,10 @@ public sealed class BlockingDependencyImportTests
         var cv2 = Gil403(Sample).Single(d => d.Properties["module"] == (PropertyValue)"cv2");
         var pin = Sample.Diagnostics.Single(d => d.RuleId == "GIL402" && d.Properties["distribution"] == (PropertyValue)"opencv-python-headless");
 
-        cv2.RelatedLocations.Select(r => (r.Location, r.Message)).ShouldBe([(pin.Location, "'opencv-python-headless' is pinned here (GIL402)")]);
+        cv2.RelatedLocations.Select(r => (r.Location, r.Message)).ShouldBe([(pin.Location, "'opencv-python-headless' is reported here (GIL402)")]);
         cv2.Confidence.ShouldBe(Confidence.High);
         cv2.FingerprintKey.ShouldBe("opencv-python-headless|GIL403|3.14t|cv2");
-        cv2.Properties.Keys.ShouldBe(["dependency-rule", "distribution", "fix", "guarded", "module", "target", "verdict", "version"]);
+        cv2.Properties.Keys.ShouldBe(["dependency-rule", "direct", "distribution", "fix", "guarded", "module", "platform", "target", "verdict", "version"]);
         cv2.Properties["dependency-rule"].ShouldBe((PropertyValue)"GIL402");
         cv2.Properties["guarded"].ShouldBe((PropertyValue)false);
     }

@@ -18,13 +18,13 @@ public sealed class DependencyFindingsTests
         (location.Path, location.Span.StartLine, location.Span.StartColumnUtf16, location.Span.EndColumnUtf16);
 
     [Fact]
-    public void Only_blockers_are_reported_each_on_its_lockfile_line()
+    public void Only_blockers_are_reported_each_on_the_line_that_declares_it_with_the_lockfile_pin_related()
     {
-        Sample.Diagnostics.Where(d => d.RuleId != "GIL403").Select(d => (d.RuleId, Where(d.Location))).ShouldBe([
-            ("GIL402", ("uv.lock", 86, 8, 30)),
-            ("GIL402", ("uv.lock", 97, 8, 14)),
-            ("GIL401", ("uv.lock", 114, 8, 14)),
-            ("GIL402", ("uv.lock", 155, 8, 14)),
+        Sample.Diagnostics.Where(d => d.RuleId != "GIL403").Select(d => (d.RuleId, Where(d.Location), Where(d.RelatedLocations[0].Location))).ShouldBe([
+            ("GIL401", ("pyproject.toml", 8, 5, 16), ("uv.lock", 114, 8, 14)),
+            ("GIL402", ("pyproject.toml", 9, 5, 16), ("uv.lock", 155, 8, 14)),
+            ("GIL402", ("pyproject.toml", 10, 5, 33), ("uv.lock", 86, 8, 30)),
+            ("GIL402", ("pyproject.toml", 11, 5, 17), ("uv.lock", 97, 8, 14)),
         ]);
     }
 
@@ -33,23 +33,28 @@ public sealed class DependencyFindingsTests
     {
         var pandas = Finding("GIL401", "pandas");
 
-        pandas.Message.ShouldBe("Importing 'pandas 2.3.3' re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.");
+        pandas.Message.ShouldBe("Importing 'pandas 2.3.3' ('direct dependency') re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.");
         pandas.Level.ShouldBe(RuleLevel.Warning);
         pandas.Confidence.ShouldBe(Confidence.Medium);
         pandas.FingerprintKey.ShouldBe("pandas|GIL401|3.14t");
         pandas.RelatedLocations.Select(r => (Where(r.Location), r.Message)).ShouldBe([
-            (("pyproject.toml", 8, 5, 16), "'pandas' is also named here"),
+            (("uv.lock", 114, 8, 14), "'pandas 2.3.3' is pinned here"),
             (("sample_app/reports.py", 6, 0, 28), "'pandas' is imported here"),
         ]);
-        pandas.Properties.Keys.ShouldBe(["distribution", "evidence", "fix", "fix-version", "import-sites", "target", "verdict", "version"]);
+        pandas.Properties.Keys.ShouldBe(["action", "direct", "distribution", "evidence", "evidence-links", "fix", "fix-version", "import-sites", "platform", "target", "verdict", "version"]);
+        pandas.Properties["action"].ShouldBe((PropertyValue)"upgrade to 3.0.0 or later");
+        pandas.Properties["evidence-links"].ShouldBe(PropertyValue.List(
+            "https://pypi.org/project/pandas/2.3.3/#files", "https://github.com/pandas-dev/pandas/issues/61844", "https://github.com/pandas-dev/pandas/issues/60445"));
+        pandas.Properties["direct"].ShouldBe((PropertyValue)true);
+        pandas.Properties["platform"].ShouldBe((PropertyValue)"linux-x86_64");
         pandas.Properties["verdict"].ShouldBe((PropertyValue)"reenables-gil");
         pandas.Properties["target"].ShouldBe((PropertyValue)"3.14t");
         pandas.Properties["version"].ShouldBe((PropertyValue)"2.3.3");
         pandas.Properties["fix-version"].ShouldBe((PropertyValue)"3.0.0");
         pandas.Properties["import-sites"].ShouldBe((PropertyValue)1);
         pandas.Properties["evidence"].ShouldBe(PropertyValue.List(
-            "wheel-tags: 3 cp314t wheel(s), e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_17_x86_64.manylinux2014_x86_64.whl (uv.lock)",
-            "knowledge-base: pandas >=2.2.3,<3.0.0 on 3.14t: modules do not declare; importing them re-enables the GIL (one undeclared module (pandas._libs.pandas_parser) re-enables the GIL when pandas is imported) (free-threading-facts.md §3.2, pandas: pandas._libs.pandas_parser is undeclared in 2.2.3-2.3.x (pandas-dev/pandas#61844 with 2.3.1, #60445 with 2.3.2))"));
+            "wheel-tags: 1 cp314t wheel(s) for Linux x86_64, e.g. pandas-2.3.3-cp314-cp314t-manylinux_2_17_x86_64.manylinux2014_x86_64.whl (uv.lock)",
+            "knowledge-base: pandas >=2.2.3,<3.0.0 on 3.14t: modules do not declare; importing them re-enables the GIL (one undeclared module (pandas._libs.pandas_parser) re-enables the GIL when pandas is imported) (https://github.com/pandas-dev/pandas/issues/61844)"));
     }
 
     [Fact]
@@ -57,12 +62,12 @@ public sealed class DependencyFindingsTests
     {
         var pyyaml = Finding("GIL402", "pyyaml");
 
-        pyyaml.Message.ShouldBe("'pyyaml 6.0.2' has compiled code and no wheel that installs on '3.14t' ('no wheel installs on 3.14t: no wheel for CPython 3.14 at all (e.g. pyyaml-6.0.2-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl); the release predates it or skips it'); fix: 'upgrade to pyyaml 6.0.3 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.");
+        pyyaml.Message.ShouldBe("'pyyaml 6.0.2' ('direct dependency') has compiled code and no wheel that installs on '3.14t' ('no wheel installs on 3.14t: no wheel for CPython 3.14 at all (e.g. pyyaml-6.0.2-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl); the release predates it or skips it'); fix: 'upgrade to pyyaml 6.0.3 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.");
         pyyaml.Level.ShouldBe(RuleLevel.Warning);
         pyyaml.Confidence.ShouldBe(Confidence.High);
         pyyaml.FingerprintKey.ShouldBe("pyyaml|GIL402|3.14t");
         pyyaml.RelatedLocations.Select(r => (Where(r.Location), r.Message)).ShouldBe([
-            (("pyproject.toml", 9, 5, 16), "'pyyaml' is also named here"),
+            (("uv.lock", 155, 8, 14), "'pyyaml 6.0.2' is pinned here"),
             (("sample_app/config.py", 1, 7, 11), "'yaml' is imported here"),
             (("sample_app/legacy.py", 1, 37, 50), "'yaml' is imported here"),
         ]);
@@ -73,7 +78,7 @@ public sealed class DependencyFindingsTests
     {
         var opencv = Finding("GIL402", "opencv-python-headless");
 
-        opencv.Message.ShouldBe("'opencv-python-headless 4.12.0.88' has compiled code and no wheel that installs on '3.14t' ('no wheel installs on 3.14t: only abi3 wheels (opencv_python_headless-4.12.0.88-cp37-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl and 2 more); free-threaded 3.14t cannot load the stable ABI'); fix: 'none known yet; ask the maintainers for a free-threaded build, or replace the package'.");
+        opencv.Message.ShouldBe("'opencv-python-headless 4.12.0.88' ('direct dependency') has compiled code and no wheel that installs on '3.14t' ('no wheel installs on 3.14t: only abi3 wheels (opencv_python_headless-4.12.0.88-cp37-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl); free-threaded 3.14t cannot load the stable ABI'); fix: 'none known yet; ask the maintainers for a free-threaded build, or replace the package'.");
         opencv.Properties.ContainsKey("fix-version").ShouldBeFalse();
         opencv.Properties.ContainsKey("alternative").ShouldBeFalse();
     }
@@ -86,8 +91,8 @@ public sealed class DependencyFindingsTests
         var locations = new ProjectLocations(project.Root);
         var unproven = Made(Verdict.NoFreeThreadedWheel, VerdictConfidence.Low, new SourceAnchor(lockfile, 1, 1, 8));
 
-        var note = DependencyFindings.ForVerdict(unproven, locations, [])!;
-        var unknown = DependencyFindings.ForVerdict(unproven with { Verdict = Verdict.Unknown }, locations, []);
+        var note = DependencyFindings.ForVerdict(unproven, locations, new VerdictContext([]))!;
+        var unknown = DependencyFindings.ForVerdict(unproven with { Verdict = Verdict.Unknown }, locations, new VerdictContext([]));
 
         note.Level.ShouldBe(RuleLevel.Note);
         note.Confidence.ShouldBe(Confidence.Low);
@@ -105,9 +110,9 @@ public sealed class DependencyFindingsTests
         var locations = new ProjectLocations(project.Root);
         var outside = new SourceAnchor(metadata, 2, 7, 14);
 
-        var moved = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, outside, new SourceAnchor(requirements, 1, 1, 8)), locations, [])!;
-        var homeless = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, outside), locations, []);
-        var fallback = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, outside), locations, [], Location.StartOf("requirements.txt"))!;
+        var moved = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, outside, new SourceAnchor(requirements, 1, 1, 8)), locations, new VerdictContext([]))!;
+        var homeless = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, outside), locations, new VerdictContext([]));
+        var fallback = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, outside), locations, new VerdictContext([]), Location.StartOf("requirements.txt"))!;
 
         Where(moved.Location).ShouldBe(("requirements.txt", 1, 0, 7));
         moved.RelatedLocations.ShouldBeEmpty();
@@ -142,7 +147,7 @@ public sealed class DependencyFindingsTests
             new ModuleFinding("fastcrc._fast", "fastcrc/_fast.so", ModuleAbi.FreeThreaded, GilDeclaration.DeclaredNotUsed, "{4, 1}", NeedsGil: false),
         };
 
-        var finding = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, new SourceAnchor(lockfile, 1, 9, 16)) with { Modules = modules }, new ProjectLocations(project.Root), [])!;
+        var finding = DependencyFindings.ForVerdict(Made(Verdict.ReenablesGil, VerdictConfidence.High, new SourceAnchor(lockfile, 1, 9, 16)) with { Modules = modules }, new ProjectLocations(project.Root), new VerdictContext([]))!;
 
         finding.Properties["modules-needing-gil"].ShouldBe(PropertyValue.List("fastcrc._core"));
     }

@@ -44,11 +44,11 @@ public sealed class DependencyRuleDescriptorTests
     public void Pages_yield_the_short_descriptions_sarif_shows()
     {
         Docs["GIL401"].ShortDescription.ShouldBe(
-            "Reports a pinned or installed dependency that ships at least one extension module which does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED for the free-threaded target (CPython 3.13t or 3.14t, --target, default 3.14t).");
+            "Reports a dependency the free-threaded target installs (by default the newest free-threaded CPython the project's requires-python allows, on Linux x86_64; --target, --platform) that ships an extension module without Py_mod_gil = Py_MOD_GIL_NOT_USED.");
         Docs["GIL402"].ShortDescription.ShouldBe(
-            "Reports a pinned or installed dependency that contains compiled extension modules but has no wheel that a free-threaded interpreter (CPython 3.13t or 3.14t, --target, default 3.14t) can install: only GIL-build wheels (cp314-cp314), only abi3 wheels, or only wheels for older Pythons.");
+            "Reports a dependency the free-threaded target installs (by default the newest free-threaded CPython the project's requires-python allows, on Linux x86_64; --target, --platform) that has compiled code and no wheel the target can install: GIL-build, abi3, older-Python, or other-platform wheels only.");
         Docs["GIL403"].ShortDescription.ShouldBe(
-            "Reports an import or from … import in project code whose top-level module comes from a dependency reported by GIL401 (it re-enables the GIL) or GIL402 (no free-threaded wheel), and links the import to that dependency finding.");
+            "Reports an import or from … import in project code whose top-level module comes from a dependency reported by GIL401 or GIL402 in the project folder that governs the importing file, and links the dependency finding.");
     }
 
     [Fact]

@@ -49,10 +49,10 @@ public sealed class DependencyRulesInEngineTests
         result.Notifications.ShouldBeEmpty();
         result.Diagnostics.Select(Describe).ShouldBe(FixtureProjects.AnalysedSample.Diagnostics.Order(DiagnosticComparer.Instance).Select(Describe));
         result.Diagnostics.Where(d => d.RuleId != "GIL403").Select(d => $"{d.RuleId} {d.Location.Path}:{d.Location.Span.StartLine}").ShouldBe([
-            "GIL402 uv.lock:86",
-            "GIL402 uv.lock:97",
-            "GIL401 uv.lock:114",
-            "GIL402 uv.lock:155",
+            "GIL401 pyproject.toml:8",
+            "GIL402 pyproject.toml:9",
+            "GIL402 pyproject.toml:10",
+            "GIL402 pyproject.toml:11",
         ]);
         result.Diagnostics.Count(d => d.RuleId == "GIL403").ShouldBe(5);
     }

@@ -46,7 +46,7 @@ public sealed class EndToEndBinaryAuditTests
             ("GIL403", "service/app.py", 1, RuleLevel.Warning),
         ]);
         var dependency = analysis.Diagnostics[0];
-        dependency.Message.ShouldBe("Importing 'fastcrc-native 0.3.2' re-enables the GIL on '3.14t' ('1 of 2 extension module(s) built for 3.14t need the GIL: fastcrc._core'); fix: 'none known yet; ask the maintainers for a free-threaded build, or replace the package'.");
+        dependency.Message.ShouldBe("Importing 'fastcrc-native 0.3.2' ('direct dependency') re-enables the GIL on '3.14t' ('1 of 2 extension module(s) built for 3.14t need the GIL: fastcrc._core'); fix: 'none known yet; ask the maintainers for a free-threaded build, or replace the package'.");
         dependency.Confidence.ShouldBe(Confidence.High);
         dependency.Properties["modules-needing-gil"].ShouldBe(PropertyValue.List("fastcrc._core"));
         dependency.RelatedLocations.Select(r => (r.Location.Path, r.Message)).ShouldBe([

@@ -103,7 +103,7 @@ public sealed class LargeObjectPickledPerTaskTests
         """);
 
     [Fact]
-    public void Process_arguments_are_pickled_under_spawn_and_forkserver_but_not_under_fork() => Verifier.Diagnostics(Rule, """
+    public void Process_arguments_are_pickled_under_spawn_forkserver_and_the_platform_default_but_not_under_fork() => Verifier.Diagnostics(Rule, """
         import multiprocessing
         import numpy as np
 
@@ -132,8 +132,29 @@ public sealed class LargeObjectPickledPerTaskTests
         def platform_default():
             data = np.zeros(2_000_000)
             for i in range(8):
-                multiprocessing.Process(target=child, args=(data, i)).start()
+                multiprocessing.Process(target=child, args=([|data|], i)).start()
         """);
+
+    [Fact]
+    public void A_process_started_under_the_platform_default_is_medium_confidence_and_says_where_it_pickles()
+    {
+        var finding = Findings(Rule, """
+            import multiprocessing
+            import numpy as np
+
+            def child(data, i):
+                return data[i]
+
+            def run():
+                data = np.zeros(2_000_000)
+                for i in range(8):
+                    multiprocessing.Process(target=child, args=(data, i)).start()
+            """).ShouldHaveSingleItem();
+
+        finding.Confidence.ShouldBe(Confidence.Medium);
+        finding.Message.ShouldBe("Large object 'data' of 'about 16 MB' is pickled 'once per process started, 8 times (range(8)), under the spawn and forkserver start methods (the default on macOS and Windows, and on Linux from Python 3.14)'; fix: 'create or load it in the child process, or share it through multiprocessing.shared_memory or a memory-mapped file'.");
+        finding.Text(ProcessFindings.StartMethodKey).ShouldBe("default");
+    }
 
     [Fact]
     public void The_program_start_method_decides_for_processes_without_a_context()
@@ -209,7 +230,7 @@ public sealed class LargeObjectPickledPerTaskTests
         finding.Properties.ContainsKey(ProcessFindings.SizeBytes).ShouldBeFalse();
         finding.Text(ProcessFindings.Api).ShouldBe("concurrent.futures.ProcessPoolExecutor.submit");
         finding.RelatedLocations.Select(r => (r.Location.Span.StartLine, r.Message)).ShouldBe([
-            (8, "pandas.DataFrame made here: size not shown in the code: a DataFrame with the whole input of pd.read_parquet(path)"),
+            (8, "made here: size not shown in the code: a DataFrame with the whole input of pd.read_parquet(path)"),
             (10, "the loop that repeats the send"),
         ]);
         finding.CodeFlow.Select(s => s.Location.Span.StartLine).ShouldBe([8, 8, 10, 10]);
@@ -217,7 +238,7 @@ public sealed class LargeObjectPickledPerTaskTests
     }
 
     [Fact]
-    public void File_contents_are_a_low_confidence_note()
+    public void File_contents_sent_again_and_again_are_data_dependent_medium_confidence()
     {
         var finding = Findings(Rule, """
             import multiprocessing
@@ -229,10 +250,11 @@ public sealed class LargeObjectPickledPerTaskTests
                     queue.put(blob)
             """).ShouldHaveSingleItem();
 
-        finding.Confidence.ShouldBe(Confidence.Low);
-        finding.Level.ShouldBe(RuleLevel.Note);
-        finding.Text(ProcessFindings.SizeBasisKey).ShouldBe("file-contents");
-        finding.Message.ShouldStartWith("Large object 'blob' of 'a whole file' is pickled 'once per put call, 100 times (range(100))'");
+        finding.Confidence.ShouldBe(Confidence.Medium);
+        finding.Level.ShouldBe(RuleLevel.Warning);
+        finding.Text(ProcessFindings.SizeBasisKey).ShouldBe("data-dependent");
+        finding.Text(ProcessFindings.DataSourceKey).ShouldBe("the contents of a file");
+        finding.Message.ShouldBe("Large object 'blob' of 'a whole file of unknown size' is pickled 'once per put call, 100 times (range(100))'; fix: 'send it once and refer to it by index or key afterwards, or share it through multiprocessing.shared_memory'.");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class PerItemProcessMessagesTests
             with ProcessPoolExecutor(max_workers=4) as pool:
                 return list([|pool.map(is_even, range(1_000_000))|])
         """,
-        "'pool.map' sends about '1,000,000' tasks of one item each for about '2 operations' of work per item; fix: 'pass chunksize= about items / (4 x workers), e.g. chunksize=62500 for 4 workers'.");
+        "'pool.map' sends 'about 1,000,000 tasks' of one item each for about '2 operations' of work per item; fix: 'pass chunksize= about items / (4 x workers), e.g. chunksize=62500 for 4 workers'.");
 
     [Fact]
     public void Chunked_maps_and_Pool_map_are_clean_beside_imap_with_chunksize_one() => Verifier.Diagnostics(Rule, """
@@ -57,7 +57,7 @@ public sealed class PerItemProcessMessagesTests
                     return [pool.submit(double, i) for i in range(200_000)]
             """).ShouldHaveSingleItem();
 
-        finding.Message.ShouldBe("'pool.submit' sends about '200,000' tasks of one item each for about '1 operation' of work per item; fix: 'submit one task per batch of items (a list of a few thousand), or use map(..., chunksize=...)'.");
+        finding.Message.ShouldBe("'pool.submit' sends 'about 200,000 tasks' of one item each for about '1 operation' of work per item; fix: 'submit one task per batch of items (a list of a few thousand), or use map(..., chunksize=...)'.");
         finding.Integer(ProcessFindings.Messages).ShouldBe(200_000);
         finding.Properties["work-per-item"].ShouldBe(new PropertyValue.Real(1));
         finding.Text("callable").ShouldBe("double");
@@ -138,4 +138,45 @@ public sealed class PerItemProcessMessagesTests
                 third = [[|self.pool.apply_async(square, (i,))|] for i in range(50_000)]
                 return first, second, third
         """);
+
+    [Fact]
+    public void A_map_over_a_files_lines_is_reported_with_medium_confidence_and_its_data_source()
+    {
+        var finding = Findings(Rule, """
+            from concurrent.futures import ProcessPoolExecutor
+
+            def width(line):
+                return len(line) * 2
+
+            def run(path):
+                with open(path) as f, ProcessPoolExecutor() as pool:
+                    return list(pool.map(width, f))
+            """).ShouldHaveSingleItem();
+
+        finding.Confidence.ShouldBe(Confidence.Medium);
+        finding.Text(ProcessFindings.DataSourceKey).ShouldBe("the lines of a file");
+        finding.Properties.ContainsKey(ProcessFindings.Messages).ShouldBeFalse();
+        finding.Message.ShouldStartWith("'pool.map' sends 'one task for each of the lines of a file' of one item each");
+    }
+
+    [Fact]
+    public void Work_that_depends_on_the_item_is_the_mean_over_a_few_of_the_maps_items()
+    {
+        var finding = Findings(Rule, """
+            from concurrent.futures import ProcessPoolExecutor
+
+            def triangle(n):
+                total = 0
+                for k in range(n % 50):
+                    total += k
+                return total
+
+            def run():
+                with ProcessPoolExecutor() as pool:
+                    return list(pool.map(triangle, range(100_000)))
+            """).ShouldHaveSingleItem();
+
+        finding.Confidence.ShouldBe(Confidence.High);
+        finding.Text("work-per-item-evidence").ShouldBe("the mean over items 0, 24999, 49999, 74999, 99999 of range(100000)");
+    }
 }

@@ -34,11 +34,13 @@ public class ConstantEvaluatorTests
     [InlineData("max(3, 9, 4)", "9")]
     [InlineData("SIZES = (10, 20, 30)\nSIZES[-1]", "30")]
     [InlineData("A = 5\nB = A * 2 if A > 1 else 0\nB", "10")]
+    [InlineData("x = 1\nx = 2\nx", "2")]
+    [InlineData("x = 1\nif cond:\n    x = 1\nx", "1")]
     public void Integer_expressions_fold(string source, string expected) =>
         Fold(source).ShouldBeOfType<IntValue>().Value.ToString().ShouldBe(expected);
 
     [Theory]
-    [InlineData("x = 1\nx = 2\nx")]
+    [InlineData("x = 1\nif cond:\n    x = 2\nx")]
     [InlineData("x = 1\nx += 1\nx")]
     [InlineData("import random\nrandom.randint(1, 5)")]
     [InlineData("2 ** 100000")]

@@ -27,7 +27,8 @@ public class EffectSummaryTests
             """);
         var work = Summary(project, "work");
         var loop = work.Loops.Single();
-        loop.Trips.Kind.ShouldBe(TripKind.Unknown);
+        loop.Trips.Kind.ShouldBe(TripKind.DataDependent);
+        loop.Trips.Reason.ShouldBe("the values of parameter 'n'");
         work.Work.HasUnknownTrips.ShouldBeTrue();
         // Per iteration: store i, i * i, store s, the += itself, and the loop step.
         loop.PerIteration.Operations.ShouldBe(5);
@@ -195,15 +196,41 @@ public class EffectSummaryTests
             """);
         var fib = Summary(project, "fib");
         fib.IsRecursive.ShouldBeTrue();
+        fib.RecursionBranches.ShouldBeTrue();
         fib.Work.HasUnknownTrips.ShouldBeTrue();
+        // main's call gives fib a constant: the solver counts every call of the recursion, pruning the
+        // base case's branch: fib(30) makes 2 * fib(31) - 1 = 2,692,537 calls.
+        var main = Summary(project, "main");
+        main.Work.HasUnknownTrips.ShouldBeFalse();
+        var site = project.CallGraph.SitesIn(project.Functions.Single(f => f.DisplayName == "main")).Single();
+        var call = project.Effects.SummaryForArguments(site.Targets.Single(), site.Call.Args, site.Call.Keywords, site.Caller.Scope);
+        call.RecursiveCallCount.ShouldBe(2_692_537);
+        main.Work.Operations.ShouldBeGreaterThan(2_692_537 * 3);
+    }
+
+    [Fact]
+    public void A_recursion_whose_argument_is_not_known_stays_unknown()
+    {
+        var project = TestProject.Single("""
+            def fib(n):
+                return n if n < 2 else fib(n - 1) + fib(n - 2)
+            def main(k):
+                return fib(k)
+            """);
         Summary(project, "main").Work.HasUnknownTrips.ShouldBeTrue();
+        Summary(project, "main").Recursion!.Function.DisplayName.ShouldBe("fib");
+        Summary(project, "main").Recursion!.Branches.ShouldBeTrue();
     }
 
     [Theory]
     [InlineData("while True:\n        tick()", TripKind.Unbounded, "while True")]
     [InlineData("while True:\n        if tick():\n            break", TripKind.Unknown, "while True with a break")]
-    [InlineData("i = 0\n    while i < 1000:\n        i += 3", TripKind.Known, "i from 0 to 1000 by 3")]
-    [InlineData("for x in items:\n        tick()", TripKind.Unknown, "iterates parameter 'items'")]
+    [InlineData("i = 0\n    while i < 1000:\n        i += 3", TripKind.Known, "i from 0 counting up by 3")]
+    [InlineData("i = 1\n    while i * i <= 10_000:\n        i += 1", TripKind.Known, "i from 1 counting up by 1")]
+    [InlineData("n = 1_000_000\n    while n > 1:\n        n //= 2", TripKind.Known, "n from 1000000 shrinking geometrically")]
+    [InlineData("n = 50\n    while n > 0:\n        n = n - 5", TripKind.Known, "n from 50 counting down by 5")]
+    [InlineData("i = 0\n    while i < len(items):\n        i += 1", TripKind.DataDependent, "counting loop of i bounded by the values of parameter 'items'")]
+    [InlineData("for x in items:\n        tick()", TripKind.DataDependent, "the values of parameter 'items'")]
     [InlineData("for x in [1, 2, 3]:\n        tick()", TripKind.Known, "a literal")]
     [InlineData("for i, x in enumerate(range(7)):\n        tick()", TripKind.Known, "enumerate(...)")]
     public void Loop_trip_counts(string body, TripKind kind, string reason)
@@ -211,7 +238,65 @@ public class EffectSummaryTests
         var project = TestProject.Single($"def tick(): return 1\ndef f(items):\n    {body}\n");
         var loop = Summary(project, "f").Loops.Single();
         (loop.Trips.Kind, loop.Trips.Reason).ShouldBe((kind, reason));
-        if (kind == TripKind.Known && reason.StartsWith('i')) loop.Trips.Count.ShouldBe(334);
+    }
+
+    [Theory]
+    [InlineData("i = 0\n    while i < 1000:\n        i += 3", 334)]
+    [InlineData("i = 1\n    while i * i <= 10_000:\n        i += 1", 100)]
+    [InlineData("i = 3\n    while i * i <= 1_000_003:\n        i += 2", 499)]
+    [InlineData("n = 1_000_000\n    while n > 1:\n        n //= 2", 19)]
+    [InlineData("n = 50\n    while n > 0:\n        n = n - 5", 10)]
+    [InlineData("x = 1\n    while x < 10**18:\n        x *= 10", 18)]
+    [InlineData("n = 0\n    while n > 0:\n        n -= 1", 0)]
+    public void While_loops_are_solved_by_stepping_their_induction_variable(string body, double trips)
+    {
+        var project = TestProject.Single($"def f():\n    {body}\n");
+        var loop = Summary(project, "f").Loops.Single();
+        loop.Trips.Kind.ShouldBe(TripKind.Known);
+        loop.Trips.Count.ShouldBe(trips);
+        loop.IsCounting.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_while_loop_that_can_leave_early_has_an_upper_bound()
+    {
+        var project = TestProject.Single("""
+            def is_prime(n):
+                i = 3
+                while i * i <= n:
+                    if n % i == 0:
+                        return False
+                    i += 2
+                return True
+            def main():
+                return is_prime(1_000_000_007)
+            """);
+        var site = project.CallGraph.SitesIn(project.Functions.Single(f => f.DisplayName == "main")).Single();
+        var summary = project.Effects.SummaryForArguments(site.Targets.Single(), site.Call.Args, site.Call.Keywords, site.Caller.Scope);
+        var loop = summary.Loops.Single();
+        loop.Trips.Kind.ShouldBe(TripKind.Bounded);
+        loop.Trips.Count.ShouldBe(15_810);
+        summary.Work.MayLeaveEarly.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_branch_the_arguments_rule_out_is_not_walked()
+    {
+        var project = TestProject.Single("""
+            import json
+            def load(config):
+                if isinstance(config, dict):
+                    return config
+                with open(config) as f:
+                    return json.load(f)
+            def main():
+                return load({"a": 1})
+            def other(path: str):
+                return load(path)
+            """);
+        Summary(project, "load").HasBlockingIo.ShouldBeTrue();
+        Summary(project, "main").HasBlockingIo.ShouldBeFalse();
+        Summary(project, "other").HasBlockingIo.ShouldBeTrue();
     }
 
     [Fact]
@@ -298,7 +383,7 @@ public class EffectSummaryTests
         summary.Work.Operations.ShouldBeLessThan(100);
         summary.HotSpot!.Node.ShouldBeOfType<Call>();
         summary.BlockingIo.Select(s => (s.Name, s.OnErrorPath, s.Chain.Length))
-            .ShouldBe([("builtins.open", true, 1), ("io.TextIOWrapper.write", true, 1), ("time.sleep", true, 0)]);
+            .ShouldBe([("time.sleep", true, 0), ("builtins.open", true, 1), ("io.TextIOWrapper.write", true, 1)]);
         summary.GilHolding.Single().OnErrorPath.ShouldBeFalse();
         summary.Loops.Single().OnErrorPath.ShouldBeTrue();
     }

@@ -23,6 +23,33 @@ public class TypeFactTests
     }
 
     [Fact]
+    public void A_loop_over_a_catalogued_attribute_binds_the_items_it_yields()
+    {
+        var project = TestProject.Single("""
+            from pypdf import PdfReader
+            def text(path):
+                for page in PdfReader(path).pages:
+                    page.extract_text()
+                for line in open(path):
+                    line.strip()
+            """);
+        CalleeName(project, "page.extract_text").ShouldBe("pypdf.PageObject.extract_text");
+        // A file's iterator is not catalogued with its items: the loop variable stays unknown.
+        CalleeName(project, "line.strip").ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_optional_parameter_is_its_type_where_its_members_are_used()
+    {
+        var project = TestProject.Single("""
+            from pwdlib import PasswordHash
+            def check(hasher: PasswordHash | None, password, stored):
+                return hasher.verify_and_update(password, stored)
+            """);
+        CalleeName(project, "hasher.verify_and_update").ShouldBe("pwdlib.PasswordHash.verify_and_update");
+    }
+
+    [Fact]
     public void A_with_target_takes_the_type_of_its_context_manager()
     {
         var project = TestProject.Single("""

@@ -94,19 +94,17 @@ public sealed class SourceTextTests
     }
 
     [Fact]
-    public void Fifty_megabytes_of_ascii_index_quickly_and_convert_in_constant_time()
+    public void Fifty_megabytes_of_ascii_convert_positions_on_every_line()
     {
+        // Correctness only: speed is measured by bench/GilScan.RulesBench, never by a timed test.
         string line = new string('x', 49) + "\n";
         string source = string.Concat(Enumerable.Repeat(line, 1_000_000));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var text = new SourceText(source);
         for (int i = 0; i < 1_000_000; i += 7)
         {
             text.GetPosition(i * 50 + 3).ShouldBe(new SourcePosition(i + 1, 3, 3));
         }
-        watch.Stop();
         text.LineCount.ShouldBe(1_000_001);
-        watch.ElapsedMilliseconds.ShouldBeLessThan(3000);
     }
 
     [Fact]

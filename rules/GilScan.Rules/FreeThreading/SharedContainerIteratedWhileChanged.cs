@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Rules;
+using GilScan.Rules.Shared;
+using GilScan.Semantics;
+using GilScan.Semantics.Processes;
+using GilScan.Syntax.Ast;
+using Attribute = GilScan.Syntax.Ast.Attribute;
+using Tuple = GilScan.Syntax.Ast.Tuple;
+
+namespace GilScan.Rules.FreeThreading;
+
+/// <summary>
+/// GIL502: a dict, set, list or deque that threads share is iterated while code on another thread inserts
+/// into it or removes from it, with no lock around both. See rules/docs/GIL502.md.
+/// </summary>
+public sealed class SharedContainerIteratedWhileChanged : Rule
+{
+    public new const string Id = "GIL502";
+
+    /// <summary>Arguments: the loop, the container, the threads that change it, the fix.</summary>
+    public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
+        Id, name: "SharedContainerIteratedWhileChanged", title: "Shared container iterated while another thread changes it",
+        message: "'{0}' iterates shared '{1}' while '{2}' inserts into it or removes from it, with no lock around both, so the loop can fail with RuntimeError or skip items (more often without the GIL); fix: '{3}'.",
+        category: RuleCategory.FreeThreading, level: RuleLevel.Warning,
+        tags: ["correctness", "race-condition", "threading"]);
+
+    public SharedContainerIteratedWhileChanged()
+        : base(Descriptor)
+    {
+    }
+
+    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
+    {
+        var model = project.GetModel<ProjectModel>();
+        var analysis = FreeThreadingAnalysis.Of(model);
+        var findings = new FreeThreadingFindings(model);
+        foreach (var finding in analysis.Iterations)
+        {
+            project.Report(Diagnose(analysis, findings, finding));
+        }
+    });
+
+    private static Diagnostic Diagnose(FreeThreadingAnalysis analysis, FreeThreadingFindings findings, IterationDuringChange finding)
+    {
+        var iteration = finding.Iteration;
+        var change = finding.Change;
+        var container = FreeThreadingAnalysis.Plain(iteration.State.Description);
+        var changers = FreeThreadingAnalysis.Threads(change.Context.Entry);
+        var steps = findings.Steps(iteration.Context, iteration.Access.Node, $"iterates {container} with no lock");
+        var changeSteps = findings.Steps(change.Context, change.Access.Node, $"changes the size of {container} ({change.Access.Pattern})");
+        var extra = changeSteps.Skip(changeSteps.Count - 1).Select(s => (s.Node, s.Message))
+            .Prepend((change.Context.Entry.Site, $"{change.Context.Entry.Starter} runs {change.Context.Entry.Target.DisplayName}, which changes it, on another thread"));
+        var (related, flow) = findings.Path(steps, extra);
+        var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        properties["container"] = container;
+        properties["change"] = change.Access.Code;
+        properties["threads"] = PropertyValue.List(new[] { FreeThreadingAnalysis.Threads(iteration.Context.Entry), changers }.Distinct().Order(StringComparer.Ordinal));
+        properties["target"] = FindingPaths.TargetName(iteration.Context.Entry.Target);
+        return new Diagnostic(Descriptor, findings.LocationOf(iteration.Access.Node), iteration.Access.Code, container, changers,
+            Fix(analysis, iteration.Access))
+        {
+            Confidence = change.Context.Entry.Id == iteration.Context.Entry.Id || FreeThreadingFindings.ConfidenceOf(change.Context.Entry) == Confidence.High
+                ? Confidence.High
+                : Confidence.Medium,
+            RelatedLocations = related,
+            CodeFlow = flow,
+            Properties = properties.ToImmutable(),
+            FingerprintKey = $"{iteration.State.Identity}|{iteration.Access.Code}",
+        };
+    }
+
+    /// <summary>Iterate a copy made under the container's lock, or hold one lock around both sides.</summary>
+    private static string Fix(FreeThreadingAnalysis analysis, StateAccess iteration)
+    {
+        var container = CodeShapes.Render(iteration.State);
+        var kind = analysis.Finder.ContainerKindOf(iteration.State);
+        var loop = iteration.Node switch
+        {
+            For f => f.Iter,
+            AsyncFor f => f.Iter,
+            Comprehension c => c.Iter,
+            Call c when c.Args.Count > 0 => c.Args[0],
+            _ => null,
+        };
+        var copy = loop is Call { Func: Attribute { Attr: var view } } && kind?.Views.Contains(view) == true
+            ? $"list({container}.{view}())"
+            : $"list({container})";
+        return $"iterate over a copy, {copy}, or hold one threading.Lock around the loop and every change";
+    }
+}

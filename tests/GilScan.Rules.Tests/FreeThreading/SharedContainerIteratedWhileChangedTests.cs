@@ -1,0 +1,132 @@
+using Verify = GilScan.Rules.Tests.Support.RuleVerifier<GilScan.Rules.FreeThreading.SharedContainerIteratedWhileChanged>;
+
+namespace GilScan.Rules.Tests.FreeThreading;
+
+public sealed class SharedContainerIteratedWhileChangedTests
+{
+    [Fact]
+    public void A_reader_thread_iterating_a_dict_that_writer_threads_fill_is_reported() => Verify.Diagnostics("""
+        import threading
+
+        registry = {}
+
+        def register(worker_id):
+            for job in range(1000):
+                registry[(worker_id, job)] = job
+
+        def report():
+            [|for key, value in registry.items()|]:
+                print(key, value)
+
+        for worker_id in range(4):
+            threading.Thread(target=register, args=(worker_id,)).start()
+        threading.Thread(target=report).start()
+        """,
+        "'for key, value in registry.items()' iterates shared 'module global registry' while 'register on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can fail with RuntimeError or skip items (more often without the GIL); fix: 'iterate over a copy, list(registry.items()), or hold one threading.Lock around the loop and every change'.");
+
+    [Fact]
+    public void Comprehensions_and_sums_over_a_changing_set_or_dict_are_reported() => Verify.Diagnostics("""
+        import threading
+
+        active = set()
+        sizes = {}
+
+        def session(uid):
+            active.add(uid)
+            sizes[uid] = 1
+            active.discard(uid)
+
+        def count():
+            names = [str(u) for [|u in active|]]
+            return [|sum(sizes.values())|], names
+
+        threads = [threading.Thread(target=session, args=(i,)) for i in range(8)]
+        threading.Thread(target=count).start()
+        """);
+
+    [Fact]
+    public void Copies_locks_and_iteration_after_join_are_not_reported() => Verify.Diagnostics("""
+        import threading
+
+        lock = threading.Lock()
+        results = {}
+        guarded = {}
+
+        def produce(i):
+            results[i] = i
+            with lock:
+                guarded[i] = i
+
+        def observe():
+            for key in list(results):
+                print(key)
+            for key, value in results.copy().items():
+                print(key, value)
+            with lock:
+                for key in guarded:
+                    print(key)
+
+        def main():
+            threads = [threading.Thread(target=produce, args=(i,)) for i in range(8)]
+            threads.append(threading.Thread(target=observe))
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            for key in results:
+                print(key)
+        """);
+
+    [Fact]
+    public void The_starting_code_iterating_before_join_is_reported() => Verify.Diagnostics("""
+        import threading
+
+        scores = {}
+
+        def score(n):
+            for i in range(n):
+                scores[i] = i * i
+
+        def show():
+            worker = threading.Thread(target=score, args=(1_000,))
+            worker.start()
+            [|for key in scores|]:
+                print(key)
+            worker.join()
+        """);
+
+    [Fact]
+    public void A_container_each_thread_makes_for_itself_is_not_reported() => Verify.Diagnostics("""
+        import threading
+
+        def own(n):
+            mine = {}
+            for i in range(n):
+                mine[i] = i
+            for key in mine:
+                print(key)
+
+        threads = [threading.Thread(target=own, args=(10,)) for _ in range(4)]
+        """);
+
+    [Fact]
+    public void A_list_appended_by_tasks_and_iterated_by_another_task_is_reported() => Verify.Diagnostics("""
+        from concurrent.futures import ThreadPoolExecutor
+
+        class Scheduler:
+            def __init__(self):
+                self.pending = []
+
+            def submit(self, job):
+                self.pending.append(job)
+
+            def finish(self, job):
+                [|for other in self.pending|]:
+                    print(other, job)
+
+            def run(self, jobs):
+                with ThreadPoolExecutor(4) as pool:
+                    pool.map(self.submit, jobs)
+                    pool.map(self.finish, jobs)
+        """);
+}
