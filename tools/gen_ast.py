@@ -199,6 +199,9 @@ def write_reader(nodes):
     """A reader for the canonical dump, the inverse of WriteCanonical (for tests and debugging)."""
     w = sys.stdout.write
     w("using GilScan.Syntax.Ast;\n\npublic static partial class CanonicalReader\n{\n")
+    # Optimised from the first call: tier-0 code has frames several times larger, and a deep dump read
+    # before tiering up would overflow even the reader's deep stack.
+    w("    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]\n")
     w("    private static Node ReadNode(System.Text.Json.JsonElement e, CanonicalReaderContext context)\n    {\n")
     w("        var type = e.GetProperty(\"_type\").GetString();\n")
     w("        switch (type)\n        {\n")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace GilScan.Syntax.Ast.Canonical;
@@ -13,7 +14,9 @@ namespace GilScan.Syntax.Ast.Canonical;
 /// <remarks>
 /// The generated reader recurses once per tree level. Deeper than <see cref="CallerThreadDepth"/> levels,
 /// the read is done again on a dedicated thread whose stack holds the deepest document JSON parsing
-/// admits (<see cref="MaxJsonDepth"/> levels), so no dump can overflow the stack.
+/// admits (<see cref="MaxJsonDepth"/> levels), so no dump can overflow the stack. The recursive methods are
+/// optimised from their first call: unoptimised (tier-0) frames are several times larger, and a deep dump
+/// read before the JIT tiers them up overflowed the deep stack on a loaded machine.
 /// </remarks>
 public static partial class CanonicalReader
 {
@@ -22,7 +25,7 @@ public static partial class CanonicalReader
 
     private const int CallerThreadDepth = 500;
 
-    private const int DeepStackBytes = 256 * 1024 * 1024;
+    private const int DeepStackBytes = 1024 * 1024 * 1024;
 
     public static Node Read(string json, IReadOnlyList<string>? sourceLines = null)
     {
@@ -54,6 +57,7 @@ public static partial class CanonicalReader
         return result!;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Node ReadChild(JsonElement e, CanonicalReaderContext context)
     {
         context.Descend();
@@ -61,15 +65,18 @@ public static partial class CanonicalReader
         finally { context.Ascend(); }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T ReadNode<T>(JsonElement e, string field, CanonicalReaderContext context) where T : Node =>
         (T)ReadChild(e.GetProperty(field), context);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T? ReadNodeOrNull<T>(JsonElement e, string field, CanonicalReaderContext context) where T : Node
     {
         var value = e.GetProperty(field);
         return value.ValueKind == JsonValueKind.Null ? null : (T)ReadChild(value, context);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<T> ReadNodeList<T>(JsonElement e, string field, CanonicalReaderContext context) where T : Node
     {
         var list = new List<T>();

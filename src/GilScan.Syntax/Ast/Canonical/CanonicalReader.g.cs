@@ -8,6 +8,7 @@ using GilScan.Syntax.Ast;
 
 public static partial class CanonicalReader
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Node ReadNode(System.Text.Json.JsonElement e, CanonicalReaderContext context)
     {
         var type = e.GetProperty("_type").GetString();
