@@ -25,8 +25,16 @@ public sealed class CallCatalog
             var table = e.IsWildcard ? _wildcards : _exact;
             var key = e.IsWildcard ? e.Name[..^2] : e.Name;
             if (!table.TryAdd(key, e)) throw new InvalidDataException($"call catalog: duplicate entry '{e.Name}'");
+            if (!e.IsWildcard && OperatorMethods.IsBinaryOperatorMethod(e.Name[(e.Name.LastIndexOf('.') + 1)..]))
+                _operatorModules.Add(e.Name[..e.Name.IndexOf('.')]);
         }
     }
+
+    private readonly HashSet<string> _operatorModules = new(StringComparer.Ordinal);
+
+    /// <summary>Top-level modules with catalogued operator methods (<c>ecpy.curves.Point.__rmul__</c>):
+    /// binary operations are checked for operands of their types only in projects that import one.</summary>
+    public IReadOnlySet<string> OperatorModules => _operatorModules;
 
     public IReadOnlyList<CatalogEntry> Entries { get; }
 
@@ -86,6 +94,8 @@ public sealed class CallCatalog
                 PerItemOf = raw.PerItemOf is null ? null : new ArgumentRef(raw.PerItemOf.Position, raw.PerItemOf.Keyword),
                 ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
                     new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
+                BlocksWhen = raw.BlocksWhen is null ? null : new BlockingCondition(
+                    new ArgumentRef(raw.BlocksWhen.Position, raw.BlocksWhen.Keyword), raw.BlocksWhen.AbsentBlocks),
                 Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
                 Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
                 DataSource = raw.DataSource,
@@ -140,6 +150,7 @@ internal sealed class RawEntry
     [JsonPropertyName("weight")] public double? Weight { get; set; }
     [JsonPropertyName("perItemOf")] public RawArgument? PerItemOf { get; set; }
     [JsonPropertyName("releasesGilWhen")] public RawCondition? ReleasesGilWhen { get; set; }
+    [JsonPropertyName("blocksWhen")] public RawBlockingCondition? BlocksWhen { get; set; }
     [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
     [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
     [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
@@ -150,6 +161,13 @@ internal sealed class RawArgument
 {
     [JsonPropertyName("position")] public int? Position { get; set; }
     [JsonPropertyName("keyword")] public string? Keyword { get; set; }
+}
+
+internal sealed class RawBlockingCondition
+{
+    [JsonPropertyName("position")] public int? Position { get; set; }
+    [JsonPropertyName("keyword")] public string? Keyword { get; set; }
+    [JsonPropertyName("absentBlocks")] public bool AbsentBlocks { get; set; }
 }
 
 internal sealed class RawCondition

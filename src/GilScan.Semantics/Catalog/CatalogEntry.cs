@@ -28,7 +28,13 @@ public sealed record CatalogEntry
     /// (hashlib releases the GIL only for data of 2048 bytes or more).</summary>
     public BufferCondition? ReleasesGilWhen { get; init; }
 
-    /// <summary>The category when <see cref="ReleasesGilWhen"/> is known to be false.</summary>
+    /// <summary>For a call that blocks only with some arguments (<c>psutil.cpu_percent(interval=1)</c>
+    /// sleeps, <c>psutil.cpu_percent()</c> does not; <c>queue.get(block=False)</c> never waits): the
+    /// argument that decides it. See <see cref="BlockingCondition"/>.</summary>
+    public BlockingCondition? BlocksWhen { get; init; }
+
+    /// <summary>The category when <see cref="ReleasesGilWhen"/> or <see cref="BlocksWhen"/> is known to
+    /// be false.</summary>
     public CallCategory? Otherwise { get; init; }
 
     /// <summary>How long one call keeps its caller busy, in pure-Python-operation equivalents (one
@@ -62,3 +68,8 @@ public sealed record ArgumentRef(int? Position, string? Keyword);
 /// <summary>"The GIL is released when the buffer passed as <see cref="Argument"/> has at least
 /// <see cref="MinBytes"/> bytes."</summary>
 public sealed record BufferCondition(ArgumentRef Argument, long MinBytes);
+
+/// <summary>The call has its catalogued category only when <see cref="Argument"/> is passed with a value
+/// that is not a constant None, 0 or False, or, when it is not passed, if <see cref="AbsentBlocks"/>:
+/// an interval (None or 0 takes no sample) or a block flag (False returns at once).</summary>
+public sealed record BlockingCondition(ArgumentRef Argument, bool AbsentBlocks);

@@ -38,11 +38,20 @@ public sealed class EffectAnalysis
         _component = new int[project.Functions.Count];
         _generic = new EffectSummary?[project.Functions.Count];
         _done = new bool[project.CallGraph.Components.Count];
+        var operatorModules = project.Catalog.OperatorModules;
+        OperatorModulesUsed = operatorModules.Count == 0 ? new HashSet<string>() : project.Modules
+            .SelectMany(m => m.Scopes).SelectMany(s => s.Symbols.Values).SelectMany(sym => sym.Bindings)
+            .Select(b => b.Import?.ImportedModule).OfType<string>()
+            .Select(imported => imported.Split('.')[0]).Where(operatorModules.Contains).ToHashSet(StringComparer.Ordinal);
         ProjectUsesNumpy = project.Modules.Any(m => m.Scopes.Any(s => s.Symbols.Values.Any(sym =>
             sym.Bindings.Any(b => b.Import?.ImportedModule is { } imported && (imported == "numpy" || imported.StartsWith("numpy.", StringComparison.Ordinal))))));
     }
 
     internal ProjectModel Project { get; }
+
+    /// <summary>The modules with catalogued operator methods that some module imports: binary operations
+    /// are checked for operands of their types (<see cref="Catalog.OperatorMethods"/>) only then.</summary>
+    internal IReadOnlySet<string> OperatorModulesUsed { get; }
 
     /// <summary>True when some module imports numpy: only then are binary operations checked for
     /// ndarray operands.</summary>

@@ -45,6 +45,7 @@ internal sealed class EffectWalker
     private readonly List<LoopFrame> _open = [];
     private List<(HotSpotCandidate Candidate, LoopFact? Loop)>? _stretches;
     private readonly bool _checkArrays;
+    private readonly IReadOnlySet<string> _operatorModules;
     private readonly EvaluationContext _context = new();
     private readonly int[] _ownSites = new int[5];
     private HotSpotCandidate? _best;
@@ -80,6 +81,7 @@ internal sealed class EffectWalker
         _recordRecursion = recordRecursion;
         _summary = new EffectSummary(function, env);
         _checkArrays = analysis.ProjectUsesNumpy;
+        _operatorModules = analysis.OperatorModulesUsed;
         _receiver = function.ReceiverParameter is { } self ? function.Scope.TryGetSymbol(self.Name) : null;
     }
 
@@ -694,7 +696,8 @@ internal sealed class EffectWalker
     }
 
     /// <summary>One operation, except NumPy array arithmetic, which runs in native code with the GIL
-    /// released (checked only in projects that import numpy).</summary>
+    /// released (checked only in projects that import numpy), and an operator of a catalogued library
+    /// type (an elliptic-curve point times a scalar), which counts as a call of its method.</summary>
     private WorkEstimate BinaryOperation(BinOp b)
     {
         if (_checkArrays && (IsArray(b.Left) || IsArray(b.Right)))
@@ -702,7 +705,46 @@ internal sealed class EffectWalker
             if (_project.Catalog.Find("numpy.ndarray.__array_ufunc__") is { } entry)
                 Record(new EffectSite(b, "numpy.ndarray", entry.Category, entry, _open.Count > 0, []));
         }
+        else if (_operatorModules.Count > 0 && OperatorEntry(b) is { } method)
+        {
+            return LibraryOperation(b, method.Name, method.Entry);
+        }
         return WorkEstimate.Ops(1);
+    }
+
+    /// <summary>The catalogued method a binary operation calls: the left operand's <c>__op__</c>, else
+    /// the right operand's reflected <c>__rop__</c>, for operands whose type comes from a module of
+    /// <see cref="_operatorModules"/>.</summary>
+    private (string Name, CatalogEntry Entry)? OperatorEntry(BinOp b)
+    {
+        if (OperandType(b.Left) is { } left && _project.Catalog.Find($"{left}.{OperatorMethods.Left(b.Op)}") is { } forward)
+            return ($"{left}.{OperatorMethods.Left(b.Op)}", forward);
+        if (OperandType(b.Right) is { } right && _project.Catalog.Find($"{right}.{OperatorMethods.Right(b.Op)}") is { } reflected)
+            return ($"{right}.{OperatorMethods.Right(b.Op)}", reflected);
+        return null;
+    }
+
+    private string? OperandType(Expr operand)
+    {
+        if (operand is not (Name or Attribute or Call or BinOp or Subscript)) return null;
+        var type = ValueEvaluator.TypeOf(ValuesOf(operand));
+        if (type is null) return null;
+        var dot = type.IndexOf('.');
+        return dot > 0 && _operatorModules.Contains(type[..dot]) ? type : null;
+    }
+
+    /// <summary>A catalogued operator method, counted as <see cref="LibraryCall"/> counts a call.</summary>
+    private WorkEstimate LibraryOperation(BinOp b, string name, CatalogEntry entry)
+    {
+        Record(new EffectSite(b, name, entry.Category, entry, _open.Count > 0, []));
+        if (entry.Category is not (CallCategory.GilHoldingCpu or CallCategory.GilReleasingNative)) return WorkEstimate.Ops(1);
+        var weight = entry.Category == CallCategory.GilHoldingCpu
+            ? WorkEstimate.Ops(entry.Weight ?? 10)
+            : WorkEstimate.Native(entry.Weight ?? 1);
+        var candidate = HotSpotCandidate.ForLibraryCall(b, weight, name);
+        if (entry.Category == CallCategory.GilHoldingCpu) Offer(candidate);
+        OfferStretch(candidate);
+        return weight;
     }
 
     private bool IsArray(Expr operand) =>
@@ -896,6 +938,7 @@ internal sealed class EffectWalker
     /// counts as releasing.</summary>
     private CallCategory CategoryAt(CatalogEntry entry, Call call)
     {
+        if (entry.BlocksWhen is { } blocking) return BlocksAt(blocking, call) ? entry.Category : entry.Otherwise ?? CallCategory.Cheap;
         if (entry.ReleasesGilWhen is not { } condition) return entry.Category;
         var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
         if (buffer is null) return call.Args.Count == 0 && call.Keywords.Count == 0 ? CallCategory.Cheap : entry.Category;
@@ -903,6 +946,24 @@ internal sealed class EffectWalker
         var size = _project.Constants.Evaluate(buffer, scope, EnvFor(scope))?.MaxLength;
         CollectParameters(buffer, 0);
         return size is { } bytes && bytes < condition.MinBytes ? entry.Otherwise ?? CallCategory.GilHoldingCpu : entry.Category;
+    }
+
+    /// <summary>Whether a call with a <see cref="BlockingCondition"/> blocks: an argument that is a
+    /// constant None, 0 or False does not; any other value (a parameter, a variable) counts as blocking.</summary>
+    private bool BlocksAt(BlockingCondition condition, Call call)
+    {
+        var argument = CallGraph.ArgumentExpression(call, condition.Argument);
+        if (argument is null) return condition.AbsentBlocks;
+        var scope = ScopeOf(argument);
+        CollectParameters(argument, 0);
+        return _project.Constants.Evaluate(argument, scope, EnvFor(scope)) switch
+        {
+            NoneValue => false,
+            BoolValue { Value: false } => false,
+            IntValue { Value.IsZero: true } => false,
+            FloatValue { Value: 0 } => false,
+            _ => true,
+        };
     }
 
     private void Record(EffectSite site)

@@ -10,7 +10,7 @@ internal readonly record struct HotSpotCandidate(WorkEstimate Work, LoopFact? Lo
 {
     public static HotSpotCandidate ForLoop(LoopFact loop) => new(loop.Total, loop, null, null, null, false);
 
-    public static HotSpotCandidate ForLibraryCall(Call call, WorkEstimate work, string name) => new(work, null, call, null, null, false, name);
+    public static HotSpotCandidate ForLibraryCall(Expr call, WorkEstimate work, string name) => new(work, null, call, null, null, false, name);
 
     public static HotSpotCandidate ForCallee(CallSite site, EffectSummary callee, WorkEstimate work, bool useStretch) =>
         new(work, null, null, site, callee, useStretch);

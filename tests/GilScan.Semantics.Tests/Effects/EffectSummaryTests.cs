@@ -126,6 +126,55 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void A_call_that_blocks_only_with_some_arguments_blocks_only_with_them()
+    {
+        var project = TestProject.Single("""
+            import psutil, queue, threading
+            q = queue.Queue()
+            lock = threading.Lock()
+            def quick():
+                psutil.cpu_percent()
+                psutil.cpu_percent(interval=None)
+                q.get(block=False)
+                q.get(False)
+                lock.acquire(blocking=False)
+            def waits(interval):
+                psutil.cpu_percent(interval=1)
+            def waits_for_caller(interval):
+                psutil.cpu_percent(interval)
+            def consumer():
+                return q.get()
+            """);
+        Summary(project, "quick").BlockingIo.ShouldBeEmpty();
+        Summary(project, "quick").HasBlockingIo.ShouldBeFalse();
+        Summary(project, "waits").BlockingIo.Single().Name.ShouldBe("psutil.cpu_percent");
+        Summary(project, "waits_for_caller").HasBlockingIo.ShouldBeTrue();
+        Summary(project, "consumer").BlockingIo.Single().Name.ShouldBe("queue.Queue.get");
+    }
+
+    [Fact]
+    public void An_operator_of_a_catalogued_library_type_counts_as_a_call_of_its_method()
+    {
+        var project = TestProject.Single("""
+            from ecpy.curves import Curve
+            def scalar_times_generator(k):
+                curve = Curve.get_curve("secp256k1")
+                return k * curve.generator
+            def point_times_scalar(k):
+                curve = Curve.get_curve("secp256k1")
+                return curve.generator * k
+            def integers(k):
+                return k * 3
+            """);
+        var reflected = Summary(project, "scalar_times_generator");
+        reflected.GilHolding.Single().Name.ShouldBe("ecpy.curves.Point.__rmul__");
+        reflected.Work.Operations.ShouldBeGreaterThanOrEqualTo(500_000);
+        Summary(project, "point_times_scalar").GilHolding.Single().Name.ShouldBe("ecpy.curves.Point.__mul__");
+        Summary(project, "integers").GilHolding.ShouldBeEmpty();
+        Summary(project, "integers").Work.Operations.ShouldBeLessThan(100);
+    }
+
+    [Fact]
     public void A_coroutine_loop_without_await_is_its_longest_stretch_and_an_awaiting_loop_is_not()
     {
         var project = TestProject.Single("""
