@@ -53,6 +53,11 @@ public sealed class EffectSummary
     /// between two awaits.</summary>
     public HotSpot? LongestStretchWithoutAwait { get; internal set; }
 
+    /// <summary>Null for a coroutine; for a plain function, the single loop, library call or callee that
+    /// keeps its thread busiest, native work included (what an event loop calling it waits for), where
+    /// <see cref="HotSpot"/> ranks GIL-held work only.</summary>
+    public HotSpot? Busiest { get; internal set; }
+
     public IReadOnlyList<LoopFact> Loops { get; internal set; } = [];
 
     /// <summary>Blocking I/O reached (time.sleep, file and socket I/O, subprocess waits, HTTP clients).</summary>

@@ -106,6 +106,7 @@ internal sealed class EffectWalker
         _summary.RecursionBranches = _recursive && (work.RecursiveCalls >= 2 || _recursionInLoop);
         _summary.SensitiveParameters = _sensitive is null ? [] : [.. _sensitive];
         if (_function.IsCoroutine) _summary.LongestStretchWithoutAwait = LongestStretch();
+        else _summary.Busiest = LongestStretch();
         return _summary;
     }
 
@@ -511,7 +512,7 @@ internal sealed class EffectWalker
 
     private void OfferStretch(HotSpotCandidate candidate)
     {
-        if (!_function.IsCoroutine || _handlerDepth > 0) return;
+        if (_handlerDepth > 0) return;
         (_stretches ??= []).Add((candidate, _open.Count > 0 ? _open[^1].Fact : null));
     }
 
@@ -854,10 +855,10 @@ internal sealed class EffectWalker
             calleeWork = calleeWork.Max(work);
             Inherit(summary, site);
             if (best is null || work.Rank > best.Value.Work.Rank) best = HotSpotCandidate.ForCallee(site, summary, work, false);
-            if (_function.IsCoroutine)
+            if (!callee.IsCoroutine) OfferStretch(HotSpotCandidate.ForCallee(site, summary, work, true));
+            else if (_function.IsCoroutine)
             {
-                if (!callee.IsCoroutine) OfferStretch(HotSpotCandidate.ForCallee(site, summary, work, false));
-                else if (summary.LongestStretchWithoutAwait is { } stretch)
+                if (summary.LongestStretchWithoutAwait is { } stretch)
                     OfferStretch(HotSpotCandidate.ForCallee(site, summary, stretch.Work, true));
             }
         }

@@ -19,7 +19,12 @@ internal readonly record struct HotSpotCandidate(WorkEstimate Work, LoopFact? Lo
     {
         if (Loop is not null) return new HotSpot(Loop.Node, Work, Loop, [], Loop.Dominant?.Materialise());
         if (LibraryCall is not null) return new HotSpot(LibraryCall, Work, null, []) { Library = LibraryName };
-        var inner = UseStretch ? Callee!.LongestStretchWithoutAwait : Callee!.HotSpot;
-        return inner is null ? new HotSpot(Site!.Call, Work, null, [Site]) : inner.Through(Site!) with { Work = Work };
+        // UseStretch: where the callee keeps its thread busiest, native work included (an awaited
+        // coroutine's longest stretch between awaits, or a plain function's busiest spot).
+        var inner = !UseStretch ? Callee!.HotSpot
+            : Callee!.Function.IsCoroutine ? Callee.LongestStretchWithoutAwait : Callee.Busiest;
+        // Without a spot inside the callee the call itself is the spot: it lies in this function, so
+        // the chain to it is empty (a chain step would say the spot is inside the callee).
+        return inner is null ? new HotSpot(Site!.Call, Work, null, []) : inner.Through(Site!) with { Work = Work };
     }
 }
