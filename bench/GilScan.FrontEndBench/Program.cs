@@ -6,6 +6,13 @@ using GilScan.Syntax;
 // lex, parse, build) and with CPython's own ast.parse, in the same run, and prints both rates and
 // their ratio. Usage: dotnet run -c Release --project bench/GilScan.FrontEndBench [-- --python P]
 // [--files-from LIST] [--repeat N] [--jobs N]. Defaults: the CPython 3.13 standard library, 3 runs.
+// With --shapes: long elif, call, attribute and operator chains instead (ShapeBench.cs).
+
+if (args.Contains("--shapes"))
+{
+    ShapeBench.Run(args);
+    return;
+}
 
 var options = BenchOptions.Parse(args);
 var paths = options.FilesFrom is { } listing

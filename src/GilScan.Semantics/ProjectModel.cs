@@ -146,12 +146,34 @@ public sealed class ProjectModel
     /// <summary>The module whose tree holds <paramref name="node"/>.</summary>
     public BoundModule ModuleOf(Node node)
     {
+        // Climbing to the root from every node of a deep tree (f()()()...) is quadratic, so a long
+        // climb leaves every ShortcutSpacing-th node behind as a shortcut to its module; real code
+        // is shallower than ShortcutDepth and never consults them.
+        List<Node>? shortcuts = null;
+        var steps = 0;
         var root = node;
-        while (root.Parent is not null) root = root.Parent;
+        while (root.Parent is not null)
+        {
+            if (++steps > ScopeLocator.ShortcutDepth)
+            {
+                if (_moduleShortcuts.TryGetValue(root, out var known)) return Remember(known);
+                if (steps % 32 == 0) (shortcuts ??= []).Add(root);
+            }
+            root = root.Parent;
+        }
         return root is Module m && _modulesByTree.TryGetValue(m, out var bound)
-            ? bound
+            ? Remember(bound)
             : throw new ArgumentException("the node is not part of this project", nameof(node));
+
+        BoundModule Remember(BoundModule module)
+        {
+            if (shortcuts is not null)
+                foreach (var shortcut in shortcuts) _moduleShortcuts.TryAdd(shortcut, module);
+            return module;
+        }
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Node, BoundModule> _moduleShortcuts = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The function a def, lambda or Module node defines.</summary>
     public ProjectFunction? FunctionOf(Node definition) => _functionsByNode.GetValueOrDefault(definition);

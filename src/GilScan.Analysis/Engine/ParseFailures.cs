@@ -15,20 +15,29 @@ internal static class ParseFailures
         Build(ToolRules.UnreadableFile, path, SourceSpan.StartOfFile, reason);
 
     /// <summary>
-    /// GIL002 when the bytes are the problem: a decoding error, or a syntax error in a file with bytes
-    /// that are not valid in its encoding (CPython reports those as "(unicode error) 'utf-8' codec
-    /// can't decode ..." from a string literal, or as "Non-UTF-8 code ..." when run); GIL001 otherwise.
+    /// GIL002 when the error CPython raises first is about the bytes: a decoding error, or the
+    /// "(unicode error) 'utf-8' codec can't decode ..." it raises on the token that holds bytes not
+    /// valid in the file's encoding; GIL001 for every other error, also in a file with such bytes.
+    /// The rule follows the message: importing a module compiles its bytes as <c>ast.parse</c> does,
+    /// decoding each token as it comes, so an error before the bad bytes (a bad dedent in front of
+    /// them) is what the import raises. Only running the file as a script checks every line's bytes
+    /// first ("Non-UTF-8 code ..."), and a script with them in a comment still imports.
     /// </summary>
     public static (Diagnostic Diagnostic, ToolNotification Notification) ForParseError(string path, byte[] content, SyntaxDiagnostic error)
     {
         var decoded = SourceDecoder.Decode(content);
-        var undecodable = error.Kind == SyntaxErrorKind.Decoding || decoded.Text is null || decoded.HasUndecodableBytes;
+        var undecodable = error.Kind == SyntaxErrorKind.Decoding || decoded.Text is null
+            || (decoded.HasUndecodableBytes && IsAboutUndecodableBytes(error.Message));
         var rule = undecodable ? ToolRules.UnreadableFile : ToolRules.SyntaxError;
         var span = error.Message == SourceDecoder.NullBytesMessage && content.AsSpan().IndexOf((byte)0) is var nul and >= 0
             ? SpanOfByte(content, nul)
             : SpanOf(decoded, error);
         return Build(rule, path, span, error.Message);
     }
+
+    // A bad escape ("(unicode error) 'unicodeescape' codec ...") is about the text, not the bytes.
+    private static bool IsAboutUndecodableBytes(string message) =>
+        message.StartsWith("(unicode error) ", StringComparison.Ordinal) && !message.StartsWith("(unicode error) 'unicodeescape'", StringComparison.Ordinal);
 
     /// <summary>
     /// The position of byte <paramref name="index"/>: for a file with null bytes, which <c>ast.parse</c>

@@ -64,6 +64,13 @@ public sealed class BoundModule
     /// comprehension's first iterable belongs to the enclosing scope, the rest to the comprehension.</summary>
     public Scope ScopeOf(Node node) => ScopeLocator.Locate(this, node);
 
+    // Shortcuts left by long climbs of ScopeLocator (only trees deeper than its ShortcutDepth have any).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Node, Scope> _locatedShortcuts = new(ReferenceEqualityComparer.Instance);
+
+    internal Scope? LocatedShortcut(Node node) => _locatedShortcuts.GetValueOrDefault(node);
+
+    internal void RememberLocated(Node node, Scope scope) => _locatedShortcuts.TryAdd(node, scope);
+
     private readonly object _referencesGate = new();
     private volatile bool _referencesIndexed;
 

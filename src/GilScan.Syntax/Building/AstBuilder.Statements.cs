@@ -251,13 +251,16 @@ internal sealed partial class AstBuilder
     private Stmt IfStatement(IfStmtContext statement)
     {
         var body = Block(statement.block());
-        List<Stmt> orelse = statement.else_block() is { } e ? Block(e.block()) : [];
+        // ANTLR's child accessors scan the children, and the elif clauses are children of this
+        // statement: looking the else block up per clause made long elif chains quadratic.
+        var elseBlock = statement.else_block()?.block();
+        List<Stmt> orelse = elseBlock is not null ? Block(elseBlock) : [];
         var elifs = statement.elif_clause();
+        var chainEnd = elifs.Length > 0 ? BlockEndToken(elseBlock ?? elifs[^1].block()) : null;
         for (var i = elifs.Length - 1; i >= 0; i--)
         {
             var elifBody = Block(elifs[i].block());
-            var range = CompoundRange(elifs[i].Start, statement.else_block()?.block() ?? elifs[^1].block());
-            var elif = new If(NamedExpression(elifs[i].named_expression()), elifBody, orelse, range);
+            var elif = new If(NamedExpression(elifs[i].named_expression()), elifBody, orelse, Range(elifs[i].Start, chainEnd!));
             facts.Elifs.Add(elif);
             orelse = [elif];
         }

@@ -84,6 +84,16 @@ internal sealed partial class AstBuilder
         return low;
     }
 
+    private static string StripInterpolationText(string text)
+    {
+        var length = text.Length;
+        while (length > 0 && (text[length - 1] == '=' || IsPythonWhitespace(text[length - 1]))) length--;
+        return text[..length];
+    }
+
+    // Python's str.isspace: .NET's char.IsWhiteSpace and the four separators U+001C-U+001F.
+    private static bool IsPythonWhitespace(char c) => char.IsWhiteSpace(c) || c is >= '\u001c' and <= '\u001f';
+
     private FieldElement ReplacementField(Fstring_replacement_fieldContext field, bool raw)
     {
         var open = field.LBRACE().Symbol;
@@ -93,8 +103,10 @@ internal sealed partial class AstBuilder
         var exclamation = field.EXCLAMATION()?.Symbol;
         var colon = field.COLON()?.Symbol;
         var afterExpression = (exclamation ?? colon ?? close).StartIndex;
-        var expressionEnd = (equal ?? exclamation ?? colon ?? close).StartIndex;
-        var expressionText = SourceBetween(open.StopIndex + 1, expressionEnd);
+        // A t-string's Interpolation.str: CPython 3.14 takes the field's text up to '!', ':' or '}'
+        // (as the '=' debug text, comments left out) and strips trailing whitespace and '=' from it
+        // (_strip_interpolation_expr), so `{value = }` gives "value" and `{ x }` gives " x".
+        var expressionText = StripInterpolationText(DebugText(open.StopIndex + 1, afterExpression));
 
         string? debugText = null;
         var debugRange = SourceRange.None;

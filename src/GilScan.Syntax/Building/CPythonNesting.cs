@@ -105,8 +105,8 @@ internal sealed class CPythonNesting
 
     private abstract record Work;
 
-    /// <summary>A statement whose `statement` rule is active at <paramref name="Level"/>.</summary>
-    private sealed record StatementWork(Stmt Statement, int Level) : Work;
+    /// <summary>A statement whose `statement` rule is active at <paramref name="Level"/>, after <paramref name="Previous"/> in its block.</summary>
+    private sealed record StatementWork(Stmt Statement, Stmt? Previous, int Level) : Work;
 
     /// <summary>A simple statement whose `simple_stmt` rule is active at <paramref name="Level"/>.</summary>
     private sealed record SimpleWork(Stmt Statement, int Level) : Work;
@@ -123,7 +123,7 @@ internal sealed class CPythonNesting
         {
             switch (pending.Pop())
             {
-                case StatementWork s: Statement(s.Statement, s.Level); break;
+                case StatementWork s: Statement(s.Statement, s.Previous, s.Level); break;
                 case SimpleWork s: Simple(s.Statement, s.Level); break;
                 case TargetWork t: TargetChain(t.Chain, t.Level); break;
                 case ExpressionWork e: Expression(e.Expression, e.Rule, e.Level); break;
@@ -150,7 +150,7 @@ internal sealed class CPythonNesting
     /// <param name="level">The level of the `statement` rule of each statement of the block.</param>
     private void Statements(IReadOnlyList<Stmt> body, int level)
     {
-        foreach (var statement in body) pending.Push(new StatementWork(statement, level));
+        for (var i = 0; i < body.Count; i++) pending.Push(new StatementWork(body[i], i > 0 ? body[i - 1] : null, level));
         // After the last statement, `statement+` tries one more, which fails on the DEDENT (or the
         // end) as a simple statement would on a keyword: simple_stmt at +2, atom +25, lookahead +1.
         if (body.Count > 0) Reach(level + 2 + SimpleStatementToAtom + StringLookahead, body[^1]);
@@ -174,7 +174,7 @@ internal sealed class CPythonNesting
         for (var i = 0; i < count && i < statements.Count; i++) pending.Push(new SimpleWork(statements[i], level + (i == 0 ? 1 : 3)));
     }
 
-    private void Statement(Stmt statement, int level)
+    private void Statement(Stmt statement, Stmt? previous, int level)
     {
         // compound_stmt at +1, the statement's own rule at +2.
         var rule = level + 2;
@@ -257,48 +257,19 @@ internal sealed class CPythonNesting
                 return;
             default:
                 // simple_stmts at +1, the first simple_stmt at +2 (those after ';' come as their own items).
-                SimpleStatementsOfLine(statement, level + 1);
+                SimpleStatementsOfLine(statement, previous, level + 1);
                 return;
         }
     }
 
-    private void SimpleStatementsOfLine(Stmt statement, int simpleStatementsLevel) =>
-        pending.Push(new SimpleWork(statement, simpleStatementsLevel + (IsAfterSemicolon(statement) ? 3 : 1)));
+    private void SimpleStatementsOfLine(Stmt statement, Stmt? previous, int simpleStatementsLevel) =>
+        pending.Push(new SimpleWork(statement, simpleStatementsLevel + (IsAfterSemicolon(statement, previous) ? 3 : 1)));
 
-    // Statements of one line after a ';' sit in the gather's loop of `';'.simple_stmt+`.
-    private static bool IsAfterSemicolon(Stmt statement)
-    {
-        if (statement.Parent is null) return false;
-        var siblings = SiblingsOf(statement);
-        var index = IndexOf(siblings, statement);
-        return index > 0 && siblings[index - 1].Range.EndLine == statement.Range.StartLine && siblings[index - 1] is not (If or For or AsyncFor or While or With or AsyncWith or Try or TryStar or FunctionDef or AsyncFunctionDef or ClassDef or Match);
-    }
-
-    private static IReadOnlyList<Stmt> SiblingsOf(Stmt statement) => statement.Parent switch
-    {
-        Module m => m.Body,
-        FunctionDef f => f.Body,
-        AsyncFunctionDef f => f.Body,
-        ClassDef c => c.Body,
-        If i => i.Body.Contains(statement) ? i.Body : i.Orelse,
-        For f => f.Body.Contains(statement) ? f.Body : f.Orelse,
-        AsyncFor f => f.Body.Contains(statement) ? f.Body : f.Orelse,
-        While w => w.Body.Contains(statement) ? w.Body : w.Orelse,
-        With w => w.Body,
-        AsyncWith w => w.Body,
-        Try t => t.Body.Contains(statement) ? t.Body : t.Orelse.Contains(statement) ? t.Orelse : t.Finalbody,
-        TryStar t => t.Body.Contains(statement) ? t.Body : t.Orelse.Contains(statement) ? t.Orelse : t.Finalbody,
-        ExceptHandler h => h.Body,
-        MatchCase c => c.Body,
-        _ => [statement],
-    };
-
-    private static int IndexOf(IReadOnlyList<Stmt> statements, Stmt statement)
-    {
-        for (var i = 0; i < statements.Count; i++)
-            if (ReferenceEquals(statements[i], statement)) return i;
-        return -1;
-    }
+    // Statements of one line after a ';' sit in the gather's loop of `';'.simple_stmt+`. The
+    // previous statement of the block comes with the work item: finding it in the block per
+    // statement made long blocks quadratic.
+    private static bool IsAfterSemicolon(Stmt statement, Stmt? previous) =>
+        previous is not null && previous.Range.EndLine == statement.Range.StartLine && previous is not (If or For or AsyncFor or While or With or AsyncWith or Try or TryStar or FunctionDef or AsyncFunctionDef or ClassDef or Match);
 
     /// <summary>An `if` or `elif` clause whose rule (if_stmt or elif_stmt) is active at <paramref name="clause"/>.</summary>
     private void IfClause(If statement, int clause)

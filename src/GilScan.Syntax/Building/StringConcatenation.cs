@@ -93,19 +93,20 @@ internal static class StringConcatenation
         var conversion = field.Conversion is char c ? c : NoConversion;
         if (field.DebugText is not null && conversion == NoConversion && field.FormatSpec is null)
             conversion = 'r';
-        Expr? spec = field.FormatSpec is null ? null : BuildFormatSpec(field.FormatSpec, template);
+        Expr? spec = field.FormatSpec is null ? null : BuildFormatSpec(field.FormatSpec);
         return template
             ? new Interpolation(field.Expression, field.ExpressionText, conversion, spec, field.Range)
             : new FormattedValue(field.Expression, conversion, spec, field.Range);
     }
 
-    private static Expr BuildFormatSpec(FormatSpecElement spec, bool template)
+    private static Expr BuildFormatSpec(FormatSpecElement spec)
     {
         var parts = new List<Expr>();
         var run = new LiteralRun();
-        AppendElements(spec.Elements, template, parts, run);
+        // A t-string's format spec is still a JoinedStr in CPython 3.14's AST, and the fields nested
+        // in it are FormattedValues: its grammar builds them with _PyPegen_formatted_value.
+        AppendElements(spec.Elements, template: false, parts, run);
         run.FlushInto(parts);
-        // A t-string's format spec is still a JoinedStr in CPython 3.14's AST.
         return new JoinedStr(parts, spec.Range);
     }
 

@@ -24,7 +24,8 @@ internal sealed record LiteralElement(string Value, SourceRange Range) : Formatt
 /// <summary>
 /// A replacement field <c>{expression=!r:spec}</c>. <see cref="Range"/> runs from '{' to '}'.
 /// <see cref="DebugText"/> is the source from after '{' to before '!', ':' or '}' when the field has a
-/// '=' debug specifier; <see cref="ExpressionText"/> is the expression's own source (t-strings keep it).
+/// '=' debug specifier; <see cref="ExpressionText"/> is a t-string's Interpolation.str (that text less
+/// trailing whitespace and '=').
 /// <see cref="FormatSpec"/> covers ':' up to the closing '}'.
 /// </summary>
 internal sealed record FieldElement(

@@ -50,6 +50,21 @@ public sealed class DriverFailureTests
     }
 
     [Fact]
+    public void Undecodable_bytes_in_code_are_a_GIL002_and_a_bad_escape_beside_them_a_GIL001()
+    {
+        byte[] inCode = [.. "x = 1 "u8, 0xFE, (byte)'\n'];
+        byte[] badEscape = [.. "# "u8, 0xFE, .. "\ns = '\\N{no such name}'\n"u8];
+
+        var result = new AnalysisDriver([]).Run([SourceDocument.FromBytes("a.py", inCode), SourceDocument.FromBytes("b.py", badEscape)]);
+
+        result.Diagnostics.Select(d => $"{d.Location.Path} {d.RuleId} {d.Message}").ShouldBe(
+        [
+            "a.py GIL002 This file could not be read or decoded and was not analysed: '(unicode error) 'utf-8' codec can't decode byte 0xfe in position 0: invalid start byte'.",
+            "b.py GIL001 This file does not parse as Python and was not analysed: '(unicode error) 'unicodeescape' codec can't decode bytes in position 0-15: unknown Unicode character name'.",
+        ]);
+    }
+
+    [Fact]
     public void An_unknown_coding_cookie_is_a_GIL002_at_the_start_of_the_file()
     {
         var result = Verifier.Default.Run([], [("cookie.py", "# -*- coding: uft-8 -*-\nx = 1\n")]);
@@ -60,16 +75,17 @@ public sealed class DriverFailureTests
     }
 
     [Fact]
-    public void An_indentation_error_after_undecodable_bytes_is_a_GIL002_on_cpythons_line_and_the_other_files_are_analysed()
+    public void An_indentation_error_before_undecodable_bytes_is_a_GIL001_on_cpythons_line_and_the_other_files_are_analysed()
     {
-        // The reported crash: 0xFE 0xFF after a bad dedent. CPython: IndentationError on line 3, offset 3.
+        // The reported crash: 0xFE 0xFF after a bad dedent. Importing the module (and ast.parse)
+        // raises the IndentationError on line 3, offset 3, before the bytes are decoded: a syntax error.
         byte[] broken = [.. "if a:\n    x\n  "u8, 0xFE, 0xFF, (byte)'\n'];
 
         var result = new AnalysisDriver([new ReportsEveryCall()]).Run([SourceDocument.FromBytes("broken.py", broken), SourceDocument.FromText("good.py", "g()\n")]);
 
         result.Diagnostics.Select(d => $"{d.Location} {d.RuleId} {d.Message}").ShouldBe(
         [
-            "broken.py:3:2-3:2 (utf8 2-2) GIL002 This file could not be read or decoded and was not analysed: 'unindent does not match any outer indentation level'.",
+            "broken.py:3:2-3:2 (utf8 2-2) GIL001 This file does not parse as Python and was not analysed: 'unindent does not match any outer indentation level'.",
             "good.py:1:0-1:3 (utf8 0-3) GIL190 Call to 'g'.",
         ]);
         result.ExecutionSuccessful.ShouldBeTrue();

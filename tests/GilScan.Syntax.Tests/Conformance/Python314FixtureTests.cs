@@ -1,3 +1,4 @@
+using GilScan.Syntax.Ast;
 using GilScan.Syntax.Ast.Canonical;
 using GilScan.Syntax.Tests.Support;
 
@@ -19,6 +20,34 @@ public class Python314FixtureTests
         var expected = File.ReadAllText(PythonReference.Fixtures("syntax", "py314", name + ".expected.json")).TrimEnd('\n');
         CanonicalDump.ToJson(parsed.Tree!.Root).ShouldBe(expected);
         AstInvariants.Violations(parsed.Tree.Root).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("t\"Value: {value = }\"", "value")]
+    [InlineData("t\"{value=}\"", "value")]
+    [InlineData("t\"{ value }\"", " value")]
+    [InlineData("t\"{value + 1 = !r}\"", "value + 1")]
+    [InlineData("t\"{value\t:>4}\"", "value")]
+    [InlineData("t'''{ value # why\n}'''", " value")]
+    public void Interpolation_str_is_the_field_text_without_trailing_whitespace_and_equals(string template, string str)
+    {
+        // CPython 3.14's _strip_interpolation_expr: the text up to '!', ':' or '}', comments left
+        // out, trailing whitespace and '=' stripped.
+        var parsed = SyntaxTree.ParseText("m.py", "x = " + template + "\n");
+        parsed.Error.ShouldBeNull();
+        var interpolation = ((TemplateStr)((Assign)parsed.Tree!.Root.Body[0]).Value).Values.OfType<Interpolation>().Single();
+        interpolation.Str.ShouldBe(str);
+    }
+
+    [Fact]
+    public void Fields_nested_in_a_t_string_format_spec_are_formatted_values()
+    {
+        var parsed = SyntaxTree.ParseText("m.py", "x = t\"{a:{1}>{b=}}\"\n");
+        parsed.Error.ShouldBeNull();
+        var interpolation = (Interpolation)((TemplateStr)((Assign)parsed.Tree!.Root.Body[0]).Value).Values[0];
+        var spec = (JoinedStr)interpolation.FormatSpec!;
+        spec.Values.Select(v => v.PythonTypeName).ShouldBe(["FormattedValue", "Constant", "FormattedValue"]);
+        spec.Values.OfType<FormattedValue>().Last().Conversion.ShouldBe('r');
     }
 
     [Fact]
