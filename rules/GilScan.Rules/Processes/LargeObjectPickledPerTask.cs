@@ -54,7 +54,7 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
         return payload.Role switch
         {
             PayloadRole.ItemPart => false,
-            PayloadRole.SharedItemPart or PayloadRole.Bound or PayloadRole.Instance when boundary.Api.Kind == BoundaryKind.Map => true,
+            PayloadRole.SharedItemPart or PayloadRole.Bound or PayloadRole.Instance or PayloadRole.SplitWhole when boundary.Api.Kind == BoundaryKind.Map => true,
             _ => boundary.Repetition.IsRepeated && analysis.MadeBeforeLoop(fact, boundary),
         };
     }
@@ -130,6 +130,12 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
                 yield return new Payload(part, fact, PayloadRole.ItemPart, iterable,
                     new Sends(boundary.ItemCount is { } n ? (double)n : null, $"once for each item of {boundary.CalleeText}, each item holding its own"));
         }
+        foreach (var iterable in boundary.Iterables)
+        {
+            if (SplitOf(analysis, iterable) is not var (whole, split)) continue;
+            yield return new Payload(whole, null, PayloadRole.SplitWhole, boundary.Call,
+                new Sends(null, $"whole, one part per task, by {boundary.CalleeText} (the parts made by {ExpressionText.Of(split)})"));
+        }
         if (boundary.Repetition.IsRepeated && boundary.Iterables.Count == 1)
         {
             var whole = boundary.Iterables[0];
@@ -142,6 +148,21 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
                 yield return new Payload(whole, fact, PayloadRole.WholeIterable, boundary.Call, new Sends(boundary.Repetition.Count, text), pool);
             }
         }
+    }
+
+    /// <summary>The data a map's iterable is the parts of (<c>parts = np.array_split(df, n)</c>, the
+    /// "one partition per core" recipe), and the call that splits it.</summary>
+    private static (Expr Whole, Call Split)? SplitOf(ProcessAnalysis analysis, Expr iterable)
+    {
+        foreach (var origin in analysis.Origins.Of(iterable))
+        {
+            if (origin.UnpackIndex is not null || origin.Expression is not Call split) continue;
+            if (analysis.Knowledge.SizeProducer(analysis.Project.Values.QualifiedNameOf(split.Func)) is not { Kind: SizeProducerKind.Parts, Of: { } of }) continue;
+            if (of.Keyword is { } keyword && split.Keywords.FirstOrDefault(k => k.Arg == keyword) is { } named) return (named.Value, split);
+            if (of.Position is { } position && position < split.Args.Count && !split.Args.Take(position + 1).Any(a => a is Starred))
+                return (split.Args[position], split);
+        }
+        return null;
     }
 
     /// <summary>The size of the instance a bound method carries: from its receiver expression when there
@@ -245,6 +266,7 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
             {
                 PayloadRole.WholeIterable => $"'{what}' is the iterable sent again",
                 PayloadRole.Instance => $"'{what}' carries its instance",
+                PayloadRole.SplitWhole => $"'{what}' is split into the parts that the tasks carry",
                 _ => $"'{what}' is put in every item here",
             }));
         return new Diagnostic(Descriptor, ProcessFindings.LocationOf(project, where),
@@ -294,6 +316,8 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
                 return payload.Pool is null
                     ? "give the data to the workers once (the pool initializer into a module global) and send only what changes, or map over it once outside the loop"
                     : "make the pool once before the loop and give it the data once (initializer and initargs into a module global); send only what changes";
+            case PayloadRole.SplitWhole:
+                return "let each worker read or make its own part (send the path and a row range, or an index range into multiprocessing.shared_memory) instead of pickling every part to the workers and the results back";
             case PayloadRole.ItemPart when fact.Kind == "image":
                 return "send the file name or frame index and read or decode the image in the worker, or put the pixels in multiprocessing.shared_memory";
             case PayloadRole.ItemPart:
@@ -331,6 +355,8 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
         ItemPart,
         /// <summary>A map's whole iterable, the same data on every iteration of a loop.</summary>
         WholeIterable,
+        /// <summary>The data whose parts a map's items are (<c>np.array_split(df, n)</c>).</summary>
+        SplitWhole,
     }
 
     /// <param name="ReportAt">Where to report: the expression itself, or for item parts built away from
@@ -349,6 +375,7 @@ public sealed class LargeObjectPickledPerTask : ProcessBoundaryRule
             PayloadRole.Instance => "instance pickled with the bound method",
             PayloadRole.SharedItemPart => "part of every item",
             PayloadRole.ItemPart => "part of each item",
+            PayloadRole.SplitWhole => "split into the items",
             _ => "whole iterable",
         };
     }

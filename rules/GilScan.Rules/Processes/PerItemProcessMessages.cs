@@ -27,9 +27,19 @@ public sealed class PerItemProcessMessages : ProcessBoundaryRule
     /// high confidence when the item count is known.</summary>
     public const double CheapOperationsPerItem = MessageOperations;
 
-    /// <summary>Work per item at or below which the messages still add at least a fifth of the work
-    /// (a sub-millisecond task): reported with medium confidence.</summary>
-    public const double SmallOperationsPerItem = 5 * MessageOperations;
+    /// <summary>Work per item at or below which the messages still add at least a tenth of the work
+    /// (a task of up to about ten messages' worth, a millisecond or so): reported with medium
+    /// confidence.</summary>
+    public const double SmallOperationsPerItem = 10 * MessageOperations;
+
+    /// <summary>Work per item at or below which a task is trivial: its message costs ten times the
+    /// work or more (returning the argument, one arithmetic step), so even a few dozen of them are
+    /// a loss against a plain loop in the parent.</summary>
+    public const double TrivialOperationsPerItem = MessageOperations / 10;
+
+    /// <summary>The fewest messages of trivial tasks that are reported (medium confidence): about
+    /// 3 ms of messages spent on work a loop in the parent does in microseconds.</summary>
+    public const double MinTrivialMessages = 32;
 
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
         Id, name: "PerItemProcessMessages", title: "Per-item messages to a process pool",
@@ -87,6 +97,7 @@ public sealed class PerItemProcessMessages : ProcessBoundaryRule
         {
             if (count >= minimum && operations <= CheapOperationsPerItem) confidence = Confidence.High;
             else if (count >= minimum && operations <= SmallOperationsPerItem) confidence = Confidence.Medium;
+            else if (count >= Math.Min(minimum, MinTrivialMessages) && operations <= TrivialOperationsPerItem) confidence = Confidence.Medium;
             else return;
         }
         else if (operations <= SmallOperationsPerItem) confidence = Confidence.Medium;

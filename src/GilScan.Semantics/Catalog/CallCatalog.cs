@@ -100,6 +100,7 @@ public sealed class CallCatalog
                 Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
                 DataSource = raw.DataSource,
                 Yields = raw.Yields,
+                EntersArgument = raw.EntersArgument is null ? null : new ArgumentRef(raw.EntersArgument.Position, raw.EntersArgument.Keyword),
             });
         }
         return entries;
@@ -155,6 +156,7 @@ internal sealed class RawEntry
     [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
     [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
     [JsonPropertyName("yields")] public string? Yields { get; set; }
+    [JsonPropertyName("entersArgument")] public RawArgument? EntersArgument { get; set; }
 }
 
 internal sealed class RawArgument

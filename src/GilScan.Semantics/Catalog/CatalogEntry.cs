@@ -59,6 +59,11 @@ public sealed record CatalogEntry
     /// <c>map(f, xs)</c>), once per item of <see cref="PerItemOf"/>.</summary>
     public IReadOnlyList<ArgumentRef> Invokes { get; init; } = [];
 
+    /// <summary>For a call that returns what the context manager given as this argument returns from
+    /// its <c>__enter__</c> (<c>contextlib.ExitStack.enter_context(cm)</c>): the result then has the
+    /// entered value of the argument (a pool's <c>__enter__</c> returns the pool).</summary>
+    public ArgumentRef? EntersArgument { get; init; }
+
     public bool IsWildcard => Name.EndsWith(".*", StringComparison.Ordinal);
 }
 

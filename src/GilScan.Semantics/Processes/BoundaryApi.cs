@@ -89,6 +89,9 @@ public enum SizeProducerKind
     Eye,
     /// <summary>About the size of one argument (<c>np.array(xs)</c>, <c>pd.DataFrame(data)</c>).</summary>
     SameAsArgument,
+    /// <summary>The parts of one argument (<c>np.array_split(df, n)</c>): together as large as it, each
+    /// part going to its own task when mapped.</summary>
+    Parts,
     /// <summary>A DataFrame with a whole file or query: size not in the code, normally large.</summary>
     DataFrameFromFile,
     /// <summary>An object loaded from a file (a model, a saved array): size not in the code.</summary>

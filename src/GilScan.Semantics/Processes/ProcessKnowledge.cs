@@ -172,6 +172,7 @@ public sealed class ProcessKnowledge
                     "linspace" => SizeProducerKind.Linspace,
                     "eye" => SizeProducerKind.Eye,
                     "same" => SizeProducerKind.SameAsArgument,
+                    "parts" => SizeProducerKind.Parts,
                     "dataframe-from-file" => SizeProducerKind.DataFrameFromFile,
                     "loaded-object" => SizeProducerKind.LoadedObject,
                     "file-contents" => SizeProducerKind.FileContents,

@@ -51,6 +51,11 @@ public sealed class ValueOrigins
         return result;
     }
 
+    private Expr? EnteredBy(Call call) =>
+        _project.Catalog.Find(_project.Values.QualifiedNameOf(call.Func))?.EntersArgument is { } entered
+            ? ValueEvaluator.EnteredArgument(call, entered)
+            : null;
+
     private void Follow(Expr e, int? unpack, ImmutableArray<LocatedNode> trail, bool viaParameter, int depth, int parameterHops,
         HashSet<object> visited, List<ValueOrigin> result)
     {
@@ -68,6 +73,10 @@ public sealed class ValueOrigins
                 return;
             case NamedExpr walrus:
                 Follow(walrus.Value, unpack, trail, viaParameter, depth + 1, parameterHops, visited, result);
+                return;
+            case Call call when unpack is null && EnteredBy(call) is { } entered:
+                // `stack.enter_context(Pool())` is the pool (what its __enter__ returns).
+                Follow(entered, null, trail.Add(call), viaParameter, depth + 1, parameterHops, visited, result);
                 return;
             case Tuple or List when unpack is { } index:
                 var elements = e is Tuple t ? t.Elts : ((List)e).Elts;

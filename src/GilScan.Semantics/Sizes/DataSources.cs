@@ -114,6 +114,8 @@ public sealed class DataSources
             _project.Catalog.Find(type + ".__iter__") is { DataSource: { } lines })
             return new DataEvidence(lines, call);
         var callee = site?.CalleeName ?? _project.Values.QualifiedNameOf(call.Func);
+        if (iterated && callee == "builtins.range" && call.Args.Count is 1 or 2 or 3 && call.Args.All(a => a is not Starred))
+            return CountFrom(call.Args[call.Args.Count == 1 ? 0 : 1], walk);
         if (callee is not null && Wrappers.Contains(callee))
         {
             var skip = callee is "builtins.map" or "builtins.filter" ? 1 : 0;
@@ -129,6 +131,64 @@ public sealed class DataSources
                 if (FromFunction(target.Function, iterated, walk) is { } produced) return produced;
         }
         return null;
+    }
+
+    /// <summary>Where a count (a range's end) comes from, when it is data: the length of external
+    /// data (<c>len(rows)</c>), a number given on the command line (<c>int(sys.argv[1])</c>, an
+    /// attribute of <c>argparse</c>'s parsed arguments), a number typed on standard input, or a catalog
+    /// data source; through <c>int()</c>/<c>float()</c>/<c>round()</c>/<c>abs()</c>, <c>math.ceil</c>/<c>floor</c>
+    /// and arithmetic. Constants and unfilled parameters are no evidence.</summary>
+    private DataEvidence? CountFrom(Expr count, Walk walk)
+    {
+        if (walk.Depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) return null;
+        walk.Depth++;
+        try
+        {
+            foreach (var origin in _origins.Of(count))
+            {
+                if (++walk.Steps > MaxSteps) return null;
+                if (origin.UnpackIndex is not null || !walk.Seen.Add(origin.Expression)) continue;
+                if (CountTerminal(origin.Expression, walk) is { } found) return found;
+            }
+            return null;
+        }
+        finally
+        {
+            walk.Depth--;
+        }
+    }
+
+    private DataEvidence? CountTerminal(Expr e, Walk walk)
+    {
+        switch (e)
+        {
+            case BinOp { Op: BinaryOperator.Add or BinaryOperator.Sub or BinaryOperator.Mult or BinaryOperator.FloorDiv or BinaryOperator.Div or BinaryOperator.Pow } arithmetic:
+                return CountFrom(arithmetic.Left, walk) ?? CountFrom(arithmetic.Right, walk);
+            case Subscript { Value: var argv } when _project.Values.QualifiedNameOf(argv) == "sys.argv":
+                return new DataEvidence("a number given on the command line", e);
+            case Attribute { Value: var parsed } option
+                when ValueEvaluator.TypeOf(_project.Values.Evaluate(parsed)) == "argparse.Namespace":
+                return new DataEvidence($"a number given on the command line (`{ExpressionText.Of(option)}`)", e);
+            case Call call:
+            {
+                var callee = _project.CallGraph.SiteOf(call)?.CalleeName ?? _project.Values.QualifiedNameOf(call.Func);
+                var argument = call.Args.Count >= 1 && call.Args[0] is not Starred ? call.Args[0] : null;
+                switch (callee)
+                {
+                    case "builtins.input":
+                        return new DataEvidence("a number typed on standard input", call);
+                    case "builtins.int" or "builtins.float" or "builtins.round" or "builtins.abs" or "math.ceil" or "math.floor" when argument is not null:
+                        return CountFrom(argument, walk);
+                    case "builtins.len" when argument is not null:
+                        return Find(argument, iterated: false, walk) is { } data
+                            ? new DataEvidence($"the length of {data.Source}", data.ReadAt)
+                            : null;
+                }
+                return _project.CallGraph.SiteOf(call)?.CatalogEntry is { DataSource: { } source } ? new DataEvidence(source, call) : null;
+            }
+            default:
+                return null;
+        }
     }
 
     /// <summary>What a project function's result holds: its returns' data, or for a generator the data

@@ -390,6 +390,13 @@ public sealed class SizeEstimator
                 var m = mArgument is null || mArgument is Constant { Value: null } ? n : _project.Constants.IntegerOf(mArgument);
                 return m is null ? null : ArrayFact(call, [n.Value, m.Value], Dtype(call, producer));
             }
+            case SizeProducerKind.Parts:
+            {
+                // The parts together hold the argument's data, of its kind.
+                var argument = Argument(call, producer.Of);
+                var inner = argument is null ? null : Estimate(argument, query);
+                return inner is null ? null : inner with { Evidence = $"the parts made by {ExpressionText.Dotted(call.Func) ?? producer.Name}() of {inner.Evidence}" };
+            }
             case SizeProducerKind.SameAsArgument:
             {
                 var argument = Argument(call, producer.Of);

@@ -659,7 +659,10 @@ public sealed class ValueEvaluator
                 return Partial(call, scope, ctx);
             case ExternalValue x:
             {
-                if (_project.Catalog.Find(x.Name)?.Returns is { } returns) return Instance(returns);
+                var entry = _project.Catalog.Find(x.Name);
+                if (entry?.EntersArgument is { } entered && EnteredArgument(call, entered) is { } argument)
+                    return EnteredAll(Eval(argument, scope, ctx), ctx);
+                if (entry?.Returns is { } returns) return Instance(returns);
                 return x.ReceiverType is null && LooksLikeClass(x.Name) ? Instance(x.Name) : ValueSet.Unknown;
             }
             case FunctionValue f:
@@ -669,6 +672,15 @@ public sealed class ValueEvaluator
             default:
                 return ValueSet.Unknown;
         }
+    }
+
+    /// <summary>The argument a call enters and returns the entered value of (the catalog's
+    /// <c>entersArgument</c>), when the call passes it plainly.</summary>
+    public static Expr? EnteredArgument(Call call, ArgumentRef entered)
+    {
+        if (entered.Keyword is { } keyword && call.Keywords.FirstOrDefault(k => k.Arg == keyword) is { } named) return named.Value;
+        if (entered.Position is not { } position || call.Args.Take(position + 1).Any(a => a is Starred)) return null;
+        return position < call.Args.Count ? call.Args[position] : null;
     }
 
     private ValueSet Partial(Call call, Scope scope, EvaluationContext ctx)

@@ -103,20 +103,45 @@ public sealed class PerItemProcessMessagesTests
     [Fact]
     public void The_minimum_number_of_messages_is_the_configured_minimum_loop_iterations()
     {
+        // A cheap task that is not trivial (a few hundred operations): the minimum applies.
         const string Source = """
             from concurrent.futures import ProcessPoolExecutor
 
-            def double(n):
-                return n * 2
+            def total(n):
+                t = 0
+                for k in range(200):
+                    t += k * n
+                return t
 
             def run():
                 with ProcessPoolExecutor() as pool:
-                    return list(pool.map(double, range(5_000)))
+                    return list(pool.map(total, range(5_000)))
             """;
 
         Findings(Rule, Source).ShouldBeEmpty();
         var lowered = WithOptions(AnalysisOptions.Default with { MinLoopIterations = 1_000 }).Run([Rule], [("test.py", Source)]);
-        lowered.Diagnostics.ShouldHaveSingleItem().Location.Span.StartLine.ShouldBe(8);
+        lowered.Diagnostics.ShouldHaveSingleItem().Location.Span.StartLine.ShouldBe(11);
+    }
+
+    [Fact]
+    public void Trivial_tasks_are_reported_from_32_messages_with_medium_confidence()
+    {
+        const string Source = """
+            from concurrent.futures import ProcessPoolExecutor
+
+            def identity(value):
+                return value
+
+            def run():
+                with ProcessPoolExecutor() as pool:
+                    many = [pool.submit(identity, i) for i in range(32)]
+                    few = [pool.submit(identity, i) for i in range(31)]
+                    return many, few
+            """;
+
+        var finding = Findings(Rule, Source).ShouldHaveSingleItem();
+        finding.Location.Span.StartLine.ShouldBe(8);
+        finding.Confidence.ShouldBe(Confidence.Medium);
     }
 
     [Fact]

@@ -50,6 +50,36 @@ public class TypeFactTests
     }
 
     [Fact]
+    public void ExitStack_enter_context_returns_what_its_argument_enters()
+    {
+        var project = TestProject.Single("""
+            from contextlib import ExitStack
+            from concurrent.futures import ProcessPoolExecutor
+            def main(f, items):
+                with ExitStack() as stack:
+                    pool = stack.enter_context(ProcessPoolExecutor())
+                    fh = stack.enter_context(cm=open("x"))
+                    pool.map(f, items)
+                    fh.read()
+            """);
+        CalleeName(project, "pool.map").ShouldBe("concurrent.futures.ProcessPoolExecutor.map");
+        CalleeName(project, "fh.read").ShouldBe("io.TextIOWrapper.read");
+    }
+
+    [Fact]
+    public void Parsed_command_line_arguments_are_an_argparse_namespace()
+    {
+        var project = TestProject.Single("""
+            import argparse
+            def main():
+                parser = argparse.ArgumentParser()
+                args = parser.parse_args()
+                return args.count
+            """);
+        project.Values.TypeOf(NameNode(project.Tree("m"), "args", occurrence: 0)).ShouldBe("argparse.Namespace");
+    }
+
+    [Fact]
     public void A_with_target_takes_the_type_of_its_context_manager()
     {
         var project = TestProject.Single("""
