@@ -4,7 +4,10 @@ using System.Text.Json;
 namespace GilScan.Rules.FreeThreading;
 
 /// <summary>A built-in container type and the methods that change its size (GIL502).</summary>
-public sealed record ContainerKind(string TypeName, string Kind, FrozenSet<string> Inserting, FrozenSet<string> Removing, FrozenSet<string> Views)
+/// <param name="WhenIteratedWhileChanged">What a loop over it can do when another thread changes its size, as the
+/// words after "the loop can": dict, set and deque iterators raise RuntimeError (with the GIL too), a list
+/// iterator silently skips or repeats items.</param>
+public sealed record ContainerKind(string TypeName, string Kind, FrozenSet<string> Inserting, FrozenSet<string> Removing, FrozenSet<string> Views, string WhenIteratedWhileChanged)
 {
     public bool Changes(string method) => Inserting.Contains(method) || Removing.Contains(method);
 }
@@ -108,7 +111,7 @@ public sealed class FreeThreadingKnowledge
         foreach (var entry in Section("containers"))
         {
             var type = Required(entry, "type");
-            containers.Add(type, new ContainerKind(type, Required(entry, "kind"), Strings(entry, "insert"), Strings(entry, "remove"), Strings(entry, "views")));
+            containers.Add(type, new ContainerKind(type, Required(entry, "kind"), Strings(entry, "insert"), Strings(entry, "remove"), Strings(entry, "views"), Required(entry, "whenIteratedWhileChanged")));
         }
 
         var snapshots = Section("snapshots").ToList();

@@ -22,7 +22,7 @@ public sealed class SharedContainerIteratedWhileChangedTests
             threading.Thread(target=register, args=(worker_id,)).start()
         threading.Thread(target=report).start()
         """,
-        "'for key, value in registry.items()' iterates shared 'module global registry' while 'register on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can fail with RuntimeError or skip items (more often without the GIL); fix: 'iterate over a copy, list(registry.items()), or hold one threading.Lock around the loop and every change'.");
+        "'for key, value in registry.items()' iterates shared 'module global registry' while 'register on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can 'raise RuntimeError: dictionary changed size during iteration' (now and then under the GIL, more often without it); fix: 'iterate over a copy, list(registry.items()), or hold one threading.Lock around the loop and every change'.");
 
     [Fact]
     public void Comprehensions_and_sums_over_a_changing_set_or_dict_are_reported() => Verify.Diagnostics("""
@@ -108,6 +108,53 @@ public sealed class SharedContainerIteratedWhileChangedTests
 
         threads = [threading.Thread(target=own, args=(10,)) for _ in range(4)]
         """);
+
+    // A list iterator is an index into the list: another thread's insert or remove shifts the items under it, so the
+    // loop skips or repeats one and raises nothing. Saying "RuntimeError" here would send a reader looking for a
+    // traceback that never comes.
+    [Fact]
+    public void A_list_changed_during_the_loop_skips_or_repeats_items_and_raises_nothing() => Verify.Diagnostics("""
+        import threading
+
+        active = []
+
+        def join_session(uid):
+            active.append(uid)
+            active.remove(uid)
+
+        def report():
+            [|for uid in active|]:
+                print(uid)
+
+        for uid in range(4):
+            threading.Thread(target=join_session, args=(uid,)).start()
+        threading.Thread(target=report).start()
+        """,
+        "'for uid in active' iterates shared 'module global active' while 'join_session on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can 'skip or repeat items with no error' (now and then under the GIL, more often without it); fix: 'iterate over a copy, list(active), or hold one threading.Lock around the loop and every change'.");
+
+    [Theory]
+    [InlineData("set()", "add(uid)", "raise RuntimeError: Set changed size during iteration")]
+    [InlineData("collections.deque()", "append(uid)", "raise RuntimeError: deque mutated during iteration")]
+    [InlineData("collections.OrderedDict()", "setdefault(uid, 0)", "raise RuntimeError: OrderedDict mutated during iteration")]
+    [InlineData("collections.Counter()", "update([uid])", "raise RuntimeError: dictionary changed size during iteration")]
+    public void What_the_loop_can_do_follows_the_container_type(string made, string change, string outcome) => Verify.Diagnostics($$"""
+        import collections
+        import threading
+
+        seen = {{made}}
+
+        def visit(uid):
+            seen.{{change}}
+
+        def report():
+            [|for uid in seen|]:
+                print(uid)
+
+        for uid in range(4):
+            threading.Thread(target=visit, args=(uid,)).start()
+        threading.Thread(target=report).start()
+        """,
+        $"'for uid in seen' iterates shared 'module global seen' while 'visit on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can '{outcome}' (now and then under the GIL, more often without it); fix: 'iterate over a copy, list(seen), or hold one threading.Lock around the loop and every change'.");
 
     [Fact]
     public void A_list_appended_by_tasks_and_iterated_by_another_task_is_reported() => Verify.Diagnostics("""
