@@ -45,7 +45,7 @@ public sealed class FreeThreadingAnalysis
         {
             foreach (var access in Finder.In(context.Function))
             {
-                if (context.IsStartingCode && !context.Entry.RunsBeside(access.Node))
+                if (context.IsStartingCode && !context.Entry.RunsBeside(access.Node) || ForkChildBranches.IsInChild(model, access.Node))
                 {
                     continue;
                 }

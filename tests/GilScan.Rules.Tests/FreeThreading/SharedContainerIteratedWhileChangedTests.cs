@@ -176,4 +176,37 @@ public sealed class SharedContainerIteratedWhileChangedTests
                     pool.map(self.submit, jobs)
                     pool.map(self.finish, jobs)
         """);
+
+    // fork(2) gives the child a single thread: the threads started before the fork do not exist there, so a loop in
+    // the child's branch races with nothing (Lib/test/fork_wait.py was reported for exactly this). The parent's loop is.
+    [Fact]
+    public void A_loop_in_the_child_of_os_fork_is_not_reported_and_the_parents_is() => Verify.Diagnostics("""
+        import os
+        import threading
+
+        alive = {}
+
+        def beat(i):
+            alive[i] = os.getpid()
+
+        def main():
+            for i in range(4):
+                threading.Thread(target=beat, args=(i,)).start()
+            if (cpid := os.fork()) == 0:
+                for key in alive:
+                    print(key)
+                os._exit(0)
+            pid = os.fork()
+            if not pid:
+                for key in alive:
+                    print(key)
+                os._exit(0)
+            if pid:
+                print("parent")
+            else:
+                for key in alive:
+                    print(key)
+            [|for key in alive|]:
+                print(key)
+        """);
 }
