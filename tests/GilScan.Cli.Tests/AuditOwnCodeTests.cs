@@ -24,7 +24,7 @@ public sealed class AuditOwnCodeTests
         result.Error.ShouldBeEmpty();
         var lines = result.Out.Split('\n');
         lines[6].ShouldBe("**No dependencies were found to audit for 3.14t.**");
-        lines[8].ShouldBe("**Your code: 2 unsynchronised updates of shared state (GIL501) and 2 shared containers iterated while other threads change them (GIL502) in 3 functions that run on threads.**");
+        lines[8].ShouldBe("**Your code: 2 unsynchronised updates of shared state (GIL501) and 2 shared containers iterated while other threads change them (GIL502); 3 functions run on threads.**");
         var section = Section(result.Out, "## Your code under free-threading");
         section.ShouldStartWith("Checked with GIL501 (shared state read and updated with no lock) and GIL502 (shared containers iterated while another thread changes them): 3 thread starts found, 3 functions that threads run, 2 of them on several threads at once.\n");
         lines.Where(line => line.StartsWith("### ", StringComparison.Ordinal)).ShouldBe([
@@ -94,7 +94,7 @@ public sealed class AuditOwnCodeTests
 
         var result = CliRun.Run(CliRun.Shipped, root, "audit", "--select", "GIL4,GIL501");
 
-        result.Out.Split('\n')[8].ShouldBe("**Your code: 1 unsynchronised update of shared state (GIL501) in 3 functions that run on threads.**");
+        result.Out.Split('\n')[8].ShouldBe("**Your code: 1 unsynchronised update of shared state (GIL501); 3 functions run on threads.**");
         Section(result.Out, "## Your code under free-threading").ShouldContain("\n1 suppressed finding is not shown.\n");
     }
 
@@ -104,7 +104,7 @@ public sealed class AuditOwnCodeTests
         var race = CliRun.Run(CliRun.Shipped, Race, "audit", "--format", "html").Out;
         var clean = CliRun.Run(CliRun.Shipped, Clean, "audit", "--format", "html").Out;
 
-        race.ShouldContain("<p class=\"headline blocked\"><a href=\"#own-code\">Your code: 2 unsynchronised updates of shared state (GIL501) and 2 shared containers iterated while other threads change them (GIL502) in 3 functions that run on threads.</a></p>\n");
+        race.ShouldContain("<p class=\"headline blocked\"><a href=\"#own-code\">Your code: 2 unsynchronised updates of shared state (GIL501) and 2 shared containers iterated while other threads change them (GIL502); 3 functions run on threads.</a></p>\n");
         race.ShouldContain("<h2 id=\"own-code\">Your code under free-threading</h2>\n");
         race.Split("<section class=\"dependency race\">").Length.ShouldBe(5, "one card per finding");
         race.ShouldContain("<dt>Shared</dt><dd>module global hits</dd>\n");

@@ -48,7 +48,7 @@ internal static class ReportText
         }
 
         var where = report.FreeThreading is { ThreadReachableFunctions: > 0 } coverage
-            ? $" in {Count(coverage.ThreadReachableFunctions, "function", "functions")} that run on threads"
+            ? $"; {Count(coverage.ThreadReachableFunctions, "function runs", "functions run")} on threads"
             : string.Empty;
         return $"Your code: {string.Join(" and ", parts)}{where}.";
     }
