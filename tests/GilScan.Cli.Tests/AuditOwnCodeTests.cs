@@ -30,8 +30,8 @@ public sealed class AuditOwnCodeTests
         lines.Where(line => line.StartsWith("### ", StringComparison.Ordinal)).ShouldBe([
             "### [GIL501](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL501.md) at [`word_service/counting.py:11:5`](word_service/counting.py#L11): `hits += 1` (warning, high confidence)",
             "### [GIL501](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL501.md) at [`word_service/counting.py:12:5`](word_service/counting.py#L12): `counts[word] = counts.get(word, 0) + 1` (warning, high confidence)",
-            "### [GIL502](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL502.md) at [`word_service/sessions.py:16:5`](word_service/sessions.py#L16): `for uid, when in started.items()` (warning, high confidence)",
-            "### [GIL502](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL502.md) at [`word_service/sessions.py:18:5`](word_service/sessions.py#L18): `for uid in active` (warning, high confidence)",
+            "### [GIL502](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL502.md) at [`word_service/sessions.py:18:5`](word_service/sessions.py#L18): `for uid, when in started.items()` (warning, high confidence)",
+            "### [GIL502](https://github.com/gilscan/gilscan/blob/main/rules/docs/GIL502.md) at [`word_service/sessions.py:20:5`](word_service/sessions.py#L20): `for uid in active` (warning, high confidence)",
         ]);
         section.ShouldContain("""
             - **Shared:** module global hits

@@ -55,7 +55,9 @@ public sealed class SharedContainerIteratedWhileChanged : Rule
         var (related, flow) = findings.Path(steps, extra);
         var kind = analysis.Finder.ContainerKindOf(iteration.Access.State) ?? analysis.Finder.ContainerKindOf(change.Access.State);
         var fix = Fix(analysis, iteration.Access);
-        var outcome = kind?.WhenIteratedWhileChanged ?? UnknownContainerOutcome;
+        var outcome = kind is { WhenOnlyAppendedWhileIterated: { } appended } && finding.Changes.All(c => kind.Appending.Contains(c.Access.Pattern))
+            ? appended
+            : kind?.WhenIteratedWhileChanged ?? UnknownContainerOutcome;
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
         properties["code"] = iteration.Access.Code;
         properties["container"] = container;

@@ -132,6 +132,27 @@ public sealed class SharedContainerIteratedWhileChangedTests
         """,
         "'for uid in active' iterates shared 'module global active' while 'join_session on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can 'skip or repeat items with no error' (now and then under the GIL, more often without it); fix: 'iterate over a copy, list(active), or hold one threading.Lock around the loop and every change'.");
 
+    // Appending only extends the list past the iterator: the loop sees the new items or not, but skips or repeats none.
+    [Fact]
+    public void A_list_only_appended_to_during_the_loop_can_miss_new_items_but_skips_none() => Verify.Diagnostics("""
+        import threading
+
+        log = []
+
+        def record(uid):
+            log.append(uid)
+            log.extend([uid, uid])
+
+        def report():
+            [|for uid in log|]:
+                print(uid)
+
+        for uid in range(4):
+            threading.Thread(target=record, args=(uid,)).start()
+        threading.Thread(target=report).start()
+        """,
+        "'for uid in log' iterates shared 'module global log' while 'record on threading.Thread (started in a loop in <module>)' inserts into it or removes from it, with no lock around both, so the loop can 'miss or include the items appended meanwhile, with no error' (now and then under the GIL, more often without it); fix: 'iterate over a copy, list(log), or hold one threading.Lock around the loop and every change'.");
+
     [Theory]
     [InlineData("set()", "add(uid)", "raise RuntimeError: Set changed size during iteration")]
     [InlineData("collections.deque()", "append(uid)", "raise RuntimeError: deque mutated during iteration")]
