@@ -64,7 +64,8 @@ public sealed class AuditCommandTests
         lines[2].ShouldBe("**Target:** CPython 3.14t on Linux x86\\_64: the newest free-threaded CPython, which requires-python '\\>=3.12' (pyproject.toml) allows.");
         lines[4].ShouldBe("**Inputs:** `pyproject.toml`, `uv.lock`");
         lines[6].ShouldBe("**4 of 14 dependencies block free-threading on 3.14t.**");
-        lines[8].ShouldBe("## Upgrade plan");
+        lines[8].ShouldBe("**Your code: no thread starts found (no threading.Thread, thread pool or framework thread-pool handler), so GIL501 and GIL502 had no shared state to check.**");
+        lines[10].ShouldBe("## Upgrade plan");
         lines.Where(line => line.StartsWith("### ", StringComparison.Ordinal)).ShouldBe([
             "### <a id=\"dep-pandas-2.3.3\"></a>pandas 2.3.3: re-enables the GIL (GIL401)",
             "### <a id=\"dep-opencv-python-headless-4.12.0.88\"></a>opencv-python-headless 4.12.0.88: no free-threaded wheel (GIL402)",

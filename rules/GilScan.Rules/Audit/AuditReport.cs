@@ -1,5 +1,6 @@
 using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
+using GilScan.Rules.FreeThreading;
 
 namespace GilScan.Rules.Audit;
 
@@ -142,6 +143,19 @@ public sealed record AuditReport
 
     /// <summary>Findings of the other rules, passed in, in location order.</summary>
     public required IReadOnlyList<Diagnostic> CodeFindings { get; init; }
+
+    /// <summary>
+    /// What GIL501/GIL502 checked in the project's own code (thread starts, functions run on threads), for the
+    /// "Your code under free-threading" section; null when neither rule ran, which the report says instead of
+    /// claiming the code is fine.
+    /// </summary>
+    public FreeThreadingCoverage? FreeThreading { get; init; }
+
+    /// <summary>The GIL501/GIL502 findings of <see cref="CodeFindings"/> (suppressed ones included), in location order.</summary>
+    public IReadOnlyList<Diagnostic> SharedStateFindings => [.. CodeFindings.Where(d => FreeThreadingCoverage.IsFreeThreadingRule(d.RuleId))];
+
+    /// <summary>The code findings of the other rules: the free-threading ones have their own section.</summary>
+    public IReadOnlyList<Diagnostic> OtherCodeFindings => [.. CodeFindings.Where(d => !FreeThreadingCoverage.IsFreeThreadingRule(d.RuleId))];
 
     /// <summary>Problems of the run: unreadable inputs, unparsable files.</summary>
     public required IReadOnlyList<ToolNotification> Notifications { get; init; }

@@ -2,6 +2,7 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
 using GilScan.Dependencies.Toml;
 using GilScan.Rules.Dependencies;
+using GilScan.Rules.FreeThreading;
 
 namespace GilScan.Rules.Audit;
 
@@ -12,7 +13,8 @@ public static class AuditReportBuilder
     /// <param name="codeFindings">Diagnostics of the other rules; GIL4xx among them are dropped, the analysis already has them.</param>
     /// <param name="codeRules">The other rules that ran (for SARIF's rule list), in addition to those of <paramref name="codeFindings"/>.</param>
     /// <param name="linkPrefix">What file links start with to reach the project root from where the report is written (see <see cref="AuditReport.LinkPrefix"/>).</param>
-    public static AuditReport Build(DependencyAnalysis analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null, string linkPrefix = "")
+    /// <param name="freeThreading">What GIL501/GIL502 checked in the project's code, when they ran (see <see cref="AuditReport.FreeThreading"/>).</param>
+    public static AuditReport Build(DependencyAnalysis analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null, string linkPrefix = "", FreeThreadingCoverage? freeThreading = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var session = analysis.Session;
@@ -36,6 +38,7 @@ public static class AuditReportBuilder
                 .OrderBy(e => e.Group).ThenBy(e => e.Verdict).ThenBy(e => e.NormalizedName, StringComparer.Ordinal)],
             DependencyDiagnostics = analysis.Diagnostics,
             CodeFindings = findings,
+            FreeThreading = freeThreading,
             Notifications = analysis.Notifications,
             Rules = rules,
         };

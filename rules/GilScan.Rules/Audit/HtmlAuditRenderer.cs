@@ -19,6 +19,8 @@ public static class HtmlAuditRenderer
 {
     private const int ImportsShown = 5;
 
+    private static readonly RuleDescriptor[] OwnCodeRules = [FreeThreading.UnsynchronisedReadModifyWrite.Descriptor, FreeThreading.SharedContainerIteratedWhileChanged.Descriptor];
+
     private const string Style = """
         :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --line: #d1d9e0; --panel: #f6f8fa;
                 --gil401: #cf222e; --gil402: #bc4c00; --review: #9a6700; --slower: #0969da; --fine: #1a7f37; --bar: #8250df; }
@@ -27,7 +29,7 @@ public static class HtmlAuditRenderer
         body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
         main { max-width: 72rem; margin: 0 auto; padding: 1.25rem; }
         h1 { font-size: 1.6rem; margin: 0 0 .5rem; line-height: 1.25; } h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; font-size: 1.3rem; }
-        h3 { margin: 0 0 .4rem; font-size: 1.05rem; }
+        h3 { margin: 0 0 .4rem; font-size: 1.05rem; } h3 .muted { font-weight: normal; font-size: .9rem; }
         p { margin: .4rem 0; }
         code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); padding: 0 .25em; border-radius: 4px; overflow-wrap: anywhere; }
         a { color: inherit; } a:hover { color: var(--slower); }
@@ -44,7 +46,7 @@ public static class HtmlAuditRenderer
         td.nowrap, .rule { white-space: nowrap; }
         section, p, li { overflow-wrap: anywhere; }
         .gil401 { --accent: var(--gil401); } .gil402 { --accent: var(--gil402); } .review { --accent: var(--review); }
-        .slower { --accent: var(--slower); } .fine { --accent: var(--fine); }
+        .slower { --accent: var(--slower); } .fine { --accent: var(--fine); } .race { --accent: var(--bar); }
         .rule { display: inline-block; font-size: .75rem; font-weight: 600; color: #fff; background: var(--accent); border-radius: 3px; padding: 0 .35em; text-decoration: none; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
         figure.chart { margin: 0; padding: .75rem 1rem; border: 1px solid var(--line); border-radius: 6px; }
@@ -86,9 +88,14 @@ public static class HtmlAuditRenderer
         }
 
         html.Append("<p class=\"headline ").Append(report.HasBlockers ? "blocked" : "clear").Append("\">").Append(Html.Text(ReportText.Headline(report))).Append("</p>\n");
+        // "blocked" only for races found; "not checked" is no all-clear, so it gets neither colour.
+        var ownCode = report.SharedStateFindings.Any(d => !d.IsSuppressed) ? " blocked" : report.FreeThreading is null ? string.Empty : " clear";
+        html.Append("<p class=\"headline").Append(ownCode).Append("\"><a href=\"#own-code\">").Append(Html.Text(ReportText.OwnCodeHeadline(report))).Append("</a></p>\n");
+
         AppendPlan(html, report);
         AppendCharts(html, report);
         AppendDetails(html, report);
+        AppendOwnCode(html, report);
         AppendWorksSlower(html, report);
         html.Append("<h2 id=\"review\">Needs review</h2>\n");
         AppendTable(html, report, [.. report.InGroup(DependencyGroup.NeedsReview)]);
@@ -108,7 +115,7 @@ public static class HtmlAuditRenderer
         }
 
         html.Append("<footer>Written by gilscan. Rules: ")
-            .Append(string.Join(", ", DependencyRules.All.Select(RuleLink)))
+            .Append(string.Join(", ", DependencyRules.All.Concat(OwnCodeRules).Select(RuleLink)))
             .Append(".</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -346,10 +353,83 @@ public static class HtmlAuditRenderer
         }
     }
 
+    // The content of MarkdownAuditRenderer's section of the same name, one card per finding.
+    private static void AppendOwnCode(StringBuilder html, AuditReport report)
+    {
+        html.Append("<h2 id=\"own-code\">Your code under free-threading</h2>\n");
+        var shown = report.SharedStateFindings.Where(d => !d.IsSuppressed).Select(SharedStateReportEntry.From).ToList();
+        if (report.FreeThreading is { ThreadStarts: > 0 } coverage)
+        {
+            html.Append("<p class=\"muted\">").Append(Html.Text(ReportText.OwnCodeScope(coverage))).Append("</p>\n");
+        }
+
+        if (shown.Count == 0)
+        {
+            html.Append("<p class=\"none\">").Append(Html.Text(ReportText.Sentence(ReportText.OwnCodeEmpty(report)))).Append("</p>\n");
+            return;
+        }
+
+        foreach (var entry in shown)
+        {
+            var finding = entry.Finding;
+            html.Append("<section class=\"dependency race\">\n<h3>").Append(RuleBadge(finding.RuleId)).Append(" at ")
+                .Append(FileLink(report, finding.Location, ReportText.PlaceWithColumn(finding.Location)));
+            if (entry.Code.Length > 0)
+            {
+                html.Append(": ").Append(Html.Code(entry.Code));
+            }
+
+            html.Append(" <span class=\"muted\">").Append(Html.Text($"({ReportText.Level(finding.Level)}, {ReportText.Confidence(finding.Confidence)} confidence)")).Append("</span></h3>\n<dl>\n");
+            AppendTerm(html, "Shared", entry.Shared);
+            AppendTerm(html, "What goes wrong", entry.WhatGoesWrong);
+            AppendTerm(html, finding.RuleId == FreeThreading.UnsynchronisedReadModifyWrite.Id ? "Written by" : "Changed by", string.Join("; ", entry.WrittenBy));
+            AppendTerm(html, "Fix", entry.Fix);
+            if (entry.AlsoInvolved.Count > 0)
+            {
+                html.Append("<dt>Also involved</dt><dd><ul>\n");
+                foreach (var place in entry.AlsoInvolved)
+                {
+                    html.Append("<li>").Append(FileLink(report, place.Location, ReportText.PlaceWithColumn(place.Location))).Append(' ').Append(Html.Text(place.Message)).Append("</li>\n");
+                }
+
+                html.Append("</ul></dd>\n");
+            }
+
+            html.Append("</dl>\n");
+            if (finding.CodeFlow.Length > 0)
+            {
+                html.Append("<details><summary>Path from the thread start</summary>\n<ol>\n");
+                foreach (var step in finding.CodeFlow)
+                {
+                    html.Append("<li>").Append(FileLink(report, step.Location, ReportText.PlaceWithColumn(step.Location))).Append(' ').Append(Html.Text(step.Message)).Append("</li>\n");
+                }
+
+                html.Append("</ol>\n</details>\n");
+            }
+
+            html.Append("</section>\n");
+        }
+
+        var suppressed = report.SharedStateFindings.Count(d => d.IsSuppressed);
+        if (suppressed > 0)
+        {
+            html.Append("<p class=\"none\">").Append(Html.Text($"{ReportText.Count(suppressed, "suppressed finding is", "suppressed findings are")} not shown.")).Append("</p>\n");
+        }
+    }
+
+    private static void AppendTerm(StringBuilder html, string term, string text)
+    {
+        if (text.Length > 0)
+        {
+            html.Append("<dt>").Append(Html.Text(term)).Append("</dt><dd>").Append(Html.Text(text)).Append("</dd>\n");
+        }
+    }
+
     private static void AppendCodeFindings(StringBuilder html, AuditReport report)
     {
         html.Append("<h2 id=\"code\">Code findings</h2>\n");
-        var shown = report.CodeFindings.Where(d => !d.IsSuppressed).ToList();
+        var findings = report.OtherCodeFindings;
+        var shown = findings.Where(d => !d.IsSuppressed).ToList();
         if (shown.Count == 0)
         {
             html.Append("<p class=\"none\">None.</p>\n");
@@ -368,7 +448,7 @@ public static class HtmlAuditRenderer
             html.Append("</tbody>\n</table></div>\n");
         }
 
-        var suppressed = report.CodeFindings.Count - shown.Count;
+        var suppressed = findings.Count - shown.Count;
         if (suppressed > 0)
         {
             html.Append("<p class=\"none\">").Append(Html.Text($"{ReportText.Count(suppressed, "suppressed finding is", "suppressed findings are")} not shown.")).Append("</p>\n");
@@ -380,7 +460,7 @@ public static class HtmlAuditRenderer
 
     private static string RuleBadge(string ruleId)
     {
-        var css = ruleId == GilReenablingDependency.Id ? "gil401" : "gil402";
+        var css = ruleId == GilReenablingDependency.Id ? "gil401" : FreeThreading.FreeThreadingCoverage.IsFreeThreadingRule(ruleId) ? "race" : "gil402";
         return $"<a class=\"rule {css}\" href=\"{Html.Text(RuleHelpLinks.For(ruleId).AbsoluteUri)}\">{Html.Text(ruleId)}</a>";
     }
 

@@ -32,9 +32,12 @@ public static class MarkdownAuditRenderer
         }
 
         md.Append("**").Append(Markdown.Text(ReportText.Headline(report))).Append("**\n\n");
+        md.Append("**").Append(Markdown.Text(ReportText.OwnCodeHeadline(report))).Append("**\n\n");
+
         AppendPlan(md, report);
         AppendCharts(md, report);
         AppendDetails(md, report);
+        AppendOwnCode(md, report);
         AppendWorksSlower(md, report);
         md.Append("## Needs review\n\n");
         AppendTable(md, report, [.. report.InGroup(DependencyGroup.NeedsReview)]);
@@ -290,10 +293,87 @@ public static class MarkdownAuditRenderer
         }
     }
 
+    // The project's own code next to the dependency blockers: each GIL501/GIL502 finding with what is shared,
+    // who writes it, the fix and the path from the thread start; or, without findings, what was checked.
+    private static void AppendOwnCode(StringBuilder md, AuditReport report)
+    {
+        md.Append("## Your code under free-threading\n\n");
+        var shown = report.SharedStateFindings.Where(d => !d.IsSuppressed).Select(SharedStateReportEntry.From).ToList();
+        if (report.FreeThreading is { ThreadStarts: > 0 } coverage)
+        {
+            md.Append(Markdown.Line(ReportText.OwnCodeScope(coverage))).Append("\n\n");
+        }
+
+        if (shown.Count == 0)
+        {
+            md.Append(Markdown.Line(ReportText.Sentence(ReportText.OwnCodeEmpty(report)))).Append("\n\n");
+            return;
+        }
+
+        foreach (var entry in shown)
+        {
+            var finding = entry.Finding;
+            md.Append("### ").Append(RuleLink(finding.RuleId)).Append(" at ").Append(FileLink(report, finding.Location, ReportText.PlaceWithColumn(finding.Location)));
+            if (entry.Code.Length > 0)
+            {
+                md.Append(": ").Append(Markdown.Code(entry.Code));
+            }
+
+            md.Append(Markdown.Text($" ({ReportText.Level(finding.Level)}, {ReportText.Confidence(finding.Confidence)} confidence)")).Append("\n\n");
+            if (entry.Shared.Length > 0)
+            {
+                md.Append("- **Shared:** ").Append(Markdown.Text(entry.Shared)).Append('\n');
+            }
+
+            if (entry.WhatGoesWrong.Length > 0)
+            {
+                md.Append("- **What goes wrong:** ").Append(Markdown.Text(entry.WhatGoesWrong)).Append('\n');
+            }
+
+            if (entry.WrittenBy.Count > 0)
+            {
+                md.Append(finding.RuleId == FreeThreading.UnsynchronisedReadModifyWrite.Id ? "- **Written by:** " : "- **Changed by:** ")
+                    .Append(Markdown.Text(string.Join("; ", entry.WrittenBy))).Append('\n');
+            }
+
+            if (entry.Fix.Length > 0)
+            {
+                md.Append("- **Fix:** ").Append(Markdown.Text(entry.Fix)).Append('\n');
+            }
+
+            if (finding.CodeFlow.Length > 0)
+            {
+                md.Append("- **Path:**\n");
+                foreach (var step in finding.CodeFlow)
+                {
+                    md.Append("  1. ").Append(FileLink(report, step.Location, ReportText.PlaceWithColumn(step.Location))).Append(' ').Append(Markdown.Text(step.Message)).Append('\n');
+                }
+            }
+
+            if (entry.AlsoInvolved.Count > 0)
+            {
+                md.Append("- **Also involved:**\n");
+                foreach (var place in entry.AlsoInvolved)
+                {
+                    md.Append("  - ").Append(FileLink(report, place.Location, ReportText.PlaceWithColumn(place.Location))).Append(' ').Append(Markdown.Text(place.Message)).Append('\n');
+                }
+            }
+
+            md.Append('\n');
+        }
+
+        var suppressed = report.SharedStateFindings.Count(d => d.IsSuppressed);
+        if (suppressed > 0)
+        {
+            md.Append(Markdown.Text($"{ReportText.Count(suppressed, "suppressed finding is", "suppressed findings are")} not shown.")).Append("\n\n");
+        }
+    }
+
     private static void AppendCodeFindings(StringBuilder md, AuditReport report)
     {
         md.Append("## Code findings\n\n");
-        var shown = report.CodeFindings.Where(d => !d.IsSuppressed).ToList();
+        var findings = report.OtherCodeFindings;
+        var shown = findings.Where(d => !d.IsSuppressed).ToList();
         if (shown.Count == 0)
         {
             md.Append("None.\n\n");
@@ -312,7 +392,7 @@ public static class MarkdownAuditRenderer
             md.Append('\n');
         }
 
-        var suppressed = report.CodeFindings.Count - shown.Count;
+        var suppressed = findings.Count - shown.Count;
         if (suppressed > 0)
         {
             md.Append(Markdown.Text($"{ReportText.Count(suppressed, "suppressed finding is", "suppressed findings are")} not shown.")).Append("\n\n");

@@ -2,6 +2,7 @@ using System.Globalization;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
 using GilScan.Rules.Dependencies;
+using GilScan.Rules.FreeThreading;
 
 namespace GilScan.Rules.Audit;
 
@@ -20,6 +21,69 @@ internal static class ReportText
             var n => $"{n} of {Count(total, "dependency", "dependencies")} block{(n == 1 ? "s" : "")} free-threading on {report.Target.Name}.",
         };
     }
+
+    /// <summary>
+    /// The summary line about the project's own code: its GIL501/GIL502 findings by rule; or, without any, what
+    /// was checked (so that "nothing found" never reads as "nothing to check"); or that neither rule ran.
+    /// </summary>
+    public static string OwnCodeHeadline(AuditReport report)
+    {
+        var shown = report.SharedStateFindings.Where(d => !d.IsSuppressed).ToList();
+        if (shown.Count == 0)
+        {
+            return "Your code: " + OwnCodeEmpty(report);
+        }
+
+        var updates = shown.Count(d => d.RuleId == UnsynchronisedReadModifyWrite.Id);
+        var iterations = shown.Count - updates;
+        var parts = new List<string>();
+        if (updates > 0)
+        {
+            parts.Add(Count(updates, "unsynchronised update of shared state (GIL501)", "unsynchronised updates of shared state (GIL501)"));
+        }
+
+        if (iterations > 0)
+        {
+            parts.Add(Count(iterations, "shared container iterated while another thread changes it (GIL502)", "shared containers iterated while other threads change them (GIL502)"));
+        }
+
+        var where = report.FreeThreading is { ThreadReachableFunctions: > 0 } coverage
+            ? $"; {Count(coverage.ThreadReachableFunctions, "function runs", "functions run")} on threads"
+            : string.Empty;
+        return $"Your code: {string.Join(" and ", parts)}{where}.";
+    }
+
+    /// <summary>
+    /// Without findings to show, what the free-threading rules did (a sentence that starts in lower case, to follow
+    /// "Your code: "): not run; nothing to check; or checked so many functions and found nothing.
+    /// </summary>
+    public static string OwnCodeEmpty(AuditReport report)
+    {
+        var suppressed = report.SharedStateFindings.Count(d => d.IsSuppressed);
+        var notCounted = suppressed == 0 ? string.Empty : $"; {Count(suppressed, "suppressed finding is", "suppressed findings are")} not counted";
+        return report.FreeThreading switch
+        {
+            null => "not checked for races, because GIL501 and GIL502 did not run (see --select, --ignore and the configuration).",
+            { ThreadStarts: 0 } coverage =>
+                $"no thread starts found (no threading.Thread, thread pool or framework thread-pool handler), so {RuleList(coverage)} had no shared state to check{notCounted}.",
+            var coverage =>
+                $"no unsynchronised shared state found in {Count(coverage.ThreadReachableFunctions, "function", "functions")} that run on threads ({Count(coverage.ThreadStarts, "thread start", "thread starts")}; {RuleList(coverage)}){notCounted}.",
+        };
+    }
+
+    /// <summary>What the free-threading rules looked at: "GIL501 (…) and GIL502 (…) checked the 4 functions that 2 thread starts run, 3 of them on several threads at once."</summary>
+    public static string OwnCodeScope(FreeThreadingCoverage coverage)
+    {
+        var rules = string.Join(" and ", coverage.Rules.Select(id => $"{id} ({RuleSubject(id)})"));
+        return $"Checked with {rules}: {Count(coverage.ThreadStarts, "thread start", "thread starts")} found, {Count(coverage.ThreadReachableFunctions, "function", "functions")} that threads run, "
+            + $"{coverage.ConcurrentFunctions.ToString(CultureInfo.InvariantCulture)} of them on several threads at once.";
+    }
+
+    private static string RuleList(FreeThreadingCoverage coverage) => coverage.Rules.Count == 0 ? "GIL501/GIL502" : string.Join(" and ", coverage.Rules);
+
+    private static string RuleSubject(string ruleId) => ruleId == UnsynchronisedReadModifyWrite.Id
+        ? "shared state read and updated with no lock"
+        : "shared containers iterated while another thread changes them";
 
     /// <summary>"CPython 3.14t on Linux x86_64: the newest free-threaded CPython, which requires-python '>=3.10' (pyproject.toml) allows."</summary>
     public static string TargetLine(AuditReport report) => $"{report.Target.Description}: {report.TargetReason}.";

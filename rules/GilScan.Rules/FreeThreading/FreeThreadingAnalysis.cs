@@ -21,7 +21,9 @@ public sealed record UnsynchronisedUpdate(SharedAccess Shown, IReadOnlyList<Shar
 /// <summary>A GIL502 finding: a shared container iterated while another thread changes its size.</summary>
 /// <param name="Iteration">The loop, in the context shown (null context for the starting code).</param>
 /// <param name="Change">The size change that races with it.</param>
-public sealed record IterationDuringChange(SharedAccess Iteration, SharedAccess Change);
+/// <param name="Changes">Every size change that races with it (<paramref name="Change"/> first): what the loop can
+/// do depends on all of them (a list only appended to skips nothing).</param>
+public sealed record IterationDuringChange(SharedAccess Iteration, SharedAccess Change, IReadOnlyList<SharedAccess> Changes);
 
 /// <summary>
 /// GIL501 and GIL502's shared analysis of one project, computed once per semantic model: thread
@@ -45,7 +47,7 @@ public sealed class FreeThreadingAnalysis
         {
             foreach (var access in Finder.In(context.Function))
             {
-                if (context.IsStartingCode && !context.Entry.RunsBeside(access.Node))
+                if (context.IsStartingCode && !context.Entry.RunsBeside(access.Node) || ForkChildBranches.IsInChild(model, access.Node))
                 {
                     continue;
                 }
@@ -150,14 +152,14 @@ public sealed class FreeThreadingAnalysis
             IterationDuringChange? first = null;
             foreach (var iteration in byNode.OrderBy(i => i.Context.Entry.IsStartingCode ? 1 : 0).ThenBy(i => i.Context.Path.Length).ThenBy(i => i.Context.Entry.Id))
             {
-                var change = changesByState[iteration.State.Identity]
+                var changes = changesByState[iteration.State.Identity]
                     .Where(c => ThreadReachability.Concurrent(c.Context.Entry, iteration.Context.Entry) &&
                                 (c.Lock is null || iteration.Lock is null) && !CodeShapes.IsWithin(c.Access.Node, iteration.Access.Node))
                     .OrderBy(c => c.Lock is null ? 0 : 1).ThenBy(c => c.Context.Entry.Id).ThenBy(c => c.Context.Path.Length)
-                    .FirstOrDefault();
-                if (change is not null)
+                    .ToList();
+                if (changes.Count > 0)
                 {
-                    first = new IterationDuringChange(iteration, change);
+                    first = new IterationDuringChange(iteration, changes[0], changes);
                     break;
                 }
             }

@@ -4,8 +4,18 @@ using System.Text.Json;
 namespace GilScan.Rules.FreeThreading;
 
 /// <summary>A built-in container type and the methods that change its size (GIL502).</summary>
-public sealed record ContainerKind(string TypeName, string Kind, FrozenSet<string> Inserting, FrozenSet<string> Removing, FrozenSet<string> Views)
+/// <param name="WhenIteratedWhileChanged">What a loop over it can do when another thread changes its size, as the
+/// words after "the loop can": dict, set and deque iterators raise RuntimeError (with the GIL too), a list
+/// iterator silently skips or repeats items.</param>
+public sealed record ContainerKind(string TypeName, string Kind, FrozenSet<string> Inserting, FrozenSet<string> Removing, FrozenSet<string> Views, string WhenIteratedWhileChanged)
 {
+    /// <summary>Methods that only add at the end (a list's append and extend).</summary>
+    public FrozenSet<string> Appending { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>What a loop can do when every change is an <see cref="Appending"/> one, when that is milder than
+    /// <see cref="WhenIteratedWhileChanged"/>: a list iterator then sees the new items or not, and skips nothing.</summary>
+    public string? WhenOnlyAppendedWhileIterated { get; init; }
+
     public bool Changes(string method) => Inserting.Contains(method) || Removing.Contains(method);
 }
 
@@ -108,7 +118,11 @@ public sealed class FreeThreadingKnowledge
         foreach (var entry in Section("containers"))
         {
             var type = Required(entry, "type");
-            containers.Add(type, new ContainerKind(type, Required(entry, "kind"), Strings(entry, "insert"), Strings(entry, "remove"), Strings(entry, "views")));
+            containers.Add(type, new ContainerKind(type, Required(entry, "kind"), Strings(entry, "insert"), Strings(entry, "remove"), Strings(entry, "views"), Required(entry, "whenIteratedWhileChanged"))
+            {
+                Appending = entry.TryGetProperty("appending", out _) ? Strings(entry, "appending") : FrozenSet<string>.Empty,
+                WhenOnlyAppendedWhileIterated = Text(entry, "whenOnlyAppendedWhileIterated"),
+            });
         }
 
         var snapshots = Section("snapshots").ToList();

@@ -18,10 +18,11 @@ public sealed class SharedContainerIteratedWhileChanged : Rule
 {
     public new const string Id = "GIL502";
 
-    /// <summary>Arguments: the loop, the container, the threads that change it, the fix.</summary>
+    /// <summary>Arguments: the loop, the container, the threads that change it, what the loop can then do (by the
+    /// container's type: raise RuntimeError, or skip and repeat items), the fix.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
         Id, name: "SharedContainerIteratedWhileChanged", title: "Shared container iterated while another thread changes it",
-        message: "'{0}' iterates shared '{1}' while '{2}' inserts into it or removes from it, with no lock around both, so the loop can fail with RuntimeError or skip items (more often without the GIL); fix: '{3}'.",
+        message: "'{0}' iterates shared '{1}' while '{2}' inserts into it or removes from it, with no lock around both, so the loop can '{3}' (now and then under the GIL, more often without it); fix: '{4}'.",
         category: RuleCategory.FreeThreading, level: RuleLevel.Warning,
         tags: ["correctness", "race-condition", "threading"]);
 
@@ -52,13 +53,22 @@ public sealed class SharedContainerIteratedWhileChanged : Rule
         var extra = changeSteps.Skip(changeSteps.Count - 1).Select(s => (s.Node, s.Message))
             .Prepend((change.Context.Entry.Site, $"{change.Context.Entry.Starter} runs {change.Context.Entry.Target.DisplayName}, which changes it, on another thread"));
         var (related, flow) = findings.Path(steps, extra);
+        var kind = analysis.Finder.ContainerKindOf(iteration.Access.State) ?? analysis.Finder.ContainerKindOf(change.Access.State);
+        var fix = Fix(analysis, iteration.Access);
+        var outcome = kind is { WhenOnlyAppendedWhileIterated: { } appended } && finding.Changes.All(c => kind.Appending.Contains(c.Access.Pattern))
+            ? appended
+            : kind?.WhenIteratedWhileChanged ?? UnknownContainerOutcome;
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        properties["code"] = iteration.Access.Code;
         properties["container"] = container;
         properties["change"] = change.Access.Code;
+        properties["changed-by"] = PropertyValue.List(changers);
+        properties["fix"] = fix;
+        properties["outcome"] = outcome;
         properties["threads"] = PropertyValue.List(new[] { FreeThreadingAnalysis.Threads(iteration.Context.Entry), changers }.Distinct().Order(StringComparer.Ordinal));
         properties["target"] = FindingPaths.TargetName(iteration.Context.Entry.Target);
         return new Diagnostic(Descriptor, findings.LocationOf(iteration.Access.Node), iteration.Access.Code, container, changers,
-            Fix(analysis, iteration.Access))
+            outcome, fix)
         {
             Confidence = change.Context.Entry.Id == iteration.Context.Entry.Id || FreeThreadingFindings.ConfidenceOf(change.Context.Entry) == Confidence.High
                 ? Confidence.High
@@ -69,6 +79,10 @@ public sealed class SharedContainerIteratedWhileChanged : Rule
             FingerprintKey = $"{iteration.State.Identity}|{iteration.Access.Code}",
         };
     }
+
+    // Every container the finder recognises has a knowledge entry, so this is only reached for one whose type the
+    // iteration and the change both lost (a consumer over an untyped expression): then say what either kind can do.
+    private const string UnknownContainerOutcome = "raise RuntimeError (dict, set, deque) or skip or repeat items (list)";
 
     /// <summary>Iterate a copy made under the container's lock, or hold one lock around both sides.</summary>
     private static string Fix(FreeThreadingAnalysis analysis, StateAccess iteration)

@@ -56,12 +56,13 @@ public sealed class UnsynchronisedReadModifyWrite : Rule
                 : $"{FreeThreadingAnalysis.Threads(w.Context.Entry)} updates it here under a lock the other writers do not take"))
             .Take(5);
         var (related, flow) = findings.Path(steps, others);
-        return new Diagnostic(Descriptor, findings.LocationOf(access.Node), access.Code, state, threads, Fix(access))
+        var fix = Fix(access);
+        return new Diagnostic(Descriptor, findings.LocationOf(access.Node), access.Code, state, threads, fix)
         {
             Confidence = FreeThreadingFindings.ConfidenceOf(shown.Context.Entry),
             RelatedLocations = related,
             CodeFlow = flow,
-            Properties = Properties(model, update, state),
+            Properties = Properties(model, update, state, fix),
             FingerprintKey = $"{shown.State.Identity}|{access.Code}",
         };
     }
@@ -97,11 +98,13 @@ public sealed class UnsynchronisedReadModifyWrite : Rule
         };
     }
 
-    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ProjectModel model, UnsynchronisedUpdate update, string state)
+    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ProjectModel model, UnsynchronisedUpdate update, string state, string fix)
     {
         var shown = update.Shown;
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        properties["code"] = shown.Access.Code;
         properties["state"] = state;
+        properties["fix"] = fix;
         properties["pattern"] = shown.Access.Pattern;
         properties["threads"] = PropertyValue.List(update.Writers.Where(w => w.Lock is null).Select(w => FreeThreadingAnalysis.Threads(w.Context.Entry)).Distinct().Order(StringComparer.Ordinal));
         properties["starter"] = shown.Context.Entry.Starter;

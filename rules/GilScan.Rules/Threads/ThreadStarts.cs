@@ -22,6 +22,7 @@ namespace GilScan.Rules.Threads;
 /// </summary>
 public sealed class ThreadStarts
 {
+    private const string ThreadClass = "threading.Thread";
     private static readonly ConditionalWeakTable PerModel = new();
 
     private readonly ProjectModel _model;
@@ -47,8 +48,13 @@ public sealed class ThreadStarts
     public ThreadStart? At(CallSite site, ArgumentEnvironment? context)
     {
         var call = site.Call;
+
+        // A run() that threading.Thread itself defines is no override: it calls the target= callable, which the
+        // offload below follows. The project only has that class's code when it holds the standard library's own
+        // threading module (the stdlib, a vendored copy); counting Thread(target=f) there as a subclass whose work
+        // is Thread.run would lose every target.
         if (context is null && site.InstantiatedClass is { } cls && cls.DerivesFrom("threading.Thread") &&
-            cls.FindMethod("run") is { Class: not null } run && IsStarted(cls, site))
+            cls.FindMethod("run") is { Class.QualifiedName: not ThreadClass } run && IsStarted(cls, site))
         {
             return new ThreadStart(site, ThreadStartFamily.Thread, $"{cls.DisplayName} (a threading.Thread subclass)", null, run, [], [], [], false);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
@@ -6,6 +7,9 @@ using GilScan.Cli.Output;
 using GilScan.Confirmation.Reporting;
 using GilScan.Rules.Audit;
 using GilScan.Rules.Dependencies;
+using GilScan.Rules.FreeThreading;
+using GilScan.Rules.Shared;
+using GilScan.Semantics;
 using GilScan.Sarif;
 
 namespace GilScan.Cli.Audit;
@@ -53,10 +57,20 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
 
         var auditOptions = new DependencyAuditOptions { Target = options.Target, Platform = options.Platform, PythonEnvironment = environment, WheelsDirectory = wheels };
         DependencyAuditModel? audited = null;
+        var semanticModels = new ConcurrentQueue<ProjectModel>();
         var request = new RunRequest
         {
             // The audit's own options replace the default registration; the closure keeps the one model the run builds.
-            Models = app.Models.With(input => audited = DependencyAuditModel.Build(input, auditOptions)),
+            // The semantic model is kept too, built only if a rule asks for it: GIL501/GIL502's analysis of it
+            // (cached per model) says what they checked, for the report's section on the project's own code.
+            Models = app.Models
+                .With(input => audited = DependencyAuditModel.Build(input, auditOptions))
+                .With(input =>
+                {
+                    var model = SemanticModelBuilder.Build(input);
+                    semanticModels.Enqueue(model);
+                    return model;
+                }),
             AlwaysEnabled = [.. DependencyRules.All.Select(rule => rule.Id)],
             DependencyAudit = auditOptions,
             UseCache = false,
@@ -80,7 +94,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         var measured = result with { Analysis = result.Analysis with { Diagnostics = confirmed.Diagnostics } };
         var outputFile = options.Run.OutputFile is { } output ? host.FullPath(output) : null;
         var linkPrefix = AuditReportBuilder.LinkPrefixFor(setup.Root, outputFile);
-        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan, linkPrefix) with
+        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan, linkPrefix, FreeThreadingChecked(result, semanticModels)) with
         {
             Measurements = confirmed.Confirmations.ToDictionary(
                 c => c.Key,
@@ -100,6 +114,19 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         var diagnostics = result.Analysis.Diagnostics.Where(d => dependencyRuleIds.Contains(d.RuleId)).Order(DiagnosticLocationOrder.Instance).ToList();
         var notifications = result.Notifications.Where(CheckReport.IsStandalone).ToList();
         return analysis with { Findings = analysis.Findings with { Diagnostics = diagnostics, Notifications = notifications } };
+    }
+
+    // Null when neither GIL501 nor GIL502 ran, so that the report says "not checked" rather than "nothing found".
+    // A run whose rules ran without building a model (no Python file) checked no function.
+    private static FreeThreadingCoverage? FreeThreadingChecked(ProjectRunResult result, IEnumerable<ProjectModel> models)
+    {
+        var ran = result.RulesRan.Select(rule => rule.Id).Where(FreeThreadingCoverage.IsFreeThreadingRule).ToList();
+        if (ran.Count == 0)
+        {
+            return null;
+        }
+
+        return FreeThreadingCoverage.Combine(models.Select(model => FreeThreadingCoverage.Of(model, ran)).Append(new FreeThreadingCoverage(ran, 0, 0, 0)));
     }
 
     private int ReportInvalidConfiguration(ProjectRun run, ProjectSetup setup, IReadOnlyList<Analysis.Configuration.ConfigurationProblem> errors)

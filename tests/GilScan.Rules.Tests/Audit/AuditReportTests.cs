@@ -52,7 +52,7 @@ public sealed class AuditReportTests
         report.DependencyDiagnostics.ShouldBeEmpty();
         report.Dependencies.Single().Group.ShouldBe(DependencyGroup.NeedsReview);
         markdown.ShouldContain("**Target:** CPython 3.13t on Linux x86\\_64: given with --target.\n", Case.Sensitive);
-        markdown.ShouldContain("**None of the 1 dependency blocks free-threading on 3.13t.**\n\n## Upgrade plan\n\nNothing to change: no dependency blocks free-threading on 3.13t.\n\n## Needs review\n\n| Dependency | Verdict | Why | Imported at |\n", Case.Sensitive);
+        markdown.ShouldContain("**None of the 1 dependency blocks free-threading on 3.13t.**\n\n**Your code: not checked for races, because GIL501 and GIL502 did not run (see --select, --ignore and the configuration).**\n\n## Upgrade plan\n\nNothing to change: no dependency blocks free-threading on 3.13t.\n\n## Your code under free-threading\n\nNot checked for races, because GIL501 and GIL502 did not run (see --select, --ignore and the configuration).\n\n## Needs review\n\n| Dependency | Verdict | Why | Imported at |\n", Case.Sensitive);
         markdown.ShouldContain("| requests 2.32.5 | unknown | no wheel list, no installed files and no knowledge-base entry | [`service.py:1:8`](service.py#L1) |\n");
         markdown.ShouldNotContain("exits with");
         markdown.ShouldNotContain("Blockers at a glance");

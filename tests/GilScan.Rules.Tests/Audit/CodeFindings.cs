@@ -23,6 +23,18 @@ internal static class CodeFindings
         },
     ];
 
+    /// <summary>GIL501 and GIL502 run by the engine over fixtures/projects/ft-race (two lost updates, a dict and a list iterated while threads fill them).</summary>
+    public static IReadOnlyList<Diagnostic> ForRaceProject()
+    {
+        var folder = RepositoryRoot.Combine("fixtures", "projects", "ft-race");
+        var files = Directory.GetFiles(folder, "*.py", SearchOption.AllDirectories)
+            .Select(f => (Path: Path.GetRelativePath(folder, f).Replace('\\', '/'), Text: File.ReadAllText(f)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        var rules = ShippedRuleSet.All.Where(r => GilScan.Rules.FreeThreading.FreeThreadingCoverage.IsFreeThreadingRule(r.Id)).ToList();
+        return new GilScan.Testing.Verifier(ShippedRuleSet.Models).Run(rules, files).Diagnostics;
+    }
+
     public static RuleDocs Docs() => RuleDocs.FromPages(
         Directory.EnumerateFiles(RepositoryRoot.Combine("rules", "docs"), "*.md")
             .Select(path => (Path.GetFileName(path), path, File.ReadAllText(path))));

@@ -22,6 +22,7 @@ public sealed partial class HtmlLayoutTests(ITestOutputHelper output)
     public static TheoryData<string, int> Pages => new()
     {
         { "audit-sample", 1280 }, { "audit-sample", 390 }, { "audit-markers", 1280 }, { "audit-markers", 390 },
+        { "audit-races", 1280 }, { "audit-races", 390 },
     };
 
     [ChromiumTheory]
@@ -53,6 +54,9 @@ public sealed partial class HtmlLayoutTests(ITestOutputHelper output)
         var report = page switch
         {
             "audit-sample" => AuditReportBuilder.Build(FixtureProjects.AnalysedSample, CodeFindings.ForSample(), [CodeFindings.CpuBoundThreadTarget]),
+            // The sample's blockers with the races of fixtures/projects/ft-race: the section's cards, their long
+            // fix sentences and code spans must fit a phone too.
+            "audit-races" => AuditReportBuilder.Build(FixtureProjects.AnalysedSample, CodeFindings.ForRaceProject()),
             _ => MarkersReport(),
         };
         var path = Path.Combine(Screenshots, page + ".html");

@@ -371,4 +371,37 @@ public sealed class UnsynchronisedReadModifyWriteTests
         finding.Properties["state-path"].ShouldBe(new PropertyValue.Text("hits"));
         finding.Properties["arguments"].ShouldBe(PropertyValue.List("100000"));
     }
+    // The standard library analysed as a project holds threading.py itself: Thread(target=work) then instantiates a
+    // project class whose run() is Thread's own. That run() only calls the target, so the target is what runs on
+    // the thread; taking the class for a subclass with its own run() lost every target in the stdlib run (0 findings).
+    [Fact]
+    public void A_project_that_holds_the_threading_module_itself_still_follows_the_target() => Verify.Project(
+        [
+            ("threading.py", """
+                class Thread:
+                    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+                        self._target = target
+                        self._args = args
+
+                    def start(self):
+                        pass
+
+                    def run(self):
+                        if self._target is not None:
+                            self._target(*self._args)
+                """),
+            ("app.py", """
+                import threading
+
+                hits = 0
+
+                def work():
+                    global hits
+                    [|hits += 1|]
+
+                for _ in range(4):
+                    threading.Thread(target=work).start()
+                """),
+        ],
+        "'hits += 1' reads and updates shared 'module global hits' with no lock while several threads run it ('work on threading.Thread (started in a loop in <module>)'), so without the GIL concurrent updates are lost; fix: 'hold one threading.Lock around every update (with lock: hits += 1), or give each thread its own result (threading.local or a return value) and combine them at the end'.");
 }
