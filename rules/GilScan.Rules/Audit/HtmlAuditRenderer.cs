@@ -387,11 +387,7 @@ public static class HtmlAuditRenderer
             if (entry.AlsoInvolved.Count > 0)
             {
                 html.Append("<dt>Also involved</dt><dd><ul>\n");
-                foreach (var place in entry.AlsoInvolved)
-                {
-                    html.Append("<li>").Append(FileLink(report, place.Location, ReportText.PlaceWithColumn(place.Location))).Append(' ').Append(Html.Text(place.Message)).Append("</li>\n");
-                }
-
+                AppendPlaceItems(html, report, entry.AlsoInvolved.Select(place => (place.Location, place.Message)));
                 html.Append("</ul></dd>\n");
             }
 
@@ -399,11 +395,7 @@ public static class HtmlAuditRenderer
             if (finding.CodeFlow.Length > 0)
             {
                 html.Append("<details><summary>Path from the thread start</summary>\n<ol>\n");
-                foreach (var step in finding.CodeFlow)
-                {
-                    html.Append("<li>").Append(FileLink(report, step.Location, ReportText.PlaceWithColumn(step.Location))).Append(' ').Append(Html.Text(step.Message)).Append("</li>\n");
-                }
-
+                AppendPlaceItems(html, report, finding.CodeFlow.Select(step => (step.Location, step.Message)));
                 html.Append("</ol>\n</details>\n");
             }
 
@@ -452,6 +444,15 @@ public static class HtmlAuditRenderer
         if (suppressed > 0)
         {
             html.Append("<p class=\"none\">").Append(Html.Text($"{ReportText.Count(suppressed, "suppressed finding is", "suppressed findings are")} not shown.")).Append("</p>\n");
+        }
+    }
+
+    /// <summary>One list item a place: a link to the file and line, then what happens there.</summary>
+    private static void AppendPlaceItems(StringBuilder html, AuditReport report, IEnumerable<(Location Location, string Message)> places)
+    {
+        foreach (var (location, message) in places)
+        {
+            html.Append("<li>").Append(FileLink(report, location, ReportText.PlaceWithColumn(location))).Append(' ').Append(Html.Text(message)).Append("</li>\n");
         }
     }
 
