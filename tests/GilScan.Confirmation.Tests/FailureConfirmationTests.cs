@@ -129,6 +129,21 @@ public sealed class FailureConfirmationTests
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
         result.Verdict.ShouldBe(Verdict.Inconclusive);
-        result.Reason.ShouldBe("the measurement under CPython 3.13.0 was cancelled");
+        // Which message depends on where the second ends: on a loaded machine the harness may not
+        // have started the interpreter yet (then the whole confirmation was cancelled).
+        result.Reason.ShouldBeOneOf("the measurement under CPython 3.13.0 was cancelled", "the confirmation was cancelled");
+    }
+
+    [SkippableFact]
+    public async Task A_confirmation_cancelled_before_it_starts_measures_nothing()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
+        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313], cancel.Token);
+
+        result.Verdict.ShouldBe(Verdict.Inconclusive);
+        result.Runs.ShouldBeEmpty();
+        result.Reason.ShouldBe("the confirmation was cancelled");
     }
 }
