@@ -20,10 +20,10 @@ public sealed class CpuBoundCoroutineWork : Rule
 {
     public new const string Id = "GIL201";
 
-    /// <summary>Arguments: the coroutine, the estimated time, the work in words.</summary>
+    /// <summary>Arguments: the coroutine, the estimated time, the work in words, the fix.</summary>
     public static readonly RuleDescriptor Descriptor = RuleDescriptor.Create(
         Id, name: "CpuBoundCoroutineWork", title: "CPU-bound work in a coroutine without an await",
-        message: "Coroutine '{0}' blocks the event loop for '{1}' without an await ('{2}'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.",
+        message: "Coroutine '{0}' blocks the event loop for '{1}' without an await ('{2}'); fix: '{3}'.",
         category: RuleCategory.Asyncio, level: RuleLevel.Warning,
         tags: ["performance", "asyncio", "latency"]);
 
@@ -70,7 +70,7 @@ public sealed class CpuBoundCoroutineWork : Rule
             var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
                 hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");
             project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName,
-                spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy), description)
+                spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy), description, Fix(spot.Work))
             {
                 Confidence = context == CoroutineContext.Serving ? confidence : Confidence.Medium,
                 Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
@@ -142,6 +142,14 @@ public sealed class CpuBoundCoroutineWork : Rule
             }
         }
     }
+
+    /// <summary>Native work that releases the GIL (a password hash, an image filter, a model's forward
+    /// pass) runs in parallel on a thread, so a thread is enough; pure-Python work would hold the GIL
+    /// there too and slow the event loop's own thread, so it needs a process or awaits in between.</summary>
+    private static string Fix(WorkEstimate work) =>
+        work.NativeOperations > work.Operations
+            ? "run it in a thread with await asyncio.to_thread(...); the native code releases the GIL, so the event loop keeps serving meanwhile"
+            : "offload it to a process pool (await loop.run_in_executor(process_pool, ...)), or split the work and yield with await asyncio.sleep(0) between parts";
 
     private static string Describe(HotSpot stretch) =>
         stretch.Work.NativeOperations > stretch.Work.Operations

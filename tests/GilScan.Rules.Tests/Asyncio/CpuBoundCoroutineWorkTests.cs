@@ -12,7 +12,25 @@ public sealed class CpuBoundCoroutineWorkTests
                 total += i % 3
             return total
         """,
-        "Coroutine 'job' blocks the event loop for '~2.5 s' without an await ('loop of ~50,000,000 iterations (range(50000000)), ~250,000,000 pure-Python operations'); offload it to a process pool or yield with 'await asyncio.sleep(0)'.");
+        "Coroutine 'job' blocks the event loop for '~2.5 s' without an await ('loop of ~50,000,000 iterations (range(50000000)), ~250,000,000 pure-Python operations'); fix: 'offload it to a process pool (await loop.run_in_executor(process_pool, ...)), or split the work and yield with await asyncio.sleep(0) between parts'.");
+
+    [Fact]
+    public void Native_work_behind_a_helper_is_reported_with_a_thread_as_the_fix() => Verify.Diagnostics("""
+        from argon2 import PasswordHasher
+
+        class Passwords:
+            def __init__(self):
+                self.hasher = PasswordHasher()
+
+            def verify(self, stored, password):
+                return self.hasher.verify(stored, password)
+
+        passwords = Passwords()
+
+        async def login(stored, password):
+            return [|passwords.verify(stored, password)|]
+        """,
+        "Coroutine 'login' blocks the event loop for '~100 ms' without an await ('argon2.PasswordHasher.verify at line 8, mostly native work (~100 ms)'); fix: 'run it in a thread with await asyncio.to_thread(...); the native code releases the GIL, so the event loop keeps serving meanwhile'.");
 
     [Fact]
     public void Loop_that_awaits_regularly_and_small_loops_are_not_reported() => Verify.Diagnostics("""
