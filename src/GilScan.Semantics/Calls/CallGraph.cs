@@ -232,11 +232,42 @@ public sealed class CallGraph
                 }
             }
         }
+        // `@decorator def f` calls decorator(f): a registering decorator that stores or runs its parameter
+        // receives every function it decorates.
+        if (parameter.Parameter.Position == (parameter.Function.ReceiverParameter is null ? 0 : 1))
+            foreach (var decorated in DecoratedBy(parameter.Function))
+                Add(result, new CallTarget(decorated, CallEdgeKind.Direct, 0, null, []));
         if ((!passedByAll || CallersOf(parameter.Function).Count == 0) && parameter.Parameter.Default is { } defaultValue)
             foreach (var v in _project.Values.Evaluate(defaultValue).Items)
                 if (TargetOf(v, CallEdgeKind.Direct) is { } t) Add(result, t);
         return result;
     }
+
+    /// <summary>The functions <paramref name="decorator"/> decorates: by name (<c>@register</c>) or as
+    /// what a decorator factory returns (<c>@register("name")</c>), in project order.</summary>
+    private IReadOnlyList<ProjectFunction> DecoratedBy(ProjectFunction decorator)
+    {
+        var index = LazyInitializer.EnsureInitialized(ref _decorated, () =>
+        {
+            var byDecorator = new Dictionary<ProjectFunction, List<ProjectFunction>>();
+            foreach (var function in _project.Functions)
+            {
+                foreach (var expression in function.Decorators)
+                {
+                    foreach (var v in _project.Values.Evaluate(expression).Items)
+                    {
+                        if (v is not FunctionValue { Receiver: null } f || ReferenceEquals(f.Function, function)) continue;
+                        if (!byDecorator.TryGetValue(f.Function, out var list)) byDecorator[f.Function] = list = [];
+                        if (!list.Contains(function)) list.Add(function);
+                    }
+                }
+            }
+            return byDecorator;
+        });
+        return index.TryGetValue(decorator, out var decorated) ? decorated : [];
+    }
+
+    private Dictionary<ProjectFunction, List<ProjectFunction>>? _decorated;
 
     private void IndexCallers()
     {

@@ -152,6 +152,9 @@ public sealed class ValueEvaluator
                 Name n => EvalRead(n, scope, ctx),
                 Attribute a when ReceiverAttribute(a, scope, ctx) is { } given => given,
                 Attribute a => Members(Eval(a.Value, scope, ctx), a.Attr, ctx),
+                Subscript { Ctx: ExprContext.Load } s when StoredElements(s.Value, scope) is { } stored => EvalAll(stored, ctx),
+                Call { Func: Attribute { Attr: "get" or "pop" or "setdefault" } getter } c when StoredElements(getter.Value, scope) is { } stored =>
+                    EvalAll(stored, ctx).Union(c.Args.Count > 1 ? Eval(c.Args[1], scope, ctx) : ValueSet.Unknown),
                 Call c => CallResults(Eval(c.Func, scope, ctx), c, scope, ctx),
                 Lambda l => _project.FunctionOf(l) is { } f ? ValueSet.Of(new FunctionValue(f)) : ValueSet.Unknown,
                 Constant k => Instance(ConstantType(k.Value)),
@@ -176,6 +179,80 @@ public sealed class ValueEvaluator
         {
             ctx.Leave();
         }
+    }
+
+    // ---- registries ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// The expressions stored into a module-level dict or list that <paramref name="container"/> names: a
+    /// registry or dispatch table (<c>HANDLERS = {"a": f}</c>, <c>HANDLERS[name] = fn</c> inside a
+    /// registering decorator, <c>PLUGINS.append(cls)</c>). Reading an element (<c>HANDLERS[key]</c>,
+    /// <c>HANDLERS.get(key)</c>) gives any of them. Null unless every binding of the name makes an
+    /// empty or literal container, so that the stores seen are all there is.
+    /// </summary>
+    private IReadOnlyList<Expr>? StoredElements(Expr container, Scope scope)
+    {
+        if (container is not Name { Ctx: ExprContext.Load } name || BoundModule.Lookup(name.Id, scope) is not { } symbol) return null;
+        if (symbol.DeclaredTarget is { } declared) symbol = declared;
+        if (symbol.Scope.Kind != ScopeKind.Module) return null;
+        var stored = _registries.GetOrAdd(symbol, RegistryElements);
+        return stored.IsDefaultOrEmpty ? null : stored;
+    }
+
+    private readonly ConcurrentDictionary<Symbol, ImmutableArray<Expr>> _registries = new();
+
+    private static ImmutableArray<Expr> RegistryElements(Symbol symbol)
+    {
+        var elements = ImmutableArray.CreateBuilder<Expr>();
+        var bound = false;
+        foreach (var binding in symbol.Bindings)
+        {
+            if (binding.Kind == BindingKind.AnnotationOnly) continue;
+            if (binding.Kind is not (BindingKind.Assignment or BindingKind.AnnotatedAssignment)) return [];
+            switch (binding.Value)
+            {
+                case Dict d:
+                    for (var i = 0; i < d.Values.Count; i++)
+                        if (d.Keys[i] is not null) elements.Add(d.Values[i]);
+                    break;
+                case List l:
+                    elements.AddRange(l.Elts.Where(e => e is not Starred));
+                    break;
+                case Tuple t:
+                    elements.AddRange(t.Elts.Where(e => e is not Starred));
+                    break;
+                case Call { Func: Name { Id: "dict" or "list" or "OrderedDict" }, Args.Count: 0, Keywords.Count: 0 }:
+                    break;
+                default:
+                    return [];
+            }
+            bound = true;
+        }
+        if (!bound) return [];
+        foreach (var read in symbol.References)
+        {
+            switch (read.Parent)
+            {
+                case Subscript { Ctx: ExprContext.Store } store when ReferenceEquals(store.Value, read) &&
+                                                                    store.Parent is Assign assign && assign.Targets.Contains(store):
+                    elements.Add(assign.Value);
+                    break;
+                case Attribute { Attr: "append" or "add" } method when method.Parent is Call { Args.Count: 1 } call && ReferenceEquals(call.Func, method):
+                    elements.Add(call.Args[0]);
+                    break;
+                case Attribute { Attr: "setdefault" or "insert" } method when method.Parent is Call { Args.Count: 2 } call && ReferenceEquals(call.Func, method):
+                    elements.Add(call.Args[1]);
+                    break;
+            }
+        }
+        return elements.ToImmutable();
+    }
+
+    private ValueSet EvalAll(IReadOnlyList<Expr> expressions, EvaluationContext ctx)
+    {
+        var result = ValueSet.Unknown;
+        foreach (var e in expressions) result = result.Union(Eval(e, ScopeOf(e), ctx));
+        return result;
     }
 
     private ValueSet Members(ValueSet values, string attribute, EvaluationContext ctx)
