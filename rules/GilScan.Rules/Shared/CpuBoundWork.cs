@@ -88,9 +88,17 @@ public static class CpuBoundJudge
 
         // Below this line the size is a guess: stay silent when anything on the way does I/O or
         // native work, since that is what threads are for.
-        if (summary.HasBlockingIo || summary.HasGilReleasing)
+        if (summary.HasBlockingIo)
         {
             return null;
+        }
+
+        if (summary.HasGilReleasing)
+        {
+            // Native work beside a pure double loop over open lengths: the native calls are linear in the
+            // data, the loop is quadratic pure Python (a pixel-by-pixel pass over an image that a filter
+            // also went over), so the loop still holds the GIL for most of the time.
+            return hot is null ? null : NestedLoopBesideNativeWork(model, summary, hot);
         }
 
         if (hot is not null && OpenLoop(model, summary, hot) is { } loop)
@@ -132,7 +140,9 @@ public static class CpuBoundJudge
                 return new CpuBoundWork(task, task.HotSpot, CpuEvidence.KnownWork, confidence, description);
             }
 
-            case TripKind.DataDependent when task.Work.Operations >= 5 * HeavyIteration && task.UnknownCalls == 0:
+            // Unknown calls could be native code that releases the GIL: with them, a task must be heavier in
+            // known GIL-held work to count (as for a loop over data, five times more).
+            case TripKind.DataDependent when task.Work.Operations >= (task.UnknownCalls == 0 ? 5 : 25) * HeavyIteration:
                 return new CpuBoundWork(task, task.HotSpot, CpuEvidence.DataLoop, Confidence.Medium,
                     $"one task per item of {items.Source ?? items.Reason}, {WorkDescriptions.Operations(task.Work)} each{place}");
             default:
@@ -179,7 +189,7 @@ public static class CpuBoundJudge
                 return new CpuBoundWork(summary, h, CpuEvidence.RangeOfUnknownLength, Confidence.Medium, WorkDescriptions.OfUnknownRange(h));
             }
 
-            if (IsPureNestedLoop(summary, h))
+            if (IsPureNestedLoop(model, summary, h))
             {
                 return new CpuBoundWork(summary, h, CpuEvidence.NestedLoops, Confidence.Medium, WorkDescriptions.OfUnknownRange(h));
             }
@@ -196,14 +206,134 @@ public static class CpuBoundJudge
         return null;
     }
 
-    /// <summary>A loop with another loop of open length directly in it (same function), in a summary
-    /// whose every call is known to the project or the catalog: an unknown call could be anything, and
-    /// loops over exception groups or handlers are not computations.</summary>
-    private static bool IsPureNestedLoop(EffectSummary summary, HotSpot outer) =>
-        summary.UnknownCalls == 0 &&
-        outer.Inner is { Loop: { Trips.IsOpen: true, BlocksOnIo: false, ReleasesGil: false } inner } innerSpot &&
-        innerSpot.Chain.Length == outer.Chain.Length &&
-        inner.PerIteration.Operations >= MinimumOperationsPerIteration;
+    /// <summary>The outermost pure open loop on the hot path with another one nested in it, in a summary
+    /// that releases the GIL elsewhere.</summary>
+    private static CpuBoundWork? NestedLoopBesideNativeWork(ProjectModel model, EffectSummary summary, HotSpot hot)
+    {
+        for (var h = hot; h is not null; h = h.Inner)
+        {
+            if (h.Loop is { Trips.IsOpen: true, BlocksOnIo: false, ReleasesGil: false } loop &&
+                loop.PerIteration.Operations >= MinimumOperationsPerIteration && IsPureNestedLoop(model, summary, h))
+            {
+                return new CpuBoundWork(summary, h, CpuEvidence.NestedLoops, Confidence.Medium, WorkDescriptions.OfUnknownRange(h));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A call in the loop's body that neither the project nor the catalog knows: it could be
+    /// anything, native code that releases the GIL included.</summary>
+    private static bool HasUnknownCalls(ProjectModel model, LoopFact loop)
+    {
+        // The iterable is evaluated once, before the loop: its calls are not the loop's work.
+        var once = loop.Node switch
+        {
+            For f => f.Iter,
+            AsyncFor f => f.Iter,
+            ListComp c => c.Generators[0].Iter,
+            SetComp c => c.Generators[0].Iter,
+            DictComp c => c.Generators[0].Iter,
+            GeneratorExp c => c.Generators[0].Iter,
+            _ => null,
+        };
+        foreach (var site in model.CallGraph.SitesIn(loop.Function))
+        {
+            if (!IsWithin(site.Call, loop.Node) || once is not null && IsWithin(site.Call, once) || OnErrorPath(site.Call, loop.Node))
+            {
+                continue;
+            }
+
+            if (site.HasExternalAlternative)
+            {
+                return true;
+            }
+
+            if (site.Targets.Count > 0)
+            {
+                if (site.Targets.Any(t => model.Effects.SummaryOf(t.Function).UnknownCalls > 0))
+                {
+                    return true;
+                }
+            }
+            else if (site.CatalogEntry is null && site.InstantiatedClass is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The call is in an <c>except</c> handler inside the loop: it runs only on failure.</summary>
+    private static bool OnErrorPath(Node node, Node loop)
+    {
+        for (var n = node.Parent; n is not null && !ReferenceEquals(n, loop); n = n.Parent)
+        {
+            if (n is ExceptHandler)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWithin(Node node, Node ancestor)
+    {
+        for (Node? n = node; n is not null; n = n.Parent)
+        {
+            if (ReferenceEquals(n, ancestor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A loop with another loop of open length in it (same function), both pure Python, and no
+    /// call in the outer loop's body that the project or the catalog does not know (it could be anything,
+    /// native code that releases the GIL included). The inner loop is the dominant work of an iteration,
+    /// or any pure open loop nested in it with real work per pass (a statistic computed per group).
+    /// Loops over exception groups or handlers are not computations.</summary>
+    private static bool IsPureNestedLoop(ProjectModel model, EffectSummary summary, HotSpot outer)
+    {
+        if (outer.Loop is not { } loop || HasUnknownCalls(model, loop))
+        {
+            return false;
+        }
+
+        if (outer.Inner is { Loop: { Trips.IsOpen: true, BlocksOnIo: false, ReleasesGil: false } inner } innerSpot &&
+            innerSpot.Chain.Length == outer.Chain.Length && inner.PerIteration.Operations >= MinimumOperationsPerIteration)
+        {
+            return true;
+        }
+
+        foreach (var nested in model.Effects.SummaryOf(loop.Function).Loops)
+        {
+            if (nested.Trips.IsOpen && !nested.BlocksOnIo && !nested.ReleasesGil && !nested.OnErrorPath &&
+                nested.PerIteration.Operations >= MinimumOperationsPerIteration && IsNestedIn(nested, loop))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNestedIn(LoopFact nested, LoopFact outer)
+    {
+        for (var p = nested.Parent; p is not null; p = p.Parent)
+        {
+            if (ReferenceEquals(p, outer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsRangeOfNumericBound(ProjectModel model, Node loop) =>
         loop is For { Iter: var iter } && RangeOf(model, iter, 0) is { } range && range.Args.Count > 0 && range.Args.All(IsNumericBound);

@@ -253,6 +253,28 @@ internal static class TripCounter
         return TripCount.Unknown(UnknownReason(project, iter));
     }
 
+    /// <summary>The iterable a <c>for</c> or comprehension target unpacks <paramref name="site"/> from.</summary>
+    private static Expr? UnpackedFrom(Node site)
+    {
+        Node child = site;
+        for (var n = site.Parent; n is Tuple or List or Starred or For or AsyncFor or Comprehension; n = n.Parent)
+        {
+            switch (n)
+            {
+                case For f when ReferenceEquals(f.Target, child):
+                    return f.Iter;
+                case AsyncFor f when ReferenceEquals(f.Target, child):
+                    return f.Iter;
+                case Comprehension c when ReferenceEquals(c.Target, child):
+                    return c.Iter;
+                case For or AsyncFor or Comprehension:
+                    return null;
+            }
+            child = n;
+        }
+        return null;
+    }
+
     /// <summary>Where a value's size comes from, followed through locals, element access, the usual
     /// wrappers (<c>enumerate</c>, <c>zip</c>, <c>sorted</c>, <c>range(len(x))</c>, <c>.items()</c>,
     /// <c>.split()</c>) and comprehensions: a catalogued data source (strongest), or a parameter or an
@@ -301,6 +323,11 @@ internal static class TripCounter
                             return ($"the values of parameter '{name.Id}'", null);
                         continue;
                     }
+                    // A name unpacked from the items of data (`for key, rows in groups.items()`) holds a
+                    // part of that data: iterating it walks data too.
+                    if (b.Value is null && b.Kind is BindingKind.ForTarget or BindingKind.ComprehensionTarget &&
+                        UnpackedFrom(b.Site) is { } unpackedFrom && DataOrigin(project, unpackedFrom, env, context, depth + 1) is { } whole)
+                        return whole;
                     if (b.Value is { } value && b.Kind is BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.ForTarget or
                             BindingKind.WithTarget or BindingKind.ComprehensionTarget or BindingKind.NamedExpression &&
                         DataOrigin(project, value, env, context, depth + 1) is { } origin)
