@@ -43,6 +43,10 @@ public sealed record ThreadStart(
     /// <summary>For a map: the iterable whose items are the callable's first argument.</summary>
     public Expr? Items { get; init; }
 
+    /// <summary>For a start that is not a map: the iterable of the loop or comprehension of the starting
+    /// function that repeats the start (<c>for x in data: pool.submit(f, x)</c>), a map in all but name.</summary>
+    public Expr? RepeatedOver { get; init; }
+
     /// <summary>When the same call reaches an API that does not run on threads on another path (an
     /// executor that is a process pool when a flag is set), how that API is named: the finding is then
     /// only true on some paths.</summary>

@@ -80,7 +80,44 @@ public sealed class ThreadStarts
             { Forwards: true } => Forwarding(site, offload, name),
             _ => new ThreadStart(site, offload.Family, offload.Starter(name), Argument(call, offload.Callable), null, [], [], [], false),
         };
-        return start with { Alternative = alternative, RequiresPlainFunction = offload.Kind == OffloadKind.Route, Context = context };
+        return start with
+        {
+            Alternative = alternative, RequiresPlainFunction = offload.Kind == OffloadKind.Route, Context = context,
+            RepeatedOver = start.Items is null ? EnclosingIteration(call) : null,
+        };
+    }
+
+    /// <summary>The iterable of the innermost <c>for</c> loop or comprehension, in the same function, whose
+    /// body holds <paramref name="call"/> (not its iterable, which runs once).</summary>
+    private static Expr? EnclosingIteration(Call call)
+    {
+        Node child = call;
+        for (var n = call.Parent; n is not null; child = n, n = n.Parent)
+        {
+            switch (n)
+            {
+                case For f when !ReferenceEquals(child, f.Iter) && f.Body.Contains(child):
+                    return f.Iter;
+                case AsyncFor f when !ReferenceEquals(child, f.Iter) && f.Body.Contains(child):
+                    return f.Iter;
+                case ListComp or SetComp or GeneratorExp or DictComp:
+                {
+                    var generators = n switch
+                    {
+                        ListComp c => c.Generators,
+                        SetComp c => c.Generators,
+                        GeneratorExp c => c.Generators,
+                        _ => ((DictComp)n).Generators,
+                    };
+                    if (!generators.Contains(child)) return generators[^1].Iter;
+                    break;
+                }
+                case FunctionDef or AsyncFunctionDef or Lambda or ClassDef:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Functions that run on threads because of how they are declared: decorated by a thread

@@ -46,6 +46,9 @@ public static class ThreadWorkFinder
         var reported = new HashSet<(Node, string)>();
         foreach (var (start, targets) in starts)
         {
+            // One finding per place: a start whose callable is one of several (a dispatch table, a
+            // registry filled by a decorator) names the heaviest and counts the others.
+            var judged = new List<(CallTarget Target, CpuBoundWork Work, StartContext Context, Node ReportAt)>();
             foreach (var target in targets)
             {
                 if (start.RequiresPlainFunction && target.Function.IsAsync)
@@ -53,15 +56,19 @@ public static class ThreadWorkFinder
                     continue;
                 }
 
-                if (Judge(model, options, paths, start, target) is not var (work, context))
+                if (Judge(model, options, paths, start, target) is var (work, context))
                 {
-                    continue;
+                    judged.Add((target, work, context, target.Through.IsEmpty ? start.ReportAt : target.Through[0].Call));
                 }
+            }
 
-                var reportAt = target.Through.IsEmpty ? start.ReportAt : target.Through[0].Call;
-                if (reported.Add((reportAt, FindingPaths.TargetName(target.Function))))
+            foreach (var place in judged.GroupBy(j => j.ReportAt))
+            {
+                var chosen = place.OrderBy(j => j.Work.Confidence == Confidence.High ? 0 : 1).ThenByDescending(j => j.Work.Summary.Work.Operations).First();
+                var others = place.Where(j => !ReferenceEquals(j.Target, chosen.Target)).Select(j => j.Target.Function.DisplayName).Distinct().ToList();
+                if (reported.Add((place.Key, FindingPaths.TargetName(chosen.Target.Function))))
                 {
-                    yield return Report(model, paths, descriptor, messageArguments, start, target, work, reportAt, context);
+                    yield return Report(model, paths, descriptor, messageArguments, start, chosen.Target, chosen.Work, place.Key, chosen.Context, others);
                 }
             }
 
@@ -146,6 +153,12 @@ public static class ThreadWorkFinder
                 if (work is null && start.Items is { } items)
                 {
                     work = CpuBoundJudge.ForMap(model, summary, model.Effects.IterationCount(items, ItemsEnvironment(start, context.Environment)), options);
+                }
+                else if (work is null && start.RepeatedOver is { } over &&
+                         model.Effects.IterationCount(over, ItemsEnvironment(start, context.Environment)) is { Kind: TripKind.DataDependent } repeats)
+                {
+                    // One task per item of data, as a map: heavy tasks add up while each holds the GIL.
+                    work = CpuBoundJudge.ForMap(model, summary, repeats, options);
                 }
 
                 if (work is null)
@@ -343,7 +356,7 @@ public static class ThreadWorkFinder
     }
 
     private static Diagnostic Report(ProjectModel model, FindingPaths paths, RuleDescriptor descriptor, Func<string, string, string, object[]> messageArguments,
-        ThreadStart start, CallTarget target, CpuBoundWork work, Node reportAt, StartContext context)
+        ThreadStart start, CallTarget target, CpuBoundWork work, Node reportAt, StartContext context, IReadOnlyList<string> alike)
     {
         var name = NameOfWork(paths, target.Function, work.HotSpot);
         var steps = new List<(Node, string)> { (reportAt, $"{start.Starter} runs {name} on another thread") };
@@ -371,6 +384,12 @@ public static class ThreadWorkFinder
         var description = start.Alternative is null
             ? work.Description
             : $"{work.Description}; on other paths the call is {start.Alternative}";
+        if (alike.Count > 0)
+        {
+            var named = string.Join(", ", alike.Take(3)) + (alike.Count > 3 ? $" and {alike.Count - 3} more" : "");
+            description += $"; the call may also run {named}, CPU-bound alike";
+        }
+
         var (related, flow) = paths.Path(steps);
         return new Diagnostic(descriptor, paths.LocationOf(reportAt), messageArguments(name, start.Starter, description))
         {
