@@ -203,7 +203,7 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             var where = notification.Path is null ? string.Empty
                 : notification.Span is { } span ? string.Create(CultureInfo.InvariantCulture, $"{displayPath(notification.Path)}:{span.StartLine}:{span.StartColumnUtf16 + 1}: ")
                 : displayPath(notification.Path) + ": ";
-            host.Error.WriteLine($"gilscan: {JsonFormat.LevelName(notification.Level)}: {where}{notification.Message}");
+            host.Error.WriteLine($"gilscan: {DiagnosticJson.LevelName(notification.Level)}: {where}{notification.Message}");
         }
     }
 
