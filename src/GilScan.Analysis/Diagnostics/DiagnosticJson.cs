@@ -61,21 +61,14 @@ public static class DiagnosticJson
         json.WriteStartArray(Keys.Related);
         foreach (var related in diagnostic.RelatedLocations)
         {
-            json.WriteStartObject();
-            schema.WriteLocation(json, related.Location);
-            json.WriteString(Keys.Message, related.Message);
-            json.WriteEndObject();
+            WriteLocatedText(json, schema, related.Location, Keys.Message, related.Message);
         }
 
         json.WriteEndArray();
         json.WriteStartArray(Keys.CodeFlow);
         foreach (var step in diagnostic.CodeFlow)
         {
-            json.WriteStartObject();
-            schema.WriteLocation(json, step.Location);
-            json.WriteString(Keys.Message, step.Message);
-            json.WriteNumber(Keys.NestingLevel, step.NestingLevel);
-            json.WriteEndObject();
+            WriteLocatedText(json, schema, step.Location, Keys.Message, step.Message, step.NestingLevel);
         }
 
         json.WriteEndArray();
@@ -94,10 +87,7 @@ public static class DiagnosticJson
             json.WriteStartArray(Keys.Edits);
             foreach (var edit in fix.Replacements)
             {
-                json.WriteStartObject();
-                schema.WriteLocation(json, edit.Range);
-                json.WriteString(Keys.EditText, edit.InsertedText);
-                json.WriteEndObject();
+                WriteLocatedText(json, schema, edit.Range, Keys.EditText, edit.InsertedText);
             }
 
             json.WriteEndArray();
@@ -106,6 +96,20 @@ public static class DiagnosticJson
         else
         {
             json.WriteNull(Keys.Fix);
+        }
+
+        json.WriteEndObject();
+    }
+
+    // A related location, a code-flow step or an edit: the location, its text, and a step's nesting level.
+    private static void WriteLocatedText(Utf8JsonWriter json, DiagnosticJsonSchema schema, Location location, string textKey, string text, int? nestingLevel = null)
+    {
+        json.WriteStartObject();
+        schema.WriteLocation(json, location);
+        json.WriteString(textKey, text);
+        if (nestingLevel is { } level)
+        {
+            json.WriteNumber(Keys.NestingLevel, level);
         }
 
         json.WriteEndObject();
