@@ -11,14 +11,14 @@ public sealed class CompiledDependencyWithoutFreeThreadedWheelTests
     {
         var pyyaml = Finding("GIL402", "pyyaml");
 
-        pyyaml.Message.ShouldBe("'pyyaml 6.0.2' ('direct dependency') has compiled code and no wheel that installs on '3.14t' ('no wheel installs on 3.14t: no wheel for CPython 3.14 at all (e.g. pyyaml-6.0.2-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl); the release predates it or skips it'); fix: 'upgrade to pyyaml 6.0.3 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.");
-        pyyaml.Level.ShouldBe(RuleLevel.Warning);
-        pyyaml.Confidence.ShouldBe(Confidence.High);
-        pyyaml.FingerprintKey.ShouldBe("pyyaml|GIL402|3.14t");
-        pyyaml.RelatedLocations.Select(r => (Where(r.Location), r.Message)).ShouldBe([
+        ShouldState(
+            pyyaml,
+            "'pyyaml 6.0.2' ('direct dependency') has compiled code and no wheel that installs on '3.14t' ('no wheel installs on 3.14t: no wheel for CPython 3.14 at all (e.g. pyyaml-6.0.2-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl); the release predates it or skips it'); fix: 'upgrade to pyyaml 6.0.3 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.",
+            RuleLevel.Warning,
+            Confidence.High,
+            "pyyaml|GIL402|3.14t",
             (("uv.lock", 155, 8, 14), "'pyyaml 6.0.2' is pinned here"),
             (("sample_app/config.py", 1, 7, 11), "'yaml' is imported here"),
-            (("sample_app/legacy.py", 1, 37, 50), "'yaml' is imported here"),
-        ]);
+            (("sample_app/legacy.py", 1, 37, 50), "'yaml' is imported here"));
     }
 }

@@ -17,6 +17,18 @@ public sealed class DependencyFindingsTests
     internal static (string Path, int Line, int Start16, int End16) Where(Location location) =>
         (location.Path, location.Span.StartLine, location.Span.StartColumnUtf16, location.Span.EndColumnUtf16);
 
+    /// <summary>What every dependency finding states: its message, level, confidence, fingerprint key and related places in order.</summary>
+    internal static void ShouldState(
+        Diagnostic finding, string message, RuleLevel level, Confidence confidence, string fingerprintKey,
+        params ((string Path, int Line, int Start16, int End16) Where, string Message)[] related)
+    {
+        finding.Message.ShouldBe(message);
+        finding.Level.ShouldBe(level);
+        finding.Confidence.ShouldBe(confidence);
+        finding.FingerprintKey.ShouldBe(fingerprintKey);
+        finding.RelatedLocations.Select(r => (Where(r.Location), r.Message)).ShouldBe(related);
+    }
+
     [Fact]
     public void Only_blockers_are_reported_each_on_the_line_that_declares_it_with_the_lockfile_pin_related()
     {

@@ -11,14 +11,14 @@ public sealed class GilReenablingDependencyTests
     {
         var pandas = Finding("GIL401", "pandas");
 
-        pandas.Message.ShouldBe("Importing 'pandas 2.3.3' ('direct dependency') re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.");
-        pandas.Level.ShouldBe(RuleLevel.Warning);
-        pandas.Confidence.ShouldBe(Confidence.Medium);
-        pandas.FingerprintKey.ShouldBe("pandas|GIL401|3.14t");
-        pandas.RelatedLocations.Select(r => (Where(r.Location), r.Message)).ShouldBe([
+        ShouldState(
+            pandas,
+            "Importing 'pandas 2.3.3' ('direct dependency') re-enables the GIL on '3.14t' ('a free-threaded wheel exists, but the knowledge base says its modules re-enable the GIL'); fix: 'upgrade to pandas 3.0.0 or later, which declares Py_MOD_GIL_NOT_USED on 3.14t'.",
+            RuleLevel.Warning,
+            Confidence.Medium,
+            "pandas|GIL401|3.14t",
             (("uv.lock", 114, 8, 14), "'pandas 2.3.3' is pinned here"),
-            (("sample_app/reports.py", 6, 0, 28), "'pandas' is imported here"),
-        ]);
+            (("sample_app/reports.py", 6, 0, 28), "'pandas' is imported here"));
         pandas.Properties.Keys.ShouldBe(["action", "direct", "distribution", "evidence", "evidence-links", "fix", "fix-version", "import-sites", "platform", "target", "verdict", "version"]);
         pandas.Properties["action"].ShouldBe((PropertyValue)"upgrade to 3.0.0 or later");
         pandas.Properties["evidence-links"].ShouldBe(PropertyValue.List(
