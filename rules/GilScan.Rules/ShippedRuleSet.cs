@@ -36,5 +36,5 @@ public static class ShippedRuleSet
 
     public static ProjectModelRegistry Models { get; } =
         ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build)
-            .With<DependencyAuditModel>(DependencyAuditModel.Build);
+            .With<DependencyAuditModel>(DependencyAuditModel.Build, DependencyAuditModel.Inputs(new DependencyAuditOptions()));
 }

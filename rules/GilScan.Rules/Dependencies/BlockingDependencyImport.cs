@@ -21,5 +21,8 @@ public sealed class BlockingDependencyImport() : Rule(Descriptor)
         tags: ["free-threading", "c-extension", "imports"]);
 
     /// <summary>At project end, this rule's findings from the run's shared <see cref="DependencyAuditModel"/>.</summary>
+    /// <summary>Nothing to report where the project holds no manifest, lockfile or environment.</summary>
+    public override Type? ReportsOnInputsOf => typeof(DependencyAuditModel);
+
     public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project => DependencyAuditModel.Report(project, Id));
 }

@@ -65,6 +65,13 @@ public sealed class DependencyAuditModel
             || (options.FindProjectEnvironment && InstalledEnvironmentReader.FindProjectEnvironment(projectRoot) is not null);
     }
 
+    /// <summary>
+    /// The audit's inputs for the model registry: whether the root holds any (<see cref="HasInputsToAudit"/>)
+    /// and their key (<see cref="DependencyInputsFingerprint"/>), with the same <paramref name="options"/> as the build.
+    /// </summary>
+    public static ProjectModelInputs Inputs(DependencyAuditOptions options) =>
+        new(root => HasInputsToAudit(root, options), root => DependencyInputsFingerprint.Of(root, options));
+
     /// <summary>The diagnostics of one dependency rule (GIL401, GIL402 or GIL403), in location order.</summary>
     public IEnumerable<Diagnostic> DiagnosticsOf(string ruleId) =>
         Analysis?.Diagnostics.Where(d => d.RuleId == ruleId) ?? [];

@@ -16,7 +16,8 @@ namespace GilScan.Analysis.Caching;
 /// </summary>
 public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
 {
-    private const int FormatVersion = 1;
+    // 2: diagnostics in DiagnosticJson's keys (shared with --format json).
+    private const int FormatVersion = 2;
 
     private readonly string settingsKey;
     private readonly string projectRoot;

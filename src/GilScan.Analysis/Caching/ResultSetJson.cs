@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
+using Keys = GilScan.Analysis.Diagnostics.DiagnosticJson.Keys;
 
 namespace GilScan.Analysis.Caching;
 
@@ -10,9 +11,13 @@ namespace GilScan.Analysis.Caching;
 /// diagnostic and notification, so that a cached run reports exactly what the run that filled the
 /// cache reported. Rules are named by id and looked up again when read; an id that is no longer
 /// known makes the entry unusable (<see cref="FormatException"/>), which the cache treats as a miss.
+/// Diagnostics are written by <see cref="DiagnosticJson"/>, the writer <c>--format json</c> uses too.
 /// </summary>
 internal static class ResultSetJson
 {
+    private const string FingerprintKey = "fingerprintKey";
+    private const string LocationKey = "location";
+
     public static void Write(Utf8JsonWriter json, ResultSet results)
     {
         json.WriteStartObject();
@@ -40,100 +45,40 @@ internal static class ResultSetJson
         return new ResultSet([.. diagnostics], [.. notifications]);
     }
 
-    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d)
-    {
-        json.WriteStartObject();
-        json.WriteString("rule", d.RuleId);
-        json.WriteString("message", d.Message);
-        WriteLocation(json, "location", d.Location);
-        json.WriteString("level", d.Level.ToString());
-        json.WriteString("confidence", d.Confidence.ToString());
-        if (d.FingerprintKey is not null)
+    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d) =>
+        DiagnosticJson.Write(json, d, CacheSchema.Instance, afterLocation: json =>
         {
-            json.WriteString("fingerprintKey", d.FingerprintKey);
-        }
-
-        json.WriteStartArray("related");
-        foreach (var related in d.RelatedLocations)
-        {
-            json.WriteStartObject();
-            WriteLocation(json, "location", related.Location);
-            json.WriteString("message", related.Message);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("codeFlow");
-        foreach (var step in d.CodeFlow)
-        {
-            json.WriteStartObject();
-            WriteLocation(json, "location", step.Location);
-            json.WriteString("message", step.Message);
-            json.WriteNumber("nesting", step.NestingLevel);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartObject("properties");
-        foreach (var (key, value) in d.Properties)
-        {
-            json.WritePropertyName(key);
-            WriteProperty(json, value);
-        }
-
-        json.WriteEndObject();
-        if (d.Suppression is { } suppression)
-        {
-            json.WriteStartObject("suppression");
-            json.WriteString("kind", suppression.Kind.ToString());
-            json.WriteString("justification", suppression.Justification);
-            json.WriteEndObject();
-        }
-
-        if (d.Fix is { } fix)
-        {
-            json.WriteStartObject("fix");
-            json.WriteString("description", fix.Description);
-            json.WriteStartArray("replacements");
-            foreach (var replacement in fix.Replacements)
+            if (d.FingerprintKey is not null)
             {
-                json.WriteStartObject();
-                WriteLocation(json, "range", replacement.Range);
-                json.WriteString("text", replacement.InsertedText);
-                json.WriteEndObject();
+                json.WriteString(FingerprintKey, d.FingerprintKey);
             }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-    }
+        });
 
     private static Diagnostic ReadDiagnostic(JsonElement e, IReadOnlyDictionary<string, RuleDescriptor> rules)
     {
-        var diagnostic = Diagnostic.Restore(Rule(e.GetProperty("rule").GetString()!, rules), ReadLocation(e.GetProperty("location")), e.GetProperty("message").GetString()!) with
+        var diagnostic = Diagnostic.Restore(Rule(e.GetProperty(Keys.Rule).GetString()!, rules), ReadLocation(e), e.GetProperty(Keys.Message).GetString()!) with
         {
-            Level = Enum.Parse<RuleLevel>(e.GetProperty("level").GetString()!),
-            Confidence = Enum.Parse<Confidence>(e.GetProperty("confidence").GetString()!),
-            FingerprintKey = e.TryGetProperty("fingerprintKey", out var key) ? key.GetString() : null,
-            RelatedLocations = [.. e.GetProperty("related").EnumerateArray().Select(r => new RelatedLocation(ReadLocation(r.GetProperty("location")), r.GetProperty("message").GetString()!))],
-            CodeFlow = [.. e.GetProperty("codeFlow").EnumerateArray().Select(s => new CodeFlowStep(ReadLocation(s.GetProperty("location")), s.GetProperty("message").GetString()!, s.GetProperty("nesting").GetInt32()))],
-            Properties = e.GetProperty("properties").EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => ReadProperty(p.Value), StringComparer.Ordinal),
+            Level = DiagnosticJson.ParseLevel(e.GetProperty(Keys.Level).GetString()!),
+            Confidence = DiagnosticJson.ParseConfidence(e.GetProperty(Keys.Confidence).GetString()!),
+            FingerprintKey = e.TryGetProperty(FingerprintKey, out var key) ? key.GetString() : null,
+            RelatedLocations = [.. e.GetProperty(Keys.Related).EnumerateArray().Select(r => new RelatedLocation(ReadLocation(r), r.GetProperty(Keys.Message).GetString()!))],
+            CodeFlow = [.. e.GetProperty(Keys.CodeFlow).EnumerateArray().Select(s => new CodeFlowStep(ReadLocation(s), s.GetProperty(Keys.Message).GetString()!, s.GetProperty(Keys.NestingLevel).GetInt32()))],
+            Properties = e.GetProperty(Keys.Properties).EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => ReadProperty(p.Value), StringComparer.Ordinal),
         };
-        if (e.TryGetProperty("suppression", out var suppression))
+        if (e.GetProperty(Keys.Suppressed) is { ValueKind: not JsonValueKind.Null } suppression)
         {
             diagnostic = diagnostic with
             {
-                Suppression = new Suppression(Enum.Parse<SuppressionKind>(suppression.GetProperty("kind").GetString()!), suppression.GetProperty("justification").GetString()!),
+                Suppression = new Suppression(
+                    DiagnosticJson.ParseSuppressionKind(suppression.GetProperty(Keys.SuppressionKind).GetString()!), suppression.GetProperty(Keys.Justification).GetString()!),
             };
         }
 
-        if (e.TryGetProperty("fix", out var fix))
+        if (e.GetProperty(Keys.Fix) is { ValueKind: not JsonValueKind.Null } fix)
         {
-            var replacements = fix.GetProperty("replacements").EnumerateArray()
-                .Select(r => new TextReplacement(ReadLocation(r.GetProperty("range")), r.GetProperty("text").GetString()!));
-            diagnostic = diagnostic with { Fix = new Fix(fix.GetProperty("description").GetString()!, [.. replacements]) };
+            var edits = fix.GetProperty(Keys.Edits).EnumerateArray()
+                .Select(r => new TextReplacement(ReadLocation(r), r.GetProperty(Keys.EditText).GetString()!));
+            diagnostic = diagnostic with { Fix = new Fix(fix.GetProperty(Keys.FixDescription).GetString()!, [.. edits]) };
         }
 
         return diagnostic;
@@ -170,15 +115,12 @@ internal static class ResultSetJson
             Rule = e.TryGetProperty("rule", out var rule) ? Rule(rule.GetString()!, rules) : null,
         };
 
-    private static void WriteLocation(Utf8JsonWriter json, string name, Location location)
+    /// <summary>Reads the <c>location</c> object that <see cref="CacheSchema.WriteLocation"/> wrote into <paramref name="e"/>.</summary>
+    private static Location ReadLocation(JsonElement e)
     {
-        json.WriteStartObject(name);
-        json.WriteString("path", location.Path);
-        WriteSpan(json, "span", location.Span);
-        json.WriteEndObject();
+        var location = e.GetProperty(LocationKey);
+        return new(location.GetProperty("path").GetString()!, ReadSpan(location.GetProperty("span")));
     }
-
-    private static Location ReadLocation(JsonElement e) => new(e.GetProperty("path").GetString()!, ReadSpan(e.GetProperty("span")));
 
     // [startLine, startUtf8, startUtf16, endLine, endUtf8, endUtf16]
     private static void WriteSpan(Utf8JsonWriter json, string name, SourceSpan span)
@@ -199,7 +141,7 @@ internal static class ResultSetJson
         return v.Length == 6 ? new SourceSpan(v[0], v[1], v[2], v[3], v[4], v[5]) : throw new FormatException("a span has six numbers");
     }
 
-    private static void WriteProperty(Utf8JsonWriter json, PropertyValue value)
+    private static void WriteTypedProperty(Utf8JsonWriter json, PropertyValue value)
     {
         json.WriteStartObject();
         switch (value)
@@ -229,7 +171,7 @@ internal static class ResultSetJson
                 json.WriteStartArray("items");
                 foreach (var item in items.Values)
                 {
-                    WriteProperty(json, item);
+                    WriteTypedProperty(json, item);
                 }
 
                 json.WriteEndArray();
@@ -239,7 +181,7 @@ internal static class ResultSetJson
                 foreach (var (key, entry) in map.Entries)
                 {
                     json.WritePropertyName(key);
-                    WriteProperty(json, entry);
+                    WriteTypedProperty(json, entry);
                 }
 
                 json.WriteEndObject();
@@ -265,6 +207,24 @@ internal static class ResultSetJson
             "map" => PropertyValue.Dictionary(field.Value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ReadProperty(p.Value)))),
             _ => throw new FormatException($"unknown property kind '{field.Name}'"),
         };
+    }
+
+    /// <summary>The cache's side of <see cref="DiagnosticJson"/>: a location is a <c>location</c> object with
+    /// the path and all six numbers of the span (UTF-8 and UTF-16 columns), and a property value says its
+    /// kind (<c>{"integer": 3}</c>), so that both read back exactly.</summary>
+    private sealed class CacheSchema : DiagnosticJsonSchema
+    {
+        public static readonly CacheSchema Instance = new();
+
+        public override void WriteLocation(Utf8JsonWriter json, Location location)
+        {
+            json.WriteStartObject(LocationKey);
+            json.WriteString("path", location.Path);
+            WriteSpan(json, "span", location.Span);
+            json.WriteEndObject();
+        }
+
+        public override void WriteProperty(Utf8JsonWriter json, PropertyValue value) => WriteTypedProperty(json, value);
     }
 
     private static RuleDescriptor Rule(string id, IReadOnlyDictionary<string, RuleDescriptor> rules) =>

@@ -21,6 +21,17 @@ public sealed record ProjectModelInput(IReadOnlyList<ProjectFile> Files, Analysi
 }
 
 /// <summary>
+/// What a shared model reads besides the run's Python files, under the project root (the dependency audit:
+/// manifests, lockfiles, environments): whether the root holds any, and a key that changes when they change.
+/// A caller of the engine keys the cached project results with the key
+/// (<see cref="Engine.AnalysisDriverOptions.ProjectInputsKey"/>) and may leave out the rules that report on
+/// the model's inputs (<see cref="Rule.ReportsOnInputsOf"/>) where there are none.
+/// </summary>
+/// <param name="ExistUnder">Whether the project root holds anything the model reads; cheap (nothing parsed).</param>
+/// <param name="KeyOf">A key of those inputs under the project root.</param>
+public sealed record ProjectModelInputs(Func<string, bool> ExistUnder, Func<string, string> KeyOf);
+
+/// <summary>
 /// The extension point for models that many rules share and that are built once per run from the
 /// whole project, such as the semantic model (GilScan.Semantics' <c>ProjectModel</c>): the layer that
 /// owns a model registers how to build it, and rules ask for it with
@@ -32,21 +43,34 @@ public sealed record ProjectModelInput(IReadOnlyList<ProjectFile> Files, Analysi
 public sealed class ProjectModelRegistry
 {
     private readonly ImmutableDictionary<Type, Func<ProjectModelInput, object>> builders;
+    private readonly ImmutableDictionary<Type, ProjectModelInputs> inputs;
 
-    private ProjectModelRegistry(ImmutableDictionary<Type, Func<ProjectModelInput, object>> builders) => this.builders = builders;
+    private ProjectModelRegistry(ImmutableDictionary<Type, Func<ProjectModelInput, object>> builders, ImmutableDictionary<Type, ProjectModelInputs> inputs)
+    {
+        this.builders = builders;
+        this.inputs = inputs;
+    }
 
-    public static ProjectModelRegistry Empty { get; } = new(ImmutableDictionary<Type, Func<ProjectModelInput, object>>.Empty);
+    public static ProjectModelRegistry Empty { get; } = new(ImmutableDictionary<Type, Func<ProjectModelInput, object>>.Empty, ImmutableDictionary<Type, ProjectModelInputs>.Empty);
 
     /// <summary>The model types that can be asked for.</summary>
     public IEnumerable<Type> ModelTypes => builders.Keys.OrderBy(type => type.FullName, StringComparer.Ordinal);
 
-    /// <summary>Registers how to build <typeparamref name="TModel"/>; replaces an earlier registration of the same type.</summary>
-    public ProjectModelRegistry With<TModel>(Func<ProjectModelInput, TModel> build)
+    /// <summary>
+    /// Registers how to build <typeparamref name="TModel"/> and, for a model that reads more than the Python
+    /// files, its <paramref name="inputs"/>; replaces an earlier registration of the same type, inputs included.
+    /// </summary>
+    public ProjectModelRegistry With<TModel>(Func<ProjectModelInput, TModel> build, ProjectModelInputs? inputs = null)
         where TModel : class
     {
         ArgumentNullException.ThrowIfNull(build);
-        return new ProjectModelRegistry(builders.SetItem(typeof(TModel), input => build(input)));
+        return new ProjectModelRegistry(
+            builders.SetItem(typeof(TModel), input => build(input)),
+            inputs is null ? this.inputs.Remove(typeof(TModel)) : this.inputs.SetItem(typeof(TModel), inputs));
     }
+
+    /// <summary>The inputs registered with <paramref name="modelType"/>, or null when it reads only the Python files.</summary>
+    public ProjectModelInputs? InputsOf(Type modelType) => inputs.GetValueOrDefault(modelType);
 
     internal bool TryGetBuilder(Type modelType, out Func<ProjectModelInput, object> build) =>
         builders.TryGetValue(modelType, out build!);

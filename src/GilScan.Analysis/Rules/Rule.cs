@@ -36,6 +36,13 @@ public abstract class Rule
 
     public string Id => Definition.Id;
 
+    /// <summary>
+    /// The shared model whose own inputs (<see cref="ProjectModelInputs"/>) this rule reports on, if any:
+    /// where the project root holds none, the rule has nothing to report, and a caller may leave it out of
+    /// the run (a project rule makes every run parse and keep every file).
+    /// </summary>
+    public virtual Type? ReportsOnInputsOf => null;
+
     /// <summary>Registers the actions of the rule; called once per run, before any file is analysed.</summary>
     public abstract void Initialize(RuleRegistrar on);
 

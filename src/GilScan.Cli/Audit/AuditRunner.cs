@@ -64,7 +64,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             // The semantic model is kept too, built only if a rule asks for it: GIL501/GIL502's analysis of it
             // (cached per model) says what they checked, for the report's section on the project's own code.
             Models = app.Models
-                .With(input => audited = DependencyAuditModel.Build(input, auditOptions))
+                .With(input => audited = DependencyAuditModel.Build(input, auditOptions), DependencyAuditModel.Inputs(auditOptions))
                 .With(input =>
                 {
                     var model = SemanticModelBuilder.Build(input);
@@ -72,7 +72,6 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
                     return model;
                 }),
             AlwaysEnabled = [.. DependencyRules.All.Select(rule => rule.Id)],
-            DependencyAudit = auditOptions,
             UseCache = false,
         };
         var result = run.Analyse(setup, config.Settings, request);

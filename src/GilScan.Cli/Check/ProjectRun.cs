@@ -7,7 +7,6 @@ using GilScan.Analysis.Engine;
 using GilScan.Analysis.Rules;
 using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
-using GilScan.Rules.Dependencies;
 
 namespace GilScan.Cli.Check;
 
@@ -17,11 +16,8 @@ internal sealed record RunRequest
     /// <summary>The shared models (the app's, or the app's with a command's own builders).</summary>
     public required ProjectModelRegistry Models { get; init; }
 
-    /// <summary>Rule ids that run whatever the selection says (<c>audit</c>: GIL401-403, the subject of its report).</summary>
+    /// <summary>Rule ids that run whatever the selection says and whether or not their model has inputs (<c>audit</c>: GIL401-403, the subject of its report).</summary>
     public IReadOnlyList<string> AlwaysEnabled { get; init; } = [];
-
-    /// <summary>The dependency audit the models run (its inputs key the cached project results).</summary>
-    public DependencyAuditOptions DependencyAudit { get; init; } = new();
 
     /// <summary>Whether the results cache may be used (and <c>--no-cache</c> was not given).</summary>
     public bool UseCache { get; init; } = true;
@@ -114,12 +110,11 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         var always = request.AlwaysEnabled.Where(id => app.Catalog.Find(id) is not null);
         IReadOnlyList<string> enabled = [.. selected.Union(always, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         var policy = new DiagnosticPolicy(enabled, settings.Severity, settings.PerFileIgnores);
-        var rules = WithoutIdleDependencyRules(app.Catalog.RulesFor(enabled), setup, request);
+        var rules = WithoutIdleRules(app.Catalog.RulesFor(enabled), setup.Root, request);
 
         var progress = new ProgressLine(host);
         var (documents, discoveryProblems) = ReadDocuments(setup, settings, progress);
 
-        var auditsDependencies = rules.Any(rule => DependencyRules.All.Any(d => d.Id == rule.Id));
         var driver = new AnalysisDriver(rules, new AnalysisDriverOptions
         {
             Options = settings.Options,
@@ -127,7 +122,7 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             Models = request.Models,
             Jobs = options.Jobs,
             ProjectRoot = setup.Root,
-            ProjectInputsKey = auditsDependencies ? DependencyInputsFingerprint.Of(setup.Root, request.DependencyAudit) : null,
+            ProjectInputsKey = ModelInputsKey(rules, setup.Root, request.Models),
         });
         using var cache = options.NoCache || !request.UseCache
             ? null
@@ -177,18 +172,24 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         return (documents, discovered.Problems);
     }
 
-    // GIL401-403 report nothing where there is nothing to audit, but as project rules they would make
-    // every run parse and keep every file; so they run only when the root holds a manifest, lockfile
-    // or environment, or when the command always runs them (audit). They still count as run (SARIF).
-    private static IReadOnlyList<Rule> WithoutIdleDependencyRules(IReadOnlyList<Rule> rules, ProjectSetup setup, RunRequest request)
+    // A rule that reports on a model's own inputs (GIL401-403 on manifests and lockfiles) reports nothing
+    // where the root holds none, but as a project rule it would make every run parse and keep every file;
+    // so it runs only when they exist, or when the command always runs it (audit). It still counts as run (SARIF).
+    private static IReadOnlyList<Rule> WithoutIdleRules(IReadOnlyList<Rule> rules, string root, RunRequest request)
     {
-        static bool IsDependencyRule(Rule rule) => DependencyRules.All.Any(d => d.Id == rule.Id);
-        if (!rules.Any(IsDependencyRule) || DependencyAuditModel.HasInputsToAudit(setup.Root, request.DependencyAudit))
-        {
-            return rules;
-        }
+        var inputsExist = new Dictionary<Type, bool>();
+        return [.. rules.Where(rule => rule.ReportsOnInputsOf is not { } model
+            || request.AlwaysEnabled.Contains(rule.Id)
+            || request.Models.InputsOf(model) is not { } inputs
+            || (inputsExist.TryGetValue(model, out var exist) ? exist : inputsExist[model] = inputs.ExistUnder(root)))];
+    }
 
-        return [.. rules.Where(rule => !IsDependencyRule(rule) || request.AlwaysEnabled.Contains(rule.Id))];
+    // The project results of the rules that run depend on the inputs of the models those rules report on.
+    private static string? ModelInputsKey(IReadOnlyList<Rule> rules, string root, ProjectModelRegistry models)
+    {
+        var keys = rules.Select(rule => rule.ReportsOnInputsOf).OfType<Type>().Distinct().OrderBy(type => type.FullName, StringComparer.Ordinal)
+            .Select(type => models.InputsOf(type)?.KeyOf(root)).OfType<string>().ToList();
+        return keys.Count == 0 ? null : string.Join('\n', keys);
     }
 
     /// <summary>
@@ -203,7 +204,7 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             var where = notification.Path is null ? string.Empty
                 : notification.Span is { } span ? string.Create(CultureInfo.InvariantCulture, $"{displayPath(notification.Path)}:{span.StartLine}:{span.StartColumnUtf16 + 1}: ")
                 : displayPath(notification.Path) + ": ";
-            host.Error.WriteLine($"gilscan: {JsonFormat.LevelName(notification.Level)}: {where}{notification.Message}");
+            host.Error.WriteLine($"gilscan: {DiagnosticJson.LevelName(notification.Level)}: {where}{notification.Message}");
         }
     }
 

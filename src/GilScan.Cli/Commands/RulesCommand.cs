@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GilScan.Cli.Output;
+using GilScan.Analysis.Diagnostics;
 
 namespace GilScan.Cli.Commands;
 
@@ -21,7 +21,7 @@ internal static class RulesCommand
                 var nameWidth = app.Catalog.Descriptors.Max(rule => rule.Name.Length);
                 foreach (var rule in app.Catalog.Descriptors)
                 {
-                    host.Out.Write($"{rule.Id}  {JsonFormat.LevelName(rule.DefaultLevel),-7}  {rule.Name.PadRight(nameWidth)}  {rule.Title}\n");
+                    host.Out.Write($"{rule.Id}  {DiagnosticJson.LevelName(rule.DefaultLevel),-7}  {rule.Name.PadRight(nameWidth)}  {rule.Title}\n");
                 }
 
                 host.Out.Flush();

@@ -46,7 +46,7 @@ internal static class JsonFormat
         foreach (var notification in report.Notifications)
         {
             json.WriteStartObject();
-            json.WriteString("level", LevelName(notification.Level));
+            json.WriteString("level", DiagnosticJson.LevelName(notification.Level));
             json.WriteString("message", notification.Message);
             WriteNullableString(json, "path", notification.Path);
             if (notification.Span is { } span)
@@ -68,89 +68,22 @@ internal static class JsonFormat
         output.WriteByte((byte)'\n');
     }
 
-    public static string LevelName(RuleLevel level) => level switch
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding, bool hasBaseline) =>
+        DiagnosticJson.Write(json, finding.Diagnostic, OutputSchema.Instance, afterLocation: json =>
+        {
+            WriteNullableString(json, "fingerprint", finding.Fingerprint);
+            WriteNullableString(json, "baselineState", hasBaseline ? BaselineName(finding.BaselineState) : null);
+        });
+
+    /// <summary>The output's side of <see cref="DiagnosticJson"/>: a location is flat (<c>path</c>, <c>start</c>,
+    /// <c>end</c>, 1-based UTF-16 columns) and a property is its plain JSON value.</summary>
+    private sealed class OutputSchema : DiagnosticJsonSchema
     {
-        RuleLevel.Error => "error",
-        RuleLevel.Warning => "warning",
-        RuleLevel.Note => "note",
-        _ => "none",
-    };
+        public static readonly OutputSchema Instance = new();
 
-    private static void WriteFinding(Utf8JsonWriter json, Finding finding, bool hasBaseline)
-    {
-        var d = finding.Diagnostic;
-        json.WriteStartObject();
-        json.WriteString("rule", d.RuleId);
-        json.WriteString("name", d.Descriptor.Name);
-        json.WriteString("level", LevelName(d.Level));
-        json.WriteString("confidence", d.Confidence.ToString().ToLowerInvariant());
-        json.WriteString("message", d.Message);
-        WriteLocation(json, d.Location);
-        WriteNullableString(json, "fingerprint", finding.Fingerprint);
-        WriteNullableString(json, "baselineState", hasBaseline ? BaselineName(finding.BaselineState) : null);
-        if (d.Suppression is { } suppression)
-        {
-            json.WriteStartObject("suppressed");
-            json.WriteString("kind", suppression.Kind == SuppressionKind.InSource ? "inSource" : "external");
-            json.WriteString("justification", suppression.Justification);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("suppressed");
-        }
+        public override void WriteLocation(Utf8JsonWriter json, Location location) => JsonFormat.WriteLocation(json, location);
 
-        json.WriteStartArray("related");
-        foreach (var related in d.RelatedLocations)
-        {
-            json.WriteStartObject();
-            WriteLocation(json, related.Location);
-            json.WriteString("message", related.Message);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("codeFlow");
-        foreach (var step in d.CodeFlow)
-        {
-            json.WriteStartObject();
-            WriteLocation(json, step.Location);
-            json.WriteString("message", step.Message);
-            json.WriteNumber("nestingLevel", step.NestingLevel);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartObject("properties");
-        foreach (var (key, value) in d.Properties)
-        {
-            json.WritePropertyName(key);
-            WriteProperty(json, value);
-        }
-
-        json.WriteEndObject();
-        if (d.Fix is { } fix)
-        {
-            json.WriteStartObject("fix");
-            json.WriteString("description", fix.Description);
-            json.WriteStartArray("edits");
-            foreach (var edit in fix.Replacements)
-            {
-                json.WriteStartObject();
-                WriteLocation(json, edit.Range);
-                json.WriteString("text", edit.InsertedText);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("fix");
-        }
-
-        json.WriteEndObject();
+        public override void WriteProperty(Utf8JsonWriter json, PropertyValue value) => JsonFormat.WriteProperty(json, value);
     }
 
     private static void WriteLocation(Utf8JsonWriter json, Location location)

@@ -34,7 +34,7 @@ internal static class StatisticsFormat
             json.WriteStartObject();
             json.WriteString("rule", rule.Id);
             json.WriteString("name", rule.Name);
-            json.WriteString("level", JsonFormat.LevelName(rule.DefaultLevel));
+            json.WriteString("level", DiagnosticJson.LevelName(rule.DefaultLevel));
             json.WriteNumber("count", count);
             json.WriteEndObject();
         }
