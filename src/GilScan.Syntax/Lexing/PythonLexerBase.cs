@@ -303,8 +303,14 @@ public abstract partial class PythonLexerBase : Lexer
         {
             start--;
         }
-        // CPython's identifier ends at the first byte it cannot decode.
+        // CPython's tokenizer takes every byte >= 0x80 as an identifier character, so the run goes on
+        // past the undecodable bytes (`dec\xe2\x82orator` is one identifier, "bytes in position 3-4:
+        // invalid continuation byte"), and the run is decoded whole.
         int stop = token.StopIndex;
+        while (stop + 1 < input.Size && IsIdentifierLike(input.GetText(Antlr4.Runtime.Misc.Interval.Of(stop + 1, stop + 1))))
+        {
+            stop++;
+        }
         string identifier = input.GetText(Antlr4.Runtime.Misc.Interval.Of(start, stop));
         int startColumn = token.Column - (token.StartIndex - start);
         if (UndecodableBytes.DescribeIdentifier(identifier) is { } error)
