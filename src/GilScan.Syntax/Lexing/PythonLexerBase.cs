@@ -198,11 +198,16 @@ public abstract partial class PythonLexerBase : Lexer
 
     private void OnEndOfInput(IToken eof)
     {
-        if (pendingContinuation is { } backslash)
+        // CPython ends the input with a newline of its own, so a continuation line that holds
+        // anything (spaces, a comment) before the end of the file ends the logical line; only a
+        // backslash-newline right at the end leaves it open.
+        if (pendingContinuation is { } backslash && eof.StartIndex <= backslash.StopIndex + 1)
         {
             Fail("unexpected EOF while parsing", backslash.Line, backslash.Column + 1);
             return;
         }
+
+        pendingContinuation = null;
 
         if (brackets.Count > 0)
         {
