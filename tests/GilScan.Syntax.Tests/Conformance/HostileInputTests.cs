@@ -121,6 +121,24 @@ public class HostileInputTests
     }
 
     /// <summary>
+    /// After a syntax error CPython tokenizes the rest of the file; a name with undecodable bytes there
+    /// raises the codec's bare UnicodeDecodeError, without a line, instead of the syntax error (values
+    /// from CPython 3.13.0; found by the fuzzer). Before any syntax error it stays "(unicode error)".
+    /// </summary>
+    [Theory]
+    [InlineData("x y\\n\\x94\\n", "byte 0x94 in position 0: invalid start byte")]
+    [InlineData("x = 1 +\\ndec\\xe2\\x82orator\\n", "bytes in position 3-4: invalid continuation byte")]
+    [InlineData("x y\\nz = a\\x94\\n", "byte 0x94 in position 1: invalid start byte")]
+    public void Undecodable_name_after_a_syntax_error_is_cpythons_bare_codec_error(string escaped, string codecError)
+    {
+        var bytes = System.Text.RegularExpressions.Regex.Unescape(escaped).Select(c => (byte)c).ToArray();
+        var error = Parse(bytes).Error.ShouldNotBeNull();
+        error.Message.ShouldBe("'utf-8' codec can't decode " + codecError);
+        error.Line.ShouldBeNull();
+        error.Column.ShouldBeNull();
+    }
+
+    /// <summary>
     /// After undecodable bytes CPython counts columns in the line as "replace" decoding shows it, cut at
     /// the error's byte offset (values from CPython 3.13.0). The first case used to crash `check`.
     /// </summary>
