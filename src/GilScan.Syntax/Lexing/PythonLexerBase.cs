@@ -50,8 +50,8 @@ public abstract partial class PythonLexerBase : Lexer
     /// <summary>The first lexical error, or null. After an error the lexer only returns EOF.</summary>
     public PythonSyntaxError? Error { get; private set; }
 
-    /// <summary>True when <see cref="Error"/> is the codec error of a name holding undecodable bytes.</summary>
-    public bool ErrorIsUndecodableName { get; private set; }
+    /// <summary>Where the name starts when <see cref="Error"/> is the codec error of a name holding undecodable bytes.</summary>
+    public (int Line, int Column)? UndecodableNameStart { get; private set; }
 
     /// <summary>Every comment, in source order (they are not part of the token stream).</summary>
     public IReadOnlyList<IToken> Comments => comments;
@@ -324,7 +324,10 @@ public abstract partial class PythonLexerBase : Lexer
         if (UndecodableBytes.DescribeIdentifier(identifier) is { } error)
         {
             Fail(error.Message, token.Line, startColumn + error.Column - 1);
-            ErrorIsUndecodableName = Error is { } failed && failed.Message == error.Message;
+            if (Error is { } failed && failed.Message == error.Message)
+            {
+                UndecodableNameStart = (token.Line, startColumn);
+            }
             return;
         }
         Fail($"invalid non-printable character U+{char.ConvertToUtf32(token.Text, 0):X4}", token.Line, token.Column);

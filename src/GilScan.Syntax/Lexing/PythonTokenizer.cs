@@ -16,7 +16,7 @@ public sealed record TokenizeResult(
     IReadOnlyList<IToken> Comments,
     PythonSyntaxError? Error,
     IToken? UnclosedBracket,
-    bool ErrorIsUndecodableName = false);
+    (int Line, int Column)? UndecodableNameStart = null);
 
 /// <summary>Runs the Python lexer over a whole source text.</summary>
 public static class PythonTokenizer
@@ -65,7 +65,7 @@ public static class PythonTokenizer
         }
 
         return new TokenizeResult(normalized, tokens, lexer.Comments, error, lexer.UnclosedBracket,
-            error is not null && error == lexer.Error && lexer.ErrorIsUndecodableName);
+            error is not null && error == lexer.Error ? lexer.UndecodableNameStart : null);
     }
 
     // CPython rejects a NUL anywhere, strings and comments included, on the line where it reads it.

@@ -175,7 +175,14 @@ public static class PythonSyntaxParser
             return SyntaxErrorMapper.Map(lexed, failure);
         }
 
-        if (lexed.ErrorIsUndecodableName && lexed.Error!.Message.StartsWith(UnicodeErrorPrefix, StringComparison.Ordinal))
+        // Our lexer splits such a name at its first bad byte; a parser stopped on the part before it
+        // reached the name, which CPython's tokenizer gives as one token.
+        if (lexed.UndecodableNameStart is { } nameStart && (at.Line, at.Column) == nameStart)
+        {
+            return lexed.Error!;
+        }
+
+        if (lexed.UndecodableNameStart is not null && lexed.Error!.Message.StartsWith(UnicodeErrorPrefix, StringComparison.Ordinal))
         {
             return lexed.Error with { Message = lexed.Error.Message[UnicodeErrorPrefix.Length..], Kind = PythonSyntaxErrorKind.UnicodeDecodeError };
         }

@@ -138,6 +138,16 @@ public class HostileInputTests
         error.Column.ShouldBeNull();
     }
 
+    /// <summary>A parser that stops on the name itself reached it: CPython's "(unicode error)" with its place (CPython 3.13.0).</summary>
+    [Fact]
+    public void Undecodable_name_where_the_parser_stops_keeps_its_place()
+    {
+        var error = Parse("x = 1\nasync d\u00c1ef f():\n    pass\n".Select(c => (byte)c).ToArray()).Error.ShouldNotBeNull();
+        error.Message.ShouldBe("(unicode error) 'utf-8' codec can't decode byte 0xc1 in position 1: invalid start byte");
+        error.Line.ShouldBe(2);
+        error.Column.ShouldBe(8);
+    }
+
     /// <summary>
     /// After undecodable bytes CPython counts columns in the line as "replace" decoding shows it, cut at
     /// the error's byte offset (values from CPython 3.13.0). The first case used to crash `check`.
