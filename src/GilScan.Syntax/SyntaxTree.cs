@@ -114,9 +114,10 @@ public sealed class SyntaxTree
         var parsed = PythonSyntaxParser.Parse(text);
         if (parsed.Error is { } syntaxError)
         {
-            if (syntaxError.Message == PythonSyntaxParser.TooComplexMessage)
+            if (syntaxError.Message == PythonSyntaxParser.TooComplexMessage || syntaxError.Kind == PythonSyntaxErrorKind.UnicodeDecodeError)
             {
-                // Deeper than our parser goes is deeper than CPython's: its MemoryError has no position.
+                // Deeper than our parser goes is deeper than CPython's: its MemoryError has no position;
+                // nor has the UnicodeDecodeError CPython raises for a name found after a syntax error.
                 return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, null, null)
                 {
                     Near = (syntaxError.Line, syntaxError.Column),

@@ -36,8 +36,10 @@ internal static class ParseFailures
     }
 
     // A bad escape ("(unicode error) 'unicodeescape' codec ...") is about the text, not the bytes.
+    // A name with such bytes after a syntax error is the codec's bare error ("'utf-8' codec can't decode ...").
     private static bool IsAboutUndecodableBytes(string message) =>
-        message.StartsWith("(unicode error) ", StringComparison.Ordinal) && !message.StartsWith("(unicode error) 'unicodeescape'", StringComparison.Ordinal);
+        message.StartsWith("(unicode error) ", StringComparison.Ordinal) && !message.StartsWith("(unicode error) 'unicodeescape'", StringComparison.Ordinal)
+        || message.StartsWith("'utf-8' codec can't decode ", StringComparison.Ordinal);
 
     /// <summary>
     /// The position of byte <paramref name="index"/>: for a file with null bytes, which <c>ast.parse</c>

@@ -50,6 +50,9 @@ public abstract partial class PythonLexerBase : Lexer
     /// <summary>The first lexical error, or null. After an error the lexer only returns EOF.</summary>
     public PythonSyntaxError? Error { get; private set; }
 
+    /// <summary>Where the name starts when <see cref="Error"/> is the codec error of a name holding undecodable bytes.</summary>
+    public (int Line, int Column)? UndecodableNameStart { get; private set; }
+
     /// <summary>Every comment, in source order (they are not part of the token stream).</summary>
     public IReadOnlyList<IToken> Comments => comments;
 
@@ -198,11 +201,16 @@ public abstract partial class PythonLexerBase : Lexer
 
     private void OnEndOfInput(IToken eof)
     {
-        if (pendingContinuation is { } backslash)
+        // CPython ends the input with a newline of its own, so a continuation line that holds
+        // anything (spaces, a comment) before the end of the file ends the logical line; only a
+        // backslash-newline right at the end leaves it open.
+        if (pendingContinuation is { } backslash && eof.StartIndex <= backslash.StopIndex + 1)
         {
             Fail("unexpected EOF while parsing", backslash.Line, backslash.Column + 1);
             return;
         }
+
+        pendingContinuation = null;
 
         if (brackets.Count > 0)
         {
@@ -303,13 +311,23 @@ public abstract partial class PythonLexerBase : Lexer
         {
             start--;
         }
-        // CPython's identifier ends at the first byte it cannot decode.
+        // CPython's tokenizer takes every byte >= 0x80 as an identifier character, so the run goes on
+        // past the undecodable bytes (`dec\xe2\x82orator` is one identifier, "bytes in position 3-4:
+        // invalid continuation byte"), and the run is decoded whole.
         int stop = token.StopIndex;
+        while (stop + 1 < input.Size && IsIdentifierLike(input.GetText(Antlr4.Runtime.Misc.Interval.Of(stop + 1, stop + 1))))
+        {
+            stop++;
+        }
         string identifier = input.GetText(Antlr4.Runtime.Misc.Interval.Of(start, stop));
         int startColumn = token.Column - (token.StartIndex - start);
         if (UndecodableBytes.DescribeIdentifier(identifier) is { } error)
         {
             Fail(error.Message, token.Line, startColumn + error.Column - 1);
+            if (Error is { } failed && failed.Message == error.Message)
+            {
+                UndecodableNameStart = (token.Line, startColumn);
+            }
             return;
         }
         Fail($"invalid non-printable character U+{char.ConvertToUtf32(token.Text, 0):X4}", token.Line, token.Column);

@@ -15,7 +15,8 @@ public sealed record TokenizeResult(
     IReadOnlyList<IToken> Tokens,
     IReadOnlyList<IToken> Comments,
     PythonSyntaxError? Error,
-    IToken? UnclosedBracket);
+    IToken? UnclosedBracket,
+    (int Line, int Column)? UndecodableNameStart = null);
 
 /// <summary>Runs the Python lexer over a whole source text.</summary>
 public static class PythonTokenizer
@@ -63,7 +64,8 @@ public static class PythonTokenizer
             error = nul;
         }
 
-        return new TokenizeResult(normalized, tokens, lexer.Comments, error, lexer.UnclosedBracket);
+        return new TokenizeResult(normalized, tokens, lexer.Comments, error, lexer.UnclosedBracket,
+            error is not null && error == lexer.Error ? lexer.UndecodableNameStart : null);
     }
 
     // CPython rejects a NUL anywhere, strings and comments included, on the line where it reads it.

@@ -11,6 +11,12 @@ public enum PythonSyntaxErrorKind
 
     /// <summary><c>TabError</c> (a subclass of IndentationError in Python).</summary>
     TabError,
+
+    /// <summary>
+    /// The codec's own <c>UnicodeDecodeError</c>, which has no line: CPython raises it for a name
+    /// with undecodable bytes that it meets while tokenizing the rest of the file after a syntax error.
+    /// </summary>
+    UnicodeDecodeError,
 }
 
 /// <summary>

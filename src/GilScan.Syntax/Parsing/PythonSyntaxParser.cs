@@ -157,7 +157,9 @@ public static class PythonSyntaxParser
     /// <item>the parser stopped before it elsewhere: CPython raises the syntax error, then tokenizes
     /// the rest of the file, and a tokenizer error that raises an exception replaces it, while one
     /// that only ends the tokenizer (a bad dedent, tabs against spaces, too deep indentation, a
-    /// character after a line continuation, end of file in a continuation) does not.</item>
+    /// character after a line continuation, end of file in a continuation) does not. A name with
+    /// undecodable bytes replaces it with the codec's bare UnicodeDecodeError, which has no line
+    /// (CPython's tokenizer leaves that exception as it is; only the parser adds "(unicode error)").</item>
     /// </list>
     /// </summary>
     private static PythonSyntaxError ChooseOverLexicalError(TokenizeResult lexed, RecognitionException? failure)
@@ -173,8 +175,22 @@ public static class PythonSyntaxParser
             return SyntaxErrorMapper.Map(lexed, failure);
         }
 
+        // Our lexer splits such a name at its first bad byte; a parser stopped on the part before it
+        // reached the name, which CPython's tokenizer gives as one token.
+        if (lexed.UndecodableNameStart is { } nameStart && (at.Line, at.Column) == nameStart)
+        {
+            return lexed.Error!;
+        }
+
+        if (lexed.UndecodableNameStart is not null && lexed.Error!.Message.StartsWith(UnicodeErrorPrefix, StringComparison.Ordinal))
+        {
+            return lexed.Error with { Message = lexed.Error.Message[UnicodeErrorPrefix.Length..], Kind = PythonSyntaxErrorKind.UnicodeDecodeError };
+        }
+
         return lexed.Error!;
     }
+
+    private const string UnicodeErrorPrefix = "(unicode error) ";
 
     private static bool EndsTokenizerWithoutException(string message) => message is
         "unindent does not match any outer indentation level"

@@ -25,7 +25,7 @@ internal static class SyntaxErrorMapper
             return new PythonSyntaxError($"'{OpeningChar(open.Type)}' was never closed", open.Line, open.Column);
         }
 
-        var (line, column) = CPythonPosition(lexed.Text, at);
+        var (line, column) = CPythonPosition(lexed.Text, tokens, at);
         if (failure?.Context is PythonParser.TryStmtContext tryStmt
             && tryStmt.except_clause().Length == 0
             && tryStmt.finally_block() is null)
@@ -346,12 +346,20 @@ internal static class SyntaxErrorMapper
 
     /// <summary>
     /// CPython places the tokens it makes at the end of the input (NEWLINE, DEDENT, ENDMARKER) at
-    /// the end of the last line, not at the start of a new one.
+    /// the end of the last line, not at the start of a new one. A DEDENT before more code has no
+    /// position of its own in CPython: its errors sit where the tokenizer stands, at the first
+    /// character of the less indented line, which CPython gives as the 0-based column.
     /// </summary>
-    private static (int Line, int Column) CPythonPosition(string text, IToken at)
+    private static (int Line, int Column) CPythonPosition(string text, IReadOnlyList<IToken> tokens, IToken at)
     {
         bool atEnd = at.Type == TokenConstants.EOF
-            || (at.StopIndex < at.StartIndex && at.Type is PythonLexer.DEDENT or PythonLexer.NEWLINE);
+            || (at.StopIndex < at.StartIndex && at.Type is PythonLexer.DEDENT or PythonLexer.NEWLINE
+                && OnlyEndTokensFrom(tokens, at.TokenIndex));
+        if (!atEnd && at.Type == PythonLexer.DEDENT)
+        {
+            return (at.Line, DedentColumn(at));
+        }
+
         if (!atEnd || at.Column != 0 || at.Line <= 1 || text.Length == 0 || text[^1] != '\n')
         {
             return (at.Line, at.Column);
@@ -368,6 +376,19 @@ internal static class SyntaxErrorMapper
         }
 
         return (at.Line - 1, length);
+    }
+
+    private static bool OnlyEndTokensFrom(IReadOnlyList<IToken> tokens, int index)
+    {
+        for (int i = Math.Max(0, index); i < tokens.Count; i++)
+        {
+            if (tokens[i].Type is not (PythonLexer.DEDENT or PythonLexer.NEWLINE or TokenConstants.EOF))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool StartsExpression(int type) => type is PythonLexer.NAME or PythonLexer.MATCH

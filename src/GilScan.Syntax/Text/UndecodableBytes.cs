@@ -66,8 +66,9 @@ public static class UndecodableBytes
 
     /// <summary>
     /// CPython's error for an identifier token holding undecodable bytes, or null if it has none.
-    /// <see cref="IdentifierDecodeError.Column"/> is the 1-based column CPython reports relative to the
-    /// token: add the token's 0-based start column (in characters) to get <c>SyntaxError.offset</c>.
+    /// <see cref="IdentifierDecodeError.Column"/> is the 1-based code-point column, relative to the
+    /// token, of the token's last code point: added to the token's 0-based start column, minus one, it is
+    /// the 0-based column that <see cref="BrokenLineColumns.CPythonOffset"/> turns into <c>SyntaxError.offset</c>.
     /// </summary>
     public static IdentifierDecodeError? DescribeIdentifier(string identifier)
     {
@@ -81,10 +82,10 @@ public static class UndecodableBytes
         {
             return null;
         }
-        // CPython reports the error at the end of the identifier token, counting characters as
-        // "replace" decoding of the line does.
+        // CPython reports the error at the end of the identifier token (its byte offset, which
+        // BrokenLineColumns turns into CPython's character count): the token's last code point.
         return new IdentifierDecodeError("(unicode error) " + failure.Value.Message(bytes),
-            PythonUtf8.CountReplacementDecodedCodePoints(bytes));
+            identifier.EnumerateRunes().Count());
     }
 }
 

@@ -101,6 +101,54 @@ public class HostileInputTests
     }
 
     /// <summary>
+    /// CPython's tokenizer takes every byte from 0x80 as part of a name, so an identifier runs on past
+    /// undecodable bytes and is decoded whole; the error sits at the identifier's end (values from
+    /// CPython 3.13.0; found by the fuzzer, where we cut the name at its first bad byte).
+    /// </summary>
+    [Theory]
+    [InlineData("x = dec\\xe2\\x82orator\\n", "bytes in position 3-4: invalid continuation byte", 13)]
+    [InlineData("def dec\\xe2\\x82orator(f): pass\\n", "bytes in position 3-4: invalid continuation byte", 13)]
+    [InlineData("x = a\\x94b\\n", "byte 0x94 in position 1: invalid start byte", 6)]
+    [InlineData("x = dec\\xe2\\n", "byte 0xe2 in position 3: unexpected end of data", 8)]
+    [InlineData("x = dec\\xe2\\x82\\n", "bytes in position 3-4: unexpected end of data", 8)]
+    public void Identifier_runs_past_undecodable_bytes_as_in_cpython(string escaped, string codecError, int column)
+    {
+        var bytes = System.Text.RegularExpressions.Regex.Unescape(escaped).Select(c => (byte)c).ToArray();
+        var error = Parse(bytes).Error.ShouldNotBeNull();
+        error.Message.ShouldBe("(unicode error) 'utf-8' codec can't decode " + codecError);
+        error.Line.ShouldBe(1);
+        error.Column.ShouldBe(column);
+    }
+
+    /// <summary>
+    /// After a syntax error CPython tokenizes the rest of the file; a name with undecodable bytes there
+    /// raises the codec's bare UnicodeDecodeError, without a line, instead of the syntax error (values
+    /// from CPython 3.13.0; found by the fuzzer). Before any syntax error it stays "(unicode error)".
+    /// </summary>
+    [Theory]
+    [InlineData("x y\\n\\x94\\n", "byte 0x94 in position 0: invalid start byte")]
+    [InlineData("x = 1 +\\ndec\\xe2\\x82orator\\n", "bytes in position 3-4: invalid continuation byte")]
+    [InlineData("x y\\nz = a\\x94\\n", "byte 0x94 in position 1: invalid start byte")]
+    public void Undecodable_name_after_a_syntax_error_is_cpythons_bare_codec_error(string escaped, string codecError)
+    {
+        var bytes = System.Text.RegularExpressions.Regex.Unescape(escaped).Select(c => (byte)c).ToArray();
+        var error = Parse(bytes).Error.ShouldNotBeNull();
+        error.Message.ShouldBe("'utf-8' codec can't decode " + codecError);
+        error.Line.ShouldBeNull();
+        error.Column.ShouldBeNull();
+    }
+
+    /// <summary>A parser that stops on the name itself reached it: CPython's "(unicode error)" with its place (CPython 3.13.0).</summary>
+    [Fact]
+    public void Undecodable_name_where_the_parser_stops_keeps_its_place()
+    {
+        var error = Parse("x = 1\nasync d\u00c1ef f():\n    pass\n".Select(c => (byte)c).ToArray()).Error.ShouldNotBeNull();
+        error.Message.ShouldBe("(unicode error) 'utf-8' codec can't decode byte 0xc1 in position 1: invalid start byte");
+        error.Line.ShouldBe(2);
+        error.Column.ShouldBe(8);
+    }
+
+    /// <summary>
     /// After undecodable bytes CPython counts columns in the line as "replace" decoding shows it, cut at
     /// the error's byte offset (values from CPython 3.13.0). The first case used to crash `check`.
     /// </summary>

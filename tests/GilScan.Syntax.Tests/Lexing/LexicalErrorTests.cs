@@ -60,6 +60,30 @@ public sealed class LexicalErrorTests
         PythonTokenizer.Tokenize(source).Error.ShouldBe(new PythonSyntaxError(message, line, column, kind));
     }
 
+    /// <summary>
+    /// CPython ends the input with a newline of its own: a continuation line that holds spaces or a
+    /// comment before the end of the file ends the statement (CPython 3.13.0 accepts these; found by
+    /// the fuzzer in a truncated file, where we said "unexpected EOF while parsing").
+    /// </summary>
+    [Theory]
+    [InlineData("x = 1\\\n   ")]
+    [InlineData("x = 1\\\n\t")]
+    [InlineData("x = 1\\\n# c")]
+    [InlineData("x = 1\\\n \\\n ")]
+    [InlineData("if 1:\n    x = 1\\\n   ")]
+    public void Continuation_line_with_content_at_the_end_of_the_file_ends_the_statement(string source)
+    {
+        var result = PythonSyntaxParser.Parse(source);
+        result.Error.ShouldBeNull();
+        result.Tree.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Continuation_line_with_spaces_at_the_end_of_the_file_then_fails_where_cpython_does()
+    {
+        PythonSyntaxParser.Parse("x = 1 +\\\n   ").Error.ShouldBe(new PythonSyntaxError("invalid syntax", 2, 3, PythonSyntaxErrorKind.SyntaxError));
+    }
+
     [Theory]
     [InlineData("f'{x'\n", "f-string: expecting '}'", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("f\"{x\"\n", "f-string: expecting '}'", 1, 4, PythonSyntaxErrorKind.SyntaxError)]

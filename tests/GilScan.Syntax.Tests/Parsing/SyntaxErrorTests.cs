@@ -25,6 +25,12 @@ public sealed class SyntaxErrorTests
     [InlineData("with a as b c:\n  pass\n", "invalid syntax", 1, 12, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("try:\n  pass\n", "expected 'except' or 'finally' block", 2, 6, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("try:\n  pass\nx = 1\n", "expected 'except' or 'finally' block", 3, 0, PythonSyntaxErrorKind.SyntaxError)]
+    // A try block closed by a dedent of several levels: CPython stands on the second DEDENT, at the
+    // less indented line (found by the fuzzer, where we moved it to the end of the line before).
+    [InlineData("def f():\n    try:\n        h\nook = 1\n", "expected 'except' or 'finally' block", 4, -1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n    if x:\n        try:\n            h\n    y = 1\n", "expected 'except' or 'finally' block", 5, 3, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n    try:\n        h\n", "expected 'except' or 'finally' block", 3, 9, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n    try:\n        h\n# c\n", "expected 'except' or 'finally' block", 4, 3, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("else:\n  pass\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("elif x:\n  pass\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("except:\n  pass\n", "invalid syntax", 1, 0, PythonSyntaxErrorKind.SyntaxError)]
