@@ -155,9 +155,11 @@ public static class ThreadWorkFinder
                     work = CpuBoundJudge.ForMap(model, summary, model.Effects.IterationCount(items, ItemsEnvironment(start, context.Environment)), options);
                 }
                 else if (work is null && start.RepeatedOver is { } over &&
-                         model.Effects.IterationCount(over, ItemsEnvironment(start, context.Environment)) is { Kind: TripKind.DataDependent } repeats)
+                         model.Effects.IterationCount(over, ItemsEnvironment(start, context.Environment)) is { Kind: TripKind.DataDependent, Source: not null } repeats)
                 {
-                    // One task per item of data, as a map: heavy tasks add up while each holds the GIL.
+                    // One task per item of data the program reads (a file's lines, a query's rows), as a
+                    // map: heavy tasks add up while each holds the GIL. A count that only comes from a
+                    // caller's value (`for _ in range(n)`) is too weak a sign here.
                     work = CpuBoundJudge.ForMap(model, summary, repeats, options);
                 }
 
