@@ -14,6 +14,12 @@ namespace GilScan.Semantics.Effects;
 /// </summary>
 internal static class TripCounter
 {
+    /// <summary>Levels (names, calls, returns, fills) and steps that <see cref="DataOrigin"/> follows for one question.</summary>
+    private const int MaxOriginDepth = 10;
+    private const int MaxOriginSteps = 300;
+
+    [ThreadStatic] private static int t_originSteps;
+
     /// <summary>Steps of an induction variable that are tried before a loop counts as unknown.</summary>
     private const double MaxSimulatedTrips = 1e18;
 
@@ -58,7 +64,12 @@ internal static class TripCounter
         var truth = ConstantEvaluator.Truth(project.Constants.Evaluate(loop.Test, scope, local));
         if (truth == false) return (TripCount.Known(0, "while False"), false);
         if (truth == true)
-            return (ExitsEarly(loop.Body) ? TripCount.Unknown("while True with a break") : TripCount.Unbounded("while True"), false);
+        {
+            if (!ExitsEarly(loop.Body)) return (TripCount.Unbounded("while True"), false);
+            return StreamRead(project, loop) is { } stream
+                ? (TripCount.DataDependent($"while True reading {stream}, one pass per chunk", stream), false)
+                : (TripCount.Unknown("while True with a break"), false);
+        }
         if (Induction.Find(project, loop, scope) is not { } induction) return (TripCount.Unknown("while condition"), false);
         var trips = induction.Solve(project, loop, scope, local);
         if (trips.Kind == TripKind.Known && trips.Count > 1 && ExitsEarly(loop.Body))
@@ -281,7 +292,9 @@ internal static class TripCounter
     /// attribute whose value callers supply.</summary>
     internal static (string Reason, string? Source)? DataOrigin(ProjectModel project, Expr e, ArgumentEnvironment? env, EvaluationContext context, int depth)
     {
-        if (depth > 6) return null;
+        // Bounded in depth and in steps per question: the walk branches over bindings, returns and fills.
+        if (depth == 0) t_originSteps = 0;
+        if (depth > MaxOriginDepth || ++t_originSteps > MaxOriginSteps) return null;
         var scope = project.ModuleOf(e).ScopeOf(e);
         switch (e)
         {
@@ -302,10 +315,15 @@ internal static class TripCounter
                 }
                 if (site is not null && site.CatalogEntry is null && site.Targets.Count > 0)
                 {
-                    // A project function's result: its returns' origins.
+                    // A project function's result: its returns' origins, or for a generator what the
+                    // loops around its yields walk.
                     foreach (var target in site.Targets.Take(2))
+                    {
                         foreach (var r in target.Function.Returns.Take(4))
                             if (DataOrigin(project, r, null, context, depth + 1) is { } returned) return returned;
+                        if (target.Function.IsGenerator && GeneratedFrom(project, target.Function, context, depth + 1) is { } generated)
+                            return generated;
+                    }
                 }
                 return null;
             }
@@ -332,6 +350,9 @@ internal static class TripCounter
                             BindingKind.WithTarget or BindingKind.ComprehensionTarget or BindingKind.NamedExpression &&
                         DataOrigin(project, value, env, context, depth + 1) is { } origin)
                         return origin;
+                    if (b.Value is { } empty && b.Kind is BindingKind.Assignment or BindingKind.AnnotatedAssignment && IsEmptyCollection(project, empty) &&
+                        FilledFrom(project, symbol, env, context, depth + 1) is { } filled)
+                        return filled;
                 }
                 return null;
             }
@@ -359,6 +380,118 @@ internal static class TripCounter
             default:
                 return null;
         }
+    }
+
+    private static readonly HashSet<string> FillingMethods = new(StringComparer.Ordinal) { "append", "add", "insert", "appendleft", "setdefault" };
+
+    private static readonly HashSet<string> ExtendingMethods = new(StringComparer.Ordinal) { "extend", "update", "extendleft" };
+
+    /// <summary>An empty list, dict or set (a literal, <c>list()</c>, <c>dict()</c>, <c>set()</c>,
+    /// <c>defaultdict(list)</c>, <c>deque()</c>) that the code fills afterwards.</summary>
+    private static bool IsEmptyCollection(ProjectModel project, Expr value) => value switch
+    {
+        List { Elts.Count: 0 } or Dict { Keys.Count: 0 } => true,
+        Call { Args.Count: 0, Keywords.Count: 0 } call => project.CallGraph.SiteOf(call)?.CalleeName is "builtins.list" or "builtins.dict" or "builtins.set" or
+            "collections.OrderedDict" or "collections.deque" or "collections.defaultdict",
+        Call { Args.Count: 1, Keywords.Count: 0 } call => project.CallGraph.SiteOf(call)?.CalleeName == "collections.defaultdict",
+        _ => false,
+    };
+
+    /// <summary>
+    /// A collection that starts empty and is filled in a loop (<c>rows.append(x)</c>, <c>groups[k] = v</c>,
+    /// <c>groups[k].append(v)</c> inside <c>for item in data</c>) or extended with data
+    /// (<c>rows.extend(data)</c>) holds as many items as that data: its size is the data's.
+    /// </summary>
+    private static (string Reason, string? Source)? FilledFrom(ProjectModel project, Symbol symbol, ArgumentEnvironment? env, EvaluationContext context, int depth)
+    {
+        if (depth > MaxOriginDepth) return null;
+        var scopeNode = symbol.Scope.Node;
+        foreach (var reference in symbol.References.Take(32))
+        {
+            Node filler = reference;
+            while (filler.Parent is Subscript { } element && ReferenceEquals(element.Value, filler)) filler = element;
+            Expr? added = null;
+            switch (filler.Parent)
+            {
+                case Attribute { Attr: var method } attribute when attribute.Parent is Call call && ReferenceEquals(call.Func, attribute) &&
+                                                                    (FillingMethods.Contains(method) || ExtendingMethods.Contains(method)):
+                    if (ExtendingMethods.Contains(method) && call.Args.Count == 1) added = call.Args[0];
+                    break;
+                case Assign assign when !ReferenceEquals(filler, reference) && assign.Targets.Contains(filler):
+                case AugAssign augmented when !ReferenceEquals(filler, reference) && ReferenceEquals(augmented.Target, filler):
+                    break;
+                default:
+                    continue;
+            }
+
+            if (added is not null && DataOrigin(project, added, env, context, depth + 1) is { } extended) return extended;
+            for (var n = filler.Parent; n is not null && !ReferenceEquals(n, scopeNode); n = n.Parent)
+            {
+                if (n is FunctionDef or AsyncFunctionDef or Lambda or ClassDef) break;
+                var origin = n switch
+                {
+                    For f when !IsInside(filler, f.Iter) => DataOrigin(project, f.Iter, env, context, depth + 1),
+                    AsyncFor f when !IsInside(filler, f.Iter) => DataOrigin(project, f.Iter, env, context, depth + 1),
+                    While w when StreamRead(project, w) is { } stream => ($"the chunks of {stream}", stream),
+                    _ => null,
+                };
+                if (origin is not null) return origin;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Where a generator's items come from: a generator yields once per pass of the loop around
+    /// its <c>yield</c>, so its item count is that loop's (the data a <c>for</c> walks, the chunks a
+    /// reading <c>while True</c> loop reads) or what it yields from.</summary>
+    private static (string Reason, string? Source)? GeneratedFrom(ProjectModel project, Declarations.ProjectFunction generator, EvaluationContext context, int depth)
+    {
+        foreach (var node in Sizes.DataSources.OwnNodes(generator))
+        {
+            if (node is YieldFrom yieldFrom)
+            {
+                if (DataOrigin(project, yieldFrom.Value, null, context, depth + 1) is { } inner) return inner;
+                continue;
+            }
+
+            if (node is not Yield yield) continue;
+            for (var n = yield.Parent; n is not null && !ReferenceEquals(n, generator.Node); n = n.Parent)
+            {
+                var origin = n switch
+                {
+                    For f when !IsInside(yield, f.Iter) => DataOrigin(project, f.Iter, null, context, depth + 1),
+                    AsyncFor f when !IsInside(yield, f.Iter) => DataOrigin(project, f.Iter, null, context, depth + 1),
+                    While w when StreamRead(project, w) is { } stream => ($"the chunks of {stream}", stream),
+                    _ => null,
+                };
+                if (origin is not null) return origin;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The data a <c>while True</c> loop reads a piece of on every pass (<c>data = f.read(n)</c>,
+    /// <c>row = cursor.fetchone()</c>): a call of its own body, outside nested functions and error
+    /// handlers, that the call catalog names a data source. Such a loop runs once per chunk of the data.</summary>
+    private static string? StreamRead(ProjectModel project, While loop)
+    {
+        foreach (var statement in loop.Body)
+        {
+            foreach (var node in AstWalker.DescendantsAndSelf(statement))
+            {
+                if (node is Call call && project.CallGraph.SiteOf(call)?.CatalogEntry is { DataSource: { } source } &&
+                    !InNestedScopeOrHandler(call, loop))
+                    return source;
+            }
+        }
+        return null;
+    }
+
+    private static bool InNestedScopeOrHandler(Node node, Node loop)
+    {
+        for (var n = node.Parent; n is not null && !ReferenceEquals(n, loop); n = n.Parent)
+            if (n is FunctionDef or AsyncFunctionDef or Lambda or ClassDef or ExceptHandler) return true;
+        return false;
     }
 
     private static bool IsReceiver(ProjectModel project, Symbol symbol, Arg arg) =>
