@@ -126,7 +126,9 @@ public sealed class CpuBoundCoroutineWork : Rule
     }
 
     /// <summary>The stretch's hot spot and its nested hot spots, then the coroutine's own loops that run
-    /// without awaiting.</summary>
+    /// without awaiting: outermost ones, and those nested in a loop that awaits elsewhere in its body (a
+    /// page loop that awaits a download, then stitches the page's frames in an inner loop that does not:
+    /// the inner loop runs whole between two awaits).</summary>
     private static IEnumerable<HotSpot> Candidates(EffectSummary summary, HotSpot stretch)
     {
         for (var h = stretch; h is not null; h = h.Inner)
@@ -136,7 +138,7 @@ public sealed class CpuBoundCoroutineWork : Rule
 
         foreach (var loop in summary.Loops)
         {
-            if (!loop.Awaits && !loop.OnErrorPath && loop.Parent is null)
+            if (!loop.Awaits && !loop.OnErrorPath && (loop.Parent is null || loop.Parent.Awaits))
             {
                 yield return loop.AsHotSpot();
             }
