@@ -57,6 +57,29 @@ public sealed class DependencyCheckTests
     }
 
     [Fact]
+    public void Checking_one_file_reports_the_lockfiles_that_govern_it_and_not_those_of_unrelated_folders()
+    {
+        using var temp = new TempDirectory();
+        // The repository root has no manifest; one folder holds an unrelated sample project whose
+        // lockfile is broken and pins a package without a free-threaded wheel.
+        temp.Write("app/main.py", "import json\n");
+        temp.Write("samples/legacy/requirements.txt", "pyyaml==6.0.2\n");
+        temp.Write("samples/legacy/Pipfile.lock", "{ \"default\": ");
+        temp.Write("samples/legacy/tool.py", "import yaml\n");
+
+        var one = CliRun.Run(CliRun.Shipped, temp.Path, "check", "--no-cache", "app/main.py");
+        one.Out.ShouldBe("All checks passed!\n");
+        one.Error.ShouldBeEmpty();
+        one.ExitCode.ShouldBe(0);
+
+        // The sample's own folder, or a file in it, still reports its lockfiles, broken one included.
+        var sample = CliRun.Run(CliRun.Shipped, temp.Path, "check", "--no-cache", "samples/legacy/tool.py");
+        sample.Out.ShouldContain("samples/legacy/requirements.txt:1:1: GIL402");
+        sample.Error.ShouldContain("samples/legacy/Pipfile.lock");
+        sample.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
     public void A_project_without_manifests_or_lockfiles_gets_no_dependency_finding_and_no_error()
     {
         using var temp = new TempDirectory();

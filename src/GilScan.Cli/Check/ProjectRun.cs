@@ -138,6 +138,7 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         }
 
         SaveCache(cache);
+        result = WithinInputs(result, rules, setup);
 
         var notifications = result.Notifications
             .Concat(discoveryProblems.Select(p => new ToolNotification(RuleLevel.Warning, p.Message) { Path = p.Path.Length == 0 ? null : p.Path }))
@@ -183,6 +184,35 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
             || request.Models.InputsOf(model) is not { } inputs
             || (inputsExist.TryGetValue(model, out var exist) ? exist : inputsExist[model] = inputs.ExistUnder(root)))];
     }
+
+    // A rule that reports on a model's own inputs (manifests and lockfiles) reads every one under the
+    // project root, but a run reports on what it was asked to check: the lockfiles in or below an input
+    // folder, and those of the folders that hold an input (they govern it). `check src/app/x.py` then
+    // says nothing of the lockfile of an unrelated project nested elsewhere in the repository.
+    private static AnalysisResult WithinInputs(AnalysisResult result, IReadOnlyList<Rule> rules, ProjectSetup setup)
+    {
+        var inputFolders = setup.Inputs.Select(input => Directory.Exists(input) ? input : Path.GetDirectoryName(input) ?? setup.Root).ToList();
+        if (inputFolders.Any(folder => FileDiscovery.IsUnder(setup.Root, folder)))
+        {
+            return result;
+        }
+
+        var inputRules = rules.Where(rule => rule.ReportsOnInputsOf is not null).Select(rule => rule.Id).ToHashSet(StringComparer.Ordinal);
+        bool Covered(string path)
+        {
+            var full = Path.GetFullPath(path, setup.Root);
+            var folder = Path.GetDirectoryName(full) ?? setup.Root;
+            return inputFolders.Any(input => FileDiscovery.IsUnder(full, input) || FileDiscovery.IsUnder(input, folder));
+        }
+
+        return result with
+        {
+            Diagnostics = [.. result.Diagnostics.Where(d => !inputRules.Contains(d.RuleId) || Covered(d.Location.Path))],
+            Notifications = [.. result.Notifications.Where(n => n.Path is null || !IsDependencyInput(n.Path) || Covered(n.Path))],
+        };
+    }
+
+    private static bool IsDependencyInput(string path) => GilScan.Dependencies.Inputs.DependencyInputReader.KindOf(path) is not null;
 
     // The project results of the rules that run depend on the inputs of the models those rules report on.
     private static string? ModelInputsKey(IReadOnlyList<Rule> rules, string root, ProjectModelRegistry models)
