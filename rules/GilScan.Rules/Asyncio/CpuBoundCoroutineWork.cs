@@ -54,7 +54,7 @@ public sealed class CpuBoundCoroutineWork : Rule
                 continue;
             }
 
-            if (Judge(summary, stretch, threshold) is not var (spot, confidence, description))
+            if (Judge(model, summary, stretch, threshold) is not var (spot, confidence, description))
             {
                 continue;
             }
@@ -89,8 +89,10 @@ public sealed class CpuBoundCoroutineWork : Rule
     });
 
     /// <summary>The stretch to report, how sure, and the work in words: known busy time over the budget,
-    /// or a loop over data without awaits whose items are heavy, or nested loops over data.</summary>
-    private static (HotSpot Spot, Confidence Confidence, string Description)? Judge(EffectSummary summary, HotSpot stretch, double threshold)
+    /// or a loop over data without awaits whose items are heavy, or a loop over data with a pure-Python
+    /// loop of open length nested in it (quadratic work, judged as for a thread: no call in the outer
+    /// loop that could be anything).</summary>
+    private static (HotSpot Spot, Confidence Confidence, string Description)? Judge(ProjectModel model, EffectSummary summary, HotSpot stretch, double threshold)
     {
         if (stretch.Work.Busy >= threshold && !stretch.Work.HasUnknownTrips)
         {
@@ -112,13 +114,16 @@ public sealed class CpuBoundCoroutineWork : Rule
 
             var perItem = loop.PerIteration.Busy;
             var heavy = perItem >= HeavyItem || (loop.Trips.Source is not null && perItem >= HeavyItemOfDataSource);
-            var nested = loop.Trips.Kind == TripKind.DataDependent &&
-                         candidate.Inner is { Loop: { Trips.Kind: TripKind.DataDependent, Awaits: false } inner } && inner.PerIteration.Busy >= 4 &&
-                         candidate.Inner.Chain.Length == candidate.Chain.Length && !loop.BlocksOnIo && summary.UnknownCalls == 0;
-            if (heavy || nested)
+            var nested = loop.Trips.Kind == TripKind.DataDependent && !loop.BlocksOnIo && !loop.ReleasesGil &&
+                         CpuBoundJudge.IsPureNestedLoop(model, summary, candidate);
+            if (heavy)
             {
-                return (candidate, Confidence.Medium,
-                    $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per {(nested ? "outer " : "")}item");
+                return (candidate, Confidence.Medium, $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per item");
+            }
+
+            if (nested)
+            {
+                return (candidate, Confidence.Medium, WorkDescriptions.OfUnknownRange(candidate));
             }
         }
 

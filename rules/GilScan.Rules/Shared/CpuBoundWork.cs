@@ -297,7 +297,7 @@ public static class CpuBoundJudge
     /// native code that releases the GIL included). The inner loop is the dominant work of an iteration,
     /// or any pure open loop nested in it with real work per pass (a statistic computed per group).
     /// Loops over exception groups or handlers are not computations.</summary>
-    private static bool IsPureNestedLoop(ProjectModel model, EffectSummary summary, HotSpot outer)
+    internal static bool IsPureNestedLoop(ProjectModel model, EffectSummary summary, HotSpot outer)
     {
         if (outer.Loop is not { } loop || HasUnknownCalls(model, loop))
         {
