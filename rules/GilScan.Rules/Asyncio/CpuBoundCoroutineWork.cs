@@ -114,8 +114,15 @@ public sealed class CpuBoundCoroutineWork : Rule
 
             var perItem = loop.PerIteration.Busy;
             var heavy = perItem >= HeavyItem || (loop.Trips.Source is not null && perItem >= HeavyItemOfDataSource);
+            // Nested loops over data: in the coroutine's own body, any pure open loop inside (judged as for
+            // a thread); down a call chain, where a helper's quadratic branch may be a failure report
+            // (unittest's diff of two unequal lists), only loops over data both, in a coroutine that calls
+            // nothing unknown.
             var nested = loop.Trips.Kind == TripKind.DataDependent && !loop.BlocksOnIo && !loop.ReleasesGil &&
-                         CpuBoundJudge.IsPureNestedLoop(model, summary, candidate);
+                         (candidate.Chain.Length == 0
+                             ? CpuBoundJudge.IsPureNestedLoop(model, summary, candidate)
+                             : candidate.Inner is { Loop: { Trips.Kind: TripKind.DataDependent, Awaits: false } inner } && inner.PerIteration.Busy >= 4 &&
+                               candidate.Inner.Chain.Length == candidate.Chain.Length && summary.UnknownCalls == 0);
             if (heavy)
             {
                 return (candidate, Confidence.Medium, $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per item");

@@ -53,6 +53,7 @@ internal sealed class EffectWalker
     private int _unknownCalls;
     private bool _recursive;
     private bool _recursionInLoop;
+    private bool _recursionBeyondParameterWalk;
     private SortedSet<string>? _sensitive;
     private int _handlerDepth;
     private List<RecursiveCall>? _recursiveCalls;
@@ -103,7 +104,9 @@ internal sealed class EffectWalker
         _summary.Awaits = _awaits;
         _summary.UnknownCalls = _unknownCalls;
         _summary.IsRecursive = _recursive;
-        _summary.RecursionBranches = _recursive && (work.RecursiveCalls >= 2 || _recursionInLoop);
+        // Recursion only into the elements of a parameter (`for e in expected: f(e)`) is a walk of the
+        // value the caller gave, as long as that value: not a branching recursion.
+        _summary.RecursionBranches = _recursive && _recursionBeyondParameterWalk && (work.RecursiveCalls >= 2 || _recursionInLoop);
         _summary.SensitiveParameters = _sensitive is null ? [] : [.. _sensitive];
         if (_function.IsCoroutine) _summary.LongestStretchWithoutAwait = LongestStretch();
         else _summary.Busiest = LongestStretch();
@@ -866,12 +869,35 @@ internal sealed class EffectWalker
         return calleeWork;
     }
 
+    /// <summary>A loop over one of the function's own parameters whose element the recursive call takes
+    /// (<c>for e in expected: f(e)</c>): the recursion descends into the elements of the value it was
+    /// given, so its calls add up to the size of that value, not to a tree of calls that grows by itself
+    /// with the depth.</summary>
+    private bool DescendsIntoParameter(Node loop, Call recursiveCall)
+    {
+        var (target, iterable) = loop switch
+        {
+            For f => (f.Target, f.Iter),
+            AsyncFor f => (f.Target, f.Iter),
+            ListComp c => (c.Generators[0].Target, c.Generators[0].Iter),
+            SetComp c => (c.Generators[0].Target, c.Generators[0].Iter),
+            DictComp c => (c.Generators[0].Target, c.Generators[0].Iter),
+            GeneratorExp c => (c.Generators[0].Target, c.Generators[0].Iter),
+            _ => ((Expr?)null, (Expr?)null),
+        };
+        return target is Name element && iterable is Name { Ctx: ExprContext.Load } name &&
+               _function.Parameters.Any(p => p.Name == name.Id) &&
+               BoundModule.Lookup(name.Id, _function.Module.ScopeOf(name)) is { } symbol && symbol.Bindings.All(b => b.Kind == BindingKind.Parameter) &&
+               recursiveCall.Args.Any(a => a is Name passed && passed.Id == element.Id);
+    }
+
     /// <summary>A call back into this function's recursive component. When recording for the recursion
     /// solver and the call gives the callee's sensitive parameters constant values, it is recorded with
     /// them (the solver adds up the calls); otherwise it counts as work of unknown size.</summary>
     private WorkEstimate RecursiveCallWork(CallSite site, CallTarget target)
     {
         _recursive = true;
+        if (_open.Count == 0 || !DescendsIntoParameter(_open[^1].Fact.Node, site.Call)) _recursionBeyondParameterWalk = true;
         if (_open.Count > 0) _recursionInLoop = true;
         if (_recordRecursion && _analysis.RecursiveEnvironment(target, site, _env) is { } calleeEnv)
         {

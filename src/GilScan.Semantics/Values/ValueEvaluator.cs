@@ -528,6 +528,52 @@ public sealed class ValueEvaluator
         return ValueSet.Of(new ParameterValue(function, parameter));
     }
 
+    /// <summary>A forward reference (<c>'Network'</c>, <c>"Image.Image"</c>, <c>'Optional[Model]'</c>):
+    /// a dotted name, resolved in the annotation's scope as the name itself would be, optionally inside
+    /// <c>Optional[...]</c> or with <c>| None</c>. Anything else in the string is left unknown.</summary>
+    private ValueSet InstanceOfStringAnnotation(string text, Scope scope, EvaluationContext ctx)
+    {
+        var name = text.Trim();
+        var optional = false;
+        if (name.EndsWith("| None", StringComparison.Ordinal))
+        {
+            name = name[..^"| None".Length].Trim();
+            optional = true;
+        }
+        else if ((name.StartsWith("Optional[", StringComparison.Ordinal) || name.StartsWith("typing.Optional[", StringComparison.Ordinal)) &&
+                 name.EndsWith(']'))
+        {
+            name = name[(name.IndexOf('[') + 1)..^1].Trim();
+            optional = true;
+        }
+
+        var parts = name.Split('.');
+        if (parts.Length == 0 || parts.Any(part => part.Length == 0 || !part.All(c => char.IsLetterOrDigit(c) || c == '_') || char.IsDigit(part[0])))
+        {
+            return ValueSet.Unknown;
+        }
+
+        var values = EvalName(parts[0], scope, ctx);
+        foreach (var part in parts.Skip(1))
+        {
+            if (values.IsUnknown) return values;
+            values = Members(values, part, ctx);
+        }
+
+        var instances = ValueSet.Unknown;
+        foreach (var v in values.Items)
+        {
+            instances = instances.Union(v switch
+            {
+                ClassValue c => ValueSet.Of(new InstanceValue(c.Class.QualifiedName, c.Class)),
+                ExternalValue { ReceiverType: null } x when LooksLikeClass(x.Name) || BuiltinTypes.Contains(x.Name) => Instance(x.Name),
+                _ => ValueSet.Unknown,
+            });
+        }
+
+        return optional && !instances.IsUnknown ? instances.Union(Instance("builtins.NoneType")) : instances;
+    }
+
     private static readonly HashSet<string> BuiltinTypes = new(StringComparer.Ordinal)
     {
         "builtins.int", "builtins.float", "builtins.complex", "builtins.bool", "builtins.str", "builtins.bytes", "builtins.bytearray",
@@ -548,6 +594,8 @@ public sealed class ValueEvaluator
             }
             case Constant { Value: null }:
                 return Instance("builtins.NoneType");
+            case Constant { Value: string text }:
+                return InstanceOfStringAnnotation(text, ScopeOf(annotation), ctx);
             case Subscript subscript:
             {
                 var origin = Eval(subscript.Value, ScopeOf(subscript.Value), ctx).QualifiedName;

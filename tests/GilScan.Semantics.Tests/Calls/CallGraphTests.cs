@@ -128,6 +128,28 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void String_annotations_give_parameters_their_types()
+    {
+        var project = TestProject.Single("""
+            from typing import Optional
+            from PIL import Image
+            class Net:
+                def forward(self): pass
+            def f(im: "Image.Image", net: 'Net', maybe: "Optional[Image.Image]", other: "list[int]"):
+                im.rotate(90)
+                net.forward()
+                maybe.convert("L")
+                other.append(1)
+            """);
+        var tree = project.Tree("m");
+        project.CallGraph.SiteOf(CallTo(tree, "im.rotate"))!.CatalogEntry!.Name.ShouldBe("PIL.Image.Image.rotate");
+        Targets(project, "net.forward").ShouldBe(["BoundMethod m.Net.forward"]);
+        project.CallGraph.SiteOf(CallTo(tree, "maybe.convert"))!.CatalogEntry!.Name.ShouldBe("PIL.Image.Image.convert");
+        // A subscripted string annotation is not read: the parameter stays unknown.
+        project.CallGraph.SiteOf(CallTo(tree, "other.append"))!.CatalogEntry.ShouldBeNull();
+    }
+
+    [Fact]
     public void External_calls_carry_their_catalog_entry()
     {
         var project = TestProject.Single("""

@@ -258,6 +258,26 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void Recursion_into_the_elements_of_a_parameter_is_a_walk_not_a_branching_recursion()
+    {
+        var project = TestProject.Single("""
+            def is_subtype(expected, base):
+                if isinstance(expected, tuple):
+                    return all(is_subtype(e, base) for e in expected)
+                return issubclass(expected, base)
+            def search(board, depth):
+                for move in moves(board):
+                    search(play(board, move), depth - 1)
+            def moves(board): return board
+            def play(board, move): return board
+            """);
+        Summary(project, "is_subtype").IsRecursive.ShouldBeTrue();
+        Summary(project, "is_subtype").RecursionBranches.ShouldBeFalse();
+        // A loop over values made inside (the moves of a position) still branches.
+        Summary(project, "search").RecursionBranches.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_recursion_whose_argument_is_not_known_stays_unknown()
     {
         var project = TestProject.Single("""
