@@ -359,6 +359,10 @@ internal static class TripCounter
             case Attribute attribute when project.Values.CatalogAttribute(attribute, scope) is { DataSource: { } attributeSource }:
                 return (attributeSource, attributeSource);
             case Attribute attribute when attribute.Value is Name { Id: "self" or "cls" }:
+                // A class attribute that no instance assignment replaces (`extensions = ('.whl', '.zip')`
+                // in the class body) is the class's own value, not something callers supply.
+                if (ClassLevelValue(project, attribute, scope) is { } classValue)
+                    return DataOrigin(project, classValue, null, context, depth + 1);
                 return ($"the values of attribute 'self.{attribute.Attr}'", null);
             case Subscript subscript:
                 return DataOrigin(project, subscript.Value, env, context, depth + 1);
@@ -492,6 +496,20 @@ internal static class TripCounter
         for (var n = node.Parent; n is not null && !ReferenceEquals(n, loop); n = n.Parent)
             if (n is FunctionDef or AsyncFunctionDef or Lambda or ClassDef or ExceptHandler) return true;
         return false;
+    }
+
+    /// <summary>The class-body value of <c>self.attr</c>, when some class of the method's MRO in the
+    /// project assigns it in its body once and no class of it assigns it through an instance.</summary>
+    private static Expr? ClassLevelValue(ProjectModel project, Attribute attribute, Scope scope)
+    {
+        if (project.FunctionOf(scope.NearestNonComprehension.Node) is not { Class: { } cls }) return null;
+        foreach (var c in cls.Mro.Count > 0 ? cls.Mro : [cls])
+        {
+            if (c.InstanceAttributes.ContainsKey(attribute.Attr)) return null;
+            if (c.Scope.Symbols.TryGetValue(attribute.Attr, out var symbol))
+                return symbol.Bindings is [{ Kind: BindingKind.Assignment, Value: { } value }] ? value : null;
+        }
+        return null;
     }
 
     private static bool IsReceiver(ProjectModel project, Symbol symbol, Arg arg) =>

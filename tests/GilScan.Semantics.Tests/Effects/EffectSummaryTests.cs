@@ -13,6 +13,49 @@ public class EffectSummaryTests
     private static int Line(Node node) => ((LocatedNode)node).Lineno;
 
     [Fact]
+    public void Trip_counts_follow_generators_filled_collections_and_class_level_attributes()
+    {
+        var project = TestProject.Single("""
+            EXTENSIONS = ('.tar.gz', '.zip')
+            def chunks(path):
+                with open(path, 'rb') as f:
+                    while True:
+                        data = f.read(4096)
+                        if not data:
+                            break
+                        yield data
+            def load(path):
+                rows = []
+                with open(path) as f:
+                    for line in f.readlines():
+                        rows.append(line.split(','))
+                return rows
+            class Locator:
+                suffixes = EXTENSIONS + ('.whl',)
+                def __init__(self, names):
+                    self.names = names
+                def scan(self):
+                    for name in self.names:
+                        for suffix in self.suffixes:
+                            name.endswith(suffix)
+            def consume(path):
+                for chunk in chunks(path):
+                    len(chunk)
+                for row in load(path):
+                    len(row)
+            """);
+        var loops = Summary(project, "consume").Loops;
+        loops[0].Trips.Kind.ShouldBe(TripKind.DataDependent);
+        loops[0].Trips.Source.ShouldBe("the contents of a file");
+        loops[1].Trips.Kind.ShouldBe(TripKind.DataDependent);
+        loops[1].Trips.Source.ShouldBe("the lines of a file");
+        Summary(project, "chunks").Loops.Single().Trips.Reason.ShouldBe("while True reading the contents of a file, one pass per chunk");
+        var scan = Summary(project, "Locator.scan").Loops;
+        scan[0].Trips.Reason.ShouldBe("the values of attribute 'self.names'");
+        scan[1].Trips.Kind.ShouldNotBe(TripKind.DataDependent);
+    }
+
+    [Fact]
     public void A_range_loop_over_a_parameter_has_unknown_trips_until_the_caller_passes_a_constant()
     {
         var project = TestProject.Single("""
