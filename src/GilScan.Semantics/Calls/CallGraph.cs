@@ -62,6 +62,7 @@ public sealed class CallGraph
         foreach (var (site, parameter) in pending)
             foreach (var target in graph.ThroughParameter(parameter, 0))
                 site.AddTarget(target);
+        graph.ResolveReceiversFromCallers();
         graph.IndexCallers();
         graph.Components = StronglyConnected(project.Functions, graph);
         return graph;
@@ -190,6 +191,93 @@ public sealed class CallGraph
             new CallTarget(init, CallEdgeKind.Constructor, 1, p, []),
         _ => null,
     };
+
+    /// <summary>Callers that a receiver's type is read from, at most, for one parameter.</summary>
+    private const int MaxReceiverCallers = 32;
+
+    /// <summary>
+    /// A method called on a parameter that has no annotation (<c>def shrink(image): image.resize(...)</c>)
+    /// resolves through what every caller passes for it: when all of them pass an instance of one type,
+    /// the call is that type's method, a project method (an edge) or a catalogued one (its entry). One
+    /// level of parameters is followed (a helper handing its own parameter on). Callers that pass nothing
+    /// (a default is used) or disagree leave the call unresolved.
+    /// </summary>
+    private void ResolveReceiversFromCallers()
+    {
+        var known = new Dictionary<ParameterValue, InstanceValue?>();
+        foreach (var (_, sites) in _sites)
+        {
+            foreach (var site in sites)
+            {
+                if (site.CalleeName is not null || site.CatalogEntry is not null || site.Targets.Count > 0 ||
+                    site.Call.Func is not Attribute { Value: Name receiver } method)
+                {
+                    continue;
+                }
+
+                var values = _project.Values.Evaluate(receiver, site.Caller.Module.ScopeOf(receiver));
+                if (values.Single is not ParameterValue parameter || parameter.Parameter.Node.Annotation is not null)
+                {
+                    continue;
+                }
+
+                if (!known.TryGetValue(parameter, out var passed))
+                {
+                    known[parameter] = passed = TypeFromCallers(parameter, 0);
+                }
+
+                if (passed is not { } instance)
+                {
+                    continue;
+                }
+
+                if (instance.Class is { } cls)
+                {
+                    if (cls.FindMethod(method.Attr) is { } found)
+                    {
+                        site.AddTarget(new CallTarget(found, CallEdgeKind.BoundMethod, 1, null, []));
+                    }
+                }
+                else
+                {
+                    var name = instance.TypeName + "." + method.Attr;
+                    site.ResolveThroughCallers(instance.TypeName, name, _project.Catalog.Find(name));
+                }
+            }
+        }
+    }
+
+    /// <summary>The one instance type that every caller passes for <paramref name="parameter"/>, or null.</summary>
+    private InstanceValue? TypeFromCallers(ParameterValue parameter, int depth)
+    {
+        InstanceValue? type = null;
+        var callers = CallersOf(parameter.Function);
+        if (callers.Count == 0 || callers.Count > MaxReceiverCallers) return null;
+        foreach (var site in callers)
+        {
+            foreach (var target in site.Targets.Each())
+            {
+                if (!ReferenceEquals(target.Function, parameter.Function) || !target.Through.IsEmpty) continue;
+                var scope = site.Caller.Module.ScopeOf(site.Call);
+                if (ArgumentBinding.ArgumentFor(_project, target, parameter.Parameter, site.Call.Args, site.Call.Keywords, scope) is not { } argument)
+                    return null;
+                var values = _project.Values.Evaluate(argument.Expression, argument.Scope);
+                if (values.IsUnknown) return null;
+                foreach (var v in values.Items)
+                {
+                    var one = v switch
+                    {
+                        InstanceValue instance => instance,
+                        ParameterValue outer when depth == 0 && outer.Parameter.Node.Annotation is null => TypeFromCallers(outer, depth + 1),
+                        _ => null,
+                    };
+                    if (one is null || (type is not null && (type.TypeName != one.TypeName || !ReferenceEquals(type.Class, one.Class)))) return null;
+                    type = one;
+                }
+            }
+        }
+        return type;
+    }
 
     /// <summary>What the callers of <paramref name="parameter"/>'s function pass for it (or its default),
     /// following parameters of parameters up to <see cref="MaxParameterDepth"/> levels. Top-level

@@ -24,10 +24,14 @@ public sealed class CallSite
 
     /// <summary>The callee's qualified name when its values agree ("numpy.dot", "pkg.mod.work"); the
     /// values themselves are <c>project.Values.Evaluate(site.Call.Func)</c>.</summary>
-    public string? CalleeName { get; }
+    public string? CalleeName { get; private set; }
 
     /// <summary>The catalog's entry for the callee, for calls that leave the project.</summary>
-    public CatalogEntry? CatalogEntry { get; }
+    public CatalogEntry? CatalogEntry { get; private set; }
+
+    /// <summary>For a method called on a parameter that has no annotation, the type every caller passes
+    /// for it ("PIL.Image.Image"): where <see cref="CalleeName"/> and the catalog entry came from.</summary>
+    public string? ReceiverTypeFromCallers { get; private set; }
 
     /// <summary>Project functions the call may run, in a deterministic order.</summary>
     public IReadOnlyList<CallTarget> Targets => (IReadOnlyList<CallTarget>?)_targets ?? [];
@@ -43,6 +47,14 @@ public sealed class CallSite
 
     /// <summary>True for <c>await f(...)</c>.</summary>
     public bool IsAwaited => Call.Parent is Await;
+
+    /// <summary>Resolves a method call on a parameter through the type its callers pass.</summary>
+    internal void ResolveThroughCallers(string receiverType, string calleeName, CatalogEntry? entry)
+    {
+        ReceiverTypeFromCallers = receiverType;
+        CalleeName = calleeName;
+        CatalogEntry = entry;
+    }
 
     internal void AddTarget(CallTarget target)
     {

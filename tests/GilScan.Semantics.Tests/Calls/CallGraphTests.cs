@@ -150,6 +150,35 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void A_method_called_on_an_unannotated_parameter_resolves_through_the_type_every_caller_passes()
+    {
+        var project = TestProject.Single("""
+            from PIL import Image
+            class Model:
+                def predict(self, x): return x
+            def shrink(image, w):
+                return image.resize((w, w))
+            def rotate(image):
+                return image.rotate(90)
+            def infer(model, x):
+                return model.predict(x)
+            def main(path, other):
+                img = Image.open(path)
+                shrink(img, 64)
+                rotate(img)
+                rotate(other)
+                infer(Model(), 1)
+            """);
+        var tree = project.Tree("m");
+        var resize = project.CallGraph.SiteOf(CallTo(tree, "image.resize"))!;
+        resize.CatalogEntry!.Name.ShouldBe("PIL.Image.Image.resize");
+        resize.ReceiverTypeFromCallers.ShouldBe("PIL.Image.Image");
+        // One caller passes something unknown: the call stays unresolved.
+        project.CallGraph.SiteOf(CallTo(tree, "image.rotate"))!.CatalogEntry.ShouldBeNull();
+        Targets(project, "model.predict").ShouldBe(["BoundMethod m.Model.predict"]);
+    }
+
+    [Fact]
     public void External_calls_carry_their_catalog_entry()
     {
         var project = TestProject.Single("""
