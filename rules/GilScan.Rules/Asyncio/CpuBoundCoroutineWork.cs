@@ -114,13 +114,14 @@ public sealed class CpuBoundCoroutineWork : Rule
 
             var perItem = loop.PerIteration.Busy;
             var heavy = perItem >= HeavyItem || (loop.Trips.Source is not null && perItem >= HeavyItemOfDataSource);
-            // Nested loops over data: in the coroutine's own body, any pure open loop inside (judged as for
-            // a thread); down a call chain, where a helper's quadratic branch may be a failure report
-            // (unittest's diff of two unequal lists), only loops over data both, in a coroutine that calls
-            // nothing unknown.
+            // Nested loops over data. In the coroutine's own body: counting loops over numeric bounds, one
+            // in the other, pure Python (a pixel-by-pixel pass over an image of the caller's size; walking
+            // small collections of records inside each other is bookkeeping, not this). Down a call chain,
+            // where a helper's quadratic branch may be a failure report (unittest's diff of two unequal
+            // lists): only loops over data both, in a coroutine that calls nothing unknown.
             var nested = loop.Trips.Kind == TripKind.DataDependent && !loop.BlocksOnIo && !loop.ReleasesGil &&
                          (candidate.Chain.Length == 0
-                             ? CpuBoundJudge.IsPureNestedLoop(model, summary, candidate)
+                             ? IsCounting(model, loop) && CpuBoundJudge.IsPureNestedLoop(model, summary, candidate) && HasCountingLoopInside(model, loop)
                              : candidate.Inner is { Loop: { Trips.Kind: TripKind.DataDependent, Awaits: false } inner } && inner.PerIteration.Busy >= 4 &&
                                candidate.Inner.Chain.Length == candidate.Chain.Length && summary.UnknownCalls == 0);
             if (heavy)
@@ -135,6 +136,64 @@ public sealed class CpuBoundCoroutineWork : Rule
         }
 
         return null;
+    }
+
+    private static bool IsCounting(ProjectModel model, LoopFact loop) => loop.IsCounting || CpuBoundJudge.IsRangeOfNumericBound(model, loop.Node);
+
+    /// <summary>A counting loop of open length nested in <paramref name="outer"/> (same function), pure Python.</summary>
+    private static bool HasCountingLoopInside(ProjectModel model, LoopFact outer) =>
+        model.Effects.SummaryOf(outer.Function).Loops.Any(nested =>
+            nested.Trips.IsOpen && !nested.BlocksOnIo && !nested.ReleasesGil && !nested.OnErrorPath && IsCounting(model, nested) &&
+            IsInside(nested, outer) && !SharesCounterAcrossPasses(nested, outer));
+
+    /// <summary>A <c>while</c> loop whose counter the outer loop never resets (<c>idx = 0</c> before the
+    /// outer loop, <c>while idx &lt; len(rows) and ...: idx += 1</c> inside it): the counter moves on from
+    /// where the last pass left it, so all passes together run it once over its range (a two-pointer merge
+    /// of sorted data), not once per outer item.</summary>
+    private static bool SharesCounterAcrossPasses(LoopFact nested, LoopFact outer)
+    {
+        if (nested.Node is not While inner)
+        {
+            return false;
+        }
+
+        var tested = AstWalker.DescendantsAndSelf(inner.Test).OfType<Name>().Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var counters = inner.Body.SelectMany(AstWalker.DescendantsAndSelf).OfType<AugAssign>()
+            .Select(a => a.Target).OfType<Name>().Select(n => n.Id).Where(tested.Contains).ToHashSet(StringComparer.Ordinal);
+        if (counters.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var node in AstWalker.DescendantsAndSelf(outer.Node))
+        {
+            if (node is Name { Ctx: ExprContext.Store } stored && counters.Contains(stored.Id) && !IsWithin(stored, inner))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWithin(Node node, Node ancestor)
+    {
+        for (Node? n = node; n is not null; n = n.Parent)
+        {
+            if (ReferenceEquals(n, ancestor)) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsInside(LoopFact nested, LoopFact outer)
+    {
+        for (var p = nested.Parent; p is not null; p = p.Parent)
+        {
+            if (ReferenceEquals(p, outer)) return true;
+        }
+
+        return false;
     }
 
     /// <summary>The stretch's hot spot and its nested hot spots, then the coroutine's own loops that run

@@ -335,7 +335,7 @@ public static class CpuBoundJudge
         return false;
     }
 
-    private static bool IsRangeOfNumericBound(ProjectModel model, Node loop) =>
+    internal static bool IsRangeOfNumericBound(ProjectModel model, Node loop) =>
         loop is For { Iter: var iter } && RangeOf(model, iter, 0) is { } range && range.Args.Count > 0 && range.Args.All(IsNumericBound);
 
     /// <summary>The <c>range(...)</c> call an iterable is: the call itself, <c>list(range(...))</c>, or a
