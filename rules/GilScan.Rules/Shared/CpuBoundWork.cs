@@ -123,7 +123,8 @@ public static class CpuBoundJudge
     /// </summary>
     public static CpuBoundWork? ForMap(ProjectModel model, EffectSummary task, TripCount items, AnalysisOptions options)
     {
-        if (task.HasBlockingIo || task.HasGilReleasing || task.Work.Operations <= 0)
+        if (task.HasGilReleasing || task.Work.Operations <= 0 ||
+            (task.HasBlockingIo && !(OnlyLocalFileAccess(task) && task.Work.Operations >= WorkBesideFileAccess)))
         {
             return null;
         }
@@ -149,6 +150,16 @@ public static class CpuBoundJudge
                 return null;
         }
     }
+
+    /// <summary>GIL-held work per task (operations; 1 ms) beside which reading or inspecting a local file
+    /// by its path (tens of microseconds from the page cache) does not make the task I/O-bound: a source
+    /// file read and then parsed holds the GIL for the parse.</summary>
+    private const double WorkBesideFileAccess = 100_000;
+
+    /// <summary>Every blocking call of the task opens, reads, writes or inspects a local file by its path
+    /// (the catalog's <c>localFile</c>): no network, no waiting for another thread or process.</summary>
+    private static bool OnlyLocalFileAccess(EffectSummary task) =>
+        task.BlockingIo.Count is > 0 and < EffectSummary.MaxListed && task.BlockingIo.All(site => site.Entry.LocalFile);
 
     /// <summary>
     /// True when the innermost loop of the hot path waits for I/O or runs GIL-releasing native code in

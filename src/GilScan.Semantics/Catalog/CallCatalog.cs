@@ -92,6 +92,7 @@ public sealed class CallCatalog
                 IsAttribute = raw.Attribute ?? false,
                 Weight = raw.Weight,
                 PerItemOf = raw.PerItemOf is null ? null : new ArgumentRef(raw.PerItemOf.Position, raw.PerItemOf.Keyword),
+                LocalFile = raw.LocalFile,
                 ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
                     new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
                 BlocksWhen = raw.BlocksWhen is null ? null : new BlockingCondition(
@@ -155,6 +156,7 @@ internal sealed class RawEntry
     [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
     [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
     [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
+    [JsonPropertyName("localFile")] public bool LocalFile { get; set; }
     [JsonPropertyName("yields")] public string? Yields { get; set; }
     [JsonPropertyName("entersArgument")] public RawArgument? EntersArgument { get; set; }
 }

@@ -48,6 +48,11 @@ public sealed record CatalogEntry
     /// result is then data-dependent, not a small constant.</summary>
     public string? DataSource { get; init; }
 
+    /// <summary>For blocking I/O: the call opens, reads, writes or inspects a file of the local file
+    /// system by its path. Such a call is short next to substantial GIL-held work on what it read (a
+    /// source file read before parsing it): it does not make that work I/O-bound.</summary>
+    public bool LocalFile { get; init; }
+
     /// <summary>The qualified type of the items that iterating the result (or the attribute's value)
     /// gives (<c>for page in reader.pages</c>: <c>pypdf.PageObject</c>).</summary>
     public string? Yields { get; init; }
