@@ -418,8 +418,43 @@ internal sealed class EffectWalker
                 when TypeTests.IsNone(ValuesOf(compare.Left), MayBeNone(compare.Left)) is { } isNone:
                 return compare.Ops[0] == CompareOperator.Is ? isNone : !isNone;
         }
+        if (test is Name or Attribute && IsUnsetEnvironmentSetting(test)) return false;
         var scope = ScopeOf(test);
         return ConstantEvaluator.Truth(_project.Constants.Evaluate(test, scope, EnvFor(scope)));
+    }
+
+    /// <summary>
+    /// A module-level setting read from an environment variable with no default
+    /// (<c>LOG_FILE = os.environ.get("APP_LOG")</c>, <c>os.getenv("X", None)</c>, through an alias such as
+    /// <c>get_environ = os.environ.get</c>): code under <c>if LOG_FILE:</c> runs only when someone sets
+    /// the variable (an opt-in debug log, a profiler). It is judged off, as the program runs by default.
+    /// </summary>
+    private bool IsUnsetEnvironmentSetting(Expr test)
+    {
+        Symbol? symbol = null;
+        switch (test)
+        {
+            case Name name:
+                symbol = BoundModule.Lookup(name.Id, ScopeOf(name));
+                break;
+            case Attribute { Value: Name owner } attribute
+                when ValuesOf(owner).Single is ModuleValue { IsProject: true } module && _project.ModuleNamed(module.Name) is { } bound:
+                bound.GlobalScope.Symbols.TryGetValue(attribute.Attr, out symbol);
+                break;
+        }
+
+        if (symbol is not { Scope.Kind: ScopeKind.Module } || symbol.Bindings is not [{ Kind: BindingKind.Assignment or BindingKind.AnnotatedAssignment, Value: Call read }])
+        {
+            return false;
+        }
+
+        var callee = _project.CallGraph.SiteOf(read)?.CalleeName ?? _project.Values.QualifiedNameOf(read.Func);
+        if (callee is not ("os.environ.get" or "os.getenv") || read.Keywords.Count > 0 || read.Args.Count is 0 or > 2)
+        {
+            return false;
+        }
+
+        return read.Args.Count == 1 || read.Args[1] is Constant { Value: null or "" or false };
     }
 
     /// <summary>True when a binding that reaches <paramref name="e"/> assigns None (the value sets leave
