@@ -122,6 +122,7 @@ public sealed class CallGraph
                     break;
                 default:
                     if (TargetOf(v, CallEdgeKind.Direct) is { } target) site.AddTarget(target);
+                    foreach (var overriding in OverridesOnSelf(caller, call, v)) site.AddTarget(overriding);
                     break;
             }
         }
@@ -136,6 +137,58 @@ public sealed class CallGraph
             }
         }
         return site;
+    }
+
+    /// <summary>Most overriding methods added to one call on <c>self</c>.</summary>
+    private const int MaxOverrides = 8;
+
+    /// <summary>
+    /// <c>self.method()</c> in a method of class C runs the method of the instance's own class, which may
+    /// be any subclass of C: the overrides of <c>method</c> in the project's subclasses of C are targets
+    /// too (the template-method pattern: a base class's <c>run</c> calls <c>self.process()</c> that each
+    /// subclass defines). Only calls on the receiver parameter itself; an instance built by the code has
+    /// a known class.
+    /// </summary>
+    private IEnumerable<CallTarget> OverridesOnSelf(ProjectFunction caller, Call call, SemanticValue callee)
+    {
+        if (callee is not FunctionValue { Receiver: InstanceValue { Class: { } receiverClass }, Function: { Class: not null } method } bound ||
+            call.Func is not Attribute { Value: Name receiver } attribute ||
+            caller.ReceiverParameter is not { } self || self.Name != receiver.Id || caller.MethodKind != MethodKind.Instance)
+        {
+            yield break;
+        }
+
+        var count = 0;
+        foreach (var subclass in SubclassesOf(receiverClass))
+        {
+            if (subclass.Methods.TryGetValue(attribute.Attr, out var overriding) && !ReferenceEquals(overriding, method))
+            {
+                yield return new CallTarget(overriding, CallEdgeKind.BoundMethod, bound.BoundPositionals, null, []);
+                if (++count >= MaxOverrides) yield break;
+            }
+        }
+    }
+
+    private Dictionary<ProjectClass, List<ProjectClass>>? _subclasses;
+
+    /// <summary>The project's classes that derive from <paramref name="cls"/> (not itself), in project order.</summary>
+    private IReadOnlyList<ProjectClass> SubclassesOf(ProjectClass cls)
+    {
+        var index = LazyInitializer.EnsureInitialized(ref _subclasses, () =>
+        {
+            var bySuper = new Dictionary<ProjectClass, List<ProjectClass>>();
+            foreach (var c in _project.Classes)
+            {
+                foreach (var super in c.Mro)
+                {
+                    if (ReferenceEquals(super, c)) continue;
+                    if (!bySuper.TryGetValue(super, out var list)) bySuper[super] = list = [];
+                    list.Add(c);
+                }
+            }
+            return bySuper;
+        });
+        return index.TryGetValue(cls, out var found) ? found : [];
     }
 
     /// <summary>"TYPE.__call__" when every value is an instance of the same type that the project does not

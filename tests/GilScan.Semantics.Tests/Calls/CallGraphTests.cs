@@ -179,6 +179,27 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void A_call_on_self_may_run_the_overrides_of_the_project_subclasses()
+    {
+        var project = TestProject.Single("""
+            class Job:
+                def run(self):
+                    return self.process(1)
+                def process(self, x): return x
+            class Crunch(Job):
+                def process(self, x): return sum(range(x))
+            class Other:
+                def process(self, x): return x
+            def main():
+                j = Job()
+                j.process(2)
+            """);
+        Targets(project, "self.process").ShouldBe(["BoundMethod m.Job.process", "BoundMethod m.Crunch.process"]);
+        // An instance the code builds has a known class: no override is added.
+        Targets(project, "j.process").ShouldBe(["BoundMethod m.Job.process"]);
+    }
+
+    [Fact]
     public void External_calls_carry_their_catalog_entry()
     {
         var project = TestProject.Single("""
