@@ -144,16 +144,17 @@ public sealed class CallGraph
 
     /// <summary>
     /// <c>self.method()</c> in a method of class C runs the method of the instance's own class, which may
-    /// be any subclass of C: the overrides of <c>method</c> in the project's subclasses of C are targets
-    /// too (the template-method pattern: a base class's <c>run</c> calls <c>self.process()</c> that each
-    /// subclass defines). Only calls on the receiver parameter itself; an instance built by the code has
-    /// a known class.
+    /// be any subclass of C: when C's method is a placeholder (<see cref="IsPlaceholder"/>), the overrides
+    /// in the project's subclasses of C are targets too (the template-method pattern: a base class's
+    /// <c>run</c> calls <c>self.process()</c> that each subclass defines). Only calls on the receiver
+    /// parameter itself; an instance built by the code has a known class.
     /// </summary>
     private IEnumerable<CallTarget> OverridesOnSelf(ProjectFunction caller, Call call, SemanticValue callee)
     {
         if (callee is not FunctionValue { Receiver: InstanceValue { Class: { } receiverClass }, Function: { Class: not null } method } bound ||
             call.Func is not Attribute { Value: Name receiver } attribute ||
-            caller.ReceiverParameter is not { } self || self.Name != receiver.Id || caller.MethodKind != MethodKind.Instance)
+            caller.ReceiverParameter is not { } self || self.Name != receiver.Id || caller.MethodKind != MethodKind.Instance ||
+            !IsPlaceholder(method))
         {
             yield break;
         }
@@ -167,6 +168,32 @@ public sealed class CallGraph
                 if (++count >= MaxOverrides) yield break;
             }
         }
+    }
+
+    /// <summary>A method that only marks a place for subclasses to fill: its body (after a docstring) is
+    /// <c>pass</c>, <c>...</c>, <c>raise NotImplementedError</c> or a bare <c>return</c>, or it is an
+    /// <c>abstractmethod</c>. Overrides of a method with a body of its own are left out: the base's
+    /// behaviour is the one the analysis follows, and adding every override of every called method
+    /// would make the heaviest of them the judged work everywhere.</summary>
+    private static bool IsPlaceholder(ProjectFunction method)
+    {
+        var body = method.Node switch
+        {
+            FunctionDef f => f.Body,
+            AsyncFunctionDef f => f.Body,
+            _ => null,
+        };
+        if (body is null) return false;
+        if (method.Decorators.Any(d => d is Name { Id: "abstractmethod" } or Attribute { Attr: "abstractmethod" })) return true;
+        var statements = body.SkipWhile((s, i) => i == 0 && s is ExprStmt { Value: Constant { Value: string } }).ToList();
+        return statements.Count > 0 && statements.All(s => s switch
+        {
+            Pass => true,
+            ExprStmt { Value: Constant { Value: GilScan.Syntax.Ast.EllipsisValue } } => true,
+            Raise => true,
+            Return { Value: null or Constant { Value: null } } => true,
+            _ => false,
+        });
     }
 
     private Dictionary<ProjectClass, List<ProjectClass>>? _subclasses;

@@ -211,6 +211,17 @@ internal sealed class EffectWalker
                 return ForLoop(f, f.Target, f.Iter, f.Body, f.Orelse, isAsync: true);
             case While w:
                 return WhileLoop(w);
+            case If i when IsErrorTest(i.Test):
+            {
+                // `if isinstance(result, Exception):` handles a failure, as an except handler does: its
+                // work is not counted and its effects are on the error path.
+                var test = Expr(i.Test);
+                _handlerDepth++;
+                Block(i.Body);
+                _handlerDepth--;
+                _terminated = false;
+                return test.Plus(Block(i.Orelse));
+            }
             case If i:
                 return Branches(i.Test, () => Block(i.Body), () => Block(i.Orelse));
             case With w:
@@ -455,6 +466,22 @@ internal sealed class EffectWalker
         }
 
         return read.Args.Count == 1 || read.Args[1] is Constant { Value: null or "" or false };
+    }
+
+    /// <summary><c>isinstance(x, E)</c> where every class of <c>E</c> (a class or a tuple) is an
+    /// exception class: the branch handles a failure that was caught or returned (<c>gather(...,
+    /// return_exceptions=True)</c>).</summary>
+    private bool IsErrorTest(Expr test)
+    {
+        if (test is not Call { Args.Count: 2, Keywords.Count: 0 } call || call.Args[1] is Starred ||
+            ValuesOf(call.Func).QualifiedName != "builtins.isinstance")
+        {
+            return false;
+        }
+
+        IReadOnlyList<Expr> classes = call.Args[1] is Tuple tuple ? tuple.Elts : [call.Args[1]];
+        return classes.Count > 0 && classes.All(c => ValuesOf(c).QualifiedName is { } name &&
+            (name.EndsWith("Exception", StringComparison.Ordinal) || name.EndsWith("Error", StringComparison.Ordinal)));
     }
 
     /// <summary>True when a binding that reaches <paramref name="e"/> assigns None (the value sets leave

@@ -507,7 +507,7 @@ internal static class TripCounter
         {
             if (c.InstanceAttributes.ContainsKey(attribute.Attr)) return null;
             if (c.Scope.Symbols.TryGetValue(attribute.Attr, out var symbol))
-                return symbol.Bindings is [{ Kind: BindingKind.Assignment, Value: { } value }] ? value : null;
+                return symbol.Bindings is [{ Kind: BindingKind.Assignment or BindingKind.AnnotatedAssignment, Value: { } value }] ? value : null;
         }
         return null;
     }

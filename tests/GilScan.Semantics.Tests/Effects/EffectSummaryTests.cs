@@ -321,6 +321,29 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void A_branch_on_an_exception_value_is_an_error_path()
+    {
+        var project = TestProject.Single("""
+            def report(results):
+                for r in results:
+                    if isinstance(r, (ValueError, Exception)):
+                        for _ in range(1_000_000):
+                            pass
+                    else:
+                        len(r)
+            def tally(results):
+                for r in results:
+                    if isinstance(r, dict):
+                        for _ in range(1_000_000):
+                            pass
+            """);
+        var report = Summary(project, "report");
+        report.Loops.Single(l => l.Depth == 1).OnErrorPath.ShouldBeTrue();
+        report.Work.Operations.ShouldBeLessThan(1_000);
+        Summary(project, "tally").Work.Operations.ShouldBeGreaterThan(1_000_000);
+    }
+
+    [Fact]
     public void A_recursion_whose_argument_is_not_known_stays_unknown()
     {
         var project = TestProject.Single("""
