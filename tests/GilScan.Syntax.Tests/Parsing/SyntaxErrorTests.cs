@@ -160,6 +160,14 @@ public sealed class SyntaxErrorTests
     [InlineData("f(_ x)\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("if a:\n    if b:\n        if c:\n    x\n", "expected an indented block after 'if' statement on line 3", 4, 3, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("class A:\n    def f(self):\n\nx = 1\n", "expected an indented block after function definition on line 2", 4, -1, PythonSyntaxErrorKind.IndentationError)]
+    // A block missing at the end of the file, closed by DEDENTs: CPython stands at the end of the
+    // last line it read, blank and comment lines included (found by the fuzzer, where we gave the
+    // line after it).
+    [InlineData("class A:\n    def f(self):\n", "expected an indented block after function definition on line 2", 2, 16, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if 1:\n  if 2:\n    if 3:\n", "expected an indented block after 'if' statement on line 3", 3, 9, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\n    def f(self):\n\n", "expected an indented block after function definition on line 2", 3, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\n    def f(self):\n\n# c\n", "expected an indented block after function definition on line 2", 4, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\r\n    def f(self):\r\n  \r\n", "expected an indented block after function definition on line 2", 3, 2, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("if a:\n    x\n        y\n", "unexpected indent", 3, 7, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("x = (1 2)\ny = 'abc\n", "unterminated string literal (detected at line 2)", 2, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("a b\nif x:\n  y\n z\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
