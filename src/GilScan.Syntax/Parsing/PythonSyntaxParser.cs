@@ -153,7 +153,9 @@ public static class PythonSyntaxParser
     /// <list type="bullet">
     /// <item>the parser reached it: the lexical error (CPython's tokenizer raises it when the parser
     /// fetches that token);</item>
-    /// <item>the parser stopped before it at an unexpected INDENT or DEDENT: the parser's error;</item>
+    /// <item>the parser stopped before it at an INDENT or DEDENT that CPython calls unexpected: the
+    /// parser's error (a missing indented block or except clause there is a second-pass error like
+    /// those below);</item>
     /// <item>the parser stopped before it elsewhere: CPython raises the syntax error, then tokenizes
     /// the rest of the file, and a tokenizer error that raises an exception replaces it, while one
     /// that only ends the tokenizer (a bad dedent, tabs against spaces, too deep indentation, a
@@ -170,9 +172,18 @@ public static class PythonSyntaxParser
             return lexed.Error!;
         }
 
-        if (at.Type is PythonLexer.INDENT or PythonLexer.DEDENT || EndsTokenizerWithoutException(lexed.Error!.Message))
+        if (EndsTokenizerWithoutException(lexed.Error!.Message))
         {
             return SyntaxErrorMapper.Map(lexed, failure);
+        }
+
+        // CPython raises "unexpected indent/unindent" after its second pass found nothing more
+        // specific, without tokenizing further; the errors of the second pass at an INDENT or DEDENT
+        // ("expected an indented block", "expected 'except' or 'finally' block") are replaced.
+        if (at.Type is PythonLexer.INDENT or PythonLexer.DEDENT
+            && SyntaxErrorMapper.Map(lexed, failure) is { Message: "unexpected indent" or "unexpected unindent" } indentation)
+        {
+            return indentation;
         }
 
         // Our lexer splits such a name at its first bad byte; a parser stopped on the part before it

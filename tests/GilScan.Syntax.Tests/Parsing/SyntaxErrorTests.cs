@@ -168,6 +168,11 @@ public sealed class SyntaxErrorTests
     [InlineData("class A:\n    def f(self):\n\n", "expected an indented block after function definition on line 2", 3, 0, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("class A:\n    def f(self):\n\n# c\n", "expected an indented block after function definition on line 2", 4, 3, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("class A:\r\n    def f(self):\r\n  \r\n", "expected an indented block after function definition on line 2", 3, 2, PythonSyntaxErrorKind.IndentationError)]
+    // Errors of CPython's second pass at a DEDENT give way to a tokenizer error further down, as
+    // every second-pass error does; only "unexpected indent/unindent" does not (found by the fuzzer).
+    [InlineData("if x:\n    for a in b:\ny = 1\nz = \"\"\"\n", "unterminated triple-quoted string literal (detected at line 4)", 4, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n    try:\n        h\nook = 1\nz = 0777\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 5, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1\n  y = 2\nz = 0777\n", "unexpected indent", 2, 1, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("if a:\n    x\n        y\n", "unexpected indent", 3, 7, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("x = (1 2)\ny = 'abc\n", "unterminated string literal (detected at line 2)", 2, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("a b\nif x:\n  y\n z\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
