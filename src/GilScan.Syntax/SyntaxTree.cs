@@ -124,6 +124,8 @@ public sealed class SyntaxTree
                 });
             }
 
+            if (StringErrorBefore(parsed, hasUndecodableBytes) is var (message, stringToken))
+                syntaxError = new PythonSyntaxError(message, stringToken.Line, stringToken.Column);
             if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, syntaxError.Line, syntaxError.Column,
                     syntaxError.Message == "too many nested parentheses", ParseWithoutLookingBack) is { } overflow)
                 return ParseResult.Failure(overflow);
@@ -158,6 +160,45 @@ public sealed class SyntaxTree
             var offset = hasUndecodableBytes ? CPythonOffset(source, line, column) : column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, offset, error.At.StartColumnUtf16));
         }
+    }
+
+    /// <summary>
+    /// The first plain string literal with an error (a bad escape, undecodable bytes, non-ASCII
+    /// bytes) in a run of adjacent strings that ends before the point where the parser stopped:
+    /// CPython's first pass raises it there, before reaching its own syntax error.
+    /// </summary>
+    private static (string Message, Antlr4.Runtime.IToken Token)? StringErrorBefore(Parsing.ParseResult parsed, bool hasUndecodableBytes)
+    {
+        var tokens = parsed.Tokens;
+        var reached = Math.Min(parsed.StringsDecodedBefore, tokens.Count);
+        for (var i = 0; i < reached; i++)
+        {
+            if (tokens[i].Type != Generated.PythonLexer.STRING) continue;
+            var end = EndOfStrings(tokens, i);
+            if (end >= reached) return null;
+            for (; i <= end; i++)
+            {
+                if (tokens[i].Type == Generated.PythonLexer.STRING
+                    && Literals.StringLiteral.Parse(tokens[i].Text, hasUndecodableBytes).Error is { } error)
+                    return (error.Message, tokens[i]);
+            }
+        }
+        return null;
+    }
+
+    // The last token of the run of adjacent strings, f-strings and t-strings that starts at `start`.
+    private static int EndOfStrings(IReadOnlyList<Antlr4.Runtime.IToken> tokens, int start)
+    {
+        var i = start;
+        var depth = 0;
+        for (; i < tokens.Count; i++)
+        {
+            var type = tokens[i].Type;
+            if (type is Generated.PythonLexer.FSTRING_START or Generated.PythonLexer.TSTRING_START) depth++;
+            else if (type == Generated.PythonLexer.FSTRING_END) depth--;
+            else if (depth == 0 && type != Generated.PythonLexer.STRING) break;
+        }
+        return i - 1;
     }
 
     /// <summary>CPython's <c>SyntaxError.offset</c> for a 0-based code-point column on a line that may hold undecodable bytes.</summary>

@@ -145,7 +145,17 @@ public static class PythonSyntaxParser
         PythonSyntaxError? error = lexed.Error is not null
             ? ChooseOverLexicalError(lexed, failure)
             : tree is null ? SyntaxErrorMapper.Map(lexed, failure) : null;
-        return new ParseResult(lexed.Text, error is null ? tree : null, lexed.Tokens, lexed.Comments, error, fullContext);
+
+        // CPython's first pass builds each string literal as soon as it has fetched the token after
+        // it, so a literal's error before the failure point is raised first; CPython then tokenizes
+        // the rest of the file, and a tokenizer error that raises an exception replaces it.
+        int stringsDecodedBefore = error is not null && (lexed.Error is null || EndsTokenizerWithoutException(lexed.Error.Message))
+            ? failure?.OffendingToken?.TokenIndex ?? lexed.Tokens.Count - 1
+            : -1;
+        return new ParseResult(lexed.Text, error is null ? tree : null, lexed.Tokens, lexed.Comments, error, fullContext)
+        {
+            StringsDecodedBefore = stringsDecodedBefore,
+        };
     }
 
     /// <summary>

@@ -214,6 +214,24 @@ public sealed class SyntaxErrorTests
         (error.Message, error.Line, error.Column).ShouldBe((message, (int?)line, (int?)offset));
     }
 
+    /// <summary>A string literal's error before the point where the parser stops comes first: CPython's
+    /// first pass builds each literal once it has fetched the token after it (found by the fuzzer).
+    /// A tokenizer error that raises further down still replaces it; one that only ends the tokenizer
+    /// does not. Columns are CPython's 1-based offsets.</summary>
+    [Theory]
+    [InlineData("x = \"\\x1\"\ny = 1 2\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 5)]
+    [InlineData("x = (\"\\x1\" 3)\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 6)]
+    [InlineData("x = b\"\u00e9\"\ny = 1 2\n", "bytes can only contain ASCII literal characters", 1, 5)]
+    [InlineData("x = f\"{a}\" \"\\x1\" f\"{a}\" 3\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 12)]
+    [InlineData("x = \"\\x1\"\nif x:\n  y\n z\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 5)]
+    [InlineData("x = 1 2 \"\\x1\"\n", "invalid syntax", 1, 7)]
+    [InlineData("x = \"\\x1\"\ny = 0777\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 2, 5)]
+    public void String_literal_error_before_the_parse_error_comes_first_as_in_cpython(string source, string message, int line, int offset)
+    {
+        var error = SyntaxTree.ParseText("t.py", source).Error.ShouldNotBeNull();
+        (error.Message, error.Line, error.Column).ShouldBe((message, (int?)line, (int?)offset));
+    }
+
     [Fact]
     public void Lexical_error_wins_over_an_earlier_parse_error_as_in_cpython()
     {
