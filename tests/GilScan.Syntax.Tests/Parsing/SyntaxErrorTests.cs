@@ -226,6 +226,11 @@ public sealed class SyntaxErrorTests
     [InlineData("x = \"\\x1\"\nif x:\n  y\n z\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 5)]
     [InlineData("x = 1 2 \"\\x1\"\n", "invalid syntax", 1, 7)]
     [InlineData("x = \"\\x1\"\ny = 0777\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 2, 5)]
+    // Bytes and text in one run: CPython checks it once the run is built, at the token after it.
+    [InlineData("x = (b\"a\"\n \"b\")\n", "cannot mix bytes and nonbytes literals", 2, 5)]
+    [InlineData("x = (b\"a\"\n \"b\")\ny = 1 2\n", "cannot mix bytes and nonbytes literals", 2, 5)]
+    [InlineData("b\"a\" \"\"\"x\ny\"\"\"\n", "cannot mix bytes and nonbytes literals", 2, 5)]
+    [InlineData("b\"a\" \"b\"", "cannot mix bytes and nonbytes literals", 1, 9)]
     public void String_literal_error_before_the_parse_error_comes_first_as_in_cpython(string source, string message, int line, int offset)
     {
         var error = SyntaxTree.ParseText("t.py", source).Error.ShouldNotBeNull();
