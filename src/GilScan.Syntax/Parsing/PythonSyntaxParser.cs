@@ -179,12 +179,18 @@ public static class PythonSyntaxParser
         IToken? at = failure?.OffendingToken;
         if (at is null || at.Type == TokenConstants.EOF)
         {
-            return lexed.Error!;
+            // The end of the file in a line continuation inside brackets is CPython's unclosed bracket.
+            return lexed.Error!.Message == "unexpected EOF while parsing" && lexed.BracketOpenAtError is not null
+                ? SyntaxErrorMapper.Map(lexed with { UnclosedBracket = lexed.BracketOpenAtError }, failure)
+                : lexed.Error!;
         }
 
+        // CPython tokenizes on from its syntax error to this tokenizer error; a bracket still open
+        // there is reported as never closed when it is on an earlier line than the last token the
+        // parser fetched.
         if (EndsTokenizerWithoutException(lexed.Error!.Message))
         {
-            return SyntaxErrorMapper.Map(lexed, failure);
+            return SyntaxErrorMapper.Map(lexed with { UnclosedBracket = lexed.BracketOpenAtError }, failure);
         }
 
         // CPython raises "unexpected indent/unindent" after its second pass found nothing more

@@ -181,6 +181,14 @@ public sealed class SyntaxErrorTests
     [InlineData("foo(x y, z\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("foo(x y z\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("foo(x y\n)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    // A tokenizer error that only ends CPython's tokenizer (a character after a line continuation,
+    // the end of the file in one) with a bracket still open there: CPython reports the bracket never
+    // closed when it is on an earlier line than the last token its parser fetched (found by the fuzzer).
+    [InlineData("f(a,\n  b c,\n  d \\x)\n", "'(' was never closed", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(a, b c,\n  d \\x)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = (1,\\", "'(' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = [1,\n (2,\\", "'(' was never closed", 2, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 +\\", "unexpected EOF while parsing", 1, 8, PythonSyntaxErrorKind.SyntaxError)]
     public void Parse_fails_with_cpython_error(string source, string message, int line, int column, PythonSyntaxErrorKind kind)
     {
         var result = PythonSyntaxParser.Parse(source);
