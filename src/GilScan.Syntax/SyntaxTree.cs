@@ -124,6 +124,8 @@ public sealed class SyntaxTree
                 });
             }
 
+            if (StringErrorBefore(parsed, hasUndecodableBytes) is var (message, stringToken))
+                syntaxError = new PythonSyntaxError(message, stringToken.Line, stringToken.Column);
             if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, syntaxError.Line, syntaxError.Column,
                     syntaxError.Message == "too many nested parentheses", ParseWithoutLookingBack) is { } overflow)
                 return ParseResult.Failure(overflow);
@@ -136,8 +138,8 @@ public sealed class SyntaxTree
         var source = new SourceText(parsed.Text, hasUndecodableBytes);
         try
         {
-            var (root, facts) = BuildWithEnoughStack(() => Build(new AstBuilder(source, parsed.Comments, hasUndecodableBytes, CallerThreadBuildDepth), parsed.Tree!),
-                () => Build(new AstBuilder(source, parsed.Comments, hasUndecodableBytes, int.MaxValue), parsed.Tree!));
+            var (root, facts) = BuildWithEnoughStack(() => Build(new AstBuilder(source, parsed.Tokens, parsed.Comments, hasUndecodableBytes, CallerThreadBuildDepth), parsed.Tree!),
+                () => Build(new AstBuilder(source, parsed.Tokens, parsed.Comments, hasUndecodableBytes, int.MaxValue), parsed.Tree!));
             // CPython's own nesting limits: a tree our parser takes but ast.parse refuses is CPython's
             // MemoryError or RecursionError, which carry no position; `check` points at the place.
             if (CPythonNesting.Check(root, facts) is { } tooDeep)
@@ -158,6 +160,58 @@ public sealed class SyntaxTree
             var offset = hasUndecodableBytes ? CPythonOffset(source, line, column) : column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, offset, error.At.StartColumnUtf16));
         }
+    }
+
+    /// <summary>
+    /// The first plain string literal with an error (a bad escape, undecodable bytes, non-ASCII
+    /// bytes), or run of adjacent strings that mixes bytes and text, that ends before the point where
+    /// the parser stopped: CPython's first pass raises it there, before reaching its own syntax error.
+    /// </summary>
+    private static (string Message, Antlr4.Runtime.IToken Token)? StringErrorBefore(Parsing.ParseResult parsed, bool hasUndecodableBytes)
+    {
+        var tokens = parsed.Tokens;
+        var reached = Math.Min(parsed.StringsDecodedBefore, tokens.Count);
+        for (var i = 0; i < reached; i++)
+        {
+            var type = tokens[i].Type;
+            if (type is not (Generated.PythonLexer.STRING or Generated.PythonLexer.FSTRING_START)) continue;
+            var end = EndOfStrings(tokens, i);
+            if (end >= reached) return null;
+            bool bytes = false, text = false;
+            for (var depth = 0; i <= end; i++)
+            {
+                type = tokens[i].Type;
+                if (type == Generated.PythonLexer.FSTRING_START) { text |= depth == 0; depth++; }
+                else if (type == Generated.PythonLexer.TSTRING_START) depth++;
+                else if (type == Generated.PythonLexer.FSTRING_END) depth--;
+                else if (type == Generated.PythonLexer.STRING)
+                {
+                    var literal = Literals.StringLiteral.Parse(tokens[i].Text, hasUndecodableBytes);
+                    if (literal.Error is { } error) return (error.Message, tokens[i]);
+                    if (depth == 0 && literal.Value!.Bytes is not null) bytes = true;
+                    else if (depth == 0) text = true;
+                }
+            }
+            // Checked once the run is built, at the token after it (the last one CPython fetched).
+            if (bytes && text) return ("cannot mix bytes and nonbytes literals", tokens[end + 1]);
+            i = end;
+        }
+        return null;
+    }
+
+    // The last token of the run of adjacent strings, f-strings and t-strings that starts at `start`.
+    private static int EndOfStrings(IReadOnlyList<Antlr4.Runtime.IToken> tokens, int start)
+    {
+        var i = start;
+        var depth = 0;
+        for (; i < tokens.Count; i++)
+        {
+            var type = tokens[i].Type;
+            if (type is Generated.PythonLexer.FSTRING_START or Generated.PythonLexer.TSTRING_START) depth++;
+            else if (type == Generated.PythonLexer.FSTRING_END) depth--;
+            else if (depth == 0 && type != Generated.PythonLexer.STRING) break;
+        }
+        return i - 1;
     }
 
     /// <summary>CPython's <c>SyntaxError.offset</c> for a 0-based code-point column on a line that may hold undecodable bytes.</summary>

@@ -25,8 +25,18 @@ internal sealed partial class AstBuilder
                     break;
             }
         }
-        return StringConcatenation.Build(pieces);
+        try
+        {
+            return StringConcatenation.Build(pieces);
+        }
+        catch (PythonSyntaxException mixed) when (mixed.Message == MixedBytesMessage && strings.Stop.TokenIndex + 1 < tokens.Count)
+        {
+            // CPython checks the run once it is built, at the last token its parser fetched: the one after the run.
+            throw Error(mixed.Message, tokens[strings.Stop.TokenIndex + 1]);
+        }
     }
+
+    private const string MixedBytesMessage = "cannot mix bytes and nonbytes literals";
 
     private PlainStringPiece PlainString(IToken token)
     {

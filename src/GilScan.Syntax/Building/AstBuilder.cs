@@ -23,7 +23,7 @@ namespace GilScan.Syntax.Building;
 /// decorators. Left-recursive chains (<c>a.b.c</c>, <c>1 + 2 + 3</c>, <c>a or b or c</c>) are built
 /// with loops, so a long chain cannot overflow the stack.
 /// </summary>
-internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken> comments, bool hasUndecodableByteMarkers, int depthLimit)
+internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken> tokens, IReadOnlyList<IToken> comments, bool hasUndecodableByteMarkers, int depthLimit)
 {
     private readonly SyntaxFacts facts = new();
     private int _depth;

@@ -62,6 +62,9 @@ public abstract partial class PythonLexerBase : Lexer
     /// </summary>
     public IToken? UnclosedBracket { get; private set; }
 
+    /// <summary>The innermost bracket still open where the lexical error stopped the lexer, or null.</summary>
+    public IToken? BracketOpenAtError { get; private set; }
+
     /// <inheritdoc />
     public override IToken NextToken()
     {
@@ -349,6 +352,7 @@ public abstract partial class PythonLexerBase : Lexer
         }
 
         Error = new PythonSyntaxError(message, line, column, kind);
+        BracketOpenAtError = brackets.Count > 0 ? brackets[^1] : null;
         pending.Clear();
         var eof = new CommonToken(tokenSource, PythonLexer.Eof, DefaultTokenChannel, input.Index, input.Index - 1)
         {

@@ -10,13 +10,15 @@ namespace GilScan.Syntax.Lexing;
 /// <param name="Comments">Every comment, in source order.</param>
 /// <param name="Error">The first lexical error, or null.</param>
 /// <param name="UnclosedBracket">The innermost bracket still open at the end, or null.</param>
+/// <param name="BracketOpenAtError">The innermost bracket still open where <paramref name="Error"/> stopped the lexer, or null.</param>
 public sealed record TokenizeResult(
     string Text,
     IReadOnlyList<IToken> Tokens,
     IReadOnlyList<IToken> Comments,
     PythonSyntaxError? Error,
     IToken? UnclosedBracket,
-    (int Line, int Column)? UndecodableNameStart = null);
+    (int Line, int Column)? UndecodableNameStart = null,
+    IToken? BracketOpenAtError = null);
 
 /// <summary>Runs the Python lexer over a whole source text.</summary>
 public static class PythonTokenizer
@@ -65,7 +67,8 @@ public static class PythonTokenizer
         }
 
         return new TokenizeResult(normalized, tokens, lexer.Comments, error, lexer.UnclosedBracket,
-            error is not null && error == lexer.Error ? lexer.UndecodableNameStart : null);
+            error is not null && error == lexer.Error ? lexer.UndecodableNameStart : null,
+            error is not null && error == lexer.Error ? lexer.BracketOpenAtError : null);
     }
 
     // CPython rejects a NUL anywhere, strings and comments included, on the line where it reads it.

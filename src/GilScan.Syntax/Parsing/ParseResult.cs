@@ -37,6 +37,13 @@ public sealed class ParseResult
     /// <summary>The first syntax error, or null.</summary>
     public PythonSyntaxError? Error { get; }
 
+    /// <summary>
+    /// On a syntax error: the index of the token where the parser stopped, when CPython's first pass
+    /// would have evaluated the string literals that end before it (their errors come first) and no
+    /// tokenizer error further down replaces those; otherwise -1.
+    /// </summary>
+    internal int StringsDecodedBefore { get; init; } = -1;
+
     /// <summary>True when SLL prediction failed and the text was parsed again with full LL.</summary>
     public bool UsedFullContext { get; }
 

@@ -145,7 +145,17 @@ public static class PythonSyntaxParser
         PythonSyntaxError? error = lexed.Error is not null
             ? ChooseOverLexicalError(lexed, failure)
             : tree is null ? SyntaxErrorMapper.Map(lexed, failure) : null;
-        return new ParseResult(lexed.Text, error is null ? tree : null, lexed.Tokens, lexed.Comments, error, fullContext);
+
+        // CPython's first pass builds each string literal as soon as it has fetched the token after
+        // it, so a literal's error before the failure point is raised first; CPython then tokenizes
+        // the rest of the file, and a tokenizer error that raises an exception replaces it.
+        int stringsDecodedBefore = error is not null && (lexed.Error is null || EndsTokenizerWithoutException(lexed.Error.Message))
+            ? failure?.OffendingToken?.TokenIndex ?? lexed.Tokens.Count - 1
+            : -1;
+        return new ParseResult(lexed.Text, error is null ? tree : null, lexed.Tokens, lexed.Comments, error, fullContext)
+        {
+            StringsDecodedBefore = stringsDecodedBefore,
+        };
     }
 
     /// <summary>
@@ -153,7 +163,9 @@ public static class PythonSyntaxParser
     /// <list type="bullet">
     /// <item>the parser reached it: the lexical error (CPython's tokenizer raises it when the parser
     /// fetches that token);</item>
-    /// <item>the parser stopped before it at an unexpected INDENT or DEDENT: the parser's error;</item>
+    /// <item>the parser stopped before it at an INDENT or DEDENT that CPython calls unexpected: the
+    /// parser's error (a missing indented block or except clause there is a second-pass error like
+    /// those below);</item>
     /// <item>the parser stopped before it elsewhere: CPython raises the syntax error, then tokenizes
     /// the rest of the file, and a tokenizer error that raises an exception replaces it, while one
     /// that only ends the tokenizer (a bad dedent, tabs against spaces, too deep indentation, a
@@ -167,12 +179,27 @@ public static class PythonSyntaxParser
         IToken? at = failure?.OffendingToken;
         if (at is null || at.Type == TokenConstants.EOF)
         {
-            return lexed.Error!;
+            // The end of the file in a line continuation inside brackets is CPython's unclosed bracket.
+            return lexed.Error!.Message == "unexpected EOF while parsing" && lexed.BracketOpenAtError is not null
+                ? SyntaxErrorMapper.Map(lexed with { UnclosedBracket = lexed.BracketOpenAtError }, failure)
+                : lexed.Error!;
         }
 
-        if (at.Type is PythonLexer.INDENT or PythonLexer.DEDENT || EndsTokenizerWithoutException(lexed.Error!.Message))
+        // CPython tokenizes on from its syntax error to this tokenizer error; a bracket still open
+        // there is reported as never closed when it is on an earlier line than the last token the
+        // parser fetched.
+        if (EndsTokenizerWithoutException(lexed.Error!.Message))
         {
-            return SyntaxErrorMapper.Map(lexed, failure);
+            return SyntaxErrorMapper.Map(lexed with { UnclosedBracket = lexed.BracketOpenAtError }, failure);
+        }
+
+        // CPython raises "unexpected indent/unindent" after its second pass found nothing more
+        // specific, without tokenizing further; the errors of the second pass at an INDENT or DEDENT
+        // ("expected an indented block", "expected 'except' or 'finally' block") are replaced.
+        if (at.Type is PythonLexer.INDENT or PythonLexer.DEDENT
+            && SyntaxErrorMapper.Map(lexed, failure) is { Message: "unexpected indent" or "unexpected unindent" } indentation)
+        {
+            return indentation;
         }
 
         // Our lexer splits such a name at its first bad byte; a parser stopped on the part before it

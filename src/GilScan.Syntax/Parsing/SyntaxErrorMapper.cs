@@ -42,13 +42,14 @@ internal static class SyntaxErrorMapper
         }
 
         // A header whose block is missing: CPython names it whatever token comes instead of the
-        // INDENT, a DEDENT of any depth included.
+        // INDENT, a DEDENT of any depth included. A DEDENT at the end of the input sits where the
+        // tokenizer stopped: at the end of the last line read, blank or comment lines included.
         if (at.Type == PythonLexer.DEDENT && MissingBlockHeader(lexed.Tokens, at) is { } dedentHeader)
         {
             return new PythonSyntaxError(
                 $"expected an indented block after {dedentHeader.What} on line {dedentHeader.Line}",
-                at.Line,
-                DedentColumn(at),
+                line,
+                column,
                 PythonSyntaxErrorKind.IndentationError);
         }
 

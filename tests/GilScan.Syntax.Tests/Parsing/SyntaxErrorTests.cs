@@ -160,6 +160,19 @@ public sealed class SyntaxErrorTests
     [InlineData("f(_ x)\n", "invalid syntax", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("if a:\n    if b:\n        if c:\n    x\n", "expected an indented block after 'if' statement on line 3", 4, 3, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("class A:\n    def f(self):\n\nx = 1\n", "expected an indented block after function definition on line 2", 4, -1, PythonSyntaxErrorKind.IndentationError)]
+    // A block missing at the end of the file, closed by DEDENTs: CPython stands at the end of the
+    // last line it read, blank and comment lines included (found by the fuzzer, where we gave the
+    // line after it).
+    [InlineData("class A:\n    def f(self):\n", "expected an indented block after function definition on line 2", 2, 16, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("if 1:\n  if 2:\n    if 3:\n", "expected an indented block after 'if' statement on line 3", 3, 9, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\n    def f(self):\n\n", "expected an indented block after function definition on line 2", 3, 0, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\n    def f(self):\n\n# c\n", "expected an indented block after function definition on line 2", 4, 3, PythonSyntaxErrorKind.IndentationError)]
+    [InlineData("class A:\r\n    def f(self):\r\n  \r\n", "expected an indented block after function definition on line 2", 3, 2, PythonSyntaxErrorKind.IndentationError)]
+    // Errors of CPython's second pass at a DEDENT give way to a tokenizer error further down, as
+    // every second-pass error does; only "unexpected indent/unindent" does not (found by the fuzzer).
+    [InlineData("if x:\n    for a in b:\ny = 1\nz = \"\"\"\n", "unterminated triple-quoted string literal (detected at line 4)", 4, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("def f():\n    try:\n        h\nook = 1\nz = 0777\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 5, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1\n  y = 2\nz = 0777\n", "unexpected indent", 2, 1, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("if a:\n    x\n        y\n", "unexpected indent", 3, 7, PythonSyntaxErrorKind.IndentationError)]
     [InlineData("x = (1 2)\ny = 'abc\n", "unterminated string literal (detected at line 2)", 2, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("a b\nif x:\n  y\n z\n", "invalid syntax", 1, 2, PythonSyntaxErrorKind.SyntaxError)]
@@ -168,6 +181,14 @@ public sealed class SyntaxErrorTests
     [InlineData("foo(x y, z\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("foo(x y z\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
     [InlineData("foo(x y\n)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    // A tokenizer error that only ends CPython's tokenizer (a character after a line continuation,
+    // the end of the file in one) with a bracket still open there: CPython reports the bracket never
+    // closed when it is on an earlier line than the last token its parser fetched (found by the fuzzer).
+    [InlineData("f(a,\n  b c,\n  d \\x)\n", "'(' was never closed", 1, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("f(a, b c,\n  d \\x)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 5, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = (1,\\", "'(' was never closed", 1, 4, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = [1,\n (2,\\", "'(' was never closed", 2, 1, PythonSyntaxErrorKind.SyntaxError)]
+    [InlineData("x = 1 +\\", "unexpected EOF while parsing", 1, 8, PythonSyntaxErrorKind.SyntaxError)]
     public void Parse_fails_with_cpython_error(string source, string message, int line, int column, PythonSyntaxErrorKind kind)
     {
         var result = PythonSyntaxParser.Parse(source);
@@ -196,6 +217,29 @@ public sealed class SyntaxErrorTests
     [InlineData("f(a=1,\n  b,\n  c)\n", "positional argument follows keyword argument", 3, 4)]
     [InlineData("f(**k, b\n)\n", "positional argument follows keyword argument unpacking", 2, 1)]
     public void Tree_building_fails_with_cpython_error(string source, string message, int line, int offset)
+    {
+        var error = SyntaxTree.ParseText("t.py", source).Error.ShouldNotBeNull();
+        (error.Message, error.Line, error.Column).ShouldBe((message, (int?)line, (int?)offset));
+    }
+
+    /// <summary>A string literal's error before the point where the parser stops comes first: CPython's
+    /// first pass builds each literal once it has fetched the token after it (found by the fuzzer).
+    /// A tokenizer error that raises further down still replaces it; one that only ends the tokenizer
+    /// does not. Columns are CPython's 1-based offsets.</summary>
+    [Theory]
+    [InlineData("x = \"\\x1\"\ny = 1 2\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 5)]
+    [InlineData("x = (\"\\x1\" 3)\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 6)]
+    [InlineData("x = b\"\u00e9\"\ny = 1 2\n", "bytes can only contain ASCII literal characters", 1, 5)]
+    [InlineData("x = f\"{a}\" \"\\x1\" f\"{a}\" 3\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 12)]
+    [InlineData("x = \"\\x1\"\nif x:\n  y\n z\n", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 5)]
+    [InlineData("x = 1 2 \"\\x1\"\n", "invalid syntax", 1, 7)]
+    [InlineData("x = \"\\x1\"\ny = 0777\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 2, 5)]
+    // Bytes and text in one run: CPython checks it once the run is built, at the token after it.
+    [InlineData("x = (b\"a\"\n \"b\")\n", "cannot mix bytes and nonbytes literals", 2, 5)]
+    [InlineData("x = (b\"a\"\n \"b\")\ny = 1 2\n", "cannot mix bytes and nonbytes literals", 2, 5)]
+    [InlineData("b\"a\" \"\"\"x\ny\"\"\"\n", "cannot mix bytes and nonbytes literals", 2, 5)]
+    [InlineData("b\"a\" \"b\"", "cannot mix bytes and nonbytes literals", 1, 9)]
+    public void String_literal_error_before_the_parse_error_comes_first_as_in_cpython(string source, string message, int line, int offset)
     {
         var error = SyntaxTree.ParseText("t.py", source).Error.ShouldNotBeNull();
         (error.Message, error.Line, error.Column).ShouldBe((message, (int?)line, (int?)offset));
