@@ -319,16 +319,45 @@ public static class ThreadWorkFinder
     }
 
     /// <summary>A catalogued library function handed to a thread (<c>run_in_executor(None,
-    /// markdown.markdown, text)</c>) that holds the GIL for long.</summary>
+    /// markdown.markdown, text)</c>, <c>run_in_executor(None, parser.parse, text)</c>) that holds the GIL
+    /// for long. A callable with several possible values counts by the first catalogued one. An entry
+    /// whose work scales with an argument (<c>perItemOf</c>) is judged by what the start passes there:
+    /// a known size by the work it makes; a size that comes from data (a document read from a file, a
+    /// parameter's text) when <see cref="DataDependentItems"/> items of it would pass the threshold,
+    /// with medium confidence.</summary>
     private static (string Name, CatalogEntry Entry, string Description, Confidence Confidence)? ExternalWork(ProjectModel model, AnalysisOptions options, ThreadStart start)
     {
-        if (start.Callable is null || model.Values.Evaluate(start.Callable).QualifiedName is not { } name ||
-            model.Catalog.Find(name) is not { Category: CallCategory.GilHoldingCpu, Weight: { } weight } entry)
+        if (start.Callable is null) return null;
+        string? name = null;
+        CatalogEntry? entry = null;
+        foreach (var value in model.Values.Evaluate(start.Callable).Items)
         {
-            return null;
+            if (value.QualifiedName is { } candidate &&
+                model.Catalog.Find(candidate) is { Category: CallCategory.GilHoldingCpu, Weight: not null } found)
+            {
+                (name, entry) = (candidate, found);
+                break;
+            }
         }
 
+        if (name is null || entry?.Weight is not { } weight) return null;
+
         var threshold = WorkCost.ThreadThreshold(options);
+        if (entry.PerItemOf is { } perItem && PassedArgument(start, perItem) is { } argument)
+        {
+            var items = model.Effects.IterationCount(argument, ItemsEnvironment(start, start.Context));
+            switch (items.Kind)
+            {
+                case TripKind.Known or TripKind.Bounded:
+                    return weight * items.Count >= threshold
+                        ? (name, entry, $"a call of {name} holds the GIL for {WorkCost.Duration(weight * items.Count)} ({WorkCost.Approximately(items.Count)} items)",
+                            items.Kind == TripKind.Known ? Confidence.High : Confidence.Medium)
+                        : null;
+                case TripKind.DataDependent when weight * DataDependentItems >= threshold:
+                    return (name, entry, $"{name} holds the GIL for work that grows with its input, {items.Reason} ({WorkCost.Approximately(weight)} operations per item)", Confidence.Medium);
+            }
+        }
+
         if (weight >= threshold)
         {
             return (name, entry, $"a call of {name} holds the GIL for {WorkCost.Duration(weight)}", Confidence.High);
@@ -336,6 +365,21 @@ public static class ThreadWorkFinder
 
         return entry.PerItemOf is not null && weight >= CpuBoundJudge.HeavyIteration
             ? (name, entry, $"{name} holds the GIL for work that grows with its input ({WorkCost.Approximately(weight)} operations per item)", Confidence.Medium)
+            : null;
+    }
+
+    /// <summary>Items of a data-dependent input that a catalogued call scaling with it is assumed to get:
+    /// a 50 KB document, a query of 50,000 rows. Inputs from data are seldom smaller where a team bothers
+    /// to move the call to a thread.</summary>
+    private const double DataDependentItems = 50_000;
+
+    /// <summary>The expression a start passes to the callable's argument <paramref name="argument"/>
+    /// (the arguments after the callable of <c>run_in_executor</c>, <c>submit</c>, <c>to_thread</c>).</summary>
+    private static Expr? PassedArgument(ThreadStart start, ArgumentRef argument)
+    {
+        if (argument.Keyword is { } keyword && start.Keywords.FirstOrDefault(k => k.Arg == keyword) is { } named) return named.Value;
+        return argument.Position is { } position && position < start.Positional.Count && start.Positional[position] is not Starred
+            ? start.Positional[position]
             : null;
     }
 
