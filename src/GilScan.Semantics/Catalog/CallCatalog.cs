@@ -99,6 +99,7 @@ public sealed class CallCatalog
                     new ArgumentRef(raw.BlocksWhen.Position, raw.BlocksWhen.Keyword), raw.BlocksWhen.AbsentBlocks),
                 Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
                 Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
+                InMemoryWith = (raw.InMemoryWith ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
                 DataSource = raw.DataSource,
                 Yields = raw.Yields,
                 EntersArgument = raw.EntersArgument is null ? null : new ArgumentRef(raw.EntersArgument.Position, raw.EntersArgument.Keyword),
@@ -155,6 +156,7 @@ internal sealed class RawEntry
     [JsonPropertyName("blocksWhen")] public RawBlockingCondition? BlocksWhen { get; set; }
     [JsonPropertyName("otherwise")] public string? Otherwise { get; set; }
     [JsonPropertyName("invokes")] public List<RawArgument>? Invokes { get; set; }
+    [JsonPropertyName("inMemoryWith")] public List<RawArgument>? InMemoryWith { get; set; }
     [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
     [JsonPropertyName("localFile")] public bool LocalFile { get; set; }
     [JsonPropertyName("yields")] public string? Yields { get; set; }

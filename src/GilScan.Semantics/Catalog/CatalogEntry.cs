@@ -69,6 +69,13 @@ public sealed record CatalogEntry
     /// entered value of the argument (a pool's <c>__enter__</c> returns the pool).</summary>
     public ArgumentRef? EntersArgument { get; init; }
 
+    /// <summary>Arguments that make the call do no I/O when they hold an in-memory buffer
+    /// (<c>zipfile.ZipFile(io.BytesIO(data))</c>, <c>tarfile.open(fileobj=buf)</c>,
+    /// <c>PIL.Image.open(io.BytesIO(body))</c>): the call then reads or writes the buffer, and the
+    /// blocking methods of its result (<c>zf.open(name)</c>, <c>tf.extractfile(member)</c>) do too,
+    /// except those that touch the file system by a path (<see cref="LocalFile"/>: <c>extractall</c>).</summary>
+    public IReadOnlyList<ArgumentRef> InMemoryWith { get; init; } = [];
+
     public bool IsWildcard => Name.EndsWith(".*", StringComparison.Ordinal);
 }
 

@@ -646,6 +646,7 @@ internal sealed class EffectWalker
         if (iter is Constant or List or Tuple or Call { Func: Name { Id: "range" } }) return;
         var type = ValueEvaluator.TypeOf(ValuesOf(iter));
         if (type is null || _project.Catalog.Find(type + ".__iter__") is not { } entry) return;
+        if (entry.Category == CallCategory.BlockingIo && InMemory(iter, 0)) return;
         Record(new EffectSite(iter, type + ".__iter__", entry.Category, entry, _open.Count > 0, []));
     }
 
@@ -1027,6 +1028,7 @@ internal sealed class EffectWalker
     /// counts as releasing.</summary>
     private CallCategory CategoryAt(CatalogEntry entry, Call call)
     {
+        if (entry.Category == CallCategory.BlockingIo && OnInMemoryBuffer(entry, call)) return CallCategory.Cheap;
         if (entry.BlocksWhen is { } blocking) return BlocksAt(blocking, call) ? entry.Category : entry.Otherwise ?? CallCategory.Cheap;
         if (entry.ReleasesGilWhen is not { } condition) return entry.Category;
         var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
@@ -1035,6 +1037,56 @@ internal sealed class EffectWalker
         var size = _project.Constants.Evaluate(buffer, scope, EnvFor(scope))?.MaxLength;
         CollectParameters(buffer, 0);
         return size is { } bytes && bytes < condition.MinBytes ? entry.Otherwise ?? CallCategory.GilHoldingCpu : entry.Category;
+    }
+
+    /// <summary>Whether a blocking call works on memory only: an argument of
+    /// <see cref="CatalogEntry.InMemoryWith"/> is an in-memory buffer, or the call is a method of an
+    /// object made over one (<c>zf.open(name)</c> where <c>zf = zipfile.ZipFile(io.BytesIO(data))</c>)
+    /// that does not reach the file system by a path.</summary>
+    private bool OnInMemoryBuffer(CatalogEntry entry, Call call)
+    {
+        foreach (var argument in entry.InMemoryWith)
+            if (CallGraph.ArgumentExpression(call, argument) is { } buffer && InMemory(buffer, 0)) return true;
+        return !entry.LocalFile && call.Func is Attribute method && InMemory(method.Value, 0);
+    }
+
+    private const int MaxInMemoryDepth = 4;
+
+    /// <summary>Whether <paramref name="e"/> is an in-memory buffer (<c>io.BytesIO(...)</c>,
+    /// <c>io.StringIO(...)</c>) or an object the catalog says works on one, directly or through the
+    /// local names every reaching binding of which holds one (bounded in depth).</summary>
+    private bool InMemory(Expr e, int depth)
+    {
+        if (depth > MaxInMemoryDepth) return false;
+        switch (e)
+        {
+            case Call call:
+            {
+                var site = _project.CallGraph.SiteOf(call);
+                if (site?.CalleeName is "io.BytesIO" or "io.StringIO") return true;
+                if (site?.CatalogEntry is not { } entry) return false;
+                foreach (var argument in entry.InMemoryWith)
+                    if (CallGraph.ArgumentExpression(call, argument) is { } buffer && InMemory(buffer, depth + 1)) return true;
+                return entry.Category == CallCategory.BlockingIo && !entry.LocalFile && call.Func is Attribute method && InMemory(method.Value, depth + 1);
+            }
+            case Name { Ctx: ExprContext.Load } name:
+            {
+                IEnumerable<SymbolBinding> bindings = _project.Flow.ReachingBindings(name) is { } reaching
+                    ? reaching
+                    : BoundModule.Lookup(name.Id, ScopeOf(name))?.Bindings ?? [];
+                var any = false;
+                foreach (var binding in bindings)
+                {
+                    if (binding.Kind is not (BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.WithTarget) ||
+                        binding.Value is not { } value || !InMemory(value, depth + 1))
+                        return false;
+                    any = true;
+                }
+                return any;
+            }
+            default:
+                return false;
+        }
     }
 
     /// <summary>Whether a call with a <see cref="BlockingCondition"/> blocks: an argument that is a
