@@ -88,7 +88,7 @@ public sealed class ProjectModel
         Parallel.For(0, files.Count, parallel, i =>
         {
             var entry = index.ByPath(files[i].RelativePath)!;
-            var module = Binder.Bind(entry, files[i].Tree);
+            var module = Binder.Bind(entry, files[i].Tree, index);
             bound[i] = (module, DeclarationCollector.Collect(module));
         });
         project.Register(bound.OrderBy(b => b.Module.Name, StringComparer.Ordinal)

@@ -17,11 +17,17 @@ namespace GilScan.Semantics.Binding;
 /// </summary>
 public static class Binder
 {
-    public static BoundModule Bind(ModuleEntry entry, Module tree) => new ModuleBinder(entry).Bind(tree);
+    public static BoundModule Bind(ModuleEntry entry, Module tree) => new ModuleBinder(entry, null).Bind(tree);
+
+    /// <summary>Binds with <paramref name="index"/> resolving absolute imports of a script's sibling
+    /// modules (<see cref="ModuleIndex.ResolveAbsolute"/>).</summary>
+    public static BoundModule Bind(ModuleEntry entry, Module tree, ModuleIndex index) => new ModuleBinder(entry, index).Bind(tree);
 }
 
-internal sealed class ModuleBinder(ModuleEntry entry)
+internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
 {
+    private string Absolute(string name) => index?.ResolveAbsolute(entry, name) ?? name;
+
     private readonly List<Scope> _scopes = [];
     private readonly Dictionary<Node, Scope> _scopesByNode = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Node, Scope> _typeParameterScopes = new(ReferenceEqualityComparer.Instance);
@@ -297,18 +303,19 @@ internal sealed class ModuleBinder(ModuleEntry entry)
     {
         if (alias.Asname is not null)
         {
-            BindName(alias.Asname, BindingKind.Import, alias, null, new ImportTarget(alias.Name, alias.Name, 0));
+            var full = Absolute(alias.Name);
+            BindName(alias.Asname, BindingKind.Import, alias, null, new ImportTarget(full, full, 0));
             return;
         }
         var dot = alias.Name.IndexOf('.');
         var top = dot < 0 ? alias.Name : alias.Name[..dot];
-        BindName(top, BindingKind.Import, alias, null, new ImportTarget(top, alias.Name, 0));
+        BindName(top, BindingKind.Import, alias, null, new ImportTarget(Absolute(top), Absolute(alias.Name), 0));
     }
 
     private void BindImportFrom(ImportFrom from)
     {
         var level = from.Level ?? 0;
-        var module = level == 0 ? from.Module
+        var module = level == 0 ? from.Module is null ? null : Absolute(from.Module)
             : entry.IsImportable ? ModuleNames.ResolveRelative(entry.Name, entry.IsPackage, level, from.Module)
             : null;
         foreach (var alias in from.Names.Each())

@@ -70,6 +70,27 @@ public sealed class ModuleIndex
     public ModuleEntry? ByPath(string relativePath) =>
         _byPath.GetValueOrDefault(ProjectLayout.Normalize(relativePath));
 
+    /// <summary>
+    /// The module that the absolute import <paramref name="name"/> reaches from <paramref name="importer"/>:
+    /// the name itself, except when no module or package of the project has its first part and the
+    /// importer's folder (not the project root, not a regular package) holds a module or package of that
+    /// name. A script's folder is the first entry of <c>sys.path</c> (<c>python tools/run.py</c>, or
+    /// <c>uvicorn app:app</c> started in that folder), so <c>import predict</c> in
+    /// <c>service/app.py</c> imports <c>service/predict.py</c>, before any installed package.
+    /// </summary>
+    public string ResolveAbsolute(ModuleEntry importer, string name)
+    {
+        var dot = name.IndexOf('.');
+        var top = dot < 0 ? name : name[..dot];
+        if (_byName.ContainsKey(top) || _namespacePackages.Contains(top)) return name;
+        var slash = importer.RelativePath.LastIndexOf('/');
+        if (slash < 0) return name;
+        var folder = importer.RelativePath[..slash];
+        if (_byPath.ContainsKey(folder + "/__init__.py")) return name;
+        var sibling = ByPath(folder + "/" + top + ".py") ?? ByPath(folder + "/" + top + "/__init__.py");
+        return sibling is { IsImportable: true } ? sibling.Name + name[top.Length..] : name;
+    }
+
     /// <summary>True for a directory of the project that holds modules but no <c>__init__.py</c>.</summary>
     public bool IsNamespacePackage(string name) => _namespacePackages.Contains(name);
 

@@ -24,6 +24,27 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void A_script_imports_the_modules_beside_it()
+    {
+        // service/ is no package: run as `python service/app.py` (or uvicorn from that folder), its folder
+        // is sys.path[0], so `predict` is service/predict.py. Inside a regular package there is no such
+        // implicit sibling import, and a name the project has at its root keeps resolving there.
+        var project = TestProject.Build(
+            ("service/app.py", "import predict\nfrom helpers import clean\nimport tools\ndef handle():\n    predict.run(1)\n    clean(2)\n    tools.work()\n"),
+            ("service/predict.py", "def run(n): return n"),
+            ("service/helpers.py", "def clean(n): return n"),
+            ("service/tools.py", "def work(): pass"),
+            ("tools.py", "def work(): pass"),
+            ("pkg/__init__.py", ""),
+            ("pkg/main.py", "from helpers import clean\ndef go():\n    clean(3)\n"),
+            ("pkg/helpers.py", "def clean(n): return n"));
+        Targets(project, "predict.run", "service.app").ShouldBe(["Direct service.predict.run"]);
+        Targets(project, "clean", "service.app").ShouldBe(["Direct service.helpers.clean"]);
+        Targets(project, "tools.work", "service.app").ShouldBe(["Direct tools.work"]);
+        Targets(project, "clean", "pkg.main").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Methods_through_self_constructors_and_bound_methods()
     {
         var project = TestProject.Single("""
