@@ -43,9 +43,15 @@ public sealed class ThreadStarts
     /// <summary>The start made by <paramref name="site"/>, as far as the code shows without a caller's context.</summary>
     public static ThreadStart? Recognise(ProjectModel model, CallSite site) => Of(model).At(site, null);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CallSite, ThreadStart?> _generic = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The start made by <paramref name="site"/> when its function's parameters are as
-    /// <paramref name="context"/> says (null: nothing known about them).</summary>
-    public ThreadStart? At(CallSite site, ArgumentEnvironment? context)
+    /// <paramref name="context"/> says (null: nothing known about them). The generic answer is kept:
+    /// the thread rules and the free-threading rules ask it of every call site.</summary>
+    public ThreadStart? At(CallSite site, ArgumentEnvironment? context) =>
+        context is null ? _generic.GetOrAdd(site, s => Compute(s, null)) : Compute(site, context);
+
+    private ThreadStart? Compute(CallSite site, ArgumentEnvironment? context)
     {
         var call = site.Call;
 
@@ -162,13 +168,13 @@ public sealed class ThreadStarts
         }
 
         (ThreadOffload, string)? found = null;
-        string? other = null;
+        string? other = null; // the first name that is no offload, shortened only when it is reported
         foreach (var name in names)
         {
             var offload = _offloads.Find(name);
             if (offload is null)
             {
-                other ??= Short(name);
+                other ??= name;
                 continue;
             }
 
@@ -177,7 +183,7 @@ public sealed class ThreadStarts
                 switch (RunsOnThreads(call, offload.Executor, site, context))
                 {
                     case false:
-                        other ??= Short(name);
+                        other ??= name;
                         continue;
                     case null:
                         other ??= "a process pool";
@@ -188,7 +194,7 @@ public sealed class ThreadStarts
             found ??= (offload, name);
         }
 
-        return found is var (o, n) ? (o, n, other) : null;
+        return found is var (o, n) ? (o, n, other is null || other == "a process pool" ? other : Short(other)) : null;
     }
 
     private static IEnumerable<string> CalleeNames(ValueSet values)

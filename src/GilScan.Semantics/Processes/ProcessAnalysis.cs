@@ -143,7 +143,7 @@ public sealed class ProcessAnalysis
         if (Knowledge.Boundary(name) is { } api) return (api, null);
         if (name is not null) return null;
         if (OneOf(Project.Values.Evaluate(call.Func).Items.Select(v => v.QualifiedName)) is { } union) return union;
-        if (!followOrigins || call.Func is not Attribute method) return null;
+        if (!followOrigins || call.Func is not Attribute method || !Knowledge.MayBeBoundaryMethod(method.Attr)) return null;
         return OneOf(ReceiverTypes(method.Value).Select(t => Knowledge.Canonical(t) + "." + method.Attr));
     }
 

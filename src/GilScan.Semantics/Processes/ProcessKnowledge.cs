@@ -21,6 +21,7 @@ public sealed class ProcessKnowledge
     private readonly FrozenDictionary<string, int> _itemSizes;
     private readonly FrozenDictionary<string, SizeProducer> _sizes;
     private readonly FrozenDictionary<string, LargeType> _largeTypes;
+    private readonly FrozenSet<string> _boundaryMethods;
 
     private ProcessKnowledge(IEnumerable<BoundaryApi> boundaries, IReadOnlyDictionary<string, string> aliases,
         IEnumerable<StartMethodApi> startMethods, IEnumerable<UnpicklableType> unpicklable,
@@ -33,6 +34,8 @@ public sealed class ProcessKnowledge
         _itemSizes = itemSizes.ToFrozenDictionary(StringComparer.Ordinal);
         _sizes = sizes.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
         _largeTypes = largeTypes.ToFrozenDictionary(t => t.TypeName, StringComparer.Ordinal);
+        _boundaryMethods = _boundaries.Keys.Concat(_aliases.Keys).Concat(_aliases.Values)
+            .Select(name => name[(name.LastIndexOf('.') + 1)..]).ToFrozenSet(StringComparer.Ordinal);
     }
 
     private static readonly Lazy<ProcessKnowledge> BuiltIn = new(() =>
@@ -61,6 +64,11 @@ public sealed class ProcessKnowledge
         if (dot > 0 && _aliases.TryGetValue(qualifiedName[..dot], out var type)) return type + qualifiedName[dot..];
         return qualifiedName;
     }
+
+    /// <summary>Whether a method of this name can be a boundary (<c>submit</c>, <c>map</c>): the last
+    /// part of a boundary's name, or of an alias. A call of any other method needs no look at its
+    /// receiver.</summary>
+    public bool MayBeBoundaryMethod(string method) => _boundaryMethods.Contains(method);
 
     /// <summary>The boundary a callee (by qualified name, aliases applied) is, if any.</summary>
     public BoundaryApi? Boundary(string? qualifiedName) =>
