@@ -28,6 +28,20 @@ internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
 {
     private string Absolute(string name) => index?.ResolveAbsolute(entry, name) ?? name;
 
+    /// <summary>A relative import that climbs above the module's top-level name: the module sits in a
+    /// folder taken as a source root, which is then a namespace package named by the folders of the
+    /// file's path (<c>from . import storage</c> in <c>app/server.py</c> is <c>app.storage</c>, that
+    /// is <c>storage</c> below the root, which <see cref="Absolute"/> then finds).</summary>
+    private string? FromFolders(int level, string? module)
+    {
+        if (index is null) return null;
+        var path = entry.RelativePath;
+        var dot = path.LastIndexOf('.');
+        var dotted = (dot > 0 ? path[..dot] : path).Replace('/', '.');
+        if (entry.IsPackage && dotted.EndsWith(".__init__", StringComparison.Ordinal)) dotted = dotted[..^".__init__".Length];
+        return ModuleNames.ResolveRelative(dotted, entry.IsPackage, level, module);
+    }
+
     private readonly List<Scope> _scopes = [];
     private readonly Dictionary<Node, Scope> _scopesByNode = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Node, Scope> _typeParameterScopes = new(ReferenceEqualityComparer.Instance);
@@ -318,14 +332,21 @@ internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
         var module = level == 0 ? from.Module is null ? null : Absolute(from.Module)
             : entry.IsImportable ? ModuleNames.ResolveRelative(entry.Name, entry.IsPackage, level, from.Module)
             : null;
+        var viaFolders = false;
+        if (module is null && level > 0 && entry.IsImportable && FromFolders(level, from.Module) is { } folders)
+        {
+            module = folders;
+            viaFolders = true;
+        }
         foreach (var alias in from.Names.Each())
         {
             if (alias.Name == "*")
             {
-                if (module is not null) _scope.AddStarImport(module);
+                if (module is not null) _scope.AddStarImport(viaFolders ? Absolute(module) : module);
                 continue;
             }
             var qualified = module is null ? null : ModuleNames.Join(module, alias.Name);
+            if (viaFolders && qualified is not null) qualified = Absolute(qualified);
             BindName(alias.Asname ?? alias.Name, BindingKind.ImportFrom, alias, null, new ImportTarget(qualified, module, level));
         }
     }

@@ -20,6 +20,7 @@ public sealed class ModuleIndex
     private readonly Dictionary<string, ModuleEntry> _byName;
     private readonly Dictionary<string, ModuleEntry> _byPath;
     private readonly HashSet<string> _namespacePackages;
+    private IReadOnlyList<string> RootFolderNames { get; init; } = [];
 
     private ModuleIndex(List<ModuleEntry> entries, HashSet<string> namespacePackages)
     {
@@ -62,7 +63,10 @@ public sealed class ModuleIndex
             for (var parent = ModuleNames.Parent(entry.Name); parent.Length > 0; parent = ModuleNames.Parent(parent))
                 namespaces.Add(parent);
         namespaces.ExceptWith(entries.Where(e => e.IsImportable && e.IsPackage).Select(e => e.Name));
-        return new ModuleIndex(entries, namespaces);
+        return new ModuleIndex(entries, namespaces)
+        {
+            RootFolderNames = layout.SourceRoots.Where(r => r.Length > 0).Select(r => r[(r.LastIndexOf('/') + 1)..]).ToList(),
+        };
     }
 
     public bool TryGetModule(string name, out ModuleEntry entry) => _byName.TryGetValue(name, out entry!);
@@ -83,6 +87,14 @@ public sealed class ModuleIndex
         var dot = name.IndexOf('.');
         var top = dot < 0 ? name : name[..dot];
         if (_byName.ContainsKey(top) || _namespacePackages.Contains(top)) return name;
+        // A folder taken as a source root may also be a namespace package imported by its name
+        // (`from company.service import x` with company/ holding every file): below it is the module.
+        if (dot > 0 && RootFolderNames.Contains(top))
+        {
+            var below = name[(dot + 1)..];
+            var next = below.Split('.')[0];
+            if (_byName.ContainsKey(next) || _namespacePackages.Contains(next)) return below;
+        }
         var slash = importer.RelativePath.LastIndexOf('/');
         if (slash < 0) return name;
         var folder = importer.RelativePath[..slash];

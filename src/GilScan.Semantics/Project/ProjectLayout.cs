@@ -13,14 +13,43 @@ public sealed class ProjectLayout
     public IReadOnlyList<string> SourceRoots { get; }
 
     /// <summary>The flat layout plus <c>src/</c> when the files show a src layout: files under
-    /// <c>src/</c> and no <c>src/__init__.py</c> (which would make <c>src</c> a package itself).</summary>
+    /// <c>src/</c> and no <c>src/__init__.py</c> (which would make <c>src</c> a package itself).
+    /// When every file lies below one folder that is no regular package (the project checked from
+    /// its parent folder, <c>gilscan check lib/python3.13</c> run from <c>/usr</c>), that folder is
+    /// where imports start, as it would be on <c>sys.path</c>: module names do not depend on the
+    /// folder gilscan runs from.</summary>
     public static ProjectLayout Detect(IEnumerable<string> relativePaths)
     {
         var paths = relativePaths.Select(Normalize).ToList();
         var roots = new List<string> { "" };
-        if (paths.Any(p => p.StartsWith("src/", StringComparison.Ordinal)) && !paths.Contains("src/__init__.py"))
-            roots.Add("src");
+        var prefix = "";
+        while (SingleFolder(paths, prefix) is { } folder && !paths.Contains(prefix + folder + "/__init__.py"))
+        {
+            prefix += folder + "/";
+            roots.Add(prefix.TrimEnd('/'));
+            // src/ is the src layout's root: the folders below it are packages, namespace ones too.
+            if (folder == "src") break;
+        }
+        if (paths.Any(p => p.StartsWith(prefix + "src/", StringComparison.Ordinal)) && !paths.Contains(prefix + "src/__init__.py"))
+            roots.Add(prefix + "src");
         return WithRoots(roots);
+    }
+
+    /// <summary>The one folder directly below <paramref name="prefix"/> that holds every path, when
+    /// no path is a file directly in <paramref name="prefix"/>.</summary>
+    private static string? SingleFolder(IReadOnlyList<string> paths, string prefix)
+    {
+        string? folder = null;
+        foreach (var path in paths)
+        {
+            if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+            var slash = path.IndexOf('/', prefix.Length);
+            if (slash < 0) return null;
+            var name = path[prefix.Length..slash];
+            if (folder is null) folder = name;
+            else if (folder != name) return null;
+        }
+        return folder;
     }
 
     public static ProjectLayout WithRoots(IEnumerable<string> roots) =>

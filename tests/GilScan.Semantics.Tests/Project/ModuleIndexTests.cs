@@ -26,6 +26,37 @@ public class ModuleIndexTests
     }
 
     [Fact]
+    public void A_project_checked_from_its_parent_folder_names_modules_as_from_inside()
+    {
+        // `gilscan check lib/python3.13` run from /usr gives paths below lib/python3.13; neither folder is
+        // a package, so imports start inside, as on sys.path, whatever folder gilscan runs from.
+        var paths = new[] { "lib/python3.13/asyncio/__init__.py", "lib/python3.13/asyncio/events.py", "lib/python3.13/os.py", "lib/python3.13/src/x.py" };
+        var layout = ProjectLayout.Detect(paths);
+        layout.SourceRoots.ShouldBe(["lib/python3.13/src", "lib/python3.13", "lib", ""]);
+        Names(ModuleIndex.Build(layout, paths)).ShouldBe(Expected(new Dictionary<string, string>
+        {
+            ["lib/python3.13/asyncio/__init__.py"] = "asyncio", ["lib/python3.13/asyncio/events.py"] = "asyncio.events",
+            ["lib/python3.13/os.py"] = "os", ["lib/python3.13/src/x.py"] = "x",
+        }));
+
+        // One regular package at the top stays the package it is.
+        var package = new[] { "pkg/__init__.py", "pkg/core.py" };
+        ProjectLayout.Detect(package).SourceRoots.ShouldBe([""]);
+    }
+
+    [Fact]
+    public void A_namespace_folder_taken_as_root_still_answers_to_its_name()
+    {
+        var paths = new[] { "company/service/__init__.py", "company/service/api.py", "company/tools.py" };
+        var index = ModuleIndex.Build(ProjectLayout.Detect(paths), paths);
+        index.ByPath("company/service/api.py")!.Name.ShouldBe("service.api");
+        var importer = index.ByPath("company/tools.py")!;
+        index.ResolveAbsolute(importer, "company.service.api").ShouldBe("service.api");
+        index.ResolveAbsolute(importer, "service.api").ShouldBe("service.api");
+        index.ResolveAbsolute(importer, "requests.adapters").ShouldBe("requests.adapters");
+    }
+
+    [Fact]
     public void Src_layout_names_modules_below_src()
     {
         var paths = new[] { "src/mylib/__init__.py", "src/mylib/core.py", "tests/test_core.py", "setup.py" };
