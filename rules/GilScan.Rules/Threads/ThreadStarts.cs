@@ -172,7 +172,7 @@ public sealed class ThreadStarts
         foreach (var name in names)
         {
             var offload = _offloads.Find(name);
-            if (offload is null)
+            if (offload is null || (offload.Kind == OffloadKind.Call && !WhenHolds(offload, call)))
             {
                 other ??= name;
                 continue;
@@ -196,6 +196,11 @@ public sealed class ThreadStarts
 
         return found is var (o, n) ? (o, n, other is null || other == "a process pool" ? other : Short(other)) : null;
     }
+
+    /// <summary>A start that only runs on a thread with a keyword set to a constant True
+    /// (<c>run_worker(f, thread=True)</c>; without it the worker runs on the event loop).</summary>
+    private static bool WhenHolds(ThreadOffload offload, Call call) =>
+        offload.WhenKeyword is not { } keyword || call.Keywords.Any(k => k.Arg == keyword && k.Value is Constant { Value: true });
 
     private static IEnumerable<string> CalleeNames(ValueSet values)
     {
