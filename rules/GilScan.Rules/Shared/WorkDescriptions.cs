@@ -8,7 +8,14 @@ namespace GilScan.Rules.Shared;
 public static class WorkDescriptions
 {
     /// <summary>"loop of ~10,000,000 iterations (range(10000000)), ~80,000,000 operations".</summary>
-    public static string Of(HotSpot hot, WorkEstimate total) => $"{Place(hot)}, {Operations(total)}";
+    // A catalogued library call (a Rust or C routine that keeps the GIL, or a pure-Python package) is
+    // library work with the GIL held, not pure Python of the project's own.
+    public static string Of(HotSpot hot, WorkEstimate total) =>
+        hot.Loop is null && hot.Library is not null
+            ? $"{Place(hot)}, {Qualifier(total)}{WorkCost.Approximately(total.Operations)} operations of library work with the GIL held"
+            : $"{Place(hot)}, {Operations(total)}";
+
+    private static string Qualifier(WorkEstimate work) => work.HasUnknownTrips ? "at least " : work.MayLeaveEarly ? "up to " : "";
 
     /// <summary>What the hot spot is: a loop with its trip count, nested loops, or a library call.</summary>
     public static string Place(HotSpot hot)
@@ -41,7 +48,7 @@ public static class WorkDescriptions
     }
 
     public static string Operations(WorkEstimate work) =>
-        (work.HasUnknownTrips ? "at least " : work.MayLeaveEarly ? "up to " : "") + $"{WorkCost.Approximately(work.Operations)} pure-Python operations";
+        Qualifier(work) + $"{WorkCost.Approximately(work.Operations)} pure-Python operations";
 
     public static string OfUnknownRange(HotSpot loop) => loop.Node switch
     {
