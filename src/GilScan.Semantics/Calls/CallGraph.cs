@@ -146,15 +146,14 @@ public sealed class CallGraph
     /// <c>self.method()</c> in a method of class C runs the method of the instance's own class, which may
     /// be any subclass of C: when C's method is a placeholder (<see cref="IsPlaceholder"/>), the overrides
     /// in the project's subclasses of C are targets too (the template-method pattern: a base class's
-    /// <c>run</c> calls <c>self.process()</c> that each subclass defines). Only calls on the receiver
-    /// parameter itself; an instance built by the code has a known class.
+    /// <c>run</c> calls <c>self.process()</c> that each subclass defines). The same holds for any
+    /// receiver typed C that the code does not build as exactly C: a parameter annotated with the base
+    /// class, a module global that a base class's <c>__init__</c> sets to <c>self</c>.
     /// </summary>
     private IEnumerable<CallTarget> OverridesOnSelf(ProjectFunction caller, Call call, SemanticValue callee)
     {
         if (callee is not FunctionValue { Receiver: InstanceValue { Class: { } receiverClass }, Function: { Class: not null } method } bound ||
-            call.Func is not Attribute { Value: Name receiver } attribute ||
-            caller.ReceiverParameter is not { } self || self.Name != receiver.Id || caller.MethodKind != MethodKind.Instance ||
-            !IsPlaceholder(method))
+            call.Func is not Attribute attribute || !IsPlaceholder(method) || BuiltAsExactly(caller, attribute.Value, receiverClass))
         {
             yield break;
         }
@@ -169,6 +168,22 @@ public sealed class CallGraph
             }
         }
     }
+
+    /// <summary>Whether <paramref name="receiver"/> is an instance built as exactly
+    /// <paramref name="cls"/> (<c>C(...)</c>, or a local name every binding of which is such a call):
+    /// its class is then known, and a placeholder method is what runs.</summary>
+    private bool BuiltAsExactly(ProjectFunction caller, Expr receiver, ProjectClass cls)
+    {
+        if (receiver is Call construct) return Constructs(caller, construct, cls);
+        if (receiver is not Name name) return false;
+        var symbol = BoundModule.Lookup(name.Id, caller.Module.ScopeOf(name));
+        if (symbol is null || symbol.Bindings.Count == 0) return false;
+        return symbol.Bindings.All(b => b.Kind is BindingKind.Assignment or BindingKind.AnnotatedAssignment && b.Value is Call c && Constructs(caller, c, cls));
+    }
+
+    private bool Constructs(ProjectFunction caller, Call call, ProjectClass cls) =>
+        _project.Values.Evaluate(call.Func, caller.Module.ScopeOf(call), new EvaluationContext()).Items
+            .Any(v => v is ClassValue c && ReferenceEquals(c.Class, cls));
 
     /// <summary>A method that only marks a place for subclasses to fill: its body (after a docstring) is
     /// <c>pass</c>, <c>...</c>, <c>raise NotImplementedError</c> or a bare <c>return</c>, or it is an

@@ -227,6 +227,34 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void A_placeholder_method_called_on_a_base_typed_receiver_may_run_the_overrides()
+    {
+        // A parameter annotated with the base class, and a module global that the base's __init__ sets
+        // to self, may hold any subclass; an instance built as exactly the base may not.
+        var project = TestProject.Single("""
+            worker = None
+            class Worker:
+                def __init__(self):
+                    global worker
+                    worker = self
+                def encode(self, x):
+                    raise NotImplementedError
+            class ModelWorker(Worker):
+                def encode(self, x): return [x] * 3
+            def handle(w: Worker):
+                return w.encode(1)
+            def endpoint():
+                return worker.encode(2)
+            def exact():
+                base = Worker()
+                return base.encode(3)
+            """);
+        Targets(project, "w.encode").ShouldBe(["BoundMethod m.Worker.encode", "BoundMethod m.ModelWorker.encode"]);
+        Targets(project, "worker.encode").ShouldBe(["BoundMethod m.Worker.encode", "BoundMethod m.ModelWorker.encode"]);
+        Targets(project, "base.encode").ShouldBe(["BoundMethod m.Worker.encode"]);
+    }
+
+    [Fact]
     public void External_calls_carry_their_catalog_entry()
     {
         var project = TestProject.Single("""
