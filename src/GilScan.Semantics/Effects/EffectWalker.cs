@@ -888,6 +888,9 @@ internal sealed class EffectWalker
             var callee = target.Function;
             // Calling a coroutine function without awaiting it only makes a coroutine object.
             if (callee.IsAsync && !awaited && !callee.IsGenerator) continue;
+            // Calling a generator function only makes a generator: its body runs where it is iterated,
+            // which is elsewhere when the generator is handed on (StreamingResponse(gen()), a return).
+            if (callee.IsGenerator && GeneratorHandedOn(site.Call)) continue;
             if (_analysis.InSameComponent(_function, callee))
             {
                 calleeWork = calleeWork.Max(RecursiveCallWork(site, target));
@@ -931,6 +934,55 @@ internal sealed class EffectWalker
         if (best is { } winner && winner.Work.Rank > 0) Offer(winner);
         return calleeWork;
     }
+
+    /// <summary>Builtins and methods that iterate an iterable argument to its end (or, for <c>next</c>,
+    /// one step) where they are called.</summary>
+    private static readonly HashSet<string> ConsumingCalls =
+    [
+        "list", "tuple", "set", "frozenset", "dict", "sorted", "sum", "min", "max", "any", "all", "next",
+        "enumerate", "zip", "map", "filter", "reversed", "iter", "join", "extend", "update", "writelines",
+    ];
+
+    /// <summary>Whether a generator made by <paramref name="call"/> leaves this function without being
+    /// iterated here: returned, passed to another call, or kept in a local that no loop, comprehension,
+    /// <c>yield from</c> or consuming call (<c>list(g)</c>, <c>next(g)</c>) of the function reads.</summary>
+    private bool GeneratorHandedOn(Call call)
+    {
+        var parent = call.Parent;
+        if (Consumes(parent, call)) return false;
+        if (parent is Assign { Targets: [Name target] } assign && ReferenceEquals(assign.Value, call))
+        {
+            var stack = new Stack<Node>();
+            stack.Push(_function.Node);
+            var children = new List<Node>();
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node is Name { Ctx: ExprContext.Load } use && use.Id == target.Id && Consumes(use.Parent, use)) return false;
+                children.Clear();
+                node.AppendChildren(children);
+                foreach (var child in children) stack.Push(child);
+            }
+            return true;
+        }
+        // Stored in an attribute, returned, passed to a call that keeps it (a response object), or
+        // dropped: not iterated here. Anything else (packed in a tuple, an operand) counts as used here.
+        return parent is Return or Call or Keyword or ExprStmt ||
+               parent is Assign { Targets: [Attribute] } stored && ReferenceEquals(stored.Value, call);
+    }
+
+    /// <summary>Whether <paramref name="parent"/> iterates its child <paramref name="value"/> here.</summary>
+    private static bool Consumes(Node? parent, Expr value) => parent switch
+    {
+        For f => ReferenceEquals(f.Iter, value),
+        AsyncFor f => ReferenceEquals(f.Iter, value),
+        Comprehension c => ReferenceEquals(c.Iter, value),
+        YieldFrom or GilScan.Syntax.Ast.Await or Starred => true,
+        Call { Func: Name { Id: var name } } c => ConsumingCalls.Contains(name) && c.Args.Any(a => ReferenceEquals(a, value)),
+        Call { Func: Attribute { Attr: var method } } c => ConsumingCalls.Contains(method) && c.Args.Any(a => ReferenceEquals(a, value)),
+        Attribute { Attr: "send" or "__next__" or "close" or "throw" } => true,
+        _ => false,
+    };
 
     /// <summary>A loop over one of the function's own parameters whose element the recursive call takes
     /// (<c>for e in expected: f(e)</c>): the recursion descends into the elements of the value it was
