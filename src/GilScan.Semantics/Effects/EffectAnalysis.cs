@@ -311,6 +311,14 @@ public sealed class EffectAnalysis
         f.Decorators.Any(d => Project.Values.Evaluate(d is Call c ? c.Func : d).QualifiedName is
             "functools.cache" or "functools.lru_cache" or "cachetools.cached" or "cachetools.func.lru_cache" or "cachetools.func.ttl_cache"));
 
+    private readonly ConcurrentDictionary<ProjectFunction, bool> _startsWorker = new();
+
+    /// <summary>The function is wrapped in a decorator whose call starts it as a worker instead of
+    /// running it (textual's <c>@work</c>: a thread with <c>thread=True</c>, else a task on the event
+    /// loop): the caller gets a Worker object at once and none of the body's effects.</summary>
+    internal bool StartsWorker(ProjectFunction function) => function.Decorators.Count > 0 && _startsWorker.GetOrAdd(function, f =>
+        f.Decorators.Any(d => Project.Values.Evaluate(d is Call c ? c.Func : d).QualifiedName is "textual.work" or "textual._work_decorator.work"));
+
     /// <param name="receiver">For a method called on the caller's own <c>self</c>: what the caller knows
     /// of that object's attributes.</param>
     internal EffectSummary SummaryForCall(CallTarget target, CallSite site, ArgumentEnvironment callerEnvironment, int budget, ArgumentFact? receiver = null)

@@ -889,8 +889,11 @@ internal sealed class EffectWalker
             // Calling a coroutine function without awaiting it only makes a coroutine object.
             if (callee.IsAsync && !awaited && !callee.IsGenerator) continue;
             // Calling a generator function only makes a generator: its body runs where it is iterated,
-            // which is elsewhere when the generator is handed on (StreamingResponse(gen()), a return).
-            if (callee.IsGenerator && GeneratorHandedOn(site.Call)) continue;
+            // which is elsewhere when the generator is handed on (StreamingResponse(gen()) iterates a
+            // plain generator on a thread pool, a return). An async generator's body runs on the event
+            // loop whoever iterates it, so its effects stay with the coroutine that made it.
+            if (callee.IsGenerator && !callee.IsAsync && GeneratorHandedOn(site.Call)) continue;
+            if (_analysis.StartsWorker(callee)) continue;
             if (_analysis.InSameComponent(_function, callee))
             {
                 calleeWork = calleeWork.Max(RecursiveCallWork(site, target));
@@ -949,7 +952,7 @@ internal sealed class EffectWalker
     private bool GeneratorHandedOn(Call call)
     {
         var parent = call.Parent;
-        if (Consumes(parent, call)) return false;
+        if (Consumes(parent, call) || PassedToProjectCode(parent, call)) return false;
         if (parent is Assign { Targets: [Name target] } assign && ReferenceEquals(assign.Value, call))
         {
             var stack = new Stack<Node>();
@@ -958,7 +961,7 @@ internal sealed class EffectWalker
             while (stack.Count > 0)
             {
                 var node = stack.Pop();
-                if (node is Name { Ctx: ExprContext.Load } use && use.Id == target.Id && Consumes(use.Parent, use)) return false;
+                if (node is Name { Ctx: ExprContext.Load } use && use.Id == target.Id && (Consumes(use.Parent, use) || PassedToProjectCode(use.Parent, use))) return false;
                 children.Clear();
                 node.AppendChildren(children);
                 foreach (var child in children) stack.Push(child);
@@ -969,6 +972,19 @@ internal sealed class EffectWalker
         // dropped: not iterated here. Anything else (packed in a tuple, an operand) counts as used here.
         return parent is Return or Call or Keyword or ExprStmt ||
                parent is Assign { Targets: [Attribute] } stored && ReferenceEquals(stored.Value, call);
+    }
+
+    /// <summary>Whether <paramref name="value"/> is an argument of a call into the project's own code,
+    /// which iterates it (or hands it back) in this function's time: <c>process(gen())</c>.</summary>
+    private bool PassedToProjectCode(Node? parent, Expr value)
+    {
+        var call = parent switch
+        {
+            Call c when c.Args.Any(a => ReferenceEquals(a, value)) => c,
+            Keyword { Parent: Call c } k when ReferenceEquals(k.Value, value) => c,
+            _ => null,
+        };
+        return call is not null && _project.CallGraph.SiteOf(call) is { Targets.Count: > 0 };
     }
 
     /// <summary>Whether <paramref name="parent"/> iterates its child <paramref name="value"/> here.</summary>
