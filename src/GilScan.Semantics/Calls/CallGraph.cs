@@ -103,6 +103,8 @@ public sealed class CallGraph
         var callee = _project.Values.Evaluate(call.Func, scope, context);
         var name = callee.QualifiedName ?? CalledInstanceName(callee);
         var entry = name is not null && !IsProjectName(callee) ? _project.Catalog.Find(name) : null;
+        if (name is null && !IsProjectName(callee) && AlikeCatalogued(callee) is var (alikeName, alikeEntry))
+            (name, entry) = (alikeName, alikeEntry);
         var site = new CallSite(call, caller, name, entry);
         foreach (var v in callee.Items)
         {
@@ -236,6 +238,25 @@ public sealed class CallGraph
     /// <summary>"TYPE.__call__" when every value is an instance of the same type that the project does not
     /// define a <c>__call__</c> for (a model, a pipeline, a compiled pattern's bound method): the catalog
     /// says what calling it does. For a project class, the first external base stands for the type.</summary>
+    /// <summary>A callee with several possible values that are all catalogued alike (<c>loader.load()</c>
+    /// where <c>loader</c> is one of several document loaders): the first value's name and entry, so
+    /// that the call counts as what every one of them is. Null when a value is not catalogued, or two
+    /// entries differ in category.</summary>
+    private (string Name, Catalog.CatalogEntry Entry)? AlikeCatalogued(ValueSet callee)
+    {
+        if (callee.Items.Length < 2) return null;
+        (string, Catalog.CatalogEntry)? first = null;
+        foreach (var v in callee.Items)
+        {
+            if (v is not ExternalValue || v.QualifiedName is not { } qualified ||
+                _project.Catalog.Find(qualified) is not { } found)
+                return null;
+            if (first is { } seen && seen.Item2.Category != found.Category) return null;
+            first ??= (qualified, found);
+        }
+        return first;
+    }
+
     private static string? CalledInstanceName(ValueSet callee)
     {
         string? type = null;

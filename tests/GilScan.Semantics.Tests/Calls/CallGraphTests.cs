@@ -255,6 +255,24 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void A_call_whose_values_are_all_catalogued_alike_carries_their_entry()
+    {
+        var project = TestProject.Single("""
+            from langchain_community.document_loaders import CSVLoader, TextLoader
+            import json
+            def load(path, tabular, raw):
+                loader = CSVLoader(path) if tabular else TextLoader(path)
+                loader.load()
+                parse = json.loads if raw else loader.load
+                parse(path)
+            """);
+        var tree = project.Tree("m");
+        project.CallGraph.SiteOf(CallTo(tree, "loader.load"))!.CatalogEntry!.Category.ShouldBe(GilScan.Semantics.Catalog.CallCategory.BlockingIo);
+        // json.loads holds the GIL, a loader's load blocks: no one entry speaks for both.
+        project.CallGraph.SiteOf(CallTo(tree, "parse"))!.CatalogEntry.ShouldBeNull();
+    }
+
+    [Fact]
     public void External_calls_carry_their_catalog_entry()
     {
         var project = TestProject.Single("""
