@@ -7,4 +7,10 @@ namespace GilScan.Semantics.Binding;
 /// unknown.</param>
 /// <param name="Kind">Assignment, AnnotatedAssignment, AugmentedAssignment, ForTarget or WithTarget.</param>
 /// <param name="Scope">The scope whose code assigns.</param>
-public sealed record AttributeAssignment(Attribute Target, Expr? Value, BindingKind Kind, Scope Scope);
+/// <param name="Unpacked">When the target is one of several unpacking a value that is not a display
+/// (<c>self.model, self.tokenizer = load()</c>): that value and the target's place.</param>
+public sealed record AttributeAssignment(Attribute Target, Expr? Value, BindingKind Kind, Scope Scope, UnpackedElement? Unpacked = null);
+
+/// <summary>Element <paramref name="Index"/> of <paramref name="Count"/> targets unpacking
+/// <paramref name="Source"/> (no starred target among them).</summary>
+public readonly record struct UnpackedElement(Expr Source, int Index, int Count);

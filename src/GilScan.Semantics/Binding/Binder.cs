@@ -502,12 +502,12 @@ internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
 
     // ---- binding ----------------------------------------------------------------------------
 
-    private void BindTarget(Expr target, Expr? value, BindingKind kind)
+    private void BindTarget(Expr target, Expr? value, BindingKind kind, UnpackedElement? unpacked = null)
     {
         switch (target)
         {
             case Name n:
-                BindName(n.Id, kind, n, value);
+                BindName(n.Id, kind, n, value, unpacked: unpacked);
                 break;
             case Tuple t:
                 BindElements(t.Elts, value, kind);
@@ -520,7 +520,7 @@ internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
                 break;
             case Attribute a:
                 VisitExpr(a.Value);
-                if (kind != BindingKind.Deletion) _attributes.Add(new AttributeAssignment(a, value, kind, _scope));
+                if (kind != BindingKind.Deletion) _attributes.Add(new AttributeAssignment(a, value, kind, _scope, unpacked));
                 break;
             case Subscript s:
                 VisitExpr(s.Value);
@@ -540,10 +540,15 @@ internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
             : null;
         if (values is not null && (values.Count != targets.Count || values.Any(v => v is Starred) || targets.Any(t => t is Starred)))
             values = null;
-        for (var i = 0; i < targets.Count; i++) BindTarget(targets[i], values?[i], kind);
+        // Unpacking anything else (a call's result) keeps the value and each target's place, for a value
+        // analysis that knows the tuple's elements (a function that returns `model, tokenizer`).
+        var unpackable = values is null && value is not null && kind is BindingKind.Assignment && !targets.Any(t => t is Starred);
+        for (var i = 0; i < targets.Count; i++)
+            BindTarget(targets[i], values?[i], kind, unpackable ? new UnpackedElement(value!, i, targets.Count) : null);
     }
 
-    private void BindName(string name, BindingKind kind, Node site, Expr? value, ImportTarget? import = null, Scope? owner = null)
+    private void BindName(string name, BindingKind kind, Node site, Expr? value, ImportTarget? import = null, Scope? owner = null,
+        UnpackedElement? unpacked = null)
     {
         var symbol = (owner ?? _scope).GetOrAdd(name);
         symbol.Flags |= kind switch
@@ -554,7 +559,7 @@ internal sealed class ModuleBinder(ModuleEntry entry, ModuleIndex? index)
             BindingKind.Import or BindingKind.ImportFrom => SymbolFlags.Imported | SymbolFlags.Bound,
             _ => SymbolFlags.Bound,
         };
-        symbol.AddBinding(new SymbolBinding(kind, symbol, site, value, _scope, import));
+        symbol.AddBinding(new SymbolBinding(kind, symbol, site, value, _scope, import, unpacked));
     }
 
     // ---- after the walk ---------------------------------------------------------------------

@@ -3,8 +3,10 @@ namespace GilScan.Semantics.Binding;
 /// <summary>One place that binds a name.</summary>
 public sealed class SymbolBinding
 {
-    internal SymbolBinding(BindingKind kind, Symbol symbol, Node site, Expr? value, Scope executingScope, ImportTarget? import)
+    internal SymbolBinding(BindingKind kind, Symbol symbol, Node site, Expr? value, Scope executingScope, ImportTarget? import,
+        UnpackedElement? unpacked = null)
     {
+        Unpacked = unpacked;
         Kind = kind;
         Symbol = symbol;
         Site = site;
@@ -33,6 +35,10 @@ public sealed class SymbolBinding
     public Scope ExecutingScope { get; }
 
     public ImportTarget? Import { get; }
+
+    /// <summary>For a name that unpacks a value that is not a display (<c>model, tokenizer = load()</c>):
+    /// the value unpacked and the name's place in the target list. <see cref="Value"/> is null then.</summary>
+    public UnpackedElement? Unpacked { get; }
 
     public override string ToString() => $"{Kind} {Symbol.Name}";
 }

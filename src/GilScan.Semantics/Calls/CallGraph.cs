@@ -262,6 +262,10 @@ public sealed class CallGraph
         string? type = null;
         foreach (var v in callee.Items)
         {
+            // Calling None, or an instance of a project class with no __call__ and no base outside the
+            // project, raises TypeError: a call that goes on calls one of the other values (a model
+            // attribute that is a library model or a project's plain holder class on another path).
+            if (v is InstanceValue { TypeName: "builtins.NoneType" } || IsUncallableProjectInstance(v)) continue;
             var t = v switch
             {
                 InstanceValue { Class: null } external => external.TypeName,
@@ -273,6 +277,9 @@ public sealed class CallGraph
         }
         return type is null ? null : type + ".__call__";
     }
+
+    private static bool IsUncallableProjectInstance(SemanticValue value) =>
+        value is InstanceValue { Class: { ExternalBases.Count: 0, HasUnknownBase: false } cls } && cls.FindMethod("__call__") is null;
 
     private static bool IsProjectName(ValueSet callee)
     {

@@ -22,6 +22,7 @@ internal static class ClassHierarchy
                     project.Add(gc.Class);
             }
             direct[cls] = (project, external);
+            cls.HasUnknownBase = project.Count + external.Count < cls.Node.Bases.Count || cls.Node.Keywords.Count > 0;
         }
 
         var mros = new Dictionary<ProjectClass, List<ProjectClass>>();
@@ -34,6 +35,7 @@ internal static class ClassHierarchy
                 foreach (var e in direct[c].External)
                     if (!externals.Contains(e)) externals.Add(e);
             cls.ExternalBases = externals;
+            if (cls.Mro.Any(c => c.HasUnknownBase)) cls.HasUnknownBase = true;
         }
     }
 

@@ -42,6 +42,10 @@ public sealed class ProjectClass
     /// (e.g. "threading.Thread"), in MRO order.</summary>
     public IReadOnlyList<string> ExternalBases { get; internal set; } = [];
 
+    /// <summary>A base in the MRO that the analysis could not resolve (a base computed at run time), or a
+    /// metaclass or class keyword: the class may have members nothing here shows.</summary>
+    public bool HasUnknownBase { get; internal set; }
+
     /// <summary>True when this class or a project base derives from <paramref name="qualifiedName"/>.</summary>
     public bool DerivesFrom(string qualifiedName)
     {

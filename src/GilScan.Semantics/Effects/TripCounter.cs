@@ -309,7 +309,10 @@ internal static class TripCounter
                     "builtins.set" or "builtins.iter" or "builtins.filter" or "builtins.map" or "builtins.len" or "itertools.product" or
                     "itertools.combinations" or "itertools.permutations" or "itertools.chain" or "builtins.range" or "builtins.int" or "builtins.dict")
                 {
-                    foreach (var a in call.Args)
+                    // range's length grows with its stop only: a start or step from the data makes it
+                    // shorter, not longer.
+                    var sized = callee == "builtins.range" && call.Args.Count >= 2 && call.Args.All(a => a is not Starred) ? [call.Args[1]] : call.Args;
+                    foreach (var a in sized)
                         if (DataOrigin(project, a is Starred st ? st.Value : a, env, context, depth + 1) is { } inner) return inner;
                     return null;
                 }

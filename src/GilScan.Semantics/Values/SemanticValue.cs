@@ -43,8 +43,11 @@ public sealed record ClassValue(ProjectClass Class) : SemanticValue
     public override string? QualifiedName => Class.QualifiedName;
 }
 
-/// <summary>An instance of <paramref name="TypeName"/>; <paramref name="Class"/> when it is a project class.</summary>
-public sealed record InstanceValue(string TypeName, ProjectClass? Class = null) : SemanticValue;
+/// <summary>An instance of <paramref name="TypeName"/>; <paramref name="Class"/> when it is a project class.
+/// A tuple whose elements are known one by one carries where they are written in <paramref name="Elements"/>:
+/// the tuple display (<c>return model, tokenizer</c>) or the annotation (<c>-&gt; tuple[Model, Tokenizer]</c>),
+/// so that unpacking it (<c>model, tokenizer = load()</c>) gives each name its own value.</summary>
+public sealed record InstanceValue(string TypeName, ProjectClass? Class = null, Node? Elements = null) : SemanticValue;
 
 /// <summary><c>functools.partial(callable, *args, **kwargs)</c>.</summary>
 public sealed record PartialValue(SemanticValue Callable, int BoundPositionals, ImmutableArray<string> BoundKeywords, Call Site) : SemanticValue

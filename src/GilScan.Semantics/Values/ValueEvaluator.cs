@@ -160,7 +160,7 @@ public sealed class ValueEvaluator
                 Constant k => Instance(ConstantType(k.Value)),
                 JoinedStr => Instance("builtins.str"),
                 List or ListComp => Instance("builtins.list"),
-                Tuple => Instance("builtins.tuple"),
+                Tuple t => TupleOf(t),
                 Dict or DictComp => Instance("builtins.dict"),
                 Set or SetComp => Instance("builtins.set"),
                 GeneratorExp => Instance("builtins.generator"),
@@ -179,6 +179,37 @@ public sealed class ValueEvaluator
         {
             ctx.Leave();
         }
+    }
+
+    // ---- tuples -------------------------------------------------------------------------------
+
+    /// <summary>A tuple display of a few plain elements keeps them, for unpacking; a longer or starred
+    /// one is just a tuple.</summary>
+    private static ValueSet TupleOf(Tuple display) =>
+        display.Elts.Count is > 0 and <= ValueSet.MaxSize && !display.Elts.Any(e => e is Starred)
+            ? ValueSet.Of(new InstanceValue("builtins.tuple", null, display))
+            : Instance("builtins.tuple");
+
+    /// <summary>What one target of an unpacking receives: the element at its place of every tuple the
+    /// value may be whose elements are known and as many as the targets (any other value would raise, or
+    /// tells nothing).</summary>
+    private ValueSet Unpack(UnpackedElement unpacked, EvaluationContext ctx)
+    {
+        var result = ValueSet.Unknown;
+        foreach (var v in Eval(unpacked.Source, ScopeOf(unpacked.Source), ctx).Items)
+        {
+            switch (v)
+            {
+                case InstanceValue { Elements: Tuple display } when display.Elts.Count == unpacked.Count:
+                    var element = display.Elts[unpacked.Index];
+                    result = result.Union(Eval(element, ScopeOf(element), ctx));
+                    break;
+                case InstanceValue { Elements: Subscript { Slice: Tuple annotated } } when annotated.Elts.Count == unpacked.Count:
+                    result = result.Union(InstanceOfAnnotation(annotated.Elts[unpacked.Index], ctx));
+                    break;
+            }
+        }
+        return result;
     }
 
     // ---- registries ---------------------------------------------------------------------------
@@ -429,6 +460,8 @@ public sealed class ValueEvaluator
                 return _project.FunctionOf(binding.Site) is { } f ? ValueSet.Of(new FunctionValue(f)) : ValueSet.Unknown;
             case BindingKind.ClassDefinition:
                 return _project.ClassOf(binding.Site) is { } c ? ValueSet.Of(new ClassValue(c)) : ValueSet.Unknown;
+            case BindingKind.Assignment when binding.Unpacked is { } unpacked:
+                return Unpack(unpacked, ctx);
             case BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.NamedExpression or BindingKind.TypeAlias:
                 return binding.Value is null ? ValueSet.Unknown : Eval(binding.Value, ScopeOf(binding.Value), ctx);
             case BindingKind.WithTarget:
@@ -626,8 +659,10 @@ public sealed class ValueEvaluator
                         return Instance("builtins.dict");
                     case "typing.Set":
                         return Instance("builtins.set");
-                    case "typing.Tuple":
-                        return Instance("builtins.tuple");
+                    case "typing.Tuple" or "builtins.tuple":
+                        return arguments.Count is > 0 and <= ValueSet.MaxSize && !arguments.Any(a => a is Constant { Value: EllipsisValue })
+                            ? ValueSet.Of(new InstanceValue("builtins.tuple", null, subscript))
+                            : Instance("builtins.tuple");
                     default:
                         return InstanceOfAnnotation(subscript.Value, ctx);
                 }
@@ -761,6 +796,11 @@ public sealed class ValueEvaluator
                 if (!c.InstanceAttributes.TryGetValue(attribute, out var assignments)) continue;
                 foreach (var a in assignments)
                 {
+                    if (a.Unpacked is { } unpacked)
+                    {
+                        result = result.Union(Unpack(unpacked, ctx));
+                        continue;
+                    }
                     if (a.Value is null || a.Kind == BindingKind.AugmentedAssignment) continue;
                     var v = Eval(a.Value, ScopeOf(a.Value), ctx);
                     if (a.Kind == BindingKind.WithTarget) v = EnteredAll(v, ctx);

@@ -39,6 +39,60 @@ public class TypeFactTests
     }
 
     [Fact]
+    public void Unpacking_a_returned_tuple_gives_each_name_its_element()
+    {
+        var project = TestProject.Single("""
+            import transformers
+            from concurrent.futures import ThreadPoolExecutor
+            def load(path):
+                model = transformers.AutoModel.from_pretrained(path)
+                tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+                return model, tokenizer
+            def pools() -> tuple[ThreadPoolExecutor, int]:
+                ...
+            class Worker:
+                def __init__(self, path):
+                    self.model, self.tokenizer = load(path)
+                def embed(self, ids):
+                    return self.model.forward(ids)
+            def main(path):
+                model, tokenizer = load(path)
+                tokenizer.decode(model.generate())
+                pool, size = pools()
+                pool.submit(print)
+                first, *rest = load(path)
+                first.generate()
+            """);
+        CalleeName(project, "self.model.forward").ShouldBe("transformers.PreTrainedModel.forward");
+        CalleeName(project, "tokenizer.decode").ShouldBe("transformers.PreTrainedTokenizerBase.decode");
+        CalleeName(project, "model.generate").ShouldBe("transformers.PreTrainedModel.generate");
+        CalleeName(project, "pool.submit").ShouldBe("concurrent.futures.ThreadPoolExecutor.submit");
+        // A starred target takes a list of the rest: no element-by-element value.
+        CalleeName(project, "first.generate").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Calling_a_value_that_may_be_a_plain_project_holder_calls_the_other_values()
+    {
+        var project = TestProject.Single("""
+            import transformers
+            class Holder:
+                def __init__(self, inner):
+                    self.inner = inner
+            def load(path, plain):
+                if plain:
+                    return Holder(path)
+                return transformers.AutoModel.from_pretrained(path)
+            def run(path, ids):
+                model = load(path, False)
+                return model(ids)
+            """);
+        var site = project.CallGraph.SiteOf(CallTo(project.Tree("m"), "model"));
+        site.ShouldNotBeNull();
+        site!.CalleeName.ShouldBe("transformers.PreTrainedModel.__call__");
+    }
+
+    [Fact]
     public void An_optional_parameter_is_its_type_where_its_members_are_used()
     {
         var project = TestProject.Single("""
