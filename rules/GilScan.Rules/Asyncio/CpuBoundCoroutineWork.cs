@@ -54,7 +54,7 @@ public sealed class CpuBoundCoroutineWork : Rule
                 continue;
             }
 
-            if (Judge(model, summary, stretch, threshold) is not var (spot, confidence, description))
+            if (Judge(model, summary, stretch, threshold) is not var (spot, confidence, description, time))
             {
                 continue;
             }
@@ -70,7 +70,7 @@ public sealed class CpuBoundCoroutineWork : Rule
             var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
                 hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");
             project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName,
-                spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy), description, Fix(spot.Work))
+                time ?? (spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy)), description, Fix(spot.Work))
             {
                 Confidence = context == CoroutineContext.Serving ? confidence : Confidence.Medium,
                 Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
@@ -92,17 +92,17 @@ public sealed class CpuBoundCoroutineWork : Rule
     /// or a loop over data without awaits whose items are heavy, or a loop over data with a pure-Python
     /// loop of open length nested in it (quadratic work, judged as for a thread: no call in the outer
     /// loop that could be anything).</summary>
-    private static (HotSpot Spot, Confidence Confidence, string Description)? Judge(ProjectModel model, EffectSummary summary, HotSpot stretch, double threshold)
+    private static (HotSpot Spot, Confidence Confidence, string Description, string? Time)? Judge(ProjectModel model, EffectSummary summary, HotSpot stretch, double threshold)
     {
         if (stretch.Work.Busy >= threshold && !stretch.Work.HasUnknownTrips)
         {
-            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch));
+            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch), null);
         }
 
         if (stretch.Work.Busy >= threshold)
         {
             // A lower bound already over the budget.
-            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch));
+            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch), null);
         }
 
         foreach (var candidate in Candidates(summary, stretch))
@@ -126,17 +126,32 @@ public sealed class CpuBoundCoroutineWork : Rule
                                candidate.Inner.Chain.Length == candidate.Chain.Length && summary.UnknownCalls == 0);
             if (heavy)
             {
-                return (candidate, Confidence.Medium, $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per item");
+                return (candidate, Confidence.Medium, $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per item", null);
             }
 
             if (nested)
             {
-                return (candidate, Confidence.Medium, WorkDescriptions.OfUnknownRange(candidate));
+                return (candidate, Confidence.Medium, WorkDescriptions.OfUnknownRange(candidate), null);
             }
+        }
+
+        // A call whose catalogued cost is only a floor (a model's forward pass: the model's size is not in
+        // the code), a fair share of the budget already: how long the loop waits depends on the model.
+        var hot = stretch.Innermost;
+        if (hot.Loop is null && hot.Library is { } library && model.Catalog.Find(library) is { AtLeast: true } &&
+            hot.Work.Busy >= threshold * OpenEndedShare)
+        {
+            return (stretch, Confidence.Medium,
+                $"{WorkDescriptions.Place(hot)}, at least {WorkCost.Duration(hot.Work.Busy).TrimStart('~')}; longer with a larger model or input",
+                $"at least {WorkCost.Duration(stretch.Work.Busy).TrimStart('~')}");
         }
 
         return null;
     }
+
+    /// <summary>Share of the budget from which a call whose cost is only a floor is reported: a fifth
+    /// (10 ms of the default 50 ms), the floor of a small CNN's forward pass on a CPU.</summary>
+    private const double OpenEndedShare = 0.2;
 
     private static bool IsCounting(ProjectModel model, LoopFact loop) => loop.IsCounting || CpuBoundJudge.IsRangeOfNumericBound(model, loop.Node);
 

@@ -93,6 +93,7 @@ public sealed class CallCatalog
                 Weight = raw.Weight,
                 PerItemOf = raw.PerItemOf is null ? null : new ArgumentRef(raw.PerItemOf.Position, raw.PerItemOf.Keyword),
                 LocalFile = raw.LocalFile,
+                AtLeast = raw.AtLeast,
                 ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
                     new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
                 BlocksWhen = raw.BlocksWhen is null ? null : new BlockingCondition(
@@ -159,6 +160,8 @@ internal sealed class RawEntry
     [JsonPropertyName("inMemoryWith")] public List<RawArgument>? InMemoryWith { get; set; }
     [JsonPropertyName("dataSource")] public string? DataSource { get; set; }
     [JsonPropertyName("localFile")] public bool LocalFile { get; set; }
+
+    [JsonPropertyName("atLeast")] public bool AtLeast { get; set; }
     [JsonPropertyName("yields")] public string? Yields { get; set; }
     [JsonPropertyName("entersArgument")] public RawArgument? EntersArgument { get; set; }
 }

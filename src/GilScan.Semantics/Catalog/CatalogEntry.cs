@@ -53,6 +53,11 @@ public sealed record CatalogEntry
     /// source file read before parsing it): it does not make that work I/O-bound.</summary>
     public bool LocalFile { get; init; }
 
+    /// <summary>The weight is the low end of a cost that grows with something the code does not show:
+    /// the size of the model a forward pass runs, or of the data set a fit trains on. An event loop that
+    /// makes the call waits at least that long, and often much longer.</summary>
+    public bool AtLeast { get; init; }
+
     /// <summary>The qualified type of the items that iterating the result (or the attribute's value)
     /// gives (<c>for page in reader.pages</c>: <c>pypdf.PageObject</c>).</summary>
     public string? Yields { get; init; }
