@@ -35,6 +35,11 @@ public sealed class CpuBoundCoroutineWork : Rule
 
     private const double HeavyItemOfDataSource = 10_000;
 
+    /// <summary>Work per inner item (operations, ~2 µs) from which two nested loops over data down a call
+    /// chain are reported even in a coroutine that calls unknown code: validating each part of each
+    /// record, not walking small bookkeeping structures.</summary>
+    private const double HeavyNestedItem = 200;
+
     public CpuBoundCoroutineWork()
         : base(Descriptor)
     {
@@ -118,12 +123,15 @@ public sealed class CpuBoundCoroutineWork : Rule
             // in the other, pure Python (a pixel-by-pixel pass over an image of the caller's size; walking
             // small collections of records inside each other is bookkeeping, not this). Down a call chain,
             // where a helper's quadratic branch may be a failure report (unittest's diff of two unequal
-            // lists): only loops over data both, in a coroutine that calls nothing unknown.
-            var nested = loop.Trips.Kind == TripKind.DataDependent && !loop.BlocksOnIo && !loop.ReleasesGil &&
+            // lists): only loops over data both, in a coroutine that calls nothing unknown, or whose inner
+            // items are heavy (each part of each record validated: hashing included, since native work
+            // keeps the event loop waiting as well).
+            var nested = loop.Trips.Kind == TripKind.DataDependent && !loop.BlocksOnIo &&
                          (candidate.Chain.Length == 0
-                             ? IsCounting(model, loop) && CpuBoundJudge.IsPureNestedLoop(model, summary, candidate) && HasCountingLoopInside(model, loop)
+                             ? !loop.ReleasesGil && IsCounting(model, loop) && CpuBoundJudge.IsPureNestedLoop(model, summary, candidate) && HasCountingLoopInside(model, loop)
                              : candidate.Inner is { Loop: { Trips.Kind: TripKind.DataDependent, Awaits: false } inner } && inner.PerIteration.Busy >= 4 &&
-                               candidate.Inner.Chain.Length == candidate.Chain.Length && summary.UnknownCalls == 0);
+                               candidate.Inner.Chain.Length == candidate.Chain.Length &&
+                               (summary.UnknownCalls == 0 && !loop.ReleasesGil || inner.PerIteration.Busy >= HeavyNestedItem));
             if (heavy)
             {
                 return (candidate, Confidence.Medium, $"{WorkDescriptions.Place(candidate)}, ~{WorkCost.Duration(perItem).TrimStart('~')} per item", null);

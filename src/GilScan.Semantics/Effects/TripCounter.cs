@@ -369,6 +369,10 @@ internal static class TripCounter
                 return ($"the values of attribute 'self.{attribute.Attr}'", null);
             case Subscript subscript:
                 return DataOrigin(project, subscript.Value, env, context, depth + 1);
+            case Attribute { Value: Name { Ctx: ExprContext.Load } item } when IsItemOfLoop(project, item, scope):
+                // A part of an item of data (`for epoch in epochs: for segment in epoch.segments`) is data
+                // as the item is, as an element of it is.
+                return DataOrigin(project, item, env, context, depth + 1);
             case ListComp or SetComp or GeneratorExp or DictComp:
             {
                 var generators = e switch
@@ -387,6 +391,21 @@ internal static class TripCounter
             default:
                 return null;
         }
+    }
+
+    /// <summary>A name bound only by loops (<c>for item in ...</c>, comprehension targets): an item of
+    /// what the loop walks.</summary>
+    private static bool IsItemOfLoop(ProjectModel project, Name name, Scope scope)
+    {
+        var bindings = project.Flow.ReachingBindings(name) ?? BoundModule.Lookup(name.Id, scope)?.Bindings;
+        if (bindings is null) return false;
+        var any = false;
+        foreach (var b in bindings)
+        {
+            if (b.Kind is not (BindingKind.ForTarget or BindingKind.ComprehensionTarget)) return false;
+            any = true;
+        }
+        return any;
     }
 
     private static readonly HashSet<string> FillingMethods = new(StringComparer.Ordinal) { "append", "add", "insert", "appendleft", "setdefault" };
