@@ -106,8 +106,11 @@ public sealed class CpuBoundCoroutineWork : Rule
 
         if (stretch.Work.Busy >= threshold)
         {
-            // A lower bound already over the budget.
-            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch), null);
+            // A lower bound already over the budget: "at least" that long, more with more data when a
+            // loop over data is part of it.
+            var floor = $"at least {WorkCost.Duration(stretch.Work.Busy).TrimStart('~')}";
+            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch),
+                stretch.Work.ScalesWithData ? floor + ", longer with more data" : floor);
         }
 
         foreach (var candidate in Candidates(summary, stretch))
