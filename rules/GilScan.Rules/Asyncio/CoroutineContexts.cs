@@ -18,7 +18,7 @@ public enum CoroutineContext
 
 /// <summary>
 /// Tells test code and start-up code from serving code. Test code: modules named <c>test_*.py</c>,
-/// <c>*_test.py</c> or <c>conftest.py</c>, or under a <c>tests</c>/<c>test</c> folder, and functions named
+/// <c>*_test.py</c> or <c>conftest.py</c>, or under a <c>tests</c>, <c>test</c>, <c>testing</c>, <c>_tests</c> or <c>unit_tests</c> folder, and functions named
 /// <c>test*</c>. Start-up code: coroutines handed to <c>asyncio.run</c> (the program's entry point) and
 /// coroutines whose name says start-up or shutdown (<c>startup</c>, <c>on_startup</c>, <c>setup</c>,
 /// <c>lifespan</c>, <c>shutdown</c>, <c>main</c>).
@@ -74,7 +74,7 @@ public sealed class CoroutineContexts
         }
 
         var segments = path.Split('/');
-        if (segments[..^1].Any(s => s is "tests" or "test" or "testing"))
+        if (segments[..^1].Any(s => s is "tests" or "test" or "testing" or "_tests" or "unit_tests"))
         {
             return true;
         }

@@ -2,6 +2,7 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Shared;
 using GilScan.Semantics;
+using GilScan.Semantics.Declarations;
 using GilScan.Semantics.Effects;
 using GilScan.Syntax.Ast;
 
@@ -52,6 +53,8 @@ public sealed class CpuBoundCoroutineWork : Rule
         var contexts = new CoroutineContexts(model);
         model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
         var threshold = WorkCost.EventLoopThreshold(project.Options);
+        var testsByHotSpot = new Dictionary<Node, List<Stall>>(ReferenceEqualityComparer.Instance);
+        var hotSpotOrder = new List<Node>();
         foreach (var coroutine in model.Functions)
         {
             if (!coroutine.IsCoroutine || model.Effects.SummaryOf(coroutine) is not { LongestStretchWithoutAwait: { } stretch } summary)
@@ -70,28 +73,73 @@ public sealed class CpuBoundCoroutineWork : Rule
                 continue;
             }
 
-            var context = contexts.Of(coroutine);
-            var reported = CoroutinePaths.ReportedNode(spot.Chain, spot.Node);
-            var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
-                hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");
-            project.Report(new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName,
-                time ?? (spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy)), description, Fix(spot.Work))
+            var stall = new Stall(coroutine, contexts.Of(coroutine), spot, confidence, description, time);
+            if (stall.Context != CoroutineContext.Test)
             {
-                Confidence = context == CoroutineContext.Serving ? confidence : Confidence.Medium,
-                Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
-                RelatedLocations = related,
-                CodeFlow = flow,
-                Properties = ImmutableProperties.Of(
-                    ("target", FindingPaths.TargetName(coroutine)),
-                    ("work-operations", spot.Work.Operations),
-                    ("native-operations", spot.Work.NativeOperations),
-                    ("estimated-ms", Math.Round(WorkCost.Milliseconds(spot.Work.Busy), 1)),
-                    ("latency-budget-ms", project.Options.LatencyBudgetMs),
-                    ("context", CoroutineContexts.Describe(context))),
-                FingerprintKey = FindingPaths.TargetName(coroutine) + "|" + FindingPaths.TargetName(paths.Entered(hot.Chain, hot.Chain.Length - 1, hot.Node)),
-            });
+                project.Report(Report(paths, project.Options.LatencyBudgetMs, stall, []));
+                continue;
+            }
+
+            if (!testsByHotSpot.TryGetValue(hot.Node, out var sharing))
+            {
+                testsByHotSpot[hot.Node] = sharing = [];
+                hotSpotOrder.Add(hot.Node);
+            }
+
+            sharing.Add(stall);
+        }
+
+        // Tests that stall the loop on the same hot spot (a slow fixture every test of a module awaits)
+        // have one root cause: one note, at the first test, with the others as related locations.
+        foreach (var node in hotSpotOrder)
+        {
+            var sharing = testsByHotSpot[node];
+            var first = sharing[0];
+            project.Report(Report(paths, project.Options.LatencyBudgetMs, first, sharing.Skip(1).ToList()));
         }
     });
+
+    /// <summary>One coroutine's stall, as judged.</summary>
+    private sealed record Stall(ProjectFunction Coroutine, CoroutineContext Context, HotSpot Spot, Confidence Confidence, string Description, string? Time);
+
+    /// <summary>Most tests named one by one in a note about a hot spot they share.</summary>
+    private const int MaxSharingTestsListed = 50;
+
+    private static Diagnostic Report(FindingPaths paths, double budgetMs, Stall stall, List<Stall> sharing)
+    {
+        var (coroutine, context, spot, confidence, description, time) = stall;
+        var hot = spot.Innermost;
+        var reported = CoroutinePaths.ReportedNode(spot.Chain, spot.Node);
+        var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
+            hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");
+        var hotTarget = FindingPaths.TargetName(paths.Entered(hot.Chain, hot.Chain.Length - 1, hot.Node));
+        if (sharing.Count > 0)
+        {
+            description += $"; {sharing.Count} other test coroutine{(sharing.Count == 1 ? "" : "s")} reach the same hot spot";
+            related = related.AddRange(sharing.Take(MaxSharingTestsListed).Select(other => new RelatedLocation(
+                paths.LocationOf(CoroutinePaths.ReportedNode(other.Spot.Chain, other.Spot.Node)),
+                $"{other.Coroutine.DisplayName} reaches the same hot spot")));
+        }
+
+        return new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine.DisplayName,
+            time ?? (spot.Work.HasUnknownTrips ? "an unknown time that grows with the data" : WorkCost.Duration(spot.Work.Busy)), description, Fix(spot.Work))
+        {
+            Confidence = context == CoroutineContext.Serving ? confidence : Confidence.Medium,
+            Level = context == CoroutineContext.Serving ? Descriptor.DefaultLevel : RuleLevel.Note,
+            RelatedLocations = related,
+            CodeFlow = flow,
+            Properties = ImmutableProperties.Of(
+                ("target", FindingPaths.TargetName(coroutine)),
+                ("work-operations", spot.Work.Operations),
+                ("native-operations", spot.Work.NativeOperations),
+                ("estimated-ms", Math.Round(WorkCost.Milliseconds(spot.Work.Busy), 1)),
+                ("latency-budget-ms", budgetMs),
+                ("context", CoroutineContexts.Describe(context)),
+                ("sharing-tests", sharing.Count)),
+            // A note shared by tests is the hot spot's: which test comes first may change.
+            FingerprintKey = sharing.Count > 0 ? "tests|" + hotTarget : FindingPaths.TargetName(coroutine) + "|" + hotTarget,
+        };
+    }
 
     /// <summary>The stretch to report, how sure, and the work in words: known busy time over the budget,
     /// or a loop over data without awaits whose items are heavy, or a loop over data with a pure-Python

@@ -62,11 +62,18 @@ public static class CpuBoundJudge
     /// ns an operation, 1,000 items of this cost take a millisecond, and data loops run over far more.</summary>
     public const double HeavyIteration = 200;
 
+    /// <summary>How far over the threshold the GIL-held work of a task that also waits on I/O must be.</summary>
+    private const double WaitingTaskFactor = 10;
+
     public static CpuBoundWork? OnThread(ProjectModel model, EffectSummary summary, AnalysisOptions options)
     {
         var threshold = WorkCost.ThreadThreshold(options);
         var hot = summary.HotSpot;
-        if (summary.Work.Operations >= threshold && (hot is null || !HotLoopWaits(hot, threshold)))
+        // A task that also waits on the network, a process, a sleep or a person (not just reads a local
+        // file) spends much of its time waiting, which is what threads are for: its GIL-held work counts
+        // when it is far over the threshold (a client handler that computes for 400 ms).
+        var waits = summary.HasBlockingIo && !OnlyLocalFileAccess(summary);
+        if (summary.Work.Operations >= threshold * (waits ? WaitingTaskFactor : 1) && (hot is null || !HotLoopWaits(hot, threshold)))
         {
             if (hot is null || summary.RecursiveCallCount is not null)
             {

@@ -222,6 +222,9 @@ internal sealed class EffectWalker
                 _terminated = false;
                 return test.Plus(Block(i.Orelse));
             }
+            case If i when IsRunOnceGuard(i):
+                // Lazy initialisation: the body runs once per object, whatever loop calls this.
+                return Branches(i.Test, () => Block(i.Body).Once(), () => Block(i.Orelse));
             case If i:
                 return Branches(i.Test, () => Block(i.Body), () => Block(i.Orelse));
             case With w:
@@ -471,6 +474,54 @@ internal sealed class EffectWalker
     /// <summary><c>isinstance(x, E)</c> where every class of <c>E</c> (a class or a tuple) is an
     /// exception class: the branch handles a failure that was caught or returned (<c>gather(...,
     /// return_exceptions=True)</c>).</summary>
+    /// <summary>
+    /// A run-once guard: the test reads an attribute of the receiver (<c>if self._table is None</c>,
+    /// <c>if not self.loaded</c>, <c>if self.needs_reload</c>) or a module global, and the body stores to
+    /// that same attribute or global (itself, or in a method of the receiver it calls), which settles the
+    /// test for the next calls: lazy initialisation, a cache fill, a reload that clears its flag.
+    /// </summary>
+    private bool IsRunOnceGuard(If statement)
+    {
+        var test = statement.Test switch
+        {
+            UnaryOp { Op: UnaryOperator.Not } not => not.Operand,
+            Compare { Ops.Count: 1, Comparators.Count: 1 } compare when compare.Ops[0] == CompareOperator.Is && compare.Comparators[0] is Constant { Value: null } => compare.Left,
+            var plain => plain,
+        };
+        switch (test)
+        {
+            case Attribute { Value: Name owner } attribute when IsReceiver(owner):
+                return StoresReceiverAttribute(statement.Body, owner.Id, attribute.Attr, followMethods: true);
+            case Name global when BoundModule.Lookup(global.Id, ScopeOf(global)) is { Scope.Kind: ScopeKind.Module } symbol &&
+                                   !ReferenceEquals(symbol.Scope, ScopeOf(global)):
+                return statement.Body.SelectMany(AstWalker.DescendantsAndSelf).OfType<Name>()
+                    .Any(n => n.Ctx == ExprContext.Store && n.Id == global.Id && ReferenceEquals(BoundModule.Lookup(n.Id, ScopeOf(n)), symbol));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A store to <c>receiver.attribute</c> in <paramref name="body"/>, or (one level down) in a
+    /// method of the receiver's class that the body calls on it.</summary>
+    private bool StoresReceiverAttribute(IEnumerable<Stmt> body, string receiver, string attribute, bool followMethods)
+    {
+        foreach (var node in body.SelectMany(AstWalker.DescendantsAndSelf))
+        {
+            switch (node)
+            {
+                case Attribute { Ctx: ExprContext.Store, Value: Name owner } stored when owner.Id == receiver && stored.Attr == attribute:
+                    return true;
+                case Call { Func: Attribute { Value: Name owner } method } when followMethods && owner.Id == receiver &&
+                                                                               _function.Class?.FindMethod(method.Attr) is { } callee &&
+                                                                               callee.ReceiverParameter is { } self &&
+                                                                               FunctionParts.Of(callee.Node) is { } parts:
+                    if (StoresReceiverAttribute(parts.Body, self.Name, attribute, followMethods: false)) return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
     private bool IsErrorTest(Expr test)
     {
         if (test is not Call { Args.Count: 2, Keywords.Count: 0 } call || call.Args[1] is Starred ||

@@ -37,10 +37,73 @@ internal static class TripCounter
     public static TripCount ForLoop(ProjectModel project, Expr iter, IReadOnlyList<Stmt> body, ArgumentEnvironment env, EvaluationContext context)
     {
         var trips = ForIteration(project, iter, env, context);
+        if (trips.Kind == TripKind.Known && trips.Count > 1 && iter is Call { Func: Name { Id: "range" } } && IsRetryLoop(body))
+            return TripCount.Known(1, $"a retry loop of up to {trips.Count:0} attempts ({trips.Reason}): one when the first succeeds");
         return trips.Kind == TripKind.Known && trips.Count > 1 && LeavesEarly(body)
             ? TripCount.Bounded(trips.Count, $"at most {trips.Count:0} ({trips.Reason}), leaves early")
             : trips;
     }
+
+    /// <summary>
+    /// A loop over attempts (<c>for attempt in range(10)</c>) that leaves when an attempt succeeds and
+    /// backs off before the next: its body either always leaves on the path that does not fail (a
+    /// <c>return</c> after the work, inside the <c>try</c>) or sleeps at its top level or in every
+    /// <c>except</c> handler, and each <c>continue</c> follows a sleep. When the first attempt succeeds,
+    /// which is what the code expects, it runs once.
+    /// </summary>
+    private static bool IsRetryLoop(IReadOnlyList<Stmt> body) =>
+        LeavesEarly(body) && (AlwaysLeaves(body) || BacksOff(body)) && ContinuesOnlyAfterBackOff(body);
+
+    /// <summary>A sleep at the block's top level, or a <c>try</c> whose every handler sleeps.</summary>
+    private static bool BacksOff(IReadOnlyList<Stmt> block) => block.Any(s => s switch
+    {
+        ExprStmt { Value: var value } => IsSleep(value is Await a ? a.Value : value),
+        Try t => t.Handlers.Count > 0 && t.Handlers.OfType<ExceptHandler>().All(h => BacksOff(h.Body)) && (AlwaysLeaves(t.Body) || BacksOff(t.Body)),
+        _ => false,
+    });
+
+    private static bool AlwaysLeaves(IReadOnlyList<Stmt> body)
+    {
+        foreach (var s in body.Each())
+        {
+            switch (s)
+            {
+                case Break or Return or Raise:
+                case Try t when AlwaysLeaves(t.Body) || AlwaysLeaves(t.Orelse):
+                case With w when AlwaysLeaves(w.Body):
+                case AsyncWith aw when AlwaysLeaves(aw.Body):
+                case If i when AlwaysLeaves(i.Body) && AlwaysLeaves(i.Orelse):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Every <c>continue</c> of this loop (not of a nested one) follows a sleep in its block.</summary>
+    private static bool ContinuesOnlyAfterBackOff(IReadOnlyList<Stmt> block)
+    {
+        var slept = false;
+        foreach (var s in block.Each())
+        {
+            switch (s)
+            {
+                case Continue when !slept:
+                    return false;
+                case ExprStmt { Value: var value } when IsSleep(value is Await a ? a.Value : value):
+                    slept = true;
+                    break;
+                case If i when !ContinuesOnlyAfterBackOff(i.Body) || !ContinuesOnlyAfterBackOff(i.Orelse):
+                case With w when !ContinuesOnlyAfterBackOff(w.Body):
+                case AsyncWith aw when !ContinuesOnlyAfterBackOff(aw.Body):
+                case Try t when !ContinuesOnlyAfterBackOff(t.Body) || !ContinuesOnlyAfterBackOff(t.Orelse) ||
+                                t.Handlers.OfType<ExceptHandler>().Any(h => !ContinuesOnlyAfterBackOff(h.Body)):
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsSleep(Expr e) => e is Call { Func: Name { Id: "sleep" } or Attribute { Attr: "sleep" } };
 
     public static TripCount ForComprehension(ProjectModel project, IReadOnlyList<Comprehension> generators, ArgumentEnvironment env, EvaluationContext context)
     {

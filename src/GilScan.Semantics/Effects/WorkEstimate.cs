@@ -20,7 +20,18 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
     /// take the larger count): 1 is a linear recursion, 2 or more a branching one.</summary>
     public double RecursiveCalls { get; init; }
 
+    /// <summary>The part of <see cref="Operations"/> done once per object rather than per call: the body
+    /// of a run-once guard (<c>if self._table is None: self._table = build()</c>, a reload flag that the
+    /// reload clears). Loops around the call do not repeat it.</summary>
+    public double OnceOperations { get; init; }
+
+    /// <summary>As <see cref="OnceOperations"/>, for <see cref="NativeOperations"/>.</summary>
+    public double OnceNativeOperations { get; init; }
+
     public static WorkEstimate Zero => default;
+
+    /// <summary>All of this work done once per object (the body of a run-once guard).</summary>
+    public WorkEstimate Once() => this with { OnceOperations = Operations, OnceNativeOperations = NativeOperations };
 
     public static WorkEstimate Ops(double operations) => new(operations, false, false);
 
@@ -36,6 +47,8 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
         {
             MayLeaveEarly = MayLeaveEarly || other.MayLeaveEarly,
             RecursiveCalls = RecursiveCalls + other.RecursiveCalls,
+            OnceOperations = Saturate(OnceOperations + other.OnceOperations),
+            OnceNativeOperations = Saturate(OnceNativeOperations + other.OnceNativeOperations),
         };
 
     /// <summary>The larger of two alternatives (if/else branches, possible callees).</summary>
@@ -45,6 +58,8 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
         {
             MayLeaveEarly = MayLeaveEarly || other.MayLeaveEarly,
             RecursiveCalls = Math.Max(RecursiveCalls, other.RecursiveCalls),
+            OnceOperations = Math.Max(OnceOperations, other.OnceOperations),
+            OnceNativeOperations = Math.Max(OnceNativeOperations, other.OnceNativeOperations),
         };
 
     /// <summary>This work repeated <paramref name="trips"/> times.</summary>
@@ -57,12 +72,12 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
         {
             TripKind.Known => this with
             {
-                Operations = Saturate(Operations * trips.Count), NativeOperations = Saturate(NativeOperations * trips.Count),
+                Operations = Repeated(Operations, OnceOperations, trips.Count), NativeOperations = Repeated(NativeOperations, OnceNativeOperations, trips.Count),
                 RecursiveCalls = trips.Count == 0 ? 0 : recursive,
             },
             TripKind.Bounded => this with
             {
-                Operations = Saturate(Operations * trips.Count), NativeOperations = Saturate(NativeOperations * trips.Count),
+                Operations = Repeated(Operations, OnceOperations, trips.Count), NativeOperations = Repeated(NativeOperations, OnceNativeOperations, trips.Count),
                 MayLeaveEarly = MayLeaveEarly || (any && trips.Count > 1), RecursiveCalls = recursive,
             },
             TripKind.DataDependent => this with { HasUnknownTrips = HasUnknownTrips || any, ScalesWithData = ScalesWithData || any, RecursiveCalls = recursive },
@@ -73,7 +88,12 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
 
     /// <summary>This work repeated a known number of times (a specialised recursion, an estimate).</summary>
     public WorkEstimate Times(double count) =>
-        this with { Operations = Saturate(Operations * count), NativeOperations = Saturate(NativeOperations * count) };
+        this with { Operations = Repeated(Operations, OnceOperations, count), NativeOperations = Repeated(NativeOperations, OnceNativeOperations, count) };
+
+    /// <summary><paramref name="total"/> work of which <paramref name="once"/> is done once, repeated
+    /// <paramref name="count"/> times (none at all when the count is zero).</summary>
+    private static double Repeated(double total, double once, double count) =>
+        count == 0 ? 0 : Saturate((total - Math.Min(once, total)) * count + Math.Min(once, total));
 
     /// <summary>Ranks work for choosing hot spots: unbounded beats known counts, which beat lower bounds
     /// of the same size.</summary>

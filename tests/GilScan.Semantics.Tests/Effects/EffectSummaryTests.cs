@@ -415,6 +415,82 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void A_retry_loop_runs_once_when_the_first_attempt_succeeds()
+    {
+        var project = TestProject.Single("""
+            import json
+            import time
+            def load(path):
+                for attempt in range(10):
+                    try:
+                        with open(path) as f:
+                            return json.load(f)
+                    except OSError:
+                        time.sleep(attempt * 0.1)
+                raise RuntimeError("unreadable")
+            def ask(check):
+                for attempt in range(3):
+                    answer = input("passphrase: ")
+                    if check(answer):
+                        return answer
+                    time.sleep(1)
+            def search(items, wanted):
+                for i in range(100):
+                    if items[i] == wanted:
+                        return i
+            """);
+        TripsOf(project, "load").ShouldBe((TripKind.Known, 1));
+        TripsOf(project, "ask").ShouldBe((TripKind.Known, 1));
+        // A search leaves early too, but goes round again without backing off: up to its length.
+        TripsOf(project, "search").ShouldBe((TripKind.Bounded, 100));
+    }
+
+    [Fact]
+    public void Work_behind_a_run_once_guard_is_not_repeated_by_the_loops_around_its_call()
+    {
+        var project = TestProject.Single("""
+            class Store:
+                def __init__(self):
+                    self._table = None
+                    self.needs_reload = True
+                def table(self):
+                    if self._table is None:
+                        self._table = [i * i for i in range(1_000_000)]
+                    return self._table
+                def reload(self):
+                    self.needs_reload = False
+                    self.rows = [i + 1 for i in range(1_000_000)]
+                def rows_now(self):
+                    if self.needs_reload:
+                        self.reload()
+                    return self.rows
+                def lookups(self, keys):
+                    total = 0
+                    for k in range(100):
+                        total += self.table()[k] + self.rows_now()[k]
+                    return total
+            def plain(n):
+                out = 0
+                for k in range(100):
+                    if n:
+                        out += sum([i for i in range(1_000_000)])
+                return out
+            """);
+        double OperationsOf(string name) => project.Effects.SummaryOf(project.Functions.Single(f => f.DisplayName == name)).Work.Operations;
+        // Each guarded fill counts once (~2-3 million operations each), not a hundred times.
+        OperationsOf("Store.lookups").ShouldBeLessThan(10_000_000);
+        OperationsOf("Store.lookups").ShouldBeGreaterThan(2_000_000);
+        // A branch on a parameter is not a guard: it runs on every pass.
+        OperationsOf("plain").ShouldBeGreaterThan(100_000_000);
+    }
+
+    private static (TripKind, double) TripsOf(ProjectModel project, string function)
+    {
+        var loop = project.Effects.SummaryOf(project.Functions.Single(f => f.DisplayName == function)).Loops.Single();
+        return (loop.Trips.Kind, loop.Trips.Count);
+    }
+
+    [Fact]
     public void A_branch_the_arguments_rule_out_is_not_walked()
     {
         var project = TestProject.Single("""
