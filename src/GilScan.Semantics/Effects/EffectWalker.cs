@@ -228,7 +228,11 @@ internal sealed class EffectWalker
             case If i:
                 return Branches(i.Test, () => Block(i.Body), () => Block(i.Orelse));
             case With w:
-                return WithItems(w.Items, isAsync: false).Plus(Block(w.Body));
+            {
+                var work = WithItems(w.Items, isAsync: false).Plus(Block(w.Body));
+                ExecutorExitEffects(w);
+                return work;
+            }
             case AsyncWith w:
                 return WithItems(w.Items, isAsync: true).Plus(Block(w.Body));
             case Try t:
@@ -687,6 +691,28 @@ internal sealed class EffectWalker
                     if (child is Expr e) CollectParameters(e, depth);
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Leaving <c>with ThreadPoolExecutor() as pool:</c> calls <c>pool.shutdown(wait=True)</c>, which waits
+    /// for every task the block submitted (<c>pool.submit</c>, <c>pool.map</c>): the thread that runs the
+    /// block, an event loop's included, blocks there until they finish. Recorded at the <c>with</c>
+    /// statement as the executor type's <c>shutdown</c>.
+    /// </summary>
+    private void ExecutorExitEffects(With statement)
+    {
+        foreach (var item in statement.Items.Each())
+        {
+            if (item.OptionalVars is not Name pool) continue;
+            var type = ValueEvaluator.TypeOf(ValuesOf(item.ContextExpr));
+            if (type is not ("concurrent.futures.ThreadPoolExecutor" or "concurrent.futures.ProcessPoolExecutor") ||
+                _project.Catalog.Find(type + ".shutdown") is not { Category: CallCategory.BlockingIo } entry)
+                continue;
+            var submits = statement.Body.SelectMany(AstWalker.DescendantsAndSelf).OfType<Call>().Any(call =>
+                call.Func is Attribute { Attr: "submit" or "map", Value: Name { Id: var id } } && id == pool.Id &&
+                ReferenceEquals(ScopeOf(call), ScopeOf(pool)));
+            if (submits) Record(new EffectSite(statement, type + ".shutdown", entry.Category, entry, _open.Count > 0, []));
         }
     }
 
