@@ -67,10 +67,11 @@ public sealed class BlockingIoInCoroutine : Rule
         var model = project.GetModel<ProjectModel>();
         var paths = new FindingPaths(model);
         var contexts = new CoroutineContexts(model);
-        model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
+        // Async generators run on the event loop as coroutines do: `async for` resumes them there.
+        model.Effects.Prepare(model.Functions.Where(f => f.IsAsync));
         foreach (var coroutine in model.Functions)
         {
-            if (!coroutine.IsCoroutine)
+            if (!coroutine.IsAsync)
             {
                 continue;
             }
@@ -95,6 +96,13 @@ public sealed class BlockingIoInCoroutine : Rule
                 }
 
                 var reported = CoroutinePaths.ReportedNode(site.Chain, site.Node);
+                if (site.Chain.IsEmpty && site.Entry.LocalFile && OpeningWith(site.Node) is { } block)
+                {
+                    // `with open(path) as f: data = json.load(f)`: the block opens, reads and closes the
+                    // file, all of it blocking; the finding covers the block.
+                    reported = block;
+                }
+
                 if (byCause.TryGetValue(site.Node, out var cause))
                 {
                     if (!ReferenceEquals(cause.Reported, reported) && !cause.Others.Contains(reported))
@@ -150,6 +158,10 @@ public sealed class BlockingIoInCoroutine : Rule
             FingerprintKey = $"{coroutine}|{site.Name}|{holder}",
         };
     }
+
+    /// <summary>The <c>with</c> statement whose context expression is <paramref name="call"/>.</summary>
+    private static With? OpeningWith(Node call) =>
+        call.Parent is WithItem item && ReferenceEquals(item.ContextExpr, call) && item.Parent is With block ? block : null;
 
     private static bool IsFileObjectMethod(string name) =>
         name.StartsWith("io.TextIOWrapper.", StringComparison.Ordinal) || name.StartsWith("io.Buffered", StringComparison.Ordinal) ||

@@ -1214,6 +1214,24 @@ internal sealed class EffectWalker
                     if (CallGraph.ArgumentExpression(call, argument) is { } buffer && InMemory(buffer, depth + 1)) return true;
                 return entry.Category == CallCategory.BlockingIo && !entry.LocalFile && call.Func is Attribute method && InMemory(method.Value, depth + 1);
             }
+            case Attribute { Value: Name owner } attribute when IsReceiver(owner) && _function.Class is { } cls:
+            {
+                // `self.db` where every assignment of the attribute in the class makes an in-memory object.
+                var any = false;
+                foreach (var c in cls.Mro.Each())
+                {
+                    if (!c.InstanceAttributes.TryGetValue(attribute.Attr, out var assignments)) continue;
+                    foreach (var assignment in assignments)
+                    {
+                        if (assignment.Value is not { } value || !InMemory(value, depth + 1)) return false;
+                        any = true;
+                    }
+                }
+                return any;
+            }
+            case Constant { Value: ":memory:" }:
+                // SQLite's name for a database held in memory (https://www.sqlite.org/inmemorydb.html).
+                return true;
             case Name { Ctx: ExprContext.Load } name:
             {
                 IEnumerable<SymbolBinding> bindings = _project.Flow.ReachingBindings(name) is { } reaching

@@ -487,6 +487,10 @@ public sealed class ValueEvaluator
         var scope = ScopeOf(iterable);
         if (iterable is Attribute attribute)
             return CatalogAttribute(attribute, scope, ctx) is { Yields: { } attributeItems } ? Instance(attributeItems) : ValueSet.Unknown;
+        // A catalogued call whose result iterates over known items (`for path in folder.iterdir()`).
+        if (iterable is Call call && Eval(call.Func, scope, ctx).Single is ExternalValue callee &&
+            _project.Catalog.Find(callee.Name) is { Yields: { } callItems, IsAttribute: false })
+            return Instance(callItems);
         var result = ValueSet.Unknown;
         foreach (var v in Eval(iterable, scope, ctx).Items)
         {

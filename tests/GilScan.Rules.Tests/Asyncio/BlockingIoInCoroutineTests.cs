@@ -59,10 +59,20 @@ public sealed class BlockingIoInCoroutineTests
     "Coroutine 'handle' blocks the event loop on 'pathlib.Path.read_bytes' (called in 'load'); use an asynchronous API or 'await asyncio.to_thread(...)'.");
 
     [Fact]
-    public void Opening_and_reading_a_file_is_one_finding_at_the_open() => Verify.Diagnostics("""
+    public void Opening_and_reading_a_file_in_a_with_block_is_one_finding_over_the_block() => Verify.Diagnostics("""
         async def read_config(path):
-            with [|open(path)|] as handle:
+            [|with open(path) as handle:
+                return handle.read()|]
+        """);
+
+    [Fact]
+    public void A_file_opened_outside_a_with_block_is_reported_at_the_open() => Verify.Diagnostics("""
+        async def read_config(path):
+            handle = [|open(path)|]
+            try:
                 return handle.read()
+            finally:
+                handle.close()
         """);
 
     [Fact]
