@@ -1168,12 +1168,21 @@ internal sealed class EffectWalker
         return weight;
     }
 
+    /// <summary>An integer file descriptor (<c>sock.detach()</c>, <c>f.fileno()</c>, <c>os.open(...)</c>,
+    /// <c>os.dup(fd)</c>, an <c>int</c>): <c>open(fd)</c> wraps a descriptor that is already open and
+    /// opens no path.</summary>
+    private bool IsFileDescriptor(Expr argument) =>
+        argument is Call { Func: Attribute { Attr: "detach" or "fileno" } } ||
+        (argument is Call opened && _project.CallGraph.SiteOf(opened)?.CalleeName is "os.open" or "os.dup" or "os.dup2" or "os.memfd_create") ||
+        ValueEvaluator.TypeOf(ValuesOf(argument)) == "builtins.int";
+
     /// <summary>The entry's category at this call: a buffer-size condition (hashlib's 2048 bytes) picks
     /// <see cref="CatalogEntry.Otherwise"/> when the buffer is known to be smaller; an unknown size
     /// counts as releasing.</summary>
     private CallCategory CategoryAt(CatalogEntry entry, Call call)
     {
         if (entry.Category == CallCategory.BlockingIo && OnInMemoryBuffer(entry, call)) return CallCategory.Cheap;
+        if (entry.Name is "builtins.open" or "io.open" && call.Args.Count > 0 && IsFileDescriptor(call.Args[0])) return CallCategory.Cheap;
         if (entry.BlocksWhen is { } blocking) return BlocksAt(blocking, call) ? entry.Category : entry.Otherwise ?? CallCategory.Cheap;
         if (entry.ReleasesGilWhen is not { } condition) return entry.Category;
         var buffer = CallGraph.ArgumentExpression(call, condition.Argument);
