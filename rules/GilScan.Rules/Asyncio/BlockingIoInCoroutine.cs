@@ -78,7 +78,7 @@ public sealed class BlockingIoInCoroutine : Rule
 
             var context = contexts.Of(coroutine);
             var sites = model.Effects.SummaryOf(coroutine).BlockingIo;
-            var opensFiles = sites.Any(s => s.Chain.IsEmpty && s.Name is "builtins.open" or "io.open" or "pathlib.Path.open");
+            var opensFiles = sites.Any(s => s.Chain.IsEmpty && s.Name is "builtins.open" or "io.open" or "pathlib.Path.open" or "os.open");
 
             // One finding per blocking call: the first call of the coroutine that reaches it, the others related.
             var byCause = new Dictionary<Node, (EffectSite First, Node Reported, List<Node> Others)>(ReferenceEqualityComparer.Instance);

@@ -149,7 +149,10 @@ public sealed class CpuBoundCoroutineWork : Rule
     {
         if (stretch.Work.Busy >= threshold && !stretch.Work.HasUnknownTrips)
         {
-            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch), null);
+            // A model's forward pass over the budget on its catalogued floor alone: "at least" that long.
+            var floorOnly = stretch.Innermost is { Loop: null, Library: { } floorCall } && model.Catalog.Find(floorCall) is { AtLeast: true };
+            return (stretch, stretch.Work.MayLeaveEarly ? Confidence.Medium : Confidence.High, Describe(stretch),
+                floorOnly ? $"at least {WorkCost.Duration(stretch.Work.Busy).TrimStart('~')}" : null);
         }
 
         if (stretch.Work.Busy >= threshold)
