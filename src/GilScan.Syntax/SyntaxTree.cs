@@ -142,7 +142,7 @@ public sealed class SyntaxTree
                 () => Build(new AstBuilder(source, parsed.Tokens, parsed.Comments, hasUndecodableBytes, int.MaxValue), parsed.Tree!));
             // CPython's own nesting limits: a tree our parser takes but ast.parse refuses is CPython's
             // MemoryError or RecursionError, which carry no position; `check` points at the place.
-            if (CPythonNesting.Check(root, facts) is { } tooDeep)
+            if (CPythonNesting.Check(root, facts, CPythonNesting.BracketDepth(parsed.Tokens)) is { } tooDeep)
                 return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, tooDeep.Message, null, null)
                 {
                     Near = (tooDeep.At.Range.StartLine, tooDeep.At.Range.StartColumnUtf16),

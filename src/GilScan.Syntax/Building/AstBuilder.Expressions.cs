@@ -13,6 +13,7 @@ internal sealed partial class AstBuilder
     /// expression); one element without a comma is that element, otherwise a Tuple.</summary>
     private Expr StarExpressions(Star_expressionsContext expressions)
     {
+        if (expressions.ChildCount == 1 && expressions.GetChild(0) is ExpressionContext only) return Expression(only);
         var elements = new List<Expr>();
         var commas = 0;
         for (var i = 0; i < expressions.ChildCount; i++)
@@ -42,17 +43,18 @@ internal sealed partial class AstBuilder
 
     private Expr StarNamedExpression(Star_named_expressionContext expression)
     {
-        if (expression.STAR() is not null) return new Starred(Expr(expression.expr()), AstContext.Load, Range(expression));
-        var parts = expression.expression();
-        if (expression.COLONEQUAL() is null) return Expression(parts[0]);
-        return Walrus(Expression(parts[0]), Expression(parts[1]), Range(expression));
+        if (expression.GetChild(0) is ITerminalNode) return new Starred(Expr(expression.expr()), AstContext.Load, Range(expression));
+        return NamedExpressionParts(expression);
     }
 
-    private Expr NamedExpression(Named_expressionContext expression)
+    private Expr NamedExpression(Named_expressionContext expression) => NamedExpressionParts(expression);
+
+    /// <summary>`expression (COLONEQUAL expression)?`, read from the children directly.</summary>
+    private Expr NamedExpressionParts(ParserRuleContext expression)
     {
-        var parts = expression.expression();
-        if (expression.COLONEQUAL() is null) return Expression(parts[0]);
-        return Walrus(Expression(parts[0]), Expression(parts[1]), Range(expression));
+        var first = (ExpressionContext)expression.GetChild(0);
+        if (expression.ChildCount == 1) return Expression(first);
+        return Walrus(Expression(first), Expression((ExpressionContext)expression.GetChild(2)), Range(expression));
     }
 
     private static NamedExpr Walrus(Expr target, Expr value, SourceRange range)
@@ -111,16 +113,20 @@ internal sealed partial class AstBuilder
     /// </summary>
     private Expr BooleanLayer(ParserRuleContext layer, int childEnd)
     {
+        var index = 0;
+        var next = NotOperand(layer, ref index, childEnd);
+        // Most layers are one operand without `and`/`or`: no groups to build.
+        if (index >= childEnd) return next.Value;
+
         // Ranges come from tokens, not from the values: a parenthesised operand's node has its
         // inner range, but the BoolOp or `not` around it spans the parentheses.
-        var orGroups = new List<Expr>(1);
+        var orGroups = new List<Expr>(2);
         IToken? orStart = null, orStop = null;
-        var andGroup = new List<Expr>(1);
+        var andGroup = new List<Expr>(2);
         IToken? andStart = null, andStop = null;
-        var index = 0;
-        while (index < childEnd)
+        while (true)
         {
-            var (operand, start, stop) = NotOperand(layer, ref index, childEnd);
+            var (operand, start, stop) = next;
             andGroup.Add(operand);
             andStart ??= start;
             andStop = stop;
@@ -128,15 +134,19 @@ internal sealed partial class AstBuilder
             if (separator == AND)
             {
                 index++;
+                if (index >= childEnd) break;
+                next = NotOperand(layer, ref index, childEnd);
                 continue;
             }
             orGroups.Add(andGroup.Count == 1 ? andGroup[0] : new BoolOp(BoolOperator.And, andGroup, Range(andStart, andStop)));
             orStart ??= andStart;
             orStop = andStop;
-            andGroup = new List<Expr>(1);
+            andGroup = new List<Expr>(2);
             andStart = null;
-            if (separator == OR) index++;
-            else break;
+            if (separator != OR) break;
+            index++;
+            if (index >= childEnd) break;
+            next = NotOperand(layer, ref index, childEnd);
         }
         return orGroups.Count == 1 ? orGroups[0] : new BoolOp(BoolOperator.Or, orGroups, Range(orStart!, orStop!));
     }
@@ -144,12 +154,10 @@ internal sealed partial class AstBuilder
     /// <summary>`not`* followed by a comparison chain `expr (comp_op expr)*`, with its first and last token.</summary>
     private (Expr Value, IToken Start, IToken Stop) NotOperand(ParserRuleContext layer, ref int index, int childEnd)
     {
-        var nots = new List<IToken>();
-        while (layer.GetChild(index) is ITerminalNode { Symbol.Type: NOT } not)
-        {
-            nots.Add(not.Symbol);
-            index++;
-        }
+        // The `not` tokens are consecutive children: counted, not collected.
+        var firstNot = index;
+        while (layer.GetChild(index) is ITerminalNode { Symbol.Type: NOT }) index++;
+        var notCount = index - firstNot;
         var first = (ExprRule)layer.GetChild(index++);
         var operand = Expr(first);
         var stop = first.Stop;
@@ -167,9 +175,9 @@ internal sealed partial class AstBuilder
             }
             operand = new Compare(operand, ops, comparators, Range(first.Start, stop));
         }
-        for (var i = nots.Count - 1; i >= 0; i--)
-            operand = new UnaryOp(UnaryOperator.Not, operand, Range(nots[i], stop));
-        return (operand, nots.Count > 0 ? nots[0] : first.Start, stop);
+        for (var i = notCount - 1; i >= 0; i--)
+            operand = new UnaryOp(UnaryOperator.Not, operand, Range(((ITerminalNode)layer.GetChild(firstNot + i)).Symbol, stop));
+        return (operand, notCount > 0 ? ((ITerminalNode)layer.GetChild(firstNot)).Symbol : first.Start, stop);
     }
 
     private static CompareOperator CompareOperatorOf(Comp_opContext op) => op.Start.Type switch
@@ -205,6 +213,7 @@ internal sealed partial class AstBuilder
 
     private Expr BuildExpr(ExprRule expression)
     {
+        if (LeftOperand(expression) is null) return Primary(expression); // most are a name or a literal
         var chain = new List<ExprRule>();
         var current = expression;
         while (LeftOperand(current) is { } left)
@@ -407,53 +416,54 @@ internal sealed partial class AstBuilder
     {
         var args = new List<Expr>();
         var keywords = new List<Keyword>();
-        var all = arguments.argument();
         var seenKeyword = false;
         var seenDoubleStar = false;
-        foreach (var argument in all)
+        foreach (var argument in Children<ArgumentContext>(arguments))
         {
-            var parts = argument.expression();
-            if (argument.STAR() is not null)
+            // argument: STAR expression | DOUBLESTAR expression | expression (COLONEQUAL expression | EQUAL expression | comp_for)?
+            var head = argument.GetChild(0);
+            if (head is ITerminalNode { Symbol.Type: STAR })
             {
                 if (seenDoubleStar) throw Error("iterable argument unpacking follows keyword argument unpacking", argument);
-                args.Add(new Starred(Expression(parts[0]), AstContext.Load, Range(argument)));
+                args.Add(new Starred(Expression((ExpressionContext)argument.GetChild(1)), AstContext.Load, Range(argument)));
                 continue;
             }
-            if (argument.DOUBLESTAR() is not null)
+            if (head is ITerminalNode { Symbol.Type: DOUBLESTAR })
             {
-                keywords.Add(new Keyword(null, Expression(parts[0]), Range(argument)));
+                keywords.Add(new Keyword(null, Expression((ExpressionContext)argument.GetChild(1)), Range(argument)));
                 seenDoubleStar = true;
                 continue;
             }
-            if (argument.EQUAL() is not null)
+            var first = (ExpressionContext)head;
+            var second = argument.ChildCount > 1 ? argument.GetChild(1) : null;
+            if (second is ITerminalNode { Symbol.Type: EQUAL })
             {
-                var nameExpression = parts[0];
-                if (nameExpression.Start != nameExpression.Stop || !IsNameToken(nameExpression.Start.Type))
+                if (first.Start != first.Stop || !IsNameToken(first.Start.Type))
                 {
-                    var target = Expression(nameExpression);
+                    var target = Expression(first);
                     throw target is Constant { Value: true or false or null }
                         ? Error($"cannot assign to {ExpressionNames.Describe(target)}", target.Range)
                         : Error("expression cannot contain assignment, perhaps you meant \"==\"?", Range(argument));
                 }
-                keywords.Add(new Keyword(Identifier(nameExpression.Start), Expression(parts[1]), Range(argument)));
+                keywords.Add(new Keyword(Identifier(first.Start), Expression((ExpressionContext)argument.GetChild(2)), Range(argument)));
                 seenKeyword = true;
                 continue;
             }
             Expr positional;
-            if (argument.COLONEQUAL() is not null)
+            if (second is ITerminalNode { Symbol.Type: COLONEQUAL })
             {
-                positional = Walrus(Expression(parts[0]), Expression(parts[1]), Range(argument));
+                positional = Walrus(Expression(first), Expression((ExpressionContext)argument.GetChild(2)), Range(argument));
             }
-            else if (argument.comp_for() is { } comprehension)
+            else if (second is Comp_forContext comprehension)
             {
-                if (all.Length > 1 || arguments.COMMA().Length > 0)
+                if (arguments.ChildCount > 1)
                     throw Error("Generator expression must be parenthesized", argument);
-                positional = new GeneratorExp(Expression(parts[0]), Comprehensions(comprehension), Range(open, close));
+                positional = new GeneratorExp(Expression(first), Comprehensions(comprehension), Range(open, close));
                 facts.BareGeneratorArguments.Add(positional);
             }
             else
             {
-                positional = Expression(parts[0]);
+                positional = Expression(first);
             }
             // CPython raises these at the last token its parser fetched: the call's closing parenthesis.
             if (seenDoubleStar) throw Error("positional argument follows keyword argument unpacking", close);

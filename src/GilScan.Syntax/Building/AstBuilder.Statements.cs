@@ -17,7 +17,7 @@ internal sealed partial class AstBuilder
 
     private void AddSimpleStatements(Simple_stmtsContext statements, List<Stmt> into)
     {
-        foreach (var simple in statements.simple_stmt()) into.Add(Simple(simple));
+        foreach (var simple in Children<Simple_stmtContext>(statements)) into.Add(Simple(simple));
     }
 
     private List<Stmt> Block(BlockContext block)
@@ -29,7 +29,7 @@ internal sealed partial class AstBuilder
             facts.InlineBlockStarts.Add(body[0]);
         }
         else
-            foreach (var statement in block.statement()) AddStatements(statement, body);
+            foreach (var statement in Children<StatementContext>(block)) AddStatements(statement, body);
         return body;
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
     public Module BuildModule(File_inputContext file)
     {
         var body = new List<Stmt>();
-        foreach (var statement in file.statement()) AddStatements(statement, body);
+        foreach (var statement in Children<StatementContext>(file)) AddStatements(statement, body);
         return new Module(body, []);
     }
 
@@ -83,7 +83,7 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
         while (true)
         {
             if (block.simple_stmts() is { } simple) return SimpleStatementsEndToken(simple);
-            var last = block.statement()[^1];
+            var last = LastChild<StatementContext>(block)!;
             if (last.simple_stmts() is { } lastSimple) return SimpleStatementsEndToken(lastSimple);
             block = LastBlock(last.compound_stmt());
         }
@@ -91,9 +91,14 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
 
     private static IToken SimpleStatementsEndToken(Simple_stmtsContext statements)
     {
-        var semicolons = statements.SEMI();
-        var simple = statements.simple_stmt();
-        return semicolons.Length == simple.Length ? semicolons[^1].Symbol : simple[^1].Stop;
+        // `a; b;` ends at its trailing ';', `a; b` at b: the last child before the NEWLINE decides.
+        var children = statements.children;
+        for (var i = children.Count - 1; i >= 0; i--)
+        {
+            if (children[i] is ITerminalNode { Symbol.Type: SEMI } semicolon) return semicolon.Symbol;
+            if (children[i] is Simple_stmtContext simple) return simple.Stop;
+        }
+        throw new InvalidOperationException("simple statements without a statement");
     }
 
     /// <summary>The block a compound statement ends with (its else, finally or last clause).</summary>
@@ -111,6 +116,59 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
         MatchStmtContext s => s.case_block()[^1].block(),
         _ => throw new InvalidOperationException("unknown compound statement " + statement.GetType().Name),
     };
+
+    // ----- children without allocation -----------------------------------------------------------
+    // ANTLR's generated accessors (`block.statement()`, `call.COMMA()`) build a list and an array on
+    // every call; on the hot paths of the builder these walk the children directly instead.
+
+    /// <summary>The children of <paramref name="parent"/> that are <typeparamref name="T"/>, in order.</summary>
+    private static ChildrenOf<T> Children<T>(ParserRuleContext parent) where T : class => new(parent);
+
+    /// <summary>The last child of <paramref name="parent"/> that is <typeparamref name="T"/>, or null.</summary>
+    private static T? LastChild<T>(ParserRuleContext parent) where T : class
+    {
+        var children = parent.children;
+        if (children is null) return null;
+        for (var i = children.Count - 1; i >= 0; i--)
+            if (children[i] is T match) return match;
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="parent"/> has a token of <paramref name="tokenType"/> among its children.</summary>
+    private static bool HasToken(ParserRuleContext parent, int tokenType)
+    {
+        var children = parent.children;
+        if (children is null) return false;
+        for (var i = 0; i < children.Count; i++)
+            if (children[i] is ITerminalNode terminal && terminal.Symbol.Type == tokenType) return true;
+        return false;
+    }
+
+    private readonly struct ChildrenOf<T>(ParserRuleContext parent) where T : class
+    {
+        public Enumerator GetEnumerator() => new(parent.children);
+
+        public struct Enumerator(IList<IParseTree>? children)
+        {
+            private int index = -1;
+
+            public T Current { get; private set; } = null!;
+
+            public bool MoveNext()
+            {
+                if (children is null) return false;
+                while (++index < children.Count)
+                {
+                    if (children[index] is T match)
+                    {
+                        Current = match;
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+    }
 
     private static PythonSyntaxException Error(string message, SourceRange at) => new(message, at);
 

@@ -73,34 +73,84 @@ internal sealed class CPythonNesting
 
     private CPythonNesting(SyntaxFacts facts) => this.facts = facts;
 
+    /// <summary>
+    /// The most parser rules CPython 3.13 keeps active per level of the tree or of brackets, with a
+    /// wide margin: the deepest step measured is a call argument, about 24 rules from one call's
+    /// <c>primary</c> down to the next (<c>f(g(x))</c> in CPythonNestingLimitTests);
+    /// CPythonNestingBoundTests checks the bound on every chain shape and on real files.
+    /// </summary>
+    internal const int RulesPerLevelBound = 50;
+
+    /// <summary>Rules active above the first statement, with the same margin.</summary>
+    internal const int RulesAboveTreeBound = 50;
+
     /// <summary>The limit <paramref name="module"/> breaks, or null when CPython 3.13 accepts its depth.</summary>
-    public static NestingFailure? Check(Module module, SyntaxFacts facts)
+    /// <param name="bracketDepth">The deepest nesting of brackets in the source: parentheses add
+    /// parser rules without adding a node to the tree.</param>
+    public static NestingFailure? Check(Module module, SyntaxFacts facts, int bracketDepth)
+    {
+        var (treeDepth, tooDeep) = TreeDepthOf(module);
+        // Every way CPython's parser nests rules deeper (an operand, an argument, a block, `not`,
+        // `elif`, a lambda's body) is a level of the tree or a bracket; the precedence chains in
+        // between are bounded. So a shallow file cannot reach the parser's limit, and the exact
+        // rule-by-rule count below, which costs as much as building the tree, is only needed for
+        // deep ones.
+        if (RulesAboveTreeBound + RulesPerLevelBound * (long)(treeDepth + bracketDepth) <= ParserStack) return null;
+        var deepest = ParserStackDepth(module, facts, out var at);
+        if (deepest > ParserStack && at is not null) return new NestingFailure(ParserStackMessage, at);
+        return tooDeep is not null ? new NestingFailure(TreeDepthMessage, tooDeep) : null;
+    }
+
+    /// <summary>The most grammar rules CPython 3.13's parser holds at once on <paramref name="module"/>, and where.</summary>
+    internal static int ParserStackDepth(Module module, SyntaxFacts facts, out LocatedNode? at)
     {
         var nesting = new CPythonNesting(facts);
         nesting.Statements(module.Body, 4);
         nesting.Run();
-        if (nesting.deepest > ParserStack && nesting.deepestAt is { } at) return new NestingFailure(ParserStackMessage, at);
-        return DeepestNode(module) is { } tooDeep ? new NestingFailure(TreeDepthMessage, tooDeep) : null;
+        at = nesting.deepestAt;
+        return nesting.deepest;
     }
 
-    /// <summary>The first node deeper than <see cref="TreeDepth"/>, or null.</summary>
-    private static LocatedNode? DeepestNode(Module module)
+    /// <summary>The depth of the tree in nodes (the Module is 1), and the first node deeper than
+    /// <see cref="TreeDepth"/> (or null).</summary>
+    internal static (int Depth, LocatedNode? TooDeep) TreeDepthOf(Module module)
     {
         var stack = new Stack<(Node Node, int Depth)>();
         var children = new List<Node>();
         stack.Push((module, 1));
         LocatedNode? lastLocated = null;
+        var deepest = 0;
         while (stack.Count > 0)
         {
             var (node, depth) = stack.Pop();
             if (node is LocatedNode located) lastLocated = located;
-            if (depth > TreeDepth) return lastLocated;
+            if (depth > TreeDepth) return (depth, lastLocated);
+            deepest = Math.Max(deepest, depth);
             children.Clear();
             node.AppendChildren(children);
             foreach (var child in children) stack.Push((child, depth + 1));
         }
 
-        return null;
+        return (deepest, null);
+    }
+
+    /// <summary>The deepest nesting of (), [] and {} among <paramref name="tokens"/>.</summary>
+    internal static int BracketDepth(IReadOnlyList<Antlr4.Runtime.IToken> tokens)
+    {
+        int depth = 0, deepest = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            switch (tokens[i].Type)
+            {
+                case Generated.PythonLexer.LPAR or Generated.PythonLexer.LSQB or Generated.PythonLexer.LBRACE:
+                    if (++depth > deepest) deepest = depth;
+                    break;
+                case Generated.PythonLexer.RPAR or Generated.PythonLexer.RSQB or Generated.PythonLexer.RBRACE:
+                    depth--;
+                    break;
+            }
+        }
+        return deepest;
     }
 
     private abstract record Work;
