@@ -66,6 +66,11 @@ public sealed class ThreadOffloads
     private readonly Dictionary<string, ThreadOffload> _exact = new(StringComparer.Ordinal);
     private readonly List<ThreadOffload> _patterns = [];
 
+    // The last dotted part of every name an entry can match ("submit" of "...ThreadPoolExecutor.submit"),
+    // or every part when a pattern ends in its wildcard.
+    private readonly HashSet<string> _lastParts = new(StringComparer.Ordinal);
+    private readonly bool _anyLastPart;
+
     private ThreadOffloads(IReadOnlyList<ThreadOffload> entries)
     {
         Entries = entries;
@@ -73,8 +78,15 @@ public sealed class ThreadOffloads
         {
             if (e.Name.Contains('*')) _patterns.Add(e);
             else if (!_exact.TryAdd(e.Name, e)) throw new InvalidDataException($"thread offloads: duplicate entry '{e.Name}'");
+            var tail = e.Name[(e.Name.LastIndexOf('*') + 1)..];
+            if (tail.Contains('.')) _lastParts.Add(tail[(tail.LastIndexOf('.') + 1)..]);
+            else _anyLastPart = true;
         }
     }
+
+    /// <summary>Whether a callee whose qualified name ends in <paramref name="lastPart"/> can be an
+    /// offload: a cheap test before evaluating a call in every caller's context.</summary>
+    public bool MayEndWith(string lastPart) => _anyLastPart || _lastParts.Contains(lastPart);
 
     public IReadOnlyList<ThreadOffload> Entries { get; }
 

@@ -40,6 +40,24 @@ public sealed class ThreadStarts
     /// <summary>The recogniser of <paramref name="model"/>, shared by the rules of one run.</summary>
     public static ThreadStarts Of(ProjectModel model) => PerModel.GetValue(model, m => new ThreadStarts(m, ThreadOffloads.Default));
 
+    private IReadOnlyList<ThreadStart>? _every;
+
+    /// <summary>Every start of the model, computed by <paramref name="find"/> the first time it is asked
+    /// for (the thread rules of one run share it).</summary>
+    public IReadOnlyList<ThreadStart> Every(Func<IReadOnlyList<ThreadStart>> find)
+    {
+        if (Volatile.Read(ref _every) is { } known) return known;
+        lock (_everyGate)
+        {
+            return _every ??= find();
+        }
+    }
+
+    private readonly object _everyGate = new();
+
+    /// <summary>Whether a method called <paramref name="name"/> can be a thread start in some context.</summary>
+    public bool MayStartThroughMethod(string name) => _offloads.MayEndWith(name);
+
     /// <summary>The start made by <paramref name="site"/>, as far as the code shows without a caller's context.</summary>
     public static ThreadStart? Recognise(ProjectModel model, CallSite site) => Of(model).At(site, null);
 

@@ -81,46 +81,55 @@ public static class ThreadWorkFinder
 
     /// <summary>Every start of the project: calls (in the generic context, or, for a call on a
     /// parameter that only a caller's argument makes a thread pool, in that caller's context) and
-    /// declared ones (decorators, sync endpoints).</summary>
-    private static IEnumerable<ThreadStart> AllStarts(ProjectModel model, ThreadStarts recogniser)
-    {
-        foreach (var function in model.Functions)
+    /// declared ones (decorators, sync endpoints). Found once per model, for all the thread rules,
+    /// in parallel over functions and in their order.</summary>
+    private static IReadOnlyList<ThreadStart> AllStarts(ProjectModel model, ThreadStarts recogniser) =>
+        recogniser.Every(() =>
         {
-            foreach (var site in model.CallGraph.SitesIn(function))
+            var functions = model.Functions;
+            var perFunction = new List<ThreadStart>?[functions.Count];
+            Parallel.For(0, functions.Count, model.Parallelism, i => perFunction[i] = StartsIn(model, recogniser, functions[i]));
+            var all = new List<ThreadStart>();
+            foreach (var starts in perFunction)
+                if (starts is not null) all.AddRange(starts);
+            all.AddRange(recogniser.Declared());
+            return all;
+        });
+
+    private static List<ThreadStart>? StartsIn(ProjectModel model, ThreadStarts recogniser, ProjectFunction function)
+    {
+        List<ThreadStart>? starts = null;
+        foreach (var site in model.CallGraph.SitesIn(function))
+        {
+            if (recogniser.At(site, null) is { } start)
             {
-                if (recogniser.At(site, null) is { } start)
-                {
-                    yield return start;
-                    continue;
-                }
+                (starts ??= []).Add(start);
+                continue;
+            }
 
-                if (!CallsAParameter(model, site))
-                {
-                    continue;
-                }
+            if (!CallsAParameter(model, site, recogniser))
+            {
+                continue;
+            }
 
-                foreach (var (env, chain) in model.Effects.CallerEnvironments(function))
+            foreach (var (env, chain) in model.Effects.CallerEnvironments(function))
+            {
+                if (recogniser.At(site, env) is { } inContext)
                 {
-                    if (recogniser.At(site, env) is { } inContext)
-                    {
-                        yield return inContext with { ContextChain = chain };
-                        break;
-                    }
+                    (starts ??= []).Add(inContext with { ContextChain = chain });
+                    break;
                 }
             }
         }
-
-        foreach (var declared in recogniser.Declared())
-        {
-            yield return declared;
-        }
+        return starts;
     }
 
     /// <summary><c>ex.submit(...)</c> where <c>ex</c> is a parameter of the calling function.</summary>
-    private static bool CallsAParameter(ProjectModel model, CallSite site) =>
-        site.Call.Func is GilScan.Syntax.Ast.Attribute { Value: Name receiver } &&
-        site.Caller.Parameters.Any(p => p.Name == receiver.Id) &&
-        site.Targets.Count == 0;
+    private static bool CallsAParameter(ProjectModel model, CallSite site, ThreadStarts recogniser) =>
+        site.Call.Func is GilScan.Syntax.Ast.Attribute { Value: Name receiver } method &&
+        site.Targets.Count == 0 &&
+        recogniser.MayStartThroughMethod(method.Attr) &&
+        site.Caller.Parameters.Any(p => p.Name == receiver.Id);
 
     private static IReadOnlyList<CallTarget> TargetsOf(ProjectModel model, ThreadStart start)
     {

@@ -26,7 +26,7 @@ internal sealed partial class AstBuilder
     };
 
     /// <summary>A capture target: `_` is the wildcard and binds nothing.</summary>
-    private static string? CaptureName(NameContext name)
+    private string? CaptureName(NameContext name)
     {
         var identifier = Identifier(name);
         return identifier == "_" ? null : identifier;

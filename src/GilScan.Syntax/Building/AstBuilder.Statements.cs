@@ -147,10 +147,10 @@ internal sealed partial class AstBuilder
     private Alias ImportAlias(Dotted_as_nameContext alias) =>
         new(DottedName(alias.dotted_name()), alias.name() is { } asName ? Identifier(asName) : null, Range(alias));
 
-    private static string DottedName(Dotted_nameContext dotted)
+    private string DottedName(Dotted_nameContext dotted)
     {
         var names = dotted.name();
-        return names.Length == 1 ? Identifier(names[0]) : string.Join('.', names.Select(Identifier));
+        return names.Length == 1 ? Identifier(names[0]) : string.Join('.', names.Select(n => Identifier(n)));
     }
 
     private ImportFrom ImportFrom(ImportFromStmtContext statement, SourceRange range)

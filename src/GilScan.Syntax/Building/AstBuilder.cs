@@ -178,9 +178,39 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
 
     // ----- names and literals ------------------------------------------------------------------
 
-    private static string Identifier(IToken token) => IdentifierNormalizer.Normalize(token.Text);
+    // Names repeat through a file: one string per distinct ASCII name, found by its characters
+    // without allocating; the tree keeps fewer strings, and a name's token text is not built again.
+    private readonly Dictionary<string, string> asciiNames = new(StringComparer.Ordinal);
 
-    private static string Identifier(NameContext name) => Identifier(name.Start);
+    private string Identifier(IToken token)
+    {
+        const int Longest = 64;
+        var length = token.StopIndex - token.StartIndex + 1;
+        if (length is > 0 and <= Longest && token.InputStream is Lexing.PythonCharStream stream)
+        {
+            Span<char> buffer = stackalloc char[Longest];
+            var ascii = true;
+            for (var i = 0; i < length && ascii; i++)
+            {
+                var c = stream.At(token.StartIndex + i);
+                ascii = c is >= 0 and < 0x80;
+                buffer[i] = (char)c;
+            }
+            if (ascii)
+            {
+                // ASCII names need no NFKC normalisation.
+                var key = buffer[..length];
+                var lookup = asciiNames.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(key, out var known)) return known;
+                var name = new string(key);
+                asciiNames.Add(name, name);
+                return name;
+            }
+        }
+        return IdentifierNormalizer.Normalize(token.Text);
+    }
+
+    private string Identifier(NameContext name) => Identifier(name.Start);
 
     private Name NameNode(NameContext name, AstContext context) => new(Identifier(name), context, Range(name));
 

@@ -88,21 +88,30 @@ public sealed class PythonCharStream : ICharStream
             return string.Empty;
         }
 
-        var text = new System.Text.StringBuilder(stop - start + 1);
+        // Token texts are read often (names, numbers, strings): one allocation, the string itself,
+        // sized for the UTF-16 units (a code point above U+FFFF takes two).
+        var units = stop - start + 1;
         for (int i = start; i <= stop; i++)
         {
-            int c = codePoints[i];
-            if (c < 0x10000)
-            {
-                text.Append((char)c);
-            }
-            else
-            {
-                text.Append(char.ConvertFromUtf32(c));
-            }
+            if (codePoints[i] >= 0x10000) units++;
         }
 
-        return text.ToString();
+        return string.Create(units, (codePoints, start, stop), static (chars, range) =>
+        {
+            var at = 0;
+            for (int i = range.start; i <= range.stop; i++)
+            {
+                int c = range.codePoints[i];
+                if (c < 0x10000)
+                {
+                    chars[at++] = (char)c;
+                }
+                else
+                {
+                    at += new System.Text.Rune(c).EncodeToUtf16(chars[at..]);
+                }
+            }
+        });
     }
 
     /// <inheritdoc />
