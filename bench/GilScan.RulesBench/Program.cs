@@ -6,14 +6,16 @@ using System.Text.Json;
 // library, against CPython's own ast.parse over the same files, in the same run. Prints both times,
 // their ratio (target <= 1.5), gilscan's peak resident memory (target < 2 GB, measured by GNU time),
 // and the findings with counts per rule, so that every one can be reviewed.
-// Usage: dotnet run -c Release --project bench/GilScan.RulesBench [-- --python P] [--runs N] [--jobs N]
+// Usage: dotnet run -c Release --project bench/GilScan.RulesBench [-- --python P] [--runs N] [--jobs N] [--gilscan PATH]
+// --gilscan times another build: a gilscan.dll (run with dotnet) or the native binary of the wheel.
 
 var python = Option("--python") ?? Environment.GetEnvironmentVariable("GILSCAN_PYTHON313")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "versions", "3.13.0", "bin", "python3");
 var runs = int.Parse(Option("--runs") ?? "3", CultureInfo.InvariantCulture);
 var jobs = Option("--jobs") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
 var stdlib = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(python)!, "..", "lib", "python3.13"));
-var gilscan = Path.Combine(AppContext.BaseDirectory, "gilscan.dll");
+var gilscan = Path.GetFullPath(Option("--gilscan") ?? Path.Combine(AppContext.BaseDirectory, "gilscan.dll"));
+string[] command = gilscan.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", gilscan] : [gilscan];
 const string Rules = "GIL101,GIL102,GIL201,GIL202";
 
 var work = Directory.CreateTempSubdirectory("gilscan-rulesbench-").FullName;
@@ -44,7 +46,7 @@ try
     times.Sort();
     var best = times[0];
     var median = times[times.Count / 2];
-    Console.WriteLine($"gilscan check --select {Rules} --no-cache --jobs {jobs} (separate process, start-up included): best {best:F2} s, median {median:F2} s");
+    Console.WriteLine($"gilscan check --select {Rules} --no-cache --jobs {jobs} ({string.Join(' ', command)}, a separate process, start-up included): best {best:F2} s, median {median:F2} s");
     Console.WriteLine($"ratio to CPython ast.parse: best {best / cpython.Best:F2}, median {median / cpython.Median:F2} (target <= 1.5) -> {(median / cpython.Median <= 1.5 ? "PASS" : "FAIL")}");
     Console.WriteLine($"peak resident memory: {peaks.Max():N0} MB (target < 2048 MB) -> {(peaks.Max() < 2048 ? "PASS" : "FAIL")}");
 
@@ -69,7 +71,7 @@ finally
 {
     // GNU time reports the peak resident set of the process tree's largest member (%M, KiB).
     var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
-    foreach (var a in (string[])["-f", "gilscan-peak-kib %M", "dotnet", gilscan, .. arguments]) start.ArgumentList.Add(a);
+    foreach (var a in (string[])["-f", "gilscan-peak-kib %M", .. command, .. arguments]) start.ArgumentList.Add(a);
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
     process.StandardOutput.ReadToEnd();
