@@ -106,7 +106,7 @@ public sealed class EffectAnalysis
                 {
                     var component = components[c];
                     foreach (var function in component)
-                        _generic[function.Id] = new EffectWalker(this, function, DefaultEnvironment(function), SpecialisationDepth).Run();
+                        _generic[function.Id] = new EffectWalker(this, function, DefaultEnvironment(function), SpecialisationDepth, defaultsAreArguments: false).Run();
                     if (component.Any(f => _generic[f.Id]!.IsRecursive)) MarkRecursion(component);
                 });
                 foreach (var c in level) Volatile.Write(ref _done[c], true);
@@ -350,7 +350,9 @@ public sealed class EffectAnalysis
 
     private EffectSummary Specialise(ProjectFunction function, EffectSummary generic, ArgumentEnvironment env, int budget)
     {
-        if (env.Equals(Restricted(function, generic))) return generic;
+        // A call that passes only what the defaults are still gets a walk of its own: the generic one
+        // decides no branch on a default.
+        if (env.Equals(Restricted(function, generic)) && !generic.BranchesOnDefaults) return generic;
         var key = (function, env, budget);
         if (_specialised.TryGetValue(key, out var known)) return known;
         EffectSummary summary;

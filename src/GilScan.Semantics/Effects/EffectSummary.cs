@@ -105,6 +105,10 @@ public sealed class EffectSummary
 
     public bool DependsOnParameters => SensitiveParameters.Count > 0;
 
+    /// <summary>The generic walk kept a branch that a parameter's default would decide: a call that
+    /// passes only defaults gets a walk of its own.</summary>
+    public bool BranchesOnDefaults { get; internal set; }
+
     /// <summary>In evaluation order: the function's own catalogued sites and the callees that have some.</summary>
     internal List<EffectEvent> Events { get; } = [];
 

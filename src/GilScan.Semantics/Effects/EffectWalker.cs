@@ -72,12 +72,18 @@ internal sealed class EffectWalker
 
     /// <param name="recordRecursion">Record calls back into the function's recursive component with
     /// their arguments (for the recursion solver) instead of counting them as unknown work.</param>
-    public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget, bool recordRecursion = false)
+    /// <param name="defaultsAreArguments">Whether the parameters <paramref name="env"/> gives their
+    /// defaults really have them (a call that passes nothing for them). False for the generic walk,
+    /// whose callers, the project's or anyone's, may pass other values: there a default sizes loops but
+    /// decides no branch.</param>
+    public EffectWalker(EffectAnalysis analysis, ProjectFunction function, ArgumentEnvironment env, int specializationBudget, bool recordRecursion = false,
+        bool defaultsAreArguments = true)
     {
         _analysis = analysis;
         _project = analysis.Project;
         _function = function;
         _env = env;
+        _defaultsAreArguments = defaultsAreArguments;
         _specializationBudget = specializationBudget;
         _recordRecursion = recordRecursion;
         _summary = new EffectSummary(function, env);
@@ -149,6 +155,18 @@ internal sealed class EffectWalker
     {
         var scope = ScopeOf(e);
         return _project.Values.Evaluate(e, scope, _context, EnvFor(scope));
+    }
+
+    private readonly bool _defaultsAreArguments;
+
+    /// <summary>The environment a branch test is decided in: none in the generic walk, where a
+    /// parameter's default is only what a caller that passes nothing gets.</summary>
+    private ArgumentEnvironment? TestEnvFor(Scope scope) => _defaultsAreArguments ? EnvFor(scope) : null;
+
+    private ValueSet TestValuesOf(Expr e, bool withDefaults)
+    {
+        var scope = ScopeOf(e);
+        return _project.Values.Evaluate(e, scope, _context, withDefaults ? EnvFor(scope) : TestEnvFor(scope));
     }
 
     // ---- statements -------------------------------------------------------------------------
@@ -289,7 +307,10 @@ internal sealed class EffectWalker
     private WorkEstimate Branches(Expr test, Func<WorkEstimate> whenTrue, Func<WorkEstimate> whenFalse)
     {
         var work = Expr(test);
-        switch (Truth(test))
+        var truth = Truth(test);
+        if (truth is null && !_defaultsAreArguments && !_summary.BranchesOnDefaults && Truth(test, withDefaults: true) is not null)
+            _summary.BranchesOnDefaults = true;
+        switch (truth)
         {
             case true:
                 CollectParameters(test, 0);
@@ -400,19 +421,21 @@ internal sealed class EffectWalker
     /// <summary>The truth of a branch test for this call, when the environment and the constants decide
     /// it: constants, <c>not</c>/<c>and</c>/<c>or</c>, <c>isinstance</c> of values of known types,
     /// <c>x is None</c> for values that cannot be None; null when not decided.</summary>
-    private bool? Truth(Expr test)
+    /// <param name="withDefaults">Decide on parameter defaults even in the generic walk (to learn
+    /// whether a default would decide the test).</param>
+    private bool? Truth(Expr test, bool withDefaults = false)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return null;
         switch (test)
         {
             case UnaryOp { Op: UnaryOperator.Not } not:
-                return Truth(not.Operand) is { } inner ? !inner : null;
+                return Truth(not.Operand, withDefaults) is { } inner ? !inner : null;
             case BoolOp { Op: BoolOperator.And } and:
             {
                 var all = true;
                 foreach (var v in and.Values)
                 {
-                    var t = Truth(v);
+                    var t = Truth(v, withDefaults);
                     if (t == false) return false;
                     if (t is null) all = false;
                 }
@@ -423,7 +446,7 @@ internal sealed class EffectWalker
                 var none = true;
                 foreach (var v in or.Values)
                 {
-                    var t = Truth(v);
+                    var t = Truth(v, withDefaults);
                     if (t == true) return true;
                     if (t is null) none = false;
                 }
@@ -431,14 +454,14 @@ internal sealed class EffectWalker
             }
             case Call { Args.Count: 2, Keywords.Count: 0 } call when call.Args[0] is not Starred && call.Args[1] is not Starred &&
                                                                    ValuesOf(call.Func).QualifiedName == "builtins.isinstance":
-                return TypeTests.IsInstance(ValuesOf(call.Args[0]), ValuesOf(call.Args[1]));
+                return TypeTests.IsInstance(TestValuesOf(call.Args[0], withDefaults), TestValuesOf(call.Args[1], withDefaults));
             case Compare { Ops.Count: 1, Ops: [CompareOperator.Is or CompareOperator.IsNot], Comparators: [Constant { Value: null }] } compare
-                when TypeTests.IsNone(ValuesOf(compare.Left), MayBeNone(compare.Left)) is { } isNone:
+                when TypeTests.IsNone(TestValuesOf(compare.Left, withDefaults), MayBeNone(compare.Left)) is { } isNone:
                 return compare.Ops[0] == CompareOperator.Is ? isNone : !isNone;
         }
         if (test is Name or Attribute && IsUnsetEnvironmentSetting(test)) return false;
         var scope = ScopeOf(test);
-        return ConstantEvaluator.Truth(_project.Constants.Evaluate(test, scope, EnvFor(scope)));
+        return ConstantEvaluator.Truth(_project.Constants.Evaluate(test, scope, withDefaults ? EnvFor(scope) : TestEnvFor(scope)));
     }
 
     /// <summary>

@@ -415,6 +415,32 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void A_default_decides_branches_only_for_calls_that_pass_nothing()
+    {
+        var project = TestProject.Single("""
+            def save(data, path=None):
+                if path is not None:
+                    with open(path, 'w') as f:
+                        f.write(data)
+            def quiet(data):
+                save(data)
+            def loud(data, where):
+                save(data, where)
+            """);
+        // Alone, save may be called with a path by anyone: the default None decides nothing.
+        Summary(project, "save").HasBlockingIo.ShouldBeTrue();
+        Summary(project, "save").BranchesOnDefaults.ShouldBeTrue();
+        EffectSummary AtCallIn(string caller)
+        {
+            var site = project.CallGraph.SitesIn(project.Functions.Single(f => f.DisplayName == caller)).Single();
+            return project.Effects.SummaryForArguments(site.Targets.Single(), site.Call.Args, site.Call.Keywords, site.Caller.Scope);
+        }
+        // A call that passes nothing gets the default, and no file is opened.
+        AtCallIn("quiet").HasBlockingIo.ShouldBeFalse();
+        AtCallIn("loud").HasBlockingIo.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_retry_loop_runs_once_when_the_first_attempt_succeeds()
     {
         var project = TestProject.Single("""
