@@ -3,6 +3,7 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Shared;
 using GilScan.Semantics;
+using GilScan.Semantics.Declarations;
 using GilScan.Semantics.Effects;
 using GilScan.Syntax.Ast;
 
@@ -17,7 +18,8 @@ namespace GilScan.Rules.Asyncio;
 /// change); the coroutine's other calls reaching it are related locations. File-system metadata calls
 /// (a <c>stat</c>, an <c>exists</c>, a <c>mkdir</c>) take microseconds and are reported only in loops
 /// of serving code (not in tests or start-up code). Test code and start-up code are notes of medium
-/// confidence, their context in the properties.
+/// confidence, their context in the properties; test coroutines of one module blocking on the same call
+/// share one note (the others are related locations).
 /// See rules/docs/GIL202.md.
 /// </summary>
 public sealed class BlockingIoInCoroutine : Rule
@@ -69,6 +71,10 @@ public sealed class BlockingIoInCoroutine : Rule
         var contexts = new CoroutineContexts(model);
         // Async generators run on the event loop as coroutines do: `async for` resumes them there.
         model.Effects.Prepare(model.Functions.Where(f => f.IsAsync));
+        // Test coroutines of one module that block on the same call (each test writing its temporary
+        // file) make one note, at the first, with the others as related locations.
+        var testGroups = new Dictionary<(string Module, string Call), List<Blocking>>();
+        var testGroupOrder = new List<(string Module, string Call)>();
         foreach (var coroutine in model.Functions)
         {
             if (!coroutine.IsAsync)
@@ -121,16 +127,46 @@ public sealed class BlockingIoInCoroutine : Rule
             foreach (var node in order)
             {
                 var (site, reported, others) = byCause[node];
-                if (reportedAt.Add(reported))
+                if (!reportedAt.Add(reported))
                 {
-                    project.Report(Report(paths, coroutine.DisplayName, site, reported, others, context));
+                    continue;
                 }
+
+                var blocking = new Blocking(coroutine, site, reported, others, context);
+                if (context != CoroutineContext.Test)
+                {
+                    project.Report(Report(paths, blocking, []));
+                    continue;
+                }
+
+                var key = (coroutine.Module.Entry.RelativePath, site.Name);
+                if (!testGroups.TryGetValue(key, out var group))
+                {
+                    testGroups[key] = group = [];
+                    testGroupOrder.Add(key);
+                }
+
+                group.Add(blocking);
             }
+        }
+
+        foreach (var key in testGroupOrder)
+        {
+            var group = testGroups[key];
+            project.Report(Report(paths, group[0], group.Skip(1).ToList()));
         }
     });
 
-    private static Diagnostic Report(FindingPaths paths, string coroutine, EffectSite site, Node reported, List<Node> others, CoroutineContext context)
+    /// <summary>One blocking call reached by one coroutine, as found.</summary>
+    private sealed record Blocking(ProjectFunction Coroutine, EffectSite Site, Node Reported, List<Node> Others, CoroutineContext Context);
+
+    /// <summary>Most tests named one by one in a note about a blocking call they share.</summary>
+    private const int MaxSharingTestsListed = 50;
+
+    private static Diagnostic Report(FindingPaths paths, Blocking blocking, List<Blocking> sharing)
     {
+        var (function, site, reported, others, context) = blocking;
+        var coroutine = function.DisplayName;
         var holder = paths.Entered(site.Chain, site.Chain.Length - 1, site.Node).DisplayName;
         var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine} calls this without awaiting",
             site.Chain, site.Node, $"blocking call: {site.Name}");
@@ -139,8 +175,16 @@ public sealed class BlockingIoInCoroutine : Rule
             related = related.AddRange(others.Select(n => new RelatedLocation(paths.LocationOf(n), $"{coroutine} reaches {site.Name} here too")));
         }
 
+        if (sharing.Count > 0)
+        {
+            related = related.AddRange(sharing.Take(MaxSharingTestsListed).Select(other => new RelatedLocation(
+                paths.LocationOf(other.Reported), $"{other.Coroutine.DisplayName} blocks on {site.Name} here too")));
+        }
+
         var brief = MetadataCalls.Contains(site.Name) || DescriptorCalls.Contains(site.Name);
-        return new Diagnostic(Descriptor, paths.LocationOf(reported), coroutine, site.Name, holder)
+        // "Coroutine 'test_a', like 4 other test coroutines of 'tests.test_files' blocks ..."
+        var named = sharing.Count == 0 ? coroutine : $"{coroutine}', like {sharing.Count} other test coroutine{(sharing.Count == 1 ? "" : "s")} of '{function.Module.Name}";
+        return new Diagnostic(Descriptor, paths.LocationOf(reported), named, site.Name, holder)
         {
             // Error paths (a retry's sleep in an except handler), metadata calls, raw descriptor I/O, test
             // code and start-up code block too, but less often, more briefly, once, or harmlessly.
@@ -154,8 +198,10 @@ public sealed class BlockingIoInCoroutine : Rule
                 ("in-loop", site.InLoop),
                 ("on-error-path", site.OnErrorPath),
                 ("context", CoroutineContexts.Describe(context)),
-                ("catalog-reason", site.Entry.Reason ?? site.Entry.Source ?? "")),
-            FingerprintKey = $"{coroutine}|{site.Name}|{holder}",
+                ("catalog-reason", site.Entry.Reason ?? site.Entry.Source ?? ""),
+                ("sharing-tests", sharing.Count)),
+            // A note shared by tests is the module's: which test comes first may change.
+            FingerprintKey = sharing.Count > 0 ? $"tests|{function.Module.Name}|{site.Name}" : $"{coroutine}|{site.Name}|{holder}",
         };
     }
 
