@@ -1,4 +1,3 @@
-using System.Text;
 using GilScan.Syntax.Building;
 using GilScan.Syntax.Parsing;
 using GilScan.Syntax.Tests.Support;
@@ -34,7 +33,7 @@ public sealed class CPythonNestingBoundTests(ITestOutputHelper output)
         foreach (var chain in Chains)
         foreach (var n in new[] { 1, 2, 5, 20, 60 })
         {
-            var text = Fill(template, chain, n);
+            var text = NestingChains.Fill(template, chain, n) + "\n";
             var (exact, bound) = Measure(text);
             if (bound == 0) continue; // not Python (a lambda as an assignment target, say)
             measured++;
@@ -97,30 +96,4 @@ public sealed class CPythonNestingBoundTests(ITestOutputHelper output)
         var bound = CPythonNesting.RulesAboveTreeBound + CPythonNesting.RulesPerLevelBound * (long)(depth + CPythonNesting.BracketDepth(parsed.Tokens));
         return (exact, bound);
     }
-
-    private static string Fill(string template, string chain, int n)
-    {
-        var filled = chain switch
-        {
-            "not" => Repeat("not ", n) + "x",
-            "minus" => Repeat("-", n) + "x",
-            "ternary" => Repeat("a if b else ", n) + "x",
-            "lambda" => Repeat("lambda: ", n) + "x",
-            "power" => "x" + Repeat(" ** y", n),
-            "attribute" => "x" + Repeat(".b", n),
-            "call" => "x" + Repeat("()", n),
-            "subscript" => "x" + Repeat("[0]", n),
-            "sum" => "x" + Repeat(" + 1", n),
-            "nested_call" => Repeat("f(", n) + "x" + Repeat(")", n),
-            "parens" => Repeat("(", n) + "x" + Repeat(")", n),
-            _ => throw new ArgumentOutOfRangeException(nameof(chain), chain, "unknown chain"),
-        };
-        // The templates are Python format strings: {} is the hole, {{ and }} are braces.
-        var hole = template.IndexOf("{}", StringComparison.Ordinal);
-        return Unescape(template[..hole]) + filled + Unescape(template[(hole + 2)..]) + "\n";
-    }
-
-    private static string Unescape(string text) => text.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);
-
-    private static string Repeat(string text, int count) => new StringBuilder(text.Length * count).Insert(0, text, count).ToString();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using GilScan.Syntax.Tests.Support;
 
 namespace GilScan.Syntax.Tests.Conformance;
 
@@ -205,10 +206,10 @@ public sealed class CPythonNestingLimitTests
     [InlineData("x = a if f({}) else b", "not", 5943, 'M')]
     public void Gilscan_accepts_and_rejects_where_cpython_313_does(string template, string chain, int largest, char limit)
     {
-        var accepted = Parse(Fill(template, chain, largest));
+        var accepted = Parse(NestingChains.Fill(template, chain, largest));
         accepted.Error.ShouldBeNull($"{chain} x{largest} in {template}: {accepted.Error}");
 
-        var rejected = Parse(Fill(template, chain, largest + 1));
+        var rejected = Parse(NestingChains.Fill(template, chain, largest + 1));
         var error = rejected.Error.ShouldNotBeNull($"{chain} x{largest + 1} in {template} was accepted");
         error.Message.ShouldBe(limit == 'M'
             ? "Parser stack overflowed - Python source too complex to parse"
@@ -221,35 +222,8 @@ public sealed class CPythonNestingLimitTests
     public void A_chain_far_beyond_the_limits_is_rejected_like_cpython_not_parsed()
     {
         foreach (var (chain, message) in new[] { ("attribute", "maximum recursion depth exceeded during ast construction"), ("not", "Parser stack overflowed - Python source too complex to parse"), ("call", "maximum recursion depth exceeded during ast construction") })
-            Parse(Fill("{}", chain, 100_000)).Error.ShouldNotBeNull().Message.ShouldBe(message, chain);
+            Parse(NestingChains.Fill("{}", chain, 100_000)).Error.ShouldNotBeNull().Message.ShouldBe(message, chain);
     }
 
     private static ParseResult Parse(string text) => SyntaxTree.ParseBytes("limits.py", Encoding.UTF8.GetBytes(text + "\n"));
-
-    private static string Fill(string template, string chain, int n)
-    {
-        if (chain == "elif") return "if a:\n    pass\n" + Repeat("elif a:\n    pass\n", n);
-        if (chain == "def_elif") return "def f():\n    if a:\n        pass\n" + Repeat("    elif a:\n        pass\n", n);
-        var filled = chain switch
-        {
-            "not" => Repeat("not ", n) + "x",
-            "minus" => Repeat("-", n) + "x",
-            "ternary" => Repeat("a if b else ", n) + "x",
-            "lambda" => Repeat("lambda: ", n) + "x",
-            "lambda_arg" => Repeat("lambda x: ", n) + "x",
-            "power" => "x" + Repeat(" ** y", n),
-            "attribute" => "x" + Repeat(".b", n),
-            "call" => "x" + Repeat("()", n),
-            "subscript" => "x" + Repeat("[0]", n),
-            "sum" => "x" + Repeat(" + 1", n),
-            _ => throw new ArgumentOutOfRangeException(nameof(chain), chain, "unknown chain"),
-        };
-        // The templates are Python format strings: {} is the hole, {{ and }} are braces.
-        var hole = template.IndexOf("{}", StringComparison.Ordinal);
-        return Unescape(template[..hole]) + filled + Unescape(template[(hole + 2)..]);
-    }
-
-    private static string Unescape(string text) => text.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);
-
-    private static string Repeat(string text, int count) => new StringBuilder(text.Length * count).Insert(0, text, count).ToString();
 }
