@@ -1,3 +1,4 @@
+using GilScan.Semantics.Project;
 using GilScan.Syntax;
 using Ast = GilScan.Syntax.Ast;
 
@@ -20,21 +21,19 @@ internal enum ParameterNeed
 /// The analysed files seen as Python modules: which file a module is, the folder that must be on
 /// <c>sys.path</c> to import it under that name (the project root, <c>src</c>, or any other source
 /// folder), and what a function's definition says about its parameters. Paths are project-relative
-/// with '/', as the analysis reports them.
+/// with '/', as the analysis reports them. Module names are the semantic model's own
+/// (<see cref="ModuleIndex"/> over the same files), so a finding's <c>module:qualname</c> target is
+/// imported under the name the analysis gave it.
 /// </summary>
 internal sealed class ProjectModuleFiles(string root, IReadOnlyDictionary<string, byte[]> sources)
 {
-    /// <summary>The module's file; when several folders hold a file of that name, the one nearest the root.</summary>
-    public string? FileOf(string module)
-    {
-        var relative = module.Replace('.', '/');
-        string[] names = [relative + ".py", relative + "/__init__.py"];
-        return sources.Keys
-            .Where(path => names.Any(name => path == name || path.EndsWith("/" + name, StringComparison.Ordinal)))
-            .OrderBy(path => path.Length)
-            .ThenBy(path => path, StringComparer.Ordinal)
-            .FirstOrDefault();
-    }
+    private readonly ModuleIndex index = IndexOf(sources.Keys.Where(path => path.EndsWith(".py", StringComparison.Ordinal) || path.EndsWith(".pyi", StringComparison.Ordinal)).ToList());
+
+    private static ModuleIndex IndexOf(IReadOnlyList<string> paths) => ModuleIndex.Build(ProjectLayout.Detect(paths), paths);
+
+    /// <summary>The module's file, as the semantic model names modules; null when no analysed file is that module.</summary>
+    public string? FileOf(string module) =>
+        index.TryGetModule(module, out var entry) && sources.ContainsKey(entry.RelativePath) ? entry.RelativePath : null;
 
     /// <summary>The absolute folder to import <paramref name="module"/> from, or null when its file is not among the analysed ones.</summary>
     public string? SourceRootOf(string module)
