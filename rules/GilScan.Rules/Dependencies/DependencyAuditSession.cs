@@ -3,6 +3,7 @@ using GilScan.Dependencies.Audit;
 using GilScan.Dependencies.Inputs;
 using GilScan.Dependencies.Knowledge;
 using GilScan.Dependencies.Model;
+using GilScan.Semantics.Project;
 using GilScan.Syntax.Ast;
 
 namespace GilScan.Rules.Dependencies;
@@ -73,7 +74,8 @@ public sealed class DependencyAuditSession
     {
         ArgumentNullException.ThrowIfNull(importSites);
         ArgumentNullException.ThrowIfNull(projectFiles);
-        var imports = Resolve(importSites, ProjectModules.TopLevelNames(projectFiles));
+        var paths = projectFiles.ToList();
+        var imports = Resolve(importSites, ModuleIndex.Build(ProjectLayout.Detect(paths), paths).TopLevelNames);
         var sitesByVerdict = imports.ToLookup(i => i.Verdict, i => i.Site, ReferenceEqualityComparer.Instance);
         var notifications = new List<ToolNotification>(InputNotifications());
         var diagnostics = new List<Diagnostic>();

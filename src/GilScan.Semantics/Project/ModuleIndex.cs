@@ -66,8 +66,41 @@ public sealed class ModuleIndex
         return new ModuleIndex(entries, namespaces)
         {
             RootFolderNames = layout.SourceRoots.Where(r => r.Length > 0).Select(r => r[(r.LastIndexOf('/') + 1)..]).ToList(),
+            TopLevelNames = OwnTopLevelNames(paths, entries),
         };
     }
+
+    /// <summary>
+    /// The top-level names by which an import reaches the project's own code, for the dependency audit
+    /// (an import of such a name is the project's even when a dependency has the same name, since the
+    /// project's folder comes first on <c>sys.path</c>): the first part of every module name, and,
+    /// leaning to the project's side, the first folder or file of every path from the project root and
+    /// below a <c>src</c> or <c>lib</c> folder (code run with that folder on <c>sys.path</c>).
+    /// </summary>
+    public IReadOnlySet<string> TopLevelNames { get; private init; } = new SortedSet<string>(StringComparer.Ordinal);
+
+    private static readonly string[] PathFolders = ["src", "lib"];
+
+    private static SortedSet<string> OwnTopLevelNames(IEnumerable<string> paths, IEnumerable<ModuleEntry> entries)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries.Where(e => e.IsImportable))
+            names.Add(entry.Name.Split('.')[0]);
+        foreach (var path in paths)
+        {
+            var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0) continue;
+            names.Add(WithoutSuffix(parts[0], isFile: parts.Length == 1));
+            if (parts.Length > 1 && PathFolders.Contains(parts[0], StringComparer.Ordinal))
+                names.Add(WithoutSuffix(parts[1], isFile: parts.Length == 2));
+        }
+        return names;
+    }
+
+    private static string WithoutSuffix(string part, bool isFile) =>
+        isFile && part.EndsWith(".py", StringComparison.Ordinal) ? part[..^3]
+        : isFile && part.EndsWith(".pyi", StringComparison.Ordinal) ? part[..^4]
+        : part;
 
     public bool TryGetModule(string name, out ModuleEntry entry) => _byName.TryGetValue(name, out entry!);
 

@@ -10,6 +10,18 @@ public class ModuleIndexTests
     private static SortedDictionary<string, string> Expected(Dictionary<string, string> pairs) => new(pairs, StringComparer.Ordinal);
 
     [Fact]
+    public void Top_level_names_of_the_project_come_from_module_names_and_from_flat_src_and_lib_folders()
+    {
+        string[] paths = ["app/main.py", "src/service/api.py", "tasks.py", "stubs.pyi", "tests/test_app.py", "lib/helpers.py"];
+        ModuleIndex.Build(ProjectLayout.Detect(paths), paths).TopLevelNames
+            .ShouldBe(["app", "helpers", "lib", "service", "src", "stubs", "tasks", "tests"]);
+
+        // Checked from the parent folder: the module names start below it, and so do imports.
+        string[] nested = ["proj/pkg/__init__.py", "proj/pkg/core.py"];
+        ModuleIndex.Build(ProjectLayout.Detect(nested), nested).TopLevelNames.ShouldBe(["pkg", "proj"]);
+    }
+
+    [Fact]
     public void Flat_layout_names_modules_from_the_project_root()
     {
         var paths = new[] { "app.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/mod.py", "pkg/util.py" };
