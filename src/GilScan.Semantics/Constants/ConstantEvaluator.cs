@@ -23,6 +23,7 @@ public sealed class ConstantEvaluator
 
     private readonly ProjectModel _project;
     private readonly ConcurrentDictionary<Symbol, FoldedValue?> _globals = new();
+    private readonly ConcurrentDictionary<Symbol, bool> _changedInPlace = new();
 
     internal ConstantEvaluator(ProjectModel project) => _project = project;
 
@@ -170,6 +171,7 @@ public sealed class ConstantEvaluator
         if (binding.Kind == BindingKind.Parameter) return q.Arguments?.ValueOf(binding.Symbol);
         if (binding.Kind is not (BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.NamedExpression) || binding.Value is null)
             return null;
+        if (IsChangedContainer(binding)) return null;
         // A binding whose value reads itself again (`n = n // 2` in a loop) is a cycle: not constant.
         if (!q.Push(binding))
         {
@@ -211,13 +213,52 @@ public sealed class ConstantEvaluator
         switch (binding.Kind)
         {
             case BindingKind.Assignment or BindingKind.AnnotatedAssignment or BindingKind.NamedExpression:
-                return binding.Value is null ? null : Eval(binding.Value, _project.ModuleOf(binding.Value).ScopeOf(binding.Value), q);
+                return binding.Value is null || IsChangedContainer(binding) ? null : Eval(binding.Value, _project.ModuleOf(binding.Value).ScopeOf(binding.Value), q);
             case BindingKind.ImportFrom when binding.Import?.QualifiedName is { } qualified:
                 return ImportedConstant(qualified, q);
             default:
                 return null;
         }
     }
+
+    /// <summary>
+    /// True when a binding makes a list, set or dict display that the code may change in place later:
+    /// <c>out = []</c> followed by <c>out.append(x)</c> is not the empty list at <c>len(out)</c>.
+    /// A method call other than a reading one (<c>out.append</c>) or an item store or delete
+    /// (<c>out[k] = v</c>) changes it. An empty display is an accumulator: handed to a call other than a
+    /// built-in that only reads it (<c>collect(rows)</c>), or read from a nested function, it is taken to
+    /// be filled there too; a display with items handed to a call (<c>pool.map(work, SIZES)</c>) is data.
+    /// </summary>
+    private bool IsChangedContainer(SymbolBinding binding) =>
+        binding.Value is List or Set or Dict &&
+        _changedInPlace.GetOrAdd(binding.Symbol, symbol =>
+        {
+            var empty = binding.Value is List { Elts.Count: 0 } or Set { Elts.Count: 0 } or Dict { Keys.Count: 0 };
+            return (empty && symbol.IsCaptured) || symbol.References.Any(reference => MayChange(reference, empty));
+        });
+
+    private static readonly HashSet<string> ReadingBuiltins = new(StringComparer.Ordinal)
+    {
+        "len", "bool", "list", "tuple", "set", "frozenset", "dict", "sorted", "reversed", "str", "repr", "print",
+        "isinstance", "iter", "enumerate", "zip", "sum", "min", "max", "any", "all", "hash", "id", "type",
+    };
+
+    /// <summary>Methods of list, set and dict that only read the container.</summary>
+    private static readonly HashSet<string> ReadingMethods = new(StringComparer.Ordinal)
+    {
+        "items", "keys", "values", "get", "count", "index", "copy", "union", "intersection", "difference",
+        "symmetric_difference", "issubset", "issuperset", "isdisjoint",
+    };
+
+    private static bool MayChange(Name reference, bool accumulator) => reference.Parent switch
+    {
+        Attribute attribute => !ReadingMethods.Contains(attribute.Attr),
+        Subscript { Ctx: ExprContext.Store or ExprContext.Del } subscript => ReferenceEquals(subscript.Value, reference),
+        Call call when ReferenceEquals(call.Func, reference) => false,
+        Call call => accumulator && (call.Func is not Name { Id: var function } || !ReadingBuiltins.Contains(function)),
+        Keyword or Starred => accumulator,
+        _ => false,
+    };
 
     /// <summary>A constant a project module defines at top level ("config.N").</summary>
     private FoldedValue? ImportedConstant(string qualifiedName, Query q)

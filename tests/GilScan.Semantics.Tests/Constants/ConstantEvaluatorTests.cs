@@ -95,6 +95,23 @@ public class ConstantEvaluatorTests
         project.Constants.LengthOf(((Call)ret), env).ShouldBe(new BigInteger(250));
     }
 
+    [Theory]
+    [InlineData("out = []\nout.append(1)\nlen(out)")]
+    [InlineData("seen = {}\nseen['a'] = 1\nlen(seen)")]
+    [InlineData("acc = []\nfill(acc)\nlen(acc)")]
+    [InlineData("rows = [1]\ndef add():\n    rows.append(2)\nlen(rows)")]
+    public void A_list_set_or_dict_changed_in_place_is_not_folded(string source) => Fold(source).ShouldBeNull();
+
+    [Theory]
+    [InlineData("xs = [1, 2, 3]\nprint(xs)\nfor x in xs:\n    pass\nlen(xs)", "3")]
+    [InlineData("d = {1: 2}\nd.items()\nlen(d)", "1")]
+    [InlineData("SIZES = [10, 20]\npool.map(work, SIZES)\nlen(SIZES)", "2")]
+    public void A_display_that_is_only_read_still_folds(string source, string expected)
+    {
+        var (project, last) = Last(source);
+        project.Constants.LengthOf(last is Call { Args: [var arg] } ? arg : last).ShouldBe(BigInteger.Parse(expected));
+    }
+
     [Fact]
     public void Lengths_of_iteration_helpers()
     {
