@@ -133,7 +133,8 @@ internal static class TripCounter
                 ? (TripCount.DataDependent($"while True reading {stream}, one pass per chunk", stream), false)
                 : (TripCount.Unknown("while True with a break"), false);
         }
-        if (Induction.Find(project, loop, scope) is not { } induction) return (TripCount.Unknown("while condition"), false);
+        if (Induction.Find(project, loop, scope) is not { } induction)
+            return (CollectionLoop(project, loop, local) ?? TripCount.Unknown("while condition"), false);
         var trips = induction.Solve(project, loop, scope, local);
         if (trips.Kind == TripKind.Known && trips.Count > 1 && ExitsEarly(loop.Body))
             trips = TripCount.Bounded(trips.Count, $"at most {trips.Count:0} ({trips.Reason}), leaves early");
@@ -302,6 +303,91 @@ internal static class TripCounter
             return false;
         }
     }
+
+    /// <summary>
+    /// A <c>while</c> loop whose passes follow a collection that its body changes on every pass: one that
+    /// grows until its length reaches a bound (<c>while len(out) &lt; len(data): out += block(...)</c>, a
+    /// stream cipher's key stream), or a worklist drained one item a pass (<c>while stack: node =
+    /// stack.pop()</c>, a tree walk or a graph search that pushes what it finds). Its passes grow with
+    /// the data when the bound or the worklist comes from data, and a worklist the loop refills follows
+    /// the structure it walks; null when the loop is not of either shape.
+    /// </summary>
+    private static TripCount? CollectionLoop(ProjectModel project, While loop, ArgumentEnvironment? env)
+    {
+        var context = new EvaluationContext();
+        switch (loop.Test)
+        {
+            case Compare { Ops: [var op], Comparators: [var right] } compare:
+            {
+                var (grown, bound) = op switch
+                {
+                    CompareOperator.Lt or CompareOperator.LtE when LengthOf(compare.Left) is { } x => (x, right),
+                    CompareOperator.Gt or CompareOperator.GtE when LengthOf(right) is { } y => (y, compare.Left),
+                    _ => (null, null),
+                };
+                if (grown is not null && bound is not null && Dotted(grown) is { } name && Grows(loop.Body, name))
+                {
+                    foreach (var read in AstWalker.DescendantsAndSelf(bound).OfType<Expr>())
+                        if (read is Name or Attribute && DataOrigin(project, read, env, context, 0) is { } origin)
+                            return TripCount.DataDependent(origin.Reason, origin.Source);
+                    return null;
+                }
+                // while len(stack) > 0, while len(stack) != 0, while len(stack) >= 1
+                if (op is CompareOperator.Gt or CompareOperator.NotEq or CompareOperator.GtE && LengthOf(compare.Left) is { } drained &&
+                    right is Constant { Value: var v } && v is not bool && v?.ToString() is "0" or "1")
+                    return Worklist(project, loop, drained, env, context);
+                return null;
+            }
+            case Name or Attribute:
+                return Worklist(project, loop, loop.Test, env, context);
+            case Call call when LengthOf(call) is { } counted:
+                return Worklist(project, loop, counted, env, context);
+            default:
+                return null;
+        }
+    }
+
+    private static TripCount? Worklist(ProjectModel project, While loop, Expr collection, ArgumentEnvironment? env, EvaluationContext context)
+    {
+        if (Dotted(collection) is not { } name || !Drains(loop.Body, name)) return null;
+        if (DataOrigin(project, collection, env, context, 0) is { } origin)
+            return TripCount.DataDependent(origin.Reason, origin.Source);
+        return AstWalker.DescendantsAndSelf(loop).Any(n => n is Call { Func: Attribute { Attr: var method } target } && Dotted(target.Value) == name &&
+                                                            (FillingMethods.Contains(method) || ExtendingMethods.Contains(method)))
+            ? TripCount.DataDependent($"the items the worklist {name} reaches")
+            : null;
+    }
+
+    /// <summary>X of <c>len(X)</c>.</summary>
+    private static Expr? LengthOf(Expr e) => e is Call { Func: Name { Id: "len" }, Args: [var x], Keywords.Count: 0 } ? x : null;
+
+    /// <summary>True when a statement at the top of <paramref name="body"/> adds to the collection
+    /// <paramref name="name"/> on every pass: <c>x += …</c>, <c>x = x + …</c>, <c>x.append(…)</c>,
+    /// <c>x.extend(…)</c>.</summary>
+    private static bool Grows(IReadOnlyList<Stmt> body, string name) => body.Any(statement => statement switch
+    {
+        AugAssign { Op: BinaryOperator.Add, Target: var target } => Dotted(target) == name,
+        Assign { Targets: [var target], Value: BinOp { Op: BinaryOperator.Add, Left: var left } } => Dotted(target) == name && Dotted(left) == name,
+        ExprStmt { Value: Call { Func: Attribute { Attr: var method } callee } } => Dotted(callee.Value) == name && (FillingMethods.Contains(method) || ExtendingMethods.Contains(method)),
+        _ => false,
+    });
+
+    /// <summary>True when a statement at the top of <paramref name="body"/> takes an item off the
+    /// collection <paramref name="name"/> on every pass: <c>x.pop()</c>, <c>x.popleft()</c>,
+    /// <c>heapq.heappop(x)</c>, as a statement or an assignment's value.</summary>
+    private static bool Drains(IReadOnlyList<Stmt> body, string name) => body.Any(statement =>
+        (statement switch
+        {
+            ExprStmt e => e.Value,
+            Assign a => a.Value,
+            AnnAssign a => a.Value,
+            _ => null,
+        }) switch
+        {
+            Call { Func: Attribute { Attr: "pop" or "popleft" or "popitem" or "pop_front" } callee } => Dotted(callee.Value) == name,
+            Call { Func: Attribute { Attr: "heappop" } or Name { Id: "heappop" }, Args: [var heap, ..] } => Dotted(heap) == name,
+            _ => false,
+        });
 
     /// <summary>The names a test reads.</summary>
     private static IEnumerable<Name> Reads(Expr e) =>
