@@ -20,6 +20,33 @@ public sealed class CpuBoundThreadTargetTests
         "'work' runs on a thread but is CPU-bound pure Python ('loop of ~10,000,000 iterations (range(10000000)), ~50,000,000 pure-Python operations'); under the GIL it cannot run in parallel with other threads.");
 
     [Fact]
+    public void A_tree_walk_with_a_worklist_on_a_thread_is_reported_as_growing_with_the_tree() => Verify.Diagnostics("""
+        import threading
+
+        def checksum_tree(root):
+            total = 0
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                for value in node.data:
+                    total = (total * 31 + value) % 1000003
+                stack.extend(node.children)
+            return total
+
+        def visit_once(root):
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                for value in node.data:
+                    print(value)
+
+        def start(root):
+            [|threading.Thread(target=checksum_tree, args=(root,))|].start()
+            threading.Thread(target=visit_once, args=(root,)).start()
+        """,
+        "'checksum_tree' runs on a thread but is CPU-bound pure Python ('nested loops of unknown length (the items the worklist stack reaches), ~14 operations per outer iteration'); under the GIL it cannot run in parallel with other threads.");
+
+    [Fact]
     public void Small_loops_io_and_native_work_on_threads_are_not_reported() => Verify.Diagnostics("""
         import threading, time, zlib, urllib.request
         import numpy as np
