@@ -35,6 +35,6 @@ public static class ShippedRuleSet
     public static RuleCatalog Catalog { get; } = RuleCatalog.Create(All);
 
     public static ProjectModelRegistry Models { get; } =
-        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build)
+        ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build, SemanticModelBuilder.Inputs)
             .With<DependencyAuditModel>(DependencyAuditModel.Build, DependencyAuditModel.Inputs(new DependencyAuditOptions()));
 }

@@ -45,10 +45,21 @@ public sealed class ProjectModel
     /// <summary>Every function, lambda and module body, in <see cref="ProjectFunction.Id"/> order.</summary>
     public IReadOnlyList<ProjectFunction> Functions { get; private set; } = [];
 
+    /// <summary>The functions of the project's own modules, in <see cref="ProjectFunction.Id"/> order:
+    /// <see cref="Functions"/> without those of installed packages, which are followed for their effects
+    /// but never reported on.</summary>
+    public IReadOnlyList<ProjectFunction> OwnFunctions { get; private set; } = [];
+
+    /// <summary>Whether the model follows calls into installed packages (any module is a library one).</summary>
+    public bool HasLibraryModules { get; private set; }
+
     public IReadOnlyList<ProjectClass> Classes { get; private set; } = [];
 
     /// <summary>Which bindings of a local reach each read of it (flow-sensitive locals).</summary>
     public LocalFlow Flow { get; private set; } = LocalFlow.None;
+
+    /// <summary>Notes on how the model was built, for the run's notifications.</summary>
+    public IReadOnlyList<string> Notes { get; private init; } = [];
 
     /// <summary>The parallelism the run allows (<c>--jobs</c>), for every parallel phase and query.</summary>
     public ParallelOptions Parallelism { get; private set; } = new();
@@ -69,7 +80,10 @@ public sealed class ProjectModel
     public ConstantEvaluator Constants { get; }
 
     /// <param name="jobs">Threads the parallel phases may use; 0 for every core.</param>
-    public static ProjectModel Build(ProjectLayout layout, IReadOnlyList<SourceFile> files, CallCatalog? catalog = null, int jobs = 0)
+    /// <param name="notes">What the caller wants said about how the model was built (installed packages
+    /// read only in part); rules pass them on as notifications (<see cref="Notes"/>).</param>
+    public static ProjectModel Build(ProjectLayout layout, IReadOnlyList<SourceFile> files, CallCatalog? catalog = null, int jobs = 0,
+        IReadOnlyList<string>? notes = null)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs >= 1 ? jobs : Environment.ProcessorCount };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -82,16 +96,19 @@ public sealed class ProjectModel
             allocated = now;
             clock.Restart();
         }
-        var index = ModuleIndex.Build(layout, files.Select(f => f.RelativePath));
-        var project = new ProjectModel(layout, index, catalog ?? CallCatalog.Default) { Parallelism = parallel };
+        var libraryPaths = files.Where(f => f.IsLibrary).Select(f => ProjectLayout.Normalize(f.RelativePath)).ToHashSet(StringComparer.Ordinal);
+        var libraryRoots = libraryPaths.Select(p => layout.Split(p).Root).ToHashSet(StringComparer.Ordinal);
+        var index = ModuleIndex.Build(layout, files.Select(f => f.RelativePath), libraryPaths, libraryRoots);
+        var project = new ProjectModel(layout, index, catalog ?? CallCatalog.Default) { Parallelism = parallel, Notes = notes ?? [] };
         var bound = new (BoundModule Module, ModuleDeclarations Declarations)[files.Count];
         Parallel.For(0, files.Count, parallel, i =>
         {
-            var entry = index.ByPath(files[i].RelativePath)!;
+            // A library module that lost its name to a project module is not in the index.
+            if (index.ByPath(files[i].RelativePath) is not { } entry) return;
             var module = Binder.Bind(entry, files[i].Tree, index);
             bound[i] = (module, DeclarationCollector.Collect(module));
         });
-        project.Register(bound.OrderBy(b => b.Module.Name, StringComparer.Ordinal)
+        project.Register(bound.Where(b => b.Module is not null).OrderBy(b => b.Module.Name, StringComparer.Ordinal)
             .ThenBy(b => b.Module.Entry.RelativePath, StringComparer.Ordinal).ToList());
         Phase("bind");
         project.Flow = LocalFlow.Build(project.Functions, parallel);
@@ -133,6 +150,8 @@ public sealed class ProjectModel
         }
         Modules = modules.Select(m => m.Module).ToList();
         Functions = functions;
+        OwnFunctions = functions.Where(f => !f.Module.Entry.IsLibrary).ToList();
+        HasLibraryModules = OwnFunctions.Count != functions.Count || Modules.Any(m => m.Entry.IsLibrary);
         Classes = classes;
     }
 

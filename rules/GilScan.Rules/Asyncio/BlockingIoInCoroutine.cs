@@ -67,15 +67,16 @@ public sealed class BlockingIoInCoroutine : Rule
     public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
     {
         var model = project.GetModel<ProjectModel>();
+        SemanticModelBuilder.NotifyNotes(project, model);
         var paths = new FindingPaths(model);
         var contexts = new CoroutineContexts(model);
         // Async generators run on the event loop as coroutines do: `async for` resumes them there.
-        model.Effects.Prepare(model.Functions.Where(f => f.IsAsync));
+        model.Effects.Prepare(model.OwnFunctions.Where(f => f.IsAsync));
         // Test coroutines of one module that block on the same call (each test writing its temporary
         // file) make one note, at the first, with the others as related locations.
         var testGroups = new Dictionary<(string Module, string Call), List<Blocking>>();
         var testGroupOrder = new List<(string Module, string Call)>();
-        foreach (var coroutine in model.Functions)
+        foreach (var coroutine in model.OwnFunctions)
         {
             if (!coroutine.IsAsync)
             {

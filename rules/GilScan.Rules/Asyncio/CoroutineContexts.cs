@@ -35,7 +35,7 @@ public sealed class CoroutineContexts
 
     public CoroutineContexts(ProjectModel model)
     {
-        foreach (var function in model.Functions)
+        foreach (var function in model.OwnFunctions)
         {
             foreach (var site in model.CallGraph.SitesIn(function))
             {

@@ -49,13 +49,14 @@ public sealed class CpuBoundCoroutineWork : Rule
     public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
     {
         var model = project.GetModel<ProjectModel>();
+        SemanticModelBuilder.NotifyNotes(project, model);
         var paths = new FindingPaths(model);
         var contexts = new CoroutineContexts(model);
-        model.Effects.Prepare(model.Functions.Where(f => f.IsCoroutine));
+        model.Effects.Prepare(model.OwnFunctions.Where(f => f.IsCoroutine));
         var threshold = WorkCost.EventLoopThreshold(project.Options);
         var testsByHotSpot = new Dictionary<Node, List<Stall>>(ReferenceEqualityComparer.Instance);
         var hotSpotOrder = new List<Node>();
-        foreach (var coroutine in model.Functions)
+        foreach (var coroutine in model.OwnFunctions)
         {
             if (!coroutine.IsCoroutine || model.Effects.SummaryOf(coroutine) is not { LongestStretchWithoutAwait: { } stretch } summary)
             {
@@ -109,6 +110,7 @@ public sealed class CpuBoundCoroutineWork : Rule
     {
         var (coroutine, context, spot, confidence, description, time) = stall;
         var hot = spot.Innermost;
+        description += paths.InstalledPlace(spot);
         var reported = CoroutinePaths.ReportedNode(spot.Chain, spot.Node);
         var (related, flow) = CoroutinePaths.Path(paths, reported, $"{coroutine.DisplayName} runs this without awaiting",
             hot.Chain, hot.Node, $"hot spot: {WorkDescriptions.Place(hot)}");

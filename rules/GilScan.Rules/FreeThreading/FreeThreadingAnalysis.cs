@@ -45,6 +45,13 @@ public sealed class FreeThreadingAnalysis
         var accesses = new List<SharedAccess>();
         foreach (var context in Reachability.Reached)
         {
+            // Installed packages are followed for the cost of their code, not judged for its races:
+            // that is their own audit (GIL401-403 and the packages' knowledge).
+            if (context.Function.Module.Entry.IsLibrary)
+            {
+                continue;
+            }
+
             foreach (var access in Finder.In(context.Function))
             {
                 if (context.IsStartingCode && !context.Entry.RunsBeside(access.Node) || ForkChildBranches.IsInChild(model, access.Node))

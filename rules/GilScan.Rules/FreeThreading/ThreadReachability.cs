@@ -142,7 +142,7 @@ public sealed class ThreadReachability
             var found = new List<Candidate>();
             // A start site first, so that a start whose callable came through another start (the project's own
             // run_in_threadpool calling anyio.to_thread.run_sync) is recognised as the same thread below.
-            foreach (var function in model.Functions)
+            foreach (var function in model.OwnFunctions)
             {
                 foreach (var site in model.CallGraph.SitesIn(function))
                 {
@@ -153,7 +153,7 @@ public sealed class ThreadReachability
                 }
             }
 
-            foreach (var function in model.Functions)
+            foreach (var function in model.OwnFunctions)
             {
                 foreach (var site in model.CallGraph.SitesIn(function))
                 {

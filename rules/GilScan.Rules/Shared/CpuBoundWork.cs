@@ -65,7 +65,12 @@ public static class CpuBoundJudge
     /// <summary>How far over the threshold the GIL-held work of a task that also waits on I/O must be.</summary>
     private const double WaitingTaskFactor = 10;
 
-    public static CpuBoundWork? OnThread(ProjectModel model, EffectSummary summary, AnalysisOptions options)
+    public static CpuBoundWork? OnThread(ProjectModel model, EffectSummary summary, AnalysisOptions options) =>
+        Judged(model, summary, options) is { HotSpot: { } hot } work
+            ? work with { Description = work.Description + new FindingPaths(model).InstalledPlace(hot) }
+            : Judged(model, summary, options);
+
+    private static CpuBoundWork? Judged(ProjectModel model, EffectSummary summary, AnalysisOptions options)
     {
         var threshold = WorkCost.ThreadThreshold(options);
         var hot = summary.HotSpot;
@@ -137,7 +142,7 @@ public static class CpuBoundJudge
         }
 
         var threshold = WorkCost.ThreadThreshold(options);
-        var place = task.HotSpot is { } hot ? $" ({WorkDescriptions.Place(hot.Innermost)})" : "";
+        var place = task.HotSpot is { } hot ? $" ({WorkDescriptions.Place(hot.Innermost)}{new FindingPaths(model).InstalledPlace(hot)})" : "";
         switch (items.Kind)
         {
             case TripKind.Known or TripKind.Bounded when task.Work.Operations * items.Count >= threshold && items.Count > 1:

@@ -84,13 +84,20 @@ public sealed class FindingPaths(ProjectModel model)
     }
 
     /// <summary>The code flow through <paramref name="steps"/> (the reported node first, the hot spot
-    /// last; nesting grows by one per step) and every step but the first as a related location.</summary>
+    /// last; nesting grows by one per step) and every step but the first as a related location.
+    /// A path ends at the project's call into an installed package: the package's code is not the
+    /// project's to show or to fix, and its files may lie outside the project.</summary>
     public (ImmutableArray<RelatedLocation> Related, ImmutableArray<CodeFlowStep> Flow) Path(IReadOnlyList<(Node Node, string Message)> steps)
     {
         var related = ImmutableArray.CreateBuilder<RelatedLocation>();
         var flow = ImmutableArray.CreateBuilder<CodeFlowStep>();
         for (var i = 0; i < steps.Count; i++)
         {
+            if (i > 0 && IsInstalled(steps[i].Node))
+            {
+                break;
+            }
+
             var location = LocationOf(steps[i].Node);
             flow.Add(new CodeFlowStep(location, steps[i].Message, i));
             if (i > 0)
@@ -108,10 +115,35 @@ public sealed class FindingPaths(ProjectModel model)
     {
         for (var i = 0; i < chain.Length; i++)
         {
-            yield return (chain[i].Call, $"{chain[i].Caller.DisplayName} calls {Entered(chain, i, end).DisplayName}");
+            yield return (chain[i].Call, $"{chain[i].Caller.DisplayName} calls {NameOf(Entered(chain, i, end))}");
         }
 
         yield return (end, endMessage);
+    }
+
+    /// <summary>True when <paramref name="node"/> is code of an installed package the model follows.</summary>
+    public bool IsInstalled(Node node) => model.ModuleOf(node).Entry.IsLibrary;
+
+    /// <summary>A function as messages name it: its <c>__qualname__</c> in the project's code, its full
+    /// name (module included) in an installed package's.</summary>
+    public static string NameOf(ProjectFunction function) =>
+        function.Module.Entry.IsLibrary ? function.QualifiedName : function.DisplayName;
+
+    /// <summary>" in the installed package markdown (markdown.core.Markdown.convert)" when the hot spot is
+    /// in an installed package's code, else "": a message's line numbers are the project's.</summary>
+    public string InstalledPlace(HotSpot hot)
+    {
+        // The function of the hot spot itself when it is installed code, else that of its innermost part
+        // (a project call into a package whose loop does the work).
+        var holder = model.EnclosingFunction(hot.Node);
+        if (!holder.Module.Entry.IsLibrary)
+        {
+            holder = model.EnclosingFunction(hot.Innermost.Node);
+        }
+
+        return holder.Module.Entry.IsLibrary
+            ? $" in the installed package {holder.Module.Name.Split('.')[0]} ({holder.QualifiedName})"
+            : "";
     }
 
     /// <summary>"pkg.mod:Cls.method": the module and <c>__qualname__</c> of a function, as the

@@ -148,7 +148,7 @@ public sealed class ThreadStarts
     /// worker decorator, or plain <c>def</c> endpoints of a framework that runs those on its thread pool.</summary>
     public IEnumerable<ThreadStart> Declared()
     {
-        foreach (var function in _model.Functions)
+        foreach (var function in _model.OwnFunctions)
         {
             foreach (var decorator in function.Decorators)
             {

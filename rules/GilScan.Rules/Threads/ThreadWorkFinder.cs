@@ -86,7 +86,7 @@ public static class ThreadWorkFinder
     private static IReadOnlyList<ThreadStart> AllStarts(ProjectModel model, ThreadStarts recogniser) =>
         recogniser.Every(() =>
         {
-            var functions = model.Functions;
+            var functions = model.OwnFunctions;
             var perFunction = new List<ThreadStart>?[functions.Count];
             Parallel.For(0, functions.Count, model.Parallelism, i => perFunction[i] = StartsIn(model, recogniser, functions[i]));
             var all = new List<ThreadStart>();

@@ -1,5 +1,6 @@
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
+using GilScan.Rules.Shared;
 using GilScan.Semantics;
 
 namespace GilScan.Rules.Threads;
@@ -19,6 +20,7 @@ public abstract class ThreadWorkRule : Rule
     public sealed override void Initialize(RuleRegistrar on) => on.ProjectEnd(project =>
     {
         var model = project.GetModel<ProjectModel>();
+        SemanticModelBuilder.NotifyNotes(project, model);
         foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, family, Definition, MessageArguments))
         {
             project.Report(diagnostic);

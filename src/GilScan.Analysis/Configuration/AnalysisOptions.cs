@@ -37,8 +37,12 @@ public sealed record AnalysisOptions
     /// <summary>The oldest Python version the project supports, when configured.</summary>
     public PythonVersion? TargetVersion { get; init; }
 
+    /// <summary>The installed environment whose pure-Python packages the analysis follows calls into
+    /// (<c>--python-env</c>, a full path); null for the project's own <c>.venv</c> or <c>venv</c>, if any.</summary>
+    public string? PythonEnvironment { get; init; }
+
     /// <summary>A stable text of every value, for cache keys.</summary>
     public string CanonicalText => string.Create(
         CultureInfo.InvariantCulture,
-        $"min-loop-iterations={MinLoopIterations};latency-budget-ms={LatencyBudgetMs:R};target-version={TargetVersion?.ToString() ?? "-"}");
+        $"min-loop-iterations={MinLoopIterations};latency-budget-ms={LatencyBudgetMs:R};target-version={TargetVersion?.ToString() ?? "-"};python-env={PythonEnvironment ?? "-"}");
 }

@@ -50,6 +50,10 @@ internal sealed record CheckOptions
 
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary><c>--python-env</c>: the installed environment whose pure-Python packages the analysis
+    /// follows calls into (a full path); null for the project's .venv or venv.</summary>
+    public string? PythonEnvironment { get; init; }
+
     public bool NoCache { get; init; }
 
     public string? CacheDirectory { get; init; }

@@ -7,6 +7,8 @@ using GilScan.Analysis.Engine;
 using GilScan.Analysis.Rules;
 using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
+using GilScan.Rules.Shared;
+using GilScan.Semantics;
 
 namespace GilScan.Cli.Check;
 
@@ -115,18 +117,19 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
         var progress = new ProgressLine(host);
         var (documents, discoveryProblems) = ReadDocuments(setup, settings, progress);
 
+        var analysisOptions = settings.Options with { PythonEnvironment = options.PythonEnvironment };
         var driver = new AnalysisDriver(rules, new AnalysisDriverOptions
         {
-            Options = settings.Options,
+            Options = analysisOptions,
             Policy = policy,
             Models = request.Models,
             Jobs = options.Jobs,
             ProjectRoot = setup.Root,
-            ProjectInputsKey = ModelInputsKey(rules, setup.Root, request.Models),
+            ProjectInputsKey = ModelInputsKey(rules, setup.Root, request.Models, analysisOptions),
         });
         using var cache = options.NoCache || !request.UseCache
             ? null
-            : FileAnalysisCache.Open(setup.CacheDirectory, CacheKey.For(rules, policy, settings.Options, request.Models), app.Catalog.Descriptors, setup.Root);
+            : FileAnalysisCache.Open(setup.CacheDirectory, CacheKey.For(rules, policy, analysisOptions, request.Models), app.Catalog.Descriptors, setup.Root);
         AnalysisResult result;
         try
         {
@@ -215,10 +218,18 @@ internal sealed class ProjectRun(GilScanApp app, CliHost host, CheckOptions opti
     private static bool IsDependencyInput(string path) => GilScan.Dependencies.Inputs.DependencyInputReader.KindOf(path) is not null;
 
     // The project results of the rules that run depend on the inputs of the models those rules report on.
-    private static string? ModelInputsKey(IReadOnlyList<Rule> rules, string root, ProjectModelRegistry models)
+    // The inputs of the models the rules report on (lockfiles), and those of the semantic model (the
+    // installed packages it follows calls into, of --python-env or the project's environment), which
+    // every rule of the semantic model reads.
+    private static string? ModelInputsKey(IReadOnlyList<Rule> rules, string root, ProjectModelRegistry models, AnalysisOptions analysis)
     {
-        var keys = rules.Select(rule => rule.ReportsOnInputsOf).OfType<Type>().Distinct().OrderBy(type => type.FullName, StringComparer.Ordinal)
+        var keys = rules.Select(rule => rule.ReportsOnInputsOf).OfType<Type>().Append(typeof(ProjectModel)).Distinct().OrderBy(type => type.FullName, StringComparer.Ordinal)
             .Select(type => models.InputsOf(type)?.KeyOf(root)).OfType<string>().ToList();
+        if (analysis.PythonEnvironment is { } environment)
+        {
+            keys.Add(InstalledPackageSources.Fingerprint(environment));
+        }
+
         return keys.Count == 0 ? null : string.Join('\n', keys);
     }
 

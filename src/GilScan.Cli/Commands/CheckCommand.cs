@@ -24,12 +24,13 @@ internal static class CheckCommand
         failLevel.AcceptOnlyFromAmong("note", "warning", "error");
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the results cache." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Keep the results cache in DIR (default: .gilscan_cache next to the configuration)." };
+        var pythonEnv = new Option<string?>("--python-env") { HelpName = "DIR", Description = "Follow calls into the pure-Python packages installed in DIR (a venv or prefix; default: the project's .venv or venv)." };
         var shared = new SharedRunOptions();
         var confirm = new ConfirmRunOptions();
 
         var command = new Command("check", "Analyse Python files and report findings.")
         {
-            paths, format, color, stdinFilename, github, showSource, statistics, baseline, writeBaseline, failLevel, noCache, cacheDir,
+            paths, format, color, stdinFilename, github, showSource, statistics, baseline, writeBaseline, failLevel, noCache, cacheDir, pythonEnv,
         };
         shared.AddTo(command);
         confirm.AddTo(command);
@@ -54,8 +55,15 @@ internal static class CheckCommand
                 return CommandErrors.Usage(host, confirmProblem);
             }
 
+            var environment = parse.GetValue(pythonEnv) is { } env ? host.FullPath(env) : null;
+            if (environment is not null && !Directory.Exists(environment))
+            {
+                return CommandErrors.Usage(host, $"--python-env: no such folder: {environment}");
+            }
+
             var options = common with
             {
+                PythonEnvironment = environment,
                 Format = parse.GetValue(format) switch
                 {
                     "grouped" => OutputFormat.Grouped,

@@ -369,7 +369,7 @@ public sealed class ProcessAnalysis
     private StartMethodFact FindProjectStartMethod()
     {
         StartMethodFact? found = null;
-        foreach (var function in Project.Functions)
+        foreach (var function in Project.OwnFunctions)
         {
             foreach (var site in Project.CallGraph.SitesIn(function))
             {

@@ -7,4 +7,9 @@ namespace GilScan.Semantics.Project;
 /// <param name="IsPackage">True for <c>__init__.py</c> (a regular package).</param>
 /// <param name="IsImportable">False when no import statement can name the file (a path part is not an
 /// identifier, or another file took the name first); <see cref="Name"/> is then synthetic.</param>
-public sealed record ModuleEntry(string Name, string RelativePath, bool IsPackage, bool IsImportable);
+public sealed record ModuleEntry(string Name, string RelativePath, bool IsPackage, bool IsImportable)
+{
+    /// <summary>True for a module of an installed package (the project's environment), read only to
+    /// follow calls into it: the rules report on the project's own code.</summary>
+    public bool IsLibrary { get; init; }
+}

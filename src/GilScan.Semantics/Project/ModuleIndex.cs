@@ -33,13 +33,21 @@ public sealed class ModuleIndex
     /// <summary>Every file, sorted by module name then path (ordinal).</summary>
     public IReadOnlyList<ModuleEntry> Modules { get; }
 
-    public static ModuleIndex Build(ProjectLayout layout, IEnumerable<string> relativePaths)
+    /// <param name="libraryPaths">The paths among <paramref name="relativePaths"/> that are modules of
+    /// installed packages (<see cref="ModuleEntry.IsLibrary"/>). The project's folder comes first on
+    /// <c>sys.path</c>, so a project module takes a name before any of them.</param>
+    /// <param name="libraryRoots">The layout's roots that are site-packages folders: not folders of the
+    /// project.</param>
+    public static ModuleIndex Build(ProjectLayout layout, IEnumerable<string> relativePaths,
+        IReadOnlySet<string>? libraryPaths = null, IReadOnlyCollection<string>? libraryRoots = null)
     {
         var paths = relativePaths.Select(ProjectLayout.Normalize).Distinct(StringComparer.Ordinal).ToList();
         var pathSet = new HashSet<string>(paths, StringComparer.Ordinal);
+        bool IsLibrary(string path) => libraryPaths is not null && libraryPaths.Contains(path);
         var candidates = paths.Select(p => (Path: p, Name: ImportName(layout, p, pathSet), IsPackage: IsInit(p)))
             .OrderBy(c => c.Name is null ? 1 : 0)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => IsLibrary(c.Path) ? 1 : 0)
             .ThenBy(c => c.IsPackage ? 0 : 1)
             .ThenBy(c => RootDepth(layout, c.Path))
             .ThenBy(c => c.Path.EndsWith(".pyi", StringComparison.Ordinal) ? 1 : 0)
@@ -49,8 +57,10 @@ public sealed class ModuleIndex
         var entries = new List<ModuleEntry>(paths.Count);
         foreach (var (path, name, isPackage) in candidates)
         {
-            if (name is not null && taken.Add(name)) entries.Add(new ModuleEntry(name, path, isPackage, true));
-            else entries.Add(new ModuleEntry(path, path, isPackage, false));
+            // A library module that loses its name is left out: nothing can import it, and nothing of
+            // it is reported.
+            if (name is not null && taken.Add(name)) entries.Add(new ModuleEntry(name, path, isPackage, true) { IsLibrary = IsLibrary(path) });
+            else if (!IsLibrary(path)) entries.Add(new ModuleEntry(path, path, isPackage, false));
         }
         entries.Sort((a, b) =>
         {
@@ -65,8 +75,8 @@ public sealed class ModuleIndex
         namespaces.ExceptWith(entries.Where(e => e.IsImportable && e.IsPackage).Select(e => e.Name));
         return new ModuleIndex(entries, namespaces)
         {
-            RootFolderNames = layout.SourceRoots.Where(r => r.Length > 0).Select(r => r[(r.LastIndexOf('/') + 1)..]).ToList(),
-            TopLevelNames = OwnTopLevelNames(paths, entries),
+            RootFolderNames = layout.SourceRoots.Where(r => r.Length > 0 && libraryRoots?.Contains(r) != true).Select(r => r[(r.LastIndexOf('/') + 1)..]).ToList(),
+            TopLevelNames = OwnTopLevelNames(paths.Where(p => !IsLibrary(p)), entries.Where(e => !e.IsLibrary)),
         };
     }
 

@@ -22,6 +22,23 @@ public class ModuleIndexTests
     }
 
     [Fact]
+    public void Installed_modules_take_names_below_site_packages_but_never_one_the_project_has()
+    {
+        const string site = ".venv/lib/python3.12/site-packages";
+        string[] own = ["app.py", "utils.py"];
+        string[] installed = [$"{site}/utils.py", $"{site}/cipher/__init__.py", $"{site}/cipher/rounds.py"];
+        var layout = ProjectLayout.WithRoots([.. ProjectLayout.Detect(own).SourceRoots, site]);
+        var index = ModuleIndex.Build(layout, [.. own, .. installed], installed.ToHashSet(), [site]);
+
+        index.TryGetModule("utils", out var utils).ShouldBeTrue();
+        (utils.RelativePath, utils.IsLibrary).ShouldBe(("utils.py", false));
+        index.TryGetModule("cipher.rounds", out var rounds).ShouldBeTrue();
+        rounds.IsLibrary.ShouldBeTrue();
+        index.ByPath($"{site}/utils.py").ShouldBeNull();
+        index.TopLevelNames.ShouldBe(["app", "utils"]);
+    }
+
+    [Fact]
     public void Flat_layout_names_modules_from_the_project_root()
     {
         var paths = new[] { "app.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/mod.py", "pkg/util.py" };
