@@ -130,19 +130,21 @@ public sealed class FindingPaths(ProjectModel model)
         function.Module.Entry.IsLibrary ? function.QualifiedName : function.DisplayName;
 
     /// <summary>" in the installed package markdown (markdown.core.Markdown.convert)" when the hot spot is
-    /// in an installed package's code, else "": a message's line numbers are the project's.</summary>
+    /// in an installed package's code, ", most of it in the installed package ..." when the project's loop
+    /// spends most of its work there, else "": a message's line numbers are the project's.</summary>
     public string InstalledPlace(HotSpot hot)
     {
         // The function of the hot spot itself when it is installed code, else that of its innermost part
         // (a project call into a package whose loop does the work).
         var holder = model.EnclosingFunction(hot.Node);
-        if (!holder.Module.Entry.IsLibrary)
+        if (holder.Module.Entry.IsLibrary)
         {
-            holder = model.EnclosingFunction(hot.Innermost.Node);
+            return $" in the installed package {holder.Module.Name.Split('.')[0]} ({holder.QualifiedName})";
         }
 
-        return holder.Module.Entry.IsLibrary
-            ? $" in the installed package {holder.Module.Name.Split('.')[0]} ({holder.QualifiedName})"
+        var innermost = model.EnclosingFunction(hot.Innermost.Node);
+        return innermost.Module.Entry.IsLibrary
+            ? $", most of it in the installed package {innermost.Module.Name.Split('.')[0]} ({innermost.QualifiedName})"
             : "";
     }
 
