@@ -20,7 +20,15 @@ public enum OffloadKind
     /// <summary>The callable given to this runs on a thread pool when it is a plain <c>def</c>
     /// (<c>Route("/", endpoint)</c>, <c>Depends(f)</c>).</summary>
     Route,
+    /// <summary>The call of a runner object with a generator of delayed calls runs each on a worker
+    /// (<c>Parallel(prefer="threads")(delayed(f)(x) for x in data)</c>), on threads when the runner's
+    /// constructor or the configuration around the call chooses them.</summary>
+    DelayedMap,
 }
+
+/// <summary>A keyword (or position) of a constructor or configuration call, and the constant string
+/// that selects threads (<c>backend="threading"</c>).</summary>
+public sealed record ThreadsWhen(string Keyword, int? Position, string Value);
 
 /// <summary>One entry of rules/knowledge/thread-offloads.json.</summary>
 public sealed record ThreadOffload(
@@ -36,6 +44,18 @@ public sealed record ThreadOffload(
     string? WhenKeyword,
     string Source)
 {
+    /// <summary>For <see cref="OffloadKind.DelayedMap"/>: the function that wraps the callable
+    /// (<c>joblib.delayed</c>).</summary>
+    public string? Delayed { get; init; }
+
+    /// <summary>For <see cref="OffloadKind.DelayedMap"/>: the arguments of the runner's constructor, or of a
+    /// configuration call around the run, that select threads (any one is enough).</summary>
+    public IReadOnlyList<ThreadsWhen> ThreadsWhen { get; init; } = [];
+
+    /// <summary>For <see cref="OffloadKind.DelayedMap"/>: context managers that configure the runners made
+    /// inside them (<c>with parallel_config(backend="threading"):</c>), with their arguments that select threads.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<ThreadsWhen> ThreadsWhen)> ConfiguredBy { get; init; } = [];
+
     /// <summary>How messages name the starter: a method by its class ("ThreadPoolExecutor.submit",
     /// "FastAPI.get"), a function by its full name ("anyio.to_thread.run_sync").</summary>
     public string Starter(string qualifiedName)
@@ -126,6 +146,7 @@ public sealed class ThreadOffloads
                 "decorator" => OffloadKind.Decorator,
                 "sync-route" => OffloadKind.SyncRoute,
                 "route" => OffloadKind.Route,
+                "delayed-map" => OffloadKind.DelayedMap,
                 _ => throw new InvalidDataException($"thread offloads: '{raw.Name}' has unknown kind '{raw.Kind}'"),
             };
             var family = raw.Family switch
@@ -134,11 +155,25 @@ public sealed class ThreadOffloads
                 "pool" => ThreadStartFamily.Pool,
                 _ => throw new InvalidDataException($"thread offloads: '{raw.Name}' has unknown family '{raw.Family}'"),
             };
+            if (kind == OffloadKind.DelayedMap && (raw.Delayed is null || raw.ThreadsWhen is not { Count: > 0 }))
+                throw new InvalidDataException($"thread offloads: '{raw.Name}' (delayed-map) needs 'delayed' and 'threadsWhen'");
             entries.Add(new ThreadOffload(raw.Name, kind, family, Ref(raw.Callable), Ref(raw.Args), Ref(raw.Kwargs), raw.Forwards ?? false,
-                Ref(raw.Items), Ref(raw.Executor), raw.When?.Keyword, raw.Source));
+                Ref(raw.Items), Ref(raw.Executor), raw.When?.Keyword, raw.Source)
+            {
+                Delayed = raw.Delayed,
+                ThreadsWhen = Conditions(raw.Name, raw.ThreadsWhen),
+                ConfiguredBy = [.. (raw.ConfiguredBy ?? []).Select(c => (
+                    c.Name ?? throw new InvalidDataException($"thread offloads: '{raw.Name}' has a configuredBy without a name"),
+                    Conditions(raw.Name, c.ThreadsWhen)))],
+            });
         }
         return new ThreadOffloads(entries);
     }
+
+    private static IReadOnlyList<ThreadsWhen> Conditions(string entry, List<RawThreadsWhen>? raw) =>
+        [.. (raw ?? []).Select(t => new ThreadsWhen(
+            t.Keyword ?? throw new InvalidDataException($"thread offloads: '{entry}' has a threadsWhen without a keyword"),
+            t.Position, t.Value ?? throw new InvalidDataException($"thread offloads: '{entry}' has a threadsWhen without a value")))];
 
     private static ArgumentRef? Ref(RawRef? raw) => raw is null ? null : new ArgumentRef(raw.Position, raw.Keyword);
 }
@@ -161,7 +196,23 @@ internal sealed class RawOffload
     [JsonPropertyName("items")] public RawRef? Items { get; set; }
     [JsonPropertyName("executor")] public RawRef? Executor { get; set; }
     [JsonPropertyName("when")] public RawRef? When { get; set; }
+    [JsonPropertyName("delayed")] public string? Delayed { get; set; }
+    [JsonPropertyName("threadsWhen")] public List<RawThreadsWhen>? ThreadsWhen { get; set; }
+    [JsonPropertyName("configuredBy")] public List<RawConfiguration>? ConfiguredBy { get; set; }
     [JsonPropertyName("source")] public string? Source { get; set; }
+}
+
+internal sealed class RawConfiguration
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("threadsWhen")] public List<RawThreadsWhen>? ThreadsWhen { get; set; }
+}
+
+internal sealed class RawThreadsWhen
+{
+    [JsonPropertyName("keyword")] public string? Keyword { get; set; }
+    [JsonPropertyName("position")] public int? Position { get; set; }
+    [JsonPropertyName("value")] public string? Value { get; set; }
 }
 
 internal sealed class RawRef

@@ -1,5 +1,6 @@
 using ConditionalWeakTable = System.Runtime.CompilerServices.ConditionalWeakTable<GilScan.Semantics.ProjectModel, GilScan.Rules.Threads.ThreadStarts>;
 using GilScan.Semantics;
+using GilScan.Semantics.Binding;
 using GilScan.Semantics.Calls;
 using GilScan.Semantics.Catalog;
 using GilScan.Semantics.Constants;
@@ -92,7 +93,13 @@ public sealed class ThreadStarts
                 known ? call.Args : [], known ? call.Keywords : [], [], known);
         }
 
-        if (Offload(site, context) is not ({ Kind: OffloadKind.Call or OffloadKind.Route } offload, var name, var alternative))
+        var offloaded = Offload(site, context);
+        if (offloaded is ({ Kind: OffloadKind.DelayedMap } runner, var runnerName, _))
+        {
+            return DelayedMap(site, runner, runnerName);
+        }
+
+        if (offloaded is not ({ Kind: OffloadKind.Call or OffloadKind.Route } offload, var name, var alternative))
         {
             return null;
         }
@@ -110,6 +117,83 @@ public sealed class ThreadStarts
             RepeatedOver = start.Items is null ? EnclosingIteration(call) : null,
         };
     }
+
+    /// <summary>
+    /// <c>Parallel(prefer="threads")(delayed(f)(x) for x in data)</c>: one task per item of the generator,
+    /// each calling f, on threads when the runner's constructor (called in place, or the value of the name
+    /// called) or a configuration context manager around the call selects them. Other backends run the
+    /// tasks in worker processes: no thread start.
+    /// </summary>
+    private ThreadStart? DelayedMap(CallSite site, ThreadOffload runner, string name)
+    {
+        var call = site.Call;
+        var (element, generators) = call.Args.Count > 0 ? call.Args[0] switch
+        {
+            GeneratorExp g => (g.Elt, g.Generators),
+            ListComp l => (l.Elt, l.Generators),
+            _ => (null, null),
+        } : (null, null);
+        if (element is not Call { Func: Call { Args: [var callable] } wrap } task || generators is not [var first, ..] ||
+            _model.Values.QualifiedNameOf(wrap.Func) != runner.Delayed || !RunnerUsesThreads(call, runner))
+        {
+            return null;
+        }
+
+        // The item is the task's first argument (delayed(f)(x) for x in xs): a map; else the tasks repeat over xs.
+        var itemIsFirstArgument = generators.Count == 1 && first.Ifs.Count == 0 && first.Target is Name target &&
+                                  task.Args is [Name { Id: var id }, ..] && id == target.Id;
+        // The task's own arguments (delayed(f)(2_000_000)); those that read the generator's variables are unknown.
+        var known = !task.Args.Any(a => a is Starred) && task.Keywords.All(k => k.Arg is not null);
+        return new ThreadStart(site, runner.Family, runner.Starter(name).Replace(".__call__", "", StringComparison.Ordinal) + " on threads",
+            callable, null, known ? task.Args : [], known ? task.Keywords : [], [], known)
+        {
+            Items = itemIsFirstArgument ? first.Iter : null,
+            RepeatedOver = itemIsFirstArgument ? null : first.Iter,
+        };
+    }
+
+    private bool RunnerUsesThreads(Call call, ThreadOffload runner)
+    {
+        IEnumerable<Expr?> constructors = call.Func switch
+        {
+            Call constructor => [constructor],
+            Name runnerName when _model.ModuleOf(runnerName).Resolve(runnerName) is { } symbol =>
+                symbol.Bindings.Where(b => b.Kind is BindingKind.Assignment or BindingKind.WithTarget).Select(b => b.Value),
+            _ => [],
+        };
+        if (constructors.Any(c => c is Call constructor && Selects(constructor, runner.ThreadsWhen)))
+        {
+            return true;
+        }
+
+        for (var node = call.Parent; node is not null and not (FunctionDef or AsyncFunctionDef or Lambda or ClassDef); node = node.Parent)
+        {
+            var items = node switch
+            {
+                With w => w.Items,
+                AsyncWith w => w.Items,
+                _ => [],
+            };
+            foreach (var item in items)
+            {
+                if (item.ContextExpr is Call configuration && _model.Values.QualifiedNameOf(configuration.Func) is { } configName &&
+                    runner.ConfiguredBy.FirstOrDefault(c => c.Name == configName) is { Name: not null } configured &&
+                    Selects(configuration, configured.ThreadsWhen))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when one of <paramref name="conditions"/> holds: its keyword, or its position, has the
+    /// constant string it names.</summary>
+    private static bool Selects(Call call, IReadOnlyList<ThreadsWhen> conditions) => conditions.Any(condition =>
+        call.Keywords.FirstOrDefault(k => k.Arg == condition.Keyword)?.Value is Constant { Value: string byKeyword } ? byKeyword == condition.Value
+        : condition.Position is { } position && position < call.Args.Count && call.Args.Take(position + 1).All(a => a is not Starred) &&
+          call.Args[position] is Constant { Value: string byPosition } && byPosition == condition.Value);
 
     /// <summary>The iterable of the innermost <c>for</c> loop or comprehension, in the same function, whose
     /// body holds <paramref name="call"/> (not its iterable, which runs once).</summary>

@@ -28,6 +28,31 @@ public sealed class CpuBoundPoolTaskTests
         "'score' is sent to 'ThreadPoolExecutor.submit' but is CPU-bound pure Python ('loop of ~2,000,000 iterations (range(2000000)), ~14,000,000 pure-Python operations'); under the GIL the pool's threads run it one at a time.");
 
     [Fact]
+    public void Joblib_runs_delayed_tasks_on_threads_only_when_the_runner_or_its_configuration_chooses_threads() => Verify.Diagnostics(Score + """
+        from joblib import Parallel, delayed, parallel_config
+
+        def on_threads():
+            return [|Parallel(n_jobs=4, prefer="threads")(delayed(score)(ROWS) for _ in range(8))|]
+
+        def on_processes():
+            return Parallel(n_jobs=4)(delayed(score)(ROWS) for _ in range(8))
+
+        def configured():
+            with parallel_config(backend="threading"):
+                return [|Parallel()(delayed(score)(ROWS) for _ in range(8))|]
+
+        def named():
+            runner = Parallel(2, "threading")
+            return [|runner(delayed(score)(ROWS) for _ in range(8))|]
+
+        def not_delayed():
+            return Parallel(n_jobs=4, prefer="threads")(score for _ in range(8))
+        """,
+        "'score' is sent to 'Parallel on threads' but is CPU-bound pure Python ('loop of ~2,000,000 iterations (range(2000000)), ~14,000,000 pure-Python operations'); under the GIL the pool's threads run it one at a time.",
+        "'score' is sent to 'Parallel on threads' but is CPU-bound pure Python ('loop of ~2,000,000 iterations (range(2000000)), ~14,000,000 pure-Python operations'); under the GIL the pool's threads run it one at a time.",
+        "'score' is sent to 'Parallel on threads' but is CPU-bound pure Python ('loop of ~2,000,000 iterations (range(2000000)), ~14,000,000 pure-Python operations'); under the GIL the pool's threads run it one at a time.");
+
+    [Fact]
     public void Executor_kept_in_a_self_attribute_is_recognised() => Verify.Diagnostics(Score + """
         import concurrent.futures
 
