@@ -792,6 +792,12 @@ internal sealed class CPythonNesting
     }
 
     /// <summary>A star_named_expression at <paramref name="level"/> (list, set, tuple elements).</summary>
+    /// <summary>An attempt to parse an expression (its rule at <paramref name="expressionLevel"/>) at a
+    /// token that cannot start one, such as the ')' of <c>f()</c> or <c>()</c>: the parser descends the
+    /// whole precedence chain to atom and its string lookahead before it fails.</summary>
+    private void FailedExpression(int expressionLevel, LocatedNode at) =>
+        Reach(expressionLevel + (AtomRule - ExpressionRule) + StringLookahead, at);
+
     private void StarNamed(Expr element, int level)
     {
         if (element is Starred s && facts.GroupsAround(s) == 0) Enter(s.Value, BitwiseOrRule, level + 1);
@@ -855,6 +861,14 @@ internal sealed class CPythonNesting
     /// </summary>
     private void CallArguments(Call call, int raw)
     {
+        if (call.Args.Count == 0 && call.Keywords.Count == 0)
+        {
+            // `f()`: `primary genexp` is still tried and parses an expression at the ')' (+3), which
+            // fails only at atom, after its string lookahead.
+            FailedExpression(raw + 3, call);
+            return;
+        }
+
         if (call.Args is [GeneratorExp generator] && call.Keywords.Count == 0 && facts.BareGeneratorArguments.Contains(generator))
         {
             Reach(raw + 1, generator);
@@ -942,7 +956,14 @@ internal sealed class CPythonNesting
         var clause = comprehension + 3;
         foreach (var generator in generators)
         {
-            Enter(generator.Target, StarExpressionsRule, clause + 1);
+            // A name target: star_targets +1, star_target +2, target_with_star_atom +3, which tries
+            // t_primary first (+4, its _raw +5, atom +6) before star_atom takes the name.
+            if (generator.Target is Name name && facts.GroupsAround(name) == 0) Reach(clause + 6, name);
+            // Names unpacked by a bare tuple (`for k, v in`): each star_target in the gather's loop
+            // (+2 .. +5), then as above.
+            else if (generator.Target is Tuple { Elts: var names } tuple && IsBare(tuple) && names.All(n => n is Name && facts.GroupsAround(n) == 0))
+                foreach (var element in names) Reach(clause + 8, element);
+            else Enter(generator.Target, StarExpressionsRule, clause + 1);
             Enter(generator.Iter, DisjunctionRule, clause + 1);
             foreach (var condition in generator.Ifs) Enter(condition, DisjunctionRule, clause + 3);
         }
@@ -954,11 +975,27 @@ internal sealed class CPythonNesting
         Reach(expression is Name or Constant { Value: null or bool } ? atom : atom + StringLookahead, expression);
         switch (expression)
         {
+            case Tuple { Elts.Count: 0 } empty:
+                // `()`: the tuple alternative tries a first element at the ')' (star_named_expression
+                // +4, its expression +6).
+                FailedExpression(atom + 6, empty);
+                return;
+            case List { Elts.Count: 0 } empty:
+                // `[]`: the list alternative tries a first element at the ']' (+5, its expression +7).
+                FailedExpression(atom + 7, empty);
+                return;
+            case Dict { Keys.Count: 0 } empty:
+                // `{}`: the dict alternative tries a first key at the '}' (kvpair +6, its expression +7).
+                FailedExpression(atom + 7, empty);
+                return;
             case Tuple t:
                 // (tuple | group | genexp) +1, tuple +2, its optional group +3, the first element's
                 // star_named_expression +4; the others in star_named_expressions +4, gather +5,
                 // the second at +6, the rest in the loop at +7.
                 for (var i = 0; i < t.Elts.Count; i++) StarNamed(t.Elts[i], atom + (i == 0 ? 4 : i == 1 ? 6 : 7));
+                // `(x,)`: after the comma, star_named_expressions tries a second element at the ')'
+                // (gather +5, star_named_expression +6, its expression +8).
+                if (t.Elts.Count == 1) FailedExpression(atom + 8, t);
                 return;
             case List l:
                 // (list | listcomp) +1, list +2, star_named_expressions +3, gather +4: first +5, others +6.
@@ -973,6 +1010,9 @@ internal sealed class CPythonNesting
                     if (i == 0 && s.Elts[0] is not Starred) Enter(s.Elts[0], ExpressionRule, atom + 7);
                     else StarNamed(s.Elts[i], atom + (i == 0 ? 5 : 6));
                 }
+
+                // `{*a}`: the dict alternative's key fails at the '*', after the whole chain.
+                if (s.Elts[0] is Starred) FailedExpression(atom + 7, s);
 
                 return;
             case Dict d:

@@ -204,6 +204,21 @@ public sealed class CPythonNestingLimitTests
     [InlineData("f(a=g({}))", "not", 5937, 'M')]
     [InlineData("f'{{g({})}}'", "not", 5931, 'M')]
     [InlineData("x = a if f({}) else b", "not", 5943, 'M')]
+    // The innermost expression of a chain: an empty call, empty display or one-element tuple makes the
+    // parser try (and fail) one more expression inside its brackets, all the way down to atom.
+    [InlineData("{}", "ternary to f()", 5944, 'M')]
+    [InlineData("{}", "ternary to a.b()", 5944, 'M')]
+    [InlineData("{}", "ternary to f()()", 5944, 'M')]
+    [InlineData("{}", "ternary to ()", 5940, 'M')]
+    [InlineData("{}", "ternary to []", 5939, 'M')]
+    [InlineData("{}", "ternary to {}", 5939, 'M')]
+    [InlineData("{}", "ternary to (1,)", 5938, 'M')]
+    [InlineData("{}", "ternary to {*a}", 5939, 'M')]
+    [InlineData("{}", "ternary to [x for x in y]", 5940, 'M')]
+    [InlineData("{}", "ternary to {k: v for k, v in y}", 5940, 'M')]
+    [InlineData("{}", "ternary to f(a, b)", 5941, 'M')]
+    [InlineData("{}", "ternary to x[1]", 5944, 'M')]
+    [InlineData("def f():\n    if x:\n        parser = {}", "ternary to make_parser()", 5929, 'M')]
     public void Gilscan_accepts_and_rejects_where_cpython_313_does(string template, string chain, int largest, char limit)
     {
         var accepted = Parse(NestingChains.Fill(template, chain, largest));

@@ -10,13 +10,17 @@ public static class NestingChains
 {
     /// <summary>
     /// <paramref name="template"/> is a Python format string: <c>{}</c> is the hole, <c>{{</c> and
-    /// <c>}}</c> are braces; the chains "elif" and "def_elif" are whole files of their own.
+    /// <c>}}</c> are braces; the chains "elif" and "def_elif" are whole files of their own; "ternary to
+    /// LEAF" is a ternary chain whose innermost expression is LEAF instead of a name.
     /// </summary>
     public static string Fill(string template, string chain, int n)
     {
         if (chain == "elif") return "if a:\n    pass\n" + Repeat("elif a:\n    pass\n", n);
         if (chain == "def_elif") return "def f():\n    if a:\n        pass\n" + Repeat("    elif a:\n        pass\n", n);
-        var filled = chain switch
+        const string TernaryTo = "ternary to ";
+        var filled = chain.StartsWith(TernaryTo, StringComparison.Ordinal)
+            ? Repeat("a if b else ", n) + chain[TernaryTo.Length..]
+            : chain switch
         {
             "not" => Repeat("not ", n) + "x",
             "minus" => Repeat("-", n) + "x",
