@@ -106,10 +106,17 @@ public sealed class SyntaxTree
     /// <summary>Parses text that is already decoded (tests, editors).</summary>
     public static ParseResult ParseText(string path, string text) => Parse(path, text, "utf-8", hasUndecodableBytes: false);
 
-    // The part of a file before an error, parsed again to find a nesting overflow CPython meets first.
-    private static ParseResult ParseWithoutLookingBack(string text) => Parse("prefix.py", text, "utf-8", hasUndecodableBytes: false, checkEarlierOverflow: false);
+    // The part of a file before an error, parsed again to find a nesting overflow CPython meets first:
+    // in its first pass, when the tokenizer raises the error there; in its second, which looks for
+    // the message of a syntax error, otherwise.
+    private static Func<string, ParseResult> PrefixParser(string errorMessage)
+    {
+        var stack = OverflowBeforeError.IsTokenizerError(errorMessage) ? CPythonNesting.ParserStack : CPythonNesting.ErrorPassParserStack;
+        return text => Parse("prefix.py", text, "utf-8", hasUndecodableBytes: false, checkEarlierOverflow: false, parserStack: stack);
+    }
 
-    private static ParseResult Parse(string path, string text, string encodingName, bool hasUndecodableBytes, bool checkEarlierOverflow = true)
+    private static ParseResult Parse(string path, string text, string encodingName, bool hasUndecodableBytes, bool checkEarlierOverflow = true,
+        int parserStack = CPythonNesting.ParserStack)
     {
         var parsed = PythonSyntaxParser.Parse(text);
         if (parsed.Error is { } syntaxError)
@@ -127,7 +134,7 @@ public sealed class SyntaxTree
             if (StringErrorBefore(parsed, hasUndecodableBytes) is var (message, stringToken))
                 syntaxError = new PythonSyntaxError(message, stringToken.Line, stringToken.Column);
             if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, syntaxError.Line, syntaxError.Column,
-                    syntaxError.Message == "too many nested parentheses", ParseWithoutLookingBack) is { } overflow)
+                    syntaxError.Message == "too many nested parentheses", PrefixParser(syntaxError.Message)) is { } overflow)
                 return ParseResult.Failure(overflow);
             var offset = hasUndecodableBytes ? CPythonOffset(new SourceText(parsed.Text, true), syntaxError.Line, syntaxError.Column) : syntaxError.Column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, syntaxError.Message, syntaxError.Line, offset));
@@ -142,7 +149,7 @@ public sealed class SyntaxTree
                 () => Build(new AstBuilder(source, parsed.Tokens, parsed.Comments, hasUndecodableBytes, int.MaxValue), parsed.Tree!));
             // CPython's own nesting limits: a tree our parser takes but ast.parse refuses is CPython's
             // MemoryError or RecursionError, which carry no position; `check` points at the place.
-            if (CPythonNesting.Check(root, facts, CPythonNesting.BracketDepth(parsed.Tokens)) is { } tooDeep)
+            if (CPythonNesting.Check(root, facts, CPythonNesting.BracketDepth(parsed.Tokens), parserStack) is { } tooDeep)
                 return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, tooDeep.Message, null, null)
                 {
                     Near = (tooDeep.At.Range.StartLine, tooDeep.At.Range.StartColumnUtf16),
@@ -155,7 +162,7 @@ public sealed class SyntaxTree
             var line = error.At.StartLine;
             var lineStart = source.GetCodePointIndex(line, 0);
             var column = source.GetCodePointIndex(line, error.At.StartColumn) - lineStart;
-            if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, line, column, tooManyParentheses: false, ParseWithoutLookingBack) is { } overflow)
+            if (checkEarlierOverflow && OverflowBeforeError.Find(parsed.Text, parsed.Tokens, line, column, tooManyParentheses: false, PrefixParser(error.Message)) is { } overflow)
                 return ParseResult.Failure(overflow);
             var offset = hasUndecodableBytes ? CPythonOffset(source, line, column) : column + 1;
             return ParseResult.Failure(new SyntaxDiagnostic(SyntaxErrorKind.Syntax, error.Message, line, offset, error.At.StartColumnUtf16));

@@ -28,6 +28,16 @@ internal sealed class CPythonNesting
     /// <summary>CPython's MAXSTACK: the most grammar rules active at once.</summary>
     public const int ParserStack = 6000;
 
+    /// <summary>
+    /// The rules the parser may hold, at the deepest point, in its second pass over a file with a syntax
+    /// error: CPython parses such a file again with its invalid_ rules on, to find the message, and those
+    /// alternatives hold a few more rules at once (measured on CPython 3.13: 4 more for an assignment
+    /// of a `not`, `-` or ternary chain, a call argument, a lambda chain; 5 for an elif chain; 7 for an
+    /// expression statement). The smallest of these is taken: a construct within a few rules of the
+    /// limit may still overflow in CPython only.
+    /// </summary>
+    public const int ErrorPassParserStack = ParserStack - 4;
+
     /// <summary>The deepest tree, counted in nodes from the Module (1), that ast.parse converts.</summary>
     public const int TreeDepth = 9997;
 
@@ -87,7 +97,9 @@ internal sealed class CPythonNesting
     /// <summary>The limit <paramref name="module"/> breaks, or null when CPython 3.13 accepts its depth.</summary>
     /// <param name="bracketDepth">The deepest nesting of brackets in the source: parentheses add
     /// parser rules without adding a node to the tree.</param>
-    public static NestingFailure? Check(Module module, SyntaxFacts facts, int bracketDepth)
+    /// <param name="parserStack">The most rules allowed: <see cref="ParserStack"/>, or
+    /// <see cref="ErrorPassParserStack"/> for the part of a file before a syntax error.</param>
+    public static NestingFailure? Check(Module module, SyntaxFacts facts, int bracketDepth, int parserStack = ParserStack)
     {
         var (treeDepth, tooDeep) = TreeDepthOf(module);
         // Every way CPython's parser nests rules deeper (an operand, an argument, a block, `not`,
@@ -95,9 +107,9 @@ internal sealed class CPythonNesting
         // between are bounded. So a shallow file cannot reach the parser's limit, and the exact
         // rule-by-rule count below, which costs as much as building the tree, is only needed for
         // deep ones.
-        if (RulesAboveTreeBound + RulesPerLevelBound * (long)(treeDepth + bracketDepth) <= ParserStack) return null;
+        if (RulesAboveTreeBound + RulesPerLevelBound * (long)(treeDepth + bracketDepth) <= parserStack) return null;
         var deepest = ParserStackDepth(module, facts, out var at);
-        if (deepest > ParserStack && at is not null) return new NestingFailure(ParserStackMessage, at);
+        if (deepest > parserStack && at is not null) return new NestingFailure(ParserStackMessage, at);
         return tooDeep is not null ? new NestingFailure(TreeDepthMessage, tooDeep) : null;
     }
 

@@ -17,12 +17,29 @@ namespace GilScan.Syntax.Building;
 /// (of lambdas, say) before its tokenizer reaches the next.</item>
 /// </list>
 /// Only statements long enough to reach the limit are worth it: the parse again is skipped unless
-/// some logical line before the error holds <see cref="MinimumTokens"/> tokens. Not modelled:
-/// CPython's second pass over a file with an error (its invalid_ rules) runs a few levels deeper,
-/// so a construct within about ten levels of the limit may overflow there only.
+/// some logical line before the error holds <see cref="MinimumTokens"/> tokens. Before an error of
+/// the parser, the part is checked against the limit of CPython's second pass
+/// (<see cref="CPythonNesting.ErrorPassParserStack"/>: the pass that finds the error's message holds a
+/// few more rules at once); before a tokenizer's error, against the first pass's. Long chains of short
+/// statements (thousands of <c>elif</c>s) before an error are not re-parsed.
 /// </summary>
 internal static class OverflowBeforeError
 {
+    // Errors CPython's tokenizer raises as it reads: the first pass stops there, with no second pass.
+    private static readonly string[] TokenizerErrorPrefixes =
+    [
+        "unterminated ", "invalid character", "invalid non-printable character", "unmatched ", "closing parenthesis",
+        "too many nested parentheses", "too many nested f-strings", "unindent does not match", "inconsistent use of tabs",
+        "too many levels of indentation", "invalid decimal literal", "invalid hexadecimal literal", "invalid octal literal",
+        "invalid binary literal", "invalid digit", "leading zeros", "unexpected character after line continuation",
+        "unexpected EOF", "(unicode error)", "f-string", "bytes can only contain ASCII", "cannot mix bytes and nonbytes",
+    ];
+
+    /// <summary>True for an error CPython's tokenizer (or a literal's decoding) raises in its first pass;
+    /// the others are found by the second pass, with its invalid_ rules.</summary>
+    public static bool IsTokenizerError(string message) =>
+        TokenizerErrorPrefixes.Any(prefix => message.StartsWith(prefix, StringComparison.Ordinal));
+
     // 6,000 rule levels take at least this many tokens in one statement (100 indentation levels
     // cost about 700, each bracket about 30 and each further token at most 2).
     private const int MinimumTokens = 150;
@@ -83,7 +100,9 @@ internal static class OverflowBeforeError
             index++;
         }
 
-        return index < tokens.Count && tokens[index].Type != TokenConstants.EOF ? tokens[index] : null;
+        // The tokens of a file whose tokenizer failed end with EOF at the failure: the statements before
+        // it are complete, and the part to check ends there.
+        return index < tokens.Count && (tokens[index].Type != TokenConstants.EOF || index > 0) ? tokens[index] : null;
     }
 
     private static bool HasLongLogicalLine(IReadOnlyList<IToken> tokens, int end)

@@ -233,6 +233,25 @@ public sealed class CPythonNestingLimitTests
         error.Near.ShouldNotBeNull();
     }
 
+    /// <summary>
+    /// A deep statement before a syntax error: CPython's second pass, which looks for the error's
+    /// message, holds a few more rules than its first, so it overflows a few levels sooner; a tokenizer's
+    /// error (an unterminated string) stops the first pass with no second one.
+    /// </summary>
+    [Theory]
+    [InlineData("y = {}\n1 +", "not", 5963, "invalid syntax")]
+    [InlineData("f({})\n1 +", "not", 5960, "invalid syntax")]
+    [InlineData("y = {}\n1 +", "lambda", 2981, "invalid syntax")]
+    [InlineData("y = {}\nz = (1 2)", "ternary", 5963, "invalid syntax. Perhaps you forgot a comma?")]
+    [InlineData("y = {}\nx = $", "not", 5963, "invalid syntax")]
+    [InlineData("y = {}\n'abc", "not", 5967, "unterminated string literal (detected at line 2)")]
+    public void A_syntax_error_after_a_deep_statement_is_reported_unless_the_pass_that_finds_it_overflows(string template, string chain, int largest, string message)
+    {
+        Parse(NestingChains.Fill(template, chain, largest)).Error.ShouldNotBeNull().Message.ShouldBe(message);
+        Parse(NestingChains.Fill(template, chain, largest + 1)).Error.ShouldNotBeNull().Message
+            .ShouldBe("Parser stack overflowed - Python source too complex to parse");
+    }
+
     [Fact]
     public void A_chain_far_beyond_the_limits_is_rejected_like_cpython_not_parsed()
     {
