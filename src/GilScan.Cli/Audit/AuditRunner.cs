@@ -42,7 +42,8 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             return Usage($"--wheels: no such folder: {wheels}");
         }
 
-        var run = new ProjectRun(app, host, options.Run);
+        // The environment the audit scans is also the one whose pure-Python packages the code rules follow.
+        var run = new ProjectRun(app, host, options.Run with { PythonEnvironment = environment });
         var (setup, problem) = run.ResolveSetup();
         if (setup is null)
         {
