@@ -155,7 +155,7 @@ public static class CpuBoundJudge
 
             // Unknown calls could be native code that releases the GIL: with them, a task must be heavier in
             // known GIL-held work to count (as for a loop over data, five times more).
-            case TripKind.DataDependent when task.Work.Operations >= (task.UnknownCalls == 0 ? 5 : 25) * HeavyIteration:
+            case TripKind.DataDependent when task.Work.RepeatedOperations >= (task.UnknownCalls == 0 ? 5 : 25) * HeavyIteration:
                 return new CpuBoundWork(task, task.HotSpot, CpuEvidence.DataLoop, Confidence.Medium,
                     $"one task per item of {items.Source ?? items.Reason}, {WorkDescriptions.Operations(task.Work)} each{place}");
             default:
@@ -201,8 +201,10 @@ public static class CpuBoundJudge
     {
         for (var h = hot; h is not null; h = h.Inner)
         {
+            // Per pass, a run-once initialisation reached from the loop (a lazily built table) counts once:
+            // it is not the loop's work.
             if (h.Loop is not { Trips.IsOpen: true } loop || loop.BlocksOnIo || loop.ReleasesGil ||
-                loop.PerIteration.Operations < MinimumOperationsPerIteration)
+                loop.PerIteration.RepeatedOperations < MinimumOperationsPerIteration)
             {
                 continue;
             }
@@ -220,7 +222,7 @@ public static class CpuBoundJudge
             // Unknown calls could be anything, native code that releases the GIL included: with them, an
             // item must be heavier in known pure-Python work to count.
             if (loop.Trips.Kind == TripKind.DataDependent &&
-                loop.PerIteration.Operations >= (summary.UnknownCalls == 0 ? HeavyIteration : 5 * HeavyIteration))
+                loop.PerIteration.RepeatedOperations >= (summary.UnknownCalls == 0 ? HeavyIteration : 5 * HeavyIteration))
             {
                 return new CpuBoundWork(summary, h, CpuEvidence.DataLoop, Confidence.Medium, WorkDescriptions.OfDataLoop(h));
             }

@@ -53,15 +53,15 @@ public static class WorkDescriptions
     public static string OfUnknownRange(HotSpot loop) => loop.Node switch
     {
         For { Iter: Call { Func: Name { Id: "range" } } c } when !Render(c).Contains("...", StringComparison.Ordinal) =>
-            $"loop over {Clip(Render(c))} of unknown length, {WorkCost.Approximately(loop.Loop!.PerIteration.Operations)} operations per iteration",
+            $"loop over {Clip(Render(c))} of unknown length, {WorkCost.Approximately(loop.Loop!.PerIteration.RepeatedOperations)} operations per iteration",
         While when loop.Loop!.IsCounting =>
-            $"counting while loop of unknown length ({Clip(loop.Loop.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per iteration",
-        _ => $"nested loops of unknown length ({Clip(loop.Loop!.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per outer iteration",
+            $"counting while loop of unknown length ({Clip(loop.Loop.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.RepeatedOperations)} operations per iteration",
+        _ => $"nested loops of unknown length ({Clip(loop.Loop!.Trips.Reason)}), {WorkCost.Approximately(loop.Loop.PerIteration.RepeatedOperations)} operations per outer iteration",
     };
 
     /// <summary>"loop over the lines of a file, ~450 operations per item".</summary>
     public static string OfDataLoop(HotSpot loop) =>
-        $"loop over {Clip(loop.Loop!.Trips.Source ?? loop.Loop.Trips.Reason)}, {WorkCost.Approximately(loop.Loop.PerIteration.Operations)} operations per item";
+        $"loop over {Clip(loop.Loop!.Trips.Source ?? loop.Loop.Trips.Reason)}, {WorkCost.Approximately(loop.Loop.PerIteration.RepeatedOperations)} operations per item";
 
     private static string Render(Call range) =>
         "range(" + string.Join(", ", range.Args.Select(a => a switch

@@ -25,6 +25,10 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
     /// reload clears). Loops around the call do not repeat it.</summary>
     public double OnceOperations { get; init; }
 
+    /// <summary>The part of <see cref="Operations"/> that a loop around the call does again on every pass:
+    /// all of it but the run-once part.</summary>
+    public double RepeatedOperations => Math.Max(0, Operations - OnceOperations);
+
     /// <summary>As <see cref="OnceOperations"/>, for <see cref="NativeOperations"/>.</summary>
     public double OnceNativeOperations { get; init; }
 
