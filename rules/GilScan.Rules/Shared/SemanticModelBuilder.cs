@@ -27,15 +27,27 @@ public static class SemanticModelBuilder
         }
 
         var own = ModuleIndex.Build(layout, files.Select(file => file.RelativePath)).TopLevelNames;
-        var installed = InstalledPackageSources.Read(root, environment, files, own);
+        InstalledPackageSources.Result installed;
+        IEnumerable<string> libraryRoots;
+        try
+        {
+            installed = InstalledPackageSources.Read(root, environment, files, own);
+            // Each site-packages folder is where its modules' names start, as it is on sys.path.
+            libraryRoots = InstalledEnvironmentReader.FindSitePackages(environment)
+                .Select(folder => Path.GetRelativePath(root, folder).Replace('\\', '/')).ToList();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // An environment that cannot be read is left out: the analysis stops at the project's boundary.
+            return ProjectModel.Build(layout, files, jobs: input.Jobs,
+                notes: [$"the installed packages of {environment} could not be read ({error.Message}); calls into them count as unknown"]);
+        }
+
         if (installed.Files.Count == 0)
         {
             return ProjectModel.Build(layout, files, jobs: input.Jobs);
         }
 
-        // Each site-packages folder is where its modules' names start, as it is on sys.path.
-        var libraryRoots = InstalledEnvironmentReader.FindSitePackages(environment)
-            .Select(folder => Path.GetRelativePath(root, folder).Replace('\\', '/'));
         var withLibraries = ProjectLayout.WithRoots(layout.SourceRoots.Concat(libraryRoots));
         return ProjectModel.Build(withLibraries, [.. files, .. installed.Files], jobs: input.Jobs,
             notes: installed.CapNote is { } cap ? [cap] : null);
