@@ -69,9 +69,13 @@ public sealed class RuleSelectionTests
         new PerFileIgnore(pattern, ["GIL"]).Ignores(path, "GIL101").ShouldBe(matches);
 
     [Fact]
-    public void The_options_text_names_every_value_for_the_cache_key() =>
+    public void The_options_text_names_every_value_for_the_cache_key()
+    {
         (AnalysisOptions.Default with { TargetVersion = new PythonVersion(3, 12), LatencyBudgetMs = 2.5 }).CanonicalText
-            .ShouldBe("min-loop-iterations=10000;latency-budget-ms=2.5;target-version=py312");
+            .ShouldBe("min-loop-iterations=10000;latency-budget-ms=2.5;target-version=py312;python-env=-");
+        (AnalysisOptions.Default with { PythonEnvironment = "/work/app/.venv-ci" }).CanonicalText
+            .ShouldBe("min-loop-iterations=10000;latency-budget-ms=50;target-version=-;python-env=/work/app/.venv-ci");
+    }
 
     private static RuleDescriptor Rule(string id, bool enabledByDefault = true) => RuleDescriptor.Create(
         id, name: "Sample", title: "Sample", message: "Sample.",
