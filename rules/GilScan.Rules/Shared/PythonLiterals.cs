@@ -24,7 +24,8 @@ public static class PythonLiterals
         BoolValue b => b.Value ? "True" : "False",
         NoneValue => "None",
         BufferValue { Text: { } text } buffer => (buffer.IsBytes ? "b" : "") + Quote(text, buffer.IsBytes),
-        SequenceValue { Items: { } items, TypeName: "tuple" or "list" } sequence when items.All(v => v is not null) =>
+        // The constant evaluator names display types by their builtins: "builtins.tuple", "builtins.list".
+        SequenceValue { Items: { } items, TypeName: "builtins.tuple" or "builtins.list" } sequence when items.All(v => v is not null) =>
             Sequence(sequence.TypeName, items.Select(Write).ToList()),
         _ => null,
     };
@@ -32,7 +33,7 @@ public static class PythonLiterals
     private static string? Sequence(string type, List<string?> items)
     {
         if (items.Any(i => i is null)) return null;
-        return type == "list"
+        return type == "builtins.list"
             ? "[" + string.Join(", ", items) + "]"
             : items.Count == 1 ? "(" + items[0] + ",)" : "(" + string.Join(", ", items) + ")";
     }
