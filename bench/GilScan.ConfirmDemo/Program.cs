@@ -10,6 +10,7 @@
 // and python3.14t on PATH join in. Run it on a quiet machine: other jobs on the cores make runs inconclusive.
 
 using System.Globalization;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation;
 using GilScan.Confirmation.Configuration;
 using GilScan.Confirmation.Interpreters;

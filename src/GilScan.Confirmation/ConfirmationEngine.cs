@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Harness;
 using GilScan.Confirmation.Interpreters;
 using GilScan.Confirmation.Results;

@@ -1,4 +1,5 @@
 using System.Text;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Interpreters;
 using GilScan.Confirmation.Targets;
 

@@ -1,3 +1,4 @@
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Configuration;
 using GilScan.Confirmation.Targets;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Results;
 using GilScan.Confirmation.Running;
 using GilScan.Confirmation.Targets;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Running;
 using GilScan.Confirmation.Targets;
 

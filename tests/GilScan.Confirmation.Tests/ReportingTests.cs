@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Confirmation.Reporting;
 using GilScan.Confirmation.Results;

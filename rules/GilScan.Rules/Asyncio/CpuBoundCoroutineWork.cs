@@ -1,3 +1,4 @@
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Rules.Shared;
@@ -140,6 +141,8 @@ public sealed class CpuBoundCoroutineWork : Rule
                 ("sharing-tests", sharing.Count)),
             // A note shared by tests is the hot spot's: which test comes first may change.
             FingerprintKey = sharing.Count > 0 ? "tests|" + hotTarget : FindingPaths.TargetName(coroutine) + "|" + hotTarget,
+            // The coroutine runs on a loop of its own with no arguments, or with those the configuration gives.
+            Confirmation = ConfirmationRequests.Call(coroutine, ConfirmationKind.CoroutineWork, arguments: null),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
 using GilScan.Dependencies.Model;
@@ -88,7 +89,8 @@ public static class DependencyFindings
 
         properties["action"] = VerdictWords.Action(verdict.Fix?.MinimumVersion?.ToString(), verdict.Fix?.Alternative);
         properties["import-sites"] = context.ImportSites.Count;
-        if (verdict.Modules.Where(m => m.NeedsGil).Select(m => m.ModuleName).ToList() is { Count: > 0 } needing)
+        var needing = verdict.Modules.Where(m => m.NeedsGil).Select(m => m.ModuleName).ToList();
+        if (needing.Count > 0)
         {
             properties["modules-needing-gil"] = PropertyValue.List(needing);
         }
@@ -103,6 +105,12 @@ public static class DependencyFindings
             RelatedLocations = [.. related],
             Properties = properties.ToImmutableSortedDictionary(StringComparer.Ordinal),
             FingerprintKey = $"{scope}{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}{version}",
+            // A package that turns the GIL back on is confirmed by importing one of its modules that does so
+            // (the first by name, so the probe does not depend on the scan's order); a wheel that is missing
+            // has nothing to import.
+            Confirmation = descriptor == GilReenablingDependency.Descriptor
+                ? new ImportProbeRequest { Module = needing.Order(StringComparer.Ordinal).FirstOrDefault(), Distribution = verdict.Name }
+                : null,
         };
     }
 
@@ -130,6 +138,7 @@ public static class DependencyFindings
                 : [new RelatedLocation(dependencyLocation, $"'{verdict.Name}' is reported here ({dependencyRule.Id})")],
             Properties = properties.ToImmutableSortedDictionary(StringComparer.Ordinal),
             FingerprintKey = $"{(verdict.Scope.Length == 0 ? "" : verdict.Scope + "|")}{verdict.NormalizedName}|{descriptor.Id}|{verdict.Target.Name}|{site.Module}",
+            Confirmation = new ImportProbeRequest { Module = site.Module, Distribution = verdict.Name },
         };
     }
 

@@ -1,5 +1,7 @@
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Rules.Shared;
+using GilScan.Rules.Threads;
 using GilScan.Semantics;
 using GilScan.Semantics.Binding;
 using GilScan.Semantics.Declarations;
@@ -11,41 +13,52 @@ using Tuple = GilScan.Syntax.Ast.Tuple;
 namespace GilScan.Rules.FreeThreading;
 
 /// <summary>
-/// What <c>--confirm</c> needs to measure lost updates of a GIL501 finding, as SARIF properties: the state
-/// the harness reads before and after (<c>state-kind</c> "global", "class-attribute" or "receiver-attribute";
-/// <c>state-module</c>; <c>state-path</c>, dotted inside the module or the attribute of the receiver;
-/// <c>state-items</c> when the update is on a container's items), and, when every argument of the start
-/// folds to a constant, <c>arguments</c>/<c>keywords</c> as Python literals. Only read-modify-writes have an
-/// expected sequential result; a check-then-act has none and gets no such properties.
+/// What <c>--confirm</c> needs to measure lost updates of a GIL501 finding: the state the harness reads
+/// before and after (kind "global", "class-attribute" or "receiver-attribute"; the module; the path, dotted
+/// inside the module or the attribute of the receiver; whether the update is on a container's items), and,
+/// when every argument of the start folds to a constant, the arguments. The finding carries them as a typed
+/// confirmation request and, for SARIF, as properties (<c>state-kind</c>, <c>state-module</c>,
+/// <c>state-path</c>, <c>state-items</c>, <c>arguments</c>/<c>keywords</c> as Python literals). Only
+/// read-modify-writes have an expected sequential result; a check-then-act has none and gets neither.
 /// </summary>
-public static class LostUpdateTarget
+public sealed record LostUpdateTarget(SharedState State, ConfirmationArguments? Arguments)
 {
-    public static IEnumerable<KeyValuePair<string, PropertyValue>> Of(ProjectModel model, UnsynchronisedUpdate update)
+    public static LostUpdateTarget? Of(ProjectModel model, UnsynchronisedUpdate update)
     {
         var shown = update.Shown;
-        if (shown.Access.Kind != AccessKind.ReadModifyWrite || State(model, shown) is not { } state)
+        if (shown.Access.Kind != AccessKind.ReadModifyWrite || AddressOf(model, shown) is not { } state)
         {
-            yield break;
+            return null;
         }
 
-        yield return KeyValuePair.Create("state-kind", (PropertyValue)state.Kind);
-        if (state.Module is not null)
+        return new LostUpdateTarget(new SharedState(state.Kind, state.Module, state.Path, state.Items), FoldedArguments(model, shown.Context.Entry));
+    }
+
+    /// <summary>The facts as SARIF properties.</summary>
+    public IEnumerable<KeyValuePair<string, PropertyValue>> Properties()
+    {
+        yield return KeyValuePair.Create("state-kind", (PropertyValue)State.Kind);
+        if (State.Module is not null)
         {
-            yield return KeyValuePair.Create("state-module", (PropertyValue)state.Module);
+            yield return KeyValuePair.Create("state-module", (PropertyValue)State.Module);
         }
 
-        yield return KeyValuePair.Create("state-path", (PropertyValue)state.Path);
-        yield return KeyValuePair.Create("state-items", (PropertyValue)state.Items);
-        if (Arguments(model, shown.Context.Entry) is { } folded)
+        yield return KeyValuePair.Create("state-path", (PropertyValue)State.Path);
+        yield return KeyValuePair.Create("state-items", (PropertyValue)State.Items);
+        if (Arguments is { } folded)
         {
             yield return KeyValuePair.Create("arguments", PropertyValue.List(folded.Positional));
             yield return KeyValuePair.Create("keywords", PropertyValue.Dictionary(folded.Keywords.Select(k => KeyValuePair.Create(k.Key, (PropertyValue)k.Value))));
         }
     }
 
+    /// <summary>The confirmation request: run <paramref name="target"/> on threads and read the state.</summary>
+    public CallableConfirmationRequest Request(ProjectFunction target) =>
+        ConfirmationRequests.Call(target, ConfirmationKind.LostUpdates, Arguments?.Call, State);
+
     private sealed record StateAddress(string Kind, string? Module, string Path, bool Items);
 
-    private static StateAddress? State(ProjectModel model, SharedAccess shown)
+    private static StateAddress? AddressOf(ProjectModel model, SharedAccess shown)
     {
         var items = false;
         var expression = shown.Access.State;
@@ -83,8 +96,8 @@ public static class LostUpdateTarget
         }
     }
 
-    /// <summary>The start's arguments as Python literals, when each folds to a constant (the target called the way the threads call it).</summary>
-    private static (List<string> Positional, List<KeyValuePair<string, string>> Keywords)? Arguments(ProjectModel model, ThreadEntry entry)
+    /// <summary>The start's arguments folded to constants, when each has a Python literal (the target called the way the threads call it).</summary>
+    private static ConfirmationArguments? FoldedArguments(ProjectModel model, ThreadEntry entry)
     {
         if (!entry.CallArguments.Known || !entry.HandedOver.IsEmpty || entry.Target.DisplayName.Contains('<') || entry.Site is not Call site)
         {
@@ -92,30 +105,9 @@ public static class LostUpdateTarget
         }
 
         var scope = entry.StartingFunction.Module.ScopeOf(site);
-        var positional = new List<string>();
-        foreach (var argument in entry.CallArguments.Positional)
-        {
-            if (PythonLiterals.Of(model.Constants.Evaluate(argument, scope)) is not { } literal)
-            {
-                return null;
-            }
-
-            positional.Add(literal);
-        }
-
-        var keywords = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in entry.CallArguments.Keywords)
-        {
-            if (PythonLiterals.Of(model.Constants.Evaluate(value, scope)) is not { } literal)
-            {
-                return null;
-            }
-
-            keywords.Add(KeyValuePair.Create(name, literal));
-        }
-
-        return (positional, keywords);
+        return ConfirmationArguments.Fold(
+            [.. entry.CallArguments.Positional.Select(argument => model.Constants.Evaluate(argument, scope))],
+            [.. entry.CallArguments.Keywords.Select(k => (k.Key, model.Constants.Evaluate(k.Value, scope)))]);
     }
 
-    internal static bool IsMethod(ProjectFunction function) => function.Class is not null;
 }

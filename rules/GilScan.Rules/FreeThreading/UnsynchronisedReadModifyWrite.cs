@@ -57,13 +57,15 @@ public sealed class UnsynchronisedReadModifyWrite : Rule
             .Take(5);
         var (related, flow) = findings.Path(steps, others);
         var fix = Fix(access);
+        var lostUpdates = LostUpdateTarget.Of(model, update);
         return new Diagnostic(Descriptor, findings.LocationOf(access.Node), access.Code, state, threads, fix)
         {
             Confidence = FreeThreadingFindings.ConfidenceOf(shown.Context.Entry),
             RelatedLocations = related,
             CodeFlow = flow,
-            Properties = Properties(model, update, state, fix),
+            Properties = Properties(update, state, fix, lostUpdates),
             FingerprintKey = $"{shown.State.Identity}|{access.Code}",
+            Confirmation = lostUpdates?.Request(shown.Context.Entry.Target),
         };
     }
 
@@ -98,7 +100,7 @@ public sealed class UnsynchronisedReadModifyWrite : Rule
         };
     }
 
-    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ProjectModel model, UnsynchronisedUpdate update, string state, string fix)
+    private static ImmutableSortedDictionary<string, PropertyValue> Properties(UnsynchronisedUpdate update, string state, string fix, LostUpdateTarget? lostUpdates)
     {
         var shown = update.Shown;
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
@@ -109,7 +111,7 @@ public sealed class UnsynchronisedReadModifyWrite : Rule
         properties["threads"] = PropertyValue.List(update.Writers.Where(w => w.Lock is null).Select(w => FreeThreadingAnalysis.Threads(w.Context.Entry)).Distinct().Order(StringComparer.Ordinal));
         properties["starter"] = shown.Context.Entry.Starter;
         properties["target"] = FindingPaths.TargetName(shown.Context.Entry.Target);
-        foreach (var (key, value) in LostUpdateTarget.Of(model, update))
+        foreach (var (key, value) in lostUpdates?.Properties() ?? [])
         {
             properties[key] = value;
         }

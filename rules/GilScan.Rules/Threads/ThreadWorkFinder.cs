@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GilScan.Analysis.Configuration;
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Rules.Shared;
 using GilScan.Semantics;
@@ -446,13 +447,15 @@ public static class ThreadWorkFinder
         }
 
         var (related, flow) = paths.Path(steps);
+        var folded = ConfirmationArguments.Of(model, start, target, context.Environment);
         return new Diagnostic(descriptor, paths.LocationOf(reportAt), messageArguments(name, start.Starter, description))
         {
             Confidence = work.Confidence,
             RelatedLocations = related,
             CodeFlow = flow,
-            Properties = Properties(model, start, target, work, reportAt, context),
+            Properties = Properties(start, target, work, folded),
             FingerprintKey = $"{FindingPaths.TargetName(target.Function)}|{start.Starter}",
+            Confirmation = ConfirmationRequests.Call(target.Function, ConfirmationKind.ThreadWork, folded?.Call),
         };
     }
 
@@ -468,11 +471,10 @@ public static class ThreadWorkFinder
         return callable.DisplayName;
     }
 
-    /// <summary>Facts for SARIF and for <c>--confirm</c>: <c>target</c> ("module:qualname") and, when
-    /// every argument folded to a constant in the reported context, <c>arguments</c>/<c>keywords</c> as
-    /// Python literals.</summary>
-    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ProjectModel model, ThreadStart start, CallTarget target, CpuBoundWork work,
-        Node reportAt, StartContext context)
+    /// <summary>Facts for SARIF: <c>target</c> ("module:qualname") and, when every argument folded to a
+    /// constant in the reported context, <c>arguments</c>/<c>keywords</c> as Python literals (the same values
+    /// the finding's confirmation request carries, typed).</summary>
+    private static ImmutableSortedDictionary<string, PropertyValue> Properties(ThreadStart start, CallTarget target, CpuBoundWork work, ConfirmationArguments? folded)
     {
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
         properties["target"] = FindingPaths.TargetName(target.Function);
@@ -485,7 +487,7 @@ public static class ThreadWorkFinder
             properties["other-paths"] = start.Alternative;
         }
 
-        if (ConfirmationArguments.Of(model, start, target, context.Environment) is { } folded)
+        if (folded is not null)
         {
             properties["arguments"] = PropertyValue.List(folded.Positional);
             properties["keywords"] = PropertyValue.Dictionary(folded.Keywords.Select(k => KeyValuePair.Create(k.Key, (PropertyValue)k.Value)));

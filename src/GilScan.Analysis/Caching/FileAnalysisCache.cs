@@ -16,8 +16,8 @@ namespace GilScan.Analysis.Caching;
 /// </summary>
 public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
 {
-    // 2: diagnostics in DiagnosticJson's keys (shared with --format json).
-    private const int FormatVersion = 2;
+    // 2: diagnostics in DiagnosticJson's keys (shared with --format json); 3: with their confirmation requests.
+    private const int FormatVersion = 3;
 
     private readonly string settingsKey;
     private readonly string projectRoot;

@@ -17,6 +17,7 @@ internal static class ResultSetJson
 {
     private const string FingerprintKey = "fingerprintKey";
     private const string LocationKey = "location";
+    private const string ConfirmationKey = "confirmationRequest";
 
     public static void Write(Utf8JsonWriter json, ResultSet results)
     {
@@ -52,6 +53,12 @@ internal static class ResultSetJson
             {
                 json.WriteString(FingerprintKey, d.FingerprintKey);
             }
+
+            if (d.Confirmation is not null)
+            {
+                json.WritePropertyName(ConfirmationKey);
+                ConfirmationRequestJson.Write(json, d.Confirmation);
+            }
         });
 
     private static Diagnostic ReadDiagnostic(JsonElement e, IReadOnlyDictionary<string, RuleDescriptor> rules)
@@ -61,6 +68,7 @@ internal static class ResultSetJson
             Level = DiagnosticJson.ParseLevel(e.GetProperty(Keys.Level).GetString()!),
             Confidence = DiagnosticJson.ParseConfidence(e.GetProperty(Keys.Confidence).GetString()!),
             FingerprintKey = e.TryGetProperty(FingerprintKey, out var key) ? key.GetString() : null,
+            Confirmation = e.TryGetProperty(ConfirmationKey, out var request) ? ConfirmationRequestJson.Read(request) : null,
             RelatedLocations = [.. e.GetProperty(Keys.Related).EnumerateArray().Select(r => new RelatedLocation(ReadLocation(r), r.GetProperty(Keys.Message).GetString()!))],
             CodeFlow = [.. e.GetProperty(Keys.CodeFlow).EnumerateArray().Select(s => new CodeFlowStep(ReadLocation(s), s.GetProperty(Keys.Message).GetString()!, s.GetProperty(Keys.NestingLevel).GetInt32()))],
             Properties = e.GetProperty(Keys.Properties).EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => ReadProperty(p.Value), StringComparer.Ordinal),

@@ -1,4 +1,4 @@
-namespace GilScan.Confirmation.Targets;
+namespace GilScan.Analysis.Confirmation;
 
 /// <summary>What a confirmation measures, by the kind of finding it confirms.</summary>
 public enum ConfirmationKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GilScan.Confirmation.Targets;
+namespace GilScan.Analysis.Confirmation;
 
 /// <summary>
 /// Writes a <see cref="PythonValue"/> as Python source. Output is ASCII only (everything else is

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GilScan.Confirmation.Targets;
+namespace GilScan.Analysis.Confirmation;
 
 /// <summary>Python identifier rules (PEP 3131, simplified to the Unicode categories it names).</summary>
 public static class PythonNames

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
 
-namespace GilScan.Confirmation.Targets;
+namespace GilScan.Analysis.Confirmation;
 
 /// <summary>
 /// An argument value that Python can read back exactly: the closed set of literal shapes that constant

@@ -1,4 +1,4 @@
-namespace GilScan.Confirmation.Targets;
+namespace GilScan.Analysis.Confirmation;
 
 /// <summary>
 /// The shared state a GIL501 confirmation reads before and after the threads run: a module global

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GilScan.Analysis.Confirmation;
 
 namespace GilScan.Analysis.Diagnostics;
 
@@ -80,6 +81,9 @@ public sealed record Diagnostic
     /// </summary>
     public string? FingerprintKey { get; init; }
 
+    /// <summary>What <c>--confirm</c> can measure for this finding, as the rule knows it; null when there is nothing to measure.</summary>
+    public ConfirmationRequest? Confirmation { get; init; }
+
     public bool IsSuppressed => Suppression is not null;
 
     /// <summary>
@@ -110,6 +114,7 @@ public sealed record Diagnostic
             Suppression = Suppression,
             Fix = Fix is null ? null : new Fix(Fix.Description, [.. Fix.Replacements.Select(edit => new TextReplacement(Move(edit.Range), edit.InsertedText))]),
             FingerprintKey = FingerprintKey,
+            Confirmation = Confirmation,
         };
     }
 

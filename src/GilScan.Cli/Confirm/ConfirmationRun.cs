@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
 using GilScan.Confirmation;
 using GilScan.Confirmation.Configuration;
 using GilScan.Confirmation.Interpreters;
+using GilScan.Confirmation.Planning;
 using GilScan.Confirmation.Reporting;
 using GilScan.Confirmation.Results;
 using GilScan.Confirmation.Running;
@@ -57,7 +59,7 @@ internal sealed class ConfirmationRun(CliHost host, ConfirmOptions options)
             settings = settings with { ChartLevels = [.. Enumerable.Range(2, Math.Max(0, settings.ResolveCores().Count - 2))] };
         }
 
-        var planner = new ConfirmationPlanner(input.ProjectRoot, new ProjectModuleFiles(input.ProjectRoot, input.Sources), input.Overrides, settings);
+        var planner = new ConfirmationPlanner(input.ProjectRoot, new ProjectModuleFiles(input.Sources), input.Overrides, settings);
         var plans = new Dictionary<Diagnostic, ConfirmationPlan>(ReferenceEqualityComparer.Instance);
         foreach (var finding in input.Diagnostics.Where(d => !d.IsSuppressed && d.Level != RuleLevel.None))
         {

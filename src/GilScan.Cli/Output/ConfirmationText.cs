@@ -1,4 +1,5 @@
 using System.Globalization;
+using GilScan.Analysis.Confirmation;
 using GilScan.Cli.Confirm;
 using GilScan.Confirmation.Reporting;
 using GilScan.Confirmation.Results;

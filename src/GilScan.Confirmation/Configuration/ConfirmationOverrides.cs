@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Targets;
 using Tomlyn;
 using Tomlyn.Model;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Targets;
 
 namespace GilScan.Confirmation.Harness;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Interpreters;
 using GilScan.Confirmation.Measurements;
 using GilScan.Confirmation.Results;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text;
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Targets;
 
 namespace GilScan.Confirmation.Harness;

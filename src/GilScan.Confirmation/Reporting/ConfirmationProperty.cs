@@ -1,6 +1,7 @@
 using System.Text.Json;
-using GilScan.Analysis.Diagnostics;
 using System.Text.Json.Nodes;
+using GilScan.Analysis.Confirmation;
+using GilScan.Analysis.Diagnostics;
 using GilScan.Confirmation.Measurements;
 using GilScan.Confirmation.Results;
 using GilScan.Confirmation.Targets;

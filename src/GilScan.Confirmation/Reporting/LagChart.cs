@@ -1,3 +1,4 @@
+using GilScan.Analysis.Confirmation;
 using GilScan.Confirmation.Targets;
 using GilScan.Confirmation.Verdicts;
 

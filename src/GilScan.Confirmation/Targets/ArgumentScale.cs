@@ -1,4 +1,5 @@
 using System.Globalization;
+using GilScan.Analysis.Confirmation;
 
 namespace GilScan.Confirmation.Targets;
 

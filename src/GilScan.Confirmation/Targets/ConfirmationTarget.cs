@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GilScan.Analysis.Confirmation;
 
 namespace GilScan.Confirmation.Targets;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GilScan.Analysis.Caching;
+using GilScan.Analysis.Confirmation;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
 using GilScan.Analysis.Rules;
@@ -61,6 +62,46 @@ public sealed class FileAnalysisCacheTests
         Describe(reopened.GetProject("project-1").ShouldNotBeNull()).ShouldBe(Describe(new ResultSet([rich with { Suppression = null }], [])));
         reopened.GetFile("a é.py", "hash-2").ShouldBeNull();
         reopened.GetProject("project-2").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Confirmation_requests_survive_the_round_trip_typed()
+    {
+        using var temp = new TempDirectory();
+        var call = new CallableConfirmationRequest
+        {
+            Kind = ConfirmationKind.LostUpdates,
+            Module = "app.jobs",
+            Function = "Jobs.crunch",
+            ImportRoot = "src",
+            Parameters = ParameterNeed.Required,
+            State = new SharedState("class-attribute", "app.jobs", "Jobs.hits", Items: true),
+            Arguments = new FoldedCall(
+                [
+                    new PythonValue.Int(System.Numerics.BigInteger.Parse("123456789012345678901234567890", System.Globalization.CultureInfo.InvariantCulture)),
+                    -0.25, double.PositiveInfinity, true, PythonValue.None, "caf\u00e9 'q'",
+                    new PythonValue.Bytes([0, 97, 255]),
+                    PythonValue.Tuple(1, PythonValue.List(2.0, "x")),
+                    PythonValue.Dictionary([KeyValuePair.Create<PythonValue, PythonValue>("size", 10)]),
+                ],
+                ImmutableSortedDictionary<string, PythonValue>.Empty.Add("mode", "fast")),
+        };
+        var installed = call with { Kind = ConfirmationKind.ThreadWork, ImportRoot = null, Arguments = null, State = null, Parameters = ParameterNeed.Unknown };
+        var probe = new ImportProbeRequest { Module = "yaml", Distribution = "pyyaml" };
+        var unnamed = new ImportProbeRequest { Distribution = "pandas" };
+        ConfirmationRequest?[] requests = [call, installed, probe, unnamed, null];
+        var stored = new ResultSet(
+            [.. requests.Select((request, i) => new Diagnostic(ReportsEveryCall.Descriptor, Location.StartOf($"f{i}.py"), "work") { Confirmation = request })], []);
+
+        using (var cache = Open(temp.Path))
+        {
+            cache.PutFile("a.py", "hash-1", stored);
+            cache.Save();
+        }
+
+        using var reopened = Open(temp.Path);
+        var read = reopened.GetFile("a.py", "hash-1").ShouldNotBeNull();
+        read.Diagnostics.Select(d => d.Confirmation).ShouldBe(requests);
     }
 
     [Fact]

@@ -190,7 +190,10 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
         var second = ConfirmWithCache(project, "src/jobs/broken.py", "--format", "json", "--cache-dir", cache);
 
         Directory.EnumerateFiles(cache, "results-*").ShouldNotBeEmpty();
-        Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).ShouldAllBe(file => !File.ReadAllText(file).Contains("confirmation"));
+        // The cache keeps each finding's confirmation request (what to measure), never a measurement's result.
+        var cached = Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        cached.ShouldContain(text => text.Contains("\"confirmationRequest\""));
+        cached.ShouldAllBe(text => !text.Contains("\"confirmation\"") && !text.Contains("\"verdict\"") && !text.Contains("\"runs\""));
         second.Error.ShouldContain("\n  import jobs.broken; jobs.broken.raises(10000)\n");
         foreach (var run in new[] { first, second })
         {

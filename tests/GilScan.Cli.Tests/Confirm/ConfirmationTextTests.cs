@@ -1,3 +1,4 @@
+using GilScan.Analysis.Confirmation;
 using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
 using GilScan.Confirmation.Interpreters;
