@@ -2,6 +2,7 @@ using System.CommandLine;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Cli.Commands;
+using GilScan.Rules;
 
 namespace GilScan.Cli;
 
@@ -18,7 +19,7 @@ public sealed class GilScanApp(RuleCatalog catalog, RuleDocs docs, ProjectModelR
 
     public ProjectModelRegistry Models => models;
 
-    public static GilScanApp Shipped() => new(ShippedRules.Catalog, RuleDocs.LoadEmbedded(), ShippedRules.Models);
+    public static GilScanApp Shipped() => new(ShippedRuleSet.Catalog, RuleDocs.LoadEmbedded(), ShippedRuleSet.Models);
 
     public int Run(string[] args, CliHost host)
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Rules;
 using GilScan.Cli.Tests.Support;
+using GilScan.Rules;
 using GilScan.Testing;
 
 namespace GilScan.Cli.Tests;
@@ -13,7 +14,7 @@ namespace GilScan.Cli.Tests;
 /// </summary>
 public sealed class RuleCatalogMetaTests
 {
-    private static readonly RuleCatalog Catalog = ShippedRules.Catalog;
+    private static readonly RuleCatalog Catalog = ShippedRuleSet.Catalog;
     private static readonly string DocsDirectory = RepositoryRoot.Combine("rules", "docs");
 
     public static TheoryData<string> RuleIds() => [.. Catalog.Descriptors.Select(d => d.Id)];
@@ -81,10 +82,4 @@ public sealed class RuleCatalogMetaTests
             mutable.ShouldBeEmpty($"{type.Name} has mutable fields");
         }
     }
-}
-
-/// <summary>Lets the meta-tests see the shipped catalog (internal to the CLI).</summary>
-internal static class ShippedRules
-{
-    public static RuleCatalog Catalog => Cli.ShippedRules.Catalog;
 }

@@ -152,7 +152,7 @@ public sealed class CallGraph
     /// receiver typed C that the code does not build as exactly C: a parameter annotated with the base
     /// class, a module global that a base class's <c>__init__</c> sets to <c>self</c>.
     /// </summary>
-    private IEnumerable<CallTarget> OverridesOnSelf(ProjectFunction caller, Call call, SemanticValue callee)
+    private IEnumerable<CallTarget> OverridesOnSelf(ProjectFunction caller, Call call, ReferentValue callee)
     {
         if (callee is not FunctionValue { Receiver: InstanceValue { Class: { } receiverClass }, Function: { Class: not null } method } bound ||
             call.Func is not Attribute attribute || !IsPlaceholder(method) || BuiltAsExactly(caller, attribute.Value, receiverClass))
@@ -278,7 +278,7 @@ public sealed class CallGraph
         return type is null ? null : type + ".__call__";
     }
 
-    private static bool IsUncallableProjectInstance(SemanticValue value) =>
+    private static bool IsUncallableProjectInstance(ReferentValue value) =>
         value is InstanceValue { Class: { ExternalBases.Count: 0, HasUnknownBase: false } cls } && cls.FindMethod("__call__") is null;
 
     private static bool IsProjectName(ValueSet callee)
@@ -304,7 +304,7 @@ public sealed class CallGraph
         return null;
     }
 
-    private static CallTarget? TargetOf(SemanticValue value, CallEdgeKind plainKind) => value switch
+    private static CallTarget? TargetOf(ReferentValue value, CallEdgeKind plainKind) => value switch
     {
         FunctionValue f => new CallTarget(f.Function, f.Receiver is not null && plainKind == CallEdgeKind.Direct ? CallEdgeKind.BoundMethod : plainKind,
             f.BoundPositionals, null, []),

@@ -3,7 +3,8 @@ using System.Numerics;
 
 namespace GilScan.Semantics.Constants;
 
-/// <summary>A value known at analysis time, or a known length of a value whose contents are not.</summary>
+/// <summary>A value known at analysis time (the constant an expression folds to), or a known length of a
+/// value whose contents are not. What object an expression refers to is a <see cref="Values.ReferentValue"/>.</summary>
 public abstract record FoldedValue
 {
     /// <summary>The exact <c>len()</c>, when known.</summary>

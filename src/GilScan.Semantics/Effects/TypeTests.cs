@@ -59,7 +59,7 @@ internal static class TypeTests
         return answer;
     }
 
-    private static bool? IsInstance(SemanticValue value, List<string> classes)
+    private static bool? IsInstance(ReferentValue value, List<string> classes)
     {
         switch (value)
         {

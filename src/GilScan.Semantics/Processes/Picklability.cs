@@ -72,7 +72,7 @@ public sealed class Picklability
 
     private const int MaxDepth = 4;
 
-    private PicklingProblem? OfValue(SemanticValue value, bool processStart, bool asCallable, int depth = 0)
+    private PicklingProblem? OfValue(ReferentValue value, bool processStart, bool asCallable, int depth = 0)
     {
         if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) return null;
         switch (value)

@@ -116,14 +116,14 @@ public sealed class ValueEvaluator
     }
 
     /// <summary>The attribute <paramref name="attribute"/> of a value.</summary>
-    public ValueSet MemberOf(SemanticValue value, string attribute)
+    public ValueSet MemberOf(ReferentValue value, string attribute)
     {
         var ctx = new EvaluationContext();
         return Finish(ctx, Member(value, attribute, ctx));
     }
 
     /// <summary>What calling <paramref name="callee"/> at <paramref name="call"/> returns.</summary>
-    public ValueSet ResultOf(SemanticValue callee, Call call)
+    public ValueSet ResultOf(ReferentValue callee, Call call)
     {
         var ctx = new EvaluationContext();
         return Finish(ctx, CallResult(callee, call, ScopeOf(call), ctx));
@@ -535,7 +535,7 @@ public sealed class ValueEvaluator
         return result;
     }
 
-    private ValueSet Entered(SemanticValue value, EvaluationContext ctx)
+    private ValueSet Entered(ReferentValue value, EvaluationContext ctx)
     {
         if (value is InstanceValue { Class: { } cls } && cls.FindMethod("__enter__") is { } enter)
         {
@@ -687,7 +687,7 @@ public sealed class ValueEvaluator
 
     // ---- attributes -------------------------------------------------------------------------
 
-    private ValueSet Member(SemanticValue value, string attribute, EvaluationContext ctx)
+    private ValueSet Member(ReferentValue value, string attribute, EvaluationContext ctx)
     {
         switch (value)
         {
@@ -816,7 +816,7 @@ public sealed class ValueEvaluator
 
     // ---- calls ------------------------------------------------------------------------------
 
-    private ValueSet CallResult(SemanticValue callee, Call call, Scope scope, EvaluationContext ctx)
+    private ValueSet CallResult(ReferentValue callee, Call call, Scope scope, EvaluationContext ctx)
     {
         switch (callee)
         {
@@ -870,7 +870,7 @@ public sealed class ValueEvaluator
             if (s.Kind != ScopeKind.Function) continue;
             var method = _project.FunctionOf(s.Node);
             if (method?.Class is not { } cls) continue;
-            SemanticValue receiver = method.MethodKind == MethodKind.Class
+            ReferentValue receiver = method.MethodKind == MethodKind.Class
                 ? new ClassValue(cls)
                 : new InstanceValue(cls.QualifiedName, cls);
             return ValueSet.Of(new SuperValue(cls, receiver));

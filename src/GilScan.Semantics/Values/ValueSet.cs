@@ -11,20 +11,20 @@ public readonly struct ValueSet : IEquatable<ValueSet>
 {
     public const int MaxSize = 8;
 
-    private readonly ImmutableArray<SemanticValue> _items;
+    private readonly ImmutableArray<ReferentValue> _items;
 
-    private ValueSet(ImmutableArray<SemanticValue> items) => _items = items;
+    private ValueSet(ImmutableArray<ReferentValue> items) => _items = items;
 
     public static ValueSet Unknown => default;
 
-    public static ValueSet Of(SemanticValue value) => new([value]);
+    public static ValueSet Of(ReferentValue value) => new([value]);
 
-    public ImmutableArray<SemanticValue> Items => _items.IsDefault ? [] : _items;
+    public ImmutableArray<ReferentValue> Items => _items.IsDefault ? [] : _items;
 
     public bool IsUnknown => _items.IsDefaultOrEmpty;
 
     /// <summary>The value when there is exactly one.</summary>
-    public SemanticValue? Single => !_items.IsDefault && _items.Length == 1 ? _items[0] : null;
+    public ReferentValue? Single => !_items.IsDefault && _items.Length == 1 ? _items[0] : null;
 
     /// <summary>The common qualified name of every value, when they all have the same one.</summary>
     public string? QualifiedName
@@ -43,7 +43,7 @@ public readonly struct ValueSet : IEquatable<ValueSet>
     {
         if (other.IsUnknown) return this;
         if (IsUnknown) return other;
-        var builder = ImmutableArray.CreateBuilder<SemanticValue>(Math.Min(MaxSize, _items.Length + other._items.Length));
+        var builder = ImmutableArray.CreateBuilder<ReferentValue>(Math.Min(MaxSize, _items.Length + other._items.Length));
         builder.AddRange(_items);
         foreach (var v in other._items)
         {
@@ -53,14 +53,14 @@ public readonly struct ValueSet : IEquatable<ValueSet>
         return new ValueSet(builder.ToImmutable());
     }
 
-    public ValueSet Select(Func<SemanticValue, ValueSet> map)
+    public ValueSet Select(Func<ReferentValue, ValueSet> map)
     {
         var result = Unknown;
         foreach (var v in Items) result = result.Union(map(v));
         return result;
     }
 
-    public IEnumerable<T> OfType<T>() where T : SemanticValue => Items.OfType<T>();
+    public IEnumerable<T> OfType<T>() where T : ReferentValue => Items.OfType<T>();
 
     public bool Equals(ValueSet other) => Items.SequenceEqual(other.Items);
 
