@@ -34,7 +34,7 @@ public sealed class EndToEndBinaryAuditTests
         project.Write("requirements.txt", "fastcrc-native==0.3.2\nquickhash==1.0\n");
         project.Write("service/app.py", "import fastcrc\nfrom quickhash import _impl\n");
 
-        var analysis = DependencyRuleAnalyzer.Analyze(project.Root, options: new DependencyAuditOptions
+        var analysis = FixtureProjects.Analyze(project.Root, new DependencyAuditOptions
         {
             WheelsDirectory = Path.Combine(project.Root, "wheels"),
             FindProjectEnvironment = false,
