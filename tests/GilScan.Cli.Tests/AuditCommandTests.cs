@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GilScan.Cli.Tests.Support;
 using GilScan.Dependencies.Audit;
-using GilScan.Rules.Audit;
+using GilScan.Reporting.Audit;
 using GilScan.Rules.Dependencies;
 using GilScan.Rules.Tests;
 using GilScan.Sarif;
