@@ -3,13 +3,13 @@ using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
 using GilScan.Cli.Check;
 using GilScan.Cli.Output;
-using GilScan.Reporting.Check;
 using GilScan.Confirmation.Reporting;
 using GilScan.Reporting.Audit;
+using GilScan.Reporting.Check;
 using GilScan.Rules.Dependencies;
 using GilScan.Rules.FreeThreading;
-using GilScan.Semantics;
 using GilScan.Sarif;
+using GilScan.Semantics;
 
 namespace GilScan.Cli.Audit;
 

@@ -1,10 +1,10 @@
-using GilScan.Testing;
 using System.Text;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Dependencies.Audit;
 using GilScan.Reporting.Audit;
 using GilScan.Rules.Dependencies;
 using GilScan.Sarif;
+using GilScan.Testing;
 
 namespace GilScan.Reporting.Tests.Audit;
 

@@ -1,9 +1,9 @@
-using GilScan.Reporting.Check;
 using GilScan.Confirmation.Interpreters;
 using GilScan.Confirmation.Measurements;
 using GilScan.Confirmation.Results;
 using GilScan.Confirmation.Targets;
 using GilScan.Confirmation.Verdicts;
+using GilScan.Reporting.Check;
 
 namespace GilScan.Reporting.Tests.Check;
 
