@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Json;
 using GilScan.Cli.Tests.Support;
 using GilScan.Dependencies.Audit;
-using GilScan.Rules.Audit;
+using GilScan.Reporting.Audit;
 using GilScan.Rules.Dependencies;
+using GilScan.Rules.Tests;
 using GilScan.Sarif;
 using GilScan.Testing;
 
@@ -32,8 +33,8 @@ public sealed class AuditCommandTests
     {
         var result = CliRun.Run(CliRun.Shipped, Sample, "audit", "--select", "GIL4", "--format", format);
 
-        // The same project through the library's own entry point (its own parsing, no engine, no CLI).
-        var library = AuditReportBuilder.Build(DependencyRuleAnalyzer.Analyze(Sample, options: new DependencyAuditOptions { FindProjectEnvironment = false }));
+        // The same project through the engine and the report library, without the CLI.
+        var library = AuditReportBuilder.Build(FixtureProjects.Analyze(Sample, new DependencyAuditOptions { FindProjectEnvironment = false }));
         result.Out.ShouldBe(Encoding.UTF8.GetString(AuditOutput.Render(library, expected, ToolIdentity.Gilscan(ToolVersion.Current))));
         result.Error.ShouldBeEmpty();
         result.ExitCode.ShouldBe(1);

@@ -4,7 +4,7 @@ using GilScan.Dependencies.Audit;
 namespace GilScan.Rules.Dependencies;
 
 /// <summary>
-/// The outcome of <see cref="DependencyRuleAnalyzer.Analyze"/>: the session (inputs, verdicts), the
+/// The dependency audit of a run (<see cref="DependencyAuditModel.Analysis"/>): the session (inputs, verdicts), the
 /// findings (GIL401-403 diagnostics, resolved imports, run notifications), and how many files were read.
 /// </summary>
 public sealed record DependencyAnalysis(DependencyAuditSession Session, DependencyFindingSet Findings, int FilesAnalysed)

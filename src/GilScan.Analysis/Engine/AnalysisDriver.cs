@@ -97,9 +97,10 @@ public sealed class AnalysisDriver
 
         var run = new RunState(docs, hashes, fileResults, cache, progress);
         bool successful;
+        var models = BuiltModels.None;
         if (HasProjectActions)
         {
-            (projectResults, successful) = RunWithProject(run, parallel);
+            (projectResults, models, successful) = RunWithProject(run, parallel);
             if (successful)
             {
                 cache?.PutProject(projectKey!, projectResults);
@@ -111,7 +112,7 @@ public sealed class AnalysisDriver
         }
 
         var statistics = new AnalysisStatistics(docs.Length, run.Parsed, filesFromCache, ProjectFromCache: !HasProjectActions);
-        return Combine(fileResults!, projectResults, statistics, successful);
+        return Combine(fileResults!, projectResults, statistics, successful) with { Models = models };
     }
 
     private static ActionSet Register(Rule rule)
@@ -155,7 +156,7 @@ public sealed class AnalysisDriver
 
     // Project actions: every file is parsed and kept, project-start actions register, one walk per
     // file runs the file actions (only where the cache missed) and the project's node actions.
-    private (ResultSet Results, bool Successful) RunWithProject(RunState run, ParallelOptions parallel)
+    private (ResultSet Results, BuiltModels Models, bool Successful) RunWithProject(RunState run, ParallelOptions parallel)
     {
         var trees = new SyntaxTree?[run.Docs.Length];
         run.Start(AnalysisPhase.Parsing, run.Docs.Length);
@@ -267,7 +268,7 @@ public sealed class AnalysisDriver
             .OfType<Diagnostic>()
             .Order(DiagnosticComparer.Instance);
         var results = new ResultSet([.. diagnostics], [.. projectSink.TakeNotifications().Distinct().Order(NotificationComparer.Instance)]);
-        return (results, fileFailures == 0 && !projectSink.HasFailures);
+        return (results, state.Built(), fileFailures == 0 && !projectSink.HasFailures);
     }
 
     private (SyntaxTree? Tree, ResultSet? Failure) Parse(SourceDocument doc)

@@ -12,10 +12,14 @@ public sealed record AnalysisStatistics(int Files, int ParsedFiles, int FilesFro
 
 /// <summary>
 /// Everything a run found, in a total order that does not depend on how many threads ran it
-/// (<see cref="DiagnosticComparer"/>, <see cref="NotificationComparer"/>).
+/// (<see cref="DiagnosticComparer"/>, <see cref="NotificationComparer"/>), and the shared models it built.
 /// </summary>
 public sealed record AnalysisResult(
     ImmutableArray<Diagnostic> Diagnostics,
     ImmutableArray<ToolNotification> Notifications,
     AnalysisStatistics Statistics,
-    bool ExecutionSuccessful);
+    bool ExecutionSuccessful)
+{
+    /// <summary>The shared models the rules asked for in this run, as they used them (none when the results came from the cache).</summary>
+    public BuiltModels Models { get; init; } = BuiltModels.None;
+}

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using GilScan.Analysis.Configuration;
 using GilScan.Analysis.Diagnostics;
+using GilScan.Analysis.Engine;
 
 namespace GilScan.Analysis.Rules;
 
@@ -101,4 +103,9 @@ internal sealed class ProjectState
             _ => new Lazy<object>(() => build(modelInput), LazyThreadSafetyMode.ExecutionAndPublication));
         return (TModel)lazy.Value;
     }
+
+    /// <summary>The models built so far: those a rule asked for whose builder finished (a failed build is not one).</summary>
+    public BuiltModels Built() => new(built
+        .Where(entry => entry.Value.IsValueCreated)
+        .ToImmutableDictionary(entry => entry.Key, entry => entry.Value.Value));
 }

@@ -1,6 +1,6 @@
 using GilScan.Cli.Check;
 using GilScan.Dependencies.Audit;
-using GilScan.Rules.Audit;
+using GilScan.Reporting.Audit;
 
 namespace GilScan.Cli.Audit;
 

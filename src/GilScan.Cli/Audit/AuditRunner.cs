@@ -1,16 +1,15 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using GilScan.Analysis.Diagnostics;
 using GilScan.Analysis.Engine;
 using GilScan.Cli.Check;
 using GilScan.Cli.Output;
 using GilScan.Confirmation.Reporting;
-using GilScan.Rules.Audit;
+using GilScan.Reporting.Audit;
+using GilScan.Reporting.Check;
 using GilScan.Rules.Dependencies;
 using GilScan.Rules.FreeThreading;
-using GilScan.Rules.Shared;
-using GilScan.Semantics;
 using GilScan.Sarif;
+using GilScan.Semantics;
 
 namespace GilScan.Cli.Audit;
 
@@ -57,21 +56,10 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         }
 
         var auditOptions = new DependencyAuditOptions { Target = options.Target, Platform = options.Platform, PythonEnvironment = environment, WheelsDirectory = wheels };
-        DependencyAuditModel? audited = null;
-        var semanticModels = new ConcurrentQueue<ProjectModel>();
         var request = new RunRequest
         {
-            // The audit's own options replace the default registration; the closure keeps the one model the run builds.
-            // The semantic model is kept too, built only if a rule asks for it: GIL501/GIL502's analysis of it
-            // (cached per model) says what they checked, for the report's section on the project's own code.
-            Models = app.Models
-                .With(input => audited = DependencyAuditModel.Build(input, auditOptions), DependencyAuditModel.Inputs(auditOptions))
-                .With(input =>
-                {
-                    var model = SemanticModelBuilder.Build(input);
-                    semanticModels.Enqueue(model);
-                    return model;
-                }),
+            // The audit's own options replace the default registration; the report reads the model the run built.
+            Models = app.Models.With(input => DependencyAuditModel.Build(input, auditOptions), DependencyAuditModel.Inputs(auditOptions)),
             AlwaysEnabled = [.. DependencyRules.All.Select(rule => rule.Id)],
             UseCache = false,
         };
@@ -83,7 +71,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             return ExitCodes.UsageError;
         }
 
-        if (audited?.Analysis is not { } analysis)
+        if (result.Analysis.Models.Find<DependencyAuditModel>()?.Analysis is not { } analysis)
         {
             host.Error.WriteLine("gilscan: error: this build of gilscan has no dependency rules (GIL401-403) to audit with.");
             return ExitCodes.UsageError;
@@ -94,7 +82,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         var measured = result with { Analysis = result.Analysis with { Diagnostics = confirmed.Diagnostics } };
         var outputFile = options.Run.OutputFile is { } output ? host.FullPath(output) : null;
         var linkPrefix = AuditReportBuilder.LinkPrefixFor(setup.Root, outputFile);
-        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan, linkPrefix, FreeThreadingChecked(result, semanticModels)) with
+        var report = AuditReportBuilder.Build(WithEngineResults(analysis, measured), confirmed.Diagnostics, result.RulesRan, linkPrefix, FreeThreadingChecked(result)) with
         {
             Measurements = confirmed.Confirmations.ToDictionary(
                 c => c.Key,
@@ -117,9 +105,12 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
     }
 
     // Null when neither GIL501 nor GIL502 ran, so that the report says "not checked" rather than "nothing found".
-    // A run whose rules ran without building a model (no Python file) checked no function.
-    private static FreeThreadingCoverage? FreeThreadingChecked(ProjectRunResult result, IEnumerable<ProjectModel> models)
+    // GIL501/GIL502's analysis of the semantic model the run built (cached per model) says what they checked,
+    // for the report's section on the project's own code. A run whose rules ran without building a model
+    // (no Python file) checked no function.
+    private static FreeThreadingCoverage? FreeThreadingChecked(ProjectRunResult result)
     {
+        IEnumerable<ProjectModel> models = result.Analysis.Models.Find<ProjectModel>() is { } model ? [model] : [];
         var ran = result.RulesRan.Select(rule => rule.Id).Where(FreeThreadingCoverage.IsFreeThreadingRule).ToList();
         if (ran.Count == 0)
         {

@@ -7,6 +7,7 @@ using GilScan.Analysis.Discovery;
 using GilScan.Analysis.Engine;
 using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
+using GilScan.Reporting.Check;
 using GilScan.Sarif;
 
 namespace GilScan.Cli.Check;
@@ -218,7 +219,7 @@ internal sealed class CheckRunner(GilScanApp app, CliHost host, CheckOptions opt
                     break;
                 case OutputFormat.Json:
                     text.Flush();
-                    JsonFormat.Write(report, buffer);
+                    JsonFormat.Write(report, ToolVersion.Current, buffer);
                     break;
                 case OutputFormat.Sarif:
                     text.Flush();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GilScan.Cli.Audit;
 using GilScan.Dependencies.Audit;
-using GilScan.Rules.Audit;
+using GilScan.Reporting.Audit;
 
 namespace GilScan.Cli.Commands;
 

@@ -10,6 +10,7 @@ using GilScan.Confirmation.Reporting;
 using GilScan.Confirmation.Results;
 using GilScan.Confirmation.Running;
 using GilScan.Confirmation.Targets;
+using GilScan.Reporting.Check;
 
 namespace GilScan.Cli.Confirm;
 
@@ -81,7 +82,7 @@ internal sealed class ConfirmationRun(CliHost host, ConfirmOptions options)
         foreach (var target in configuredOnly)
         {
             host.Error.WriteLine($"gilscan: {target.Key} (configured in [tool.gilscan.confirm], no finding): " +
-                Output.ConfirmationText.Line(new ConfirmedFinding(results[ConfirmationPlan.KeyOf(target)], null)));
+                ConfirmationText.Line(new ConfirmedFinding(results[ConfirmationPlan.KeyOf(target)], null)));
         }
 
         var confirmations = new Dictionary<Diagnostic, ConfirmedFinding>(ReferenceEqualityComparer.Instance);

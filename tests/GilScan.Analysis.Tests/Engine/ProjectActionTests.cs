@@ -46,6 +46,29 @@ public sealed class ProjectActionTests
     }
 
     [Fact]
+    public void The_result_carries_the_models_the_rules_asked_for_and_no_other()
+    {
+        var verifier = new Verifier(ReportsFunctionCount.Registry(() => { }).With(_ => new NotificationModel([])));
+
+        var result = verifier.Run([new ReportsFunctionCount("GIL291")], [("a.py", "def f(): pass\ndef g(): pass\n")]);
+
+        result.Models.Find<FunctionCountModel>().ShouldBe(new FunctionCountModel(2));
+        result.Models.Find<NotificationModel>().ShouldBeNull();
+        result.Models.Types.ShouldBe([typeof(FunctionCountModel)]);
+    }
+
+    [Fact]
+    public void A_model_whose_builder_failed_is_not_on_the_result()
+    {
+        var verifier = new Verifier(ProjectModelRegistry.Empty.With<FunctionCountModel>(_ => throw new InvalidOperationException("no model today")));
+
+        var result = verifier.Run([new ReportsFunctionCount("GIL291")], [("a.py", "def f(): pass\n")]);
+
+        result.ExecutionSuccessful.ShouldBeFalse();
+        result.Models.Types.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Asking_for_a_model_nobody_registered_is_a_rule_failure_that_names_the_model()
     {
         var result = Verifier.Default.Run([new ReportsFunctionCount("GIL291")], [("a.py", "def f(): pass\n")]);

@@ -10,9 +10,9 @@ public sealed class DependencyAuditRunTests
     public void Each_rule_takes_its_own_diagnostics_from_one_computation()
     {
         var run = new DependencyAuditRun(DependencyAuditSession.Open(FixtureProjects.Sample, new DependencyAuditOptions { FindProjectEnvironment = false }));
-        foreach (var file in PythonFiles.Discover(FixtureProjects.Sample))
+        foreach (var file in FixtureProjects.PythonFiles(FixtureProjects.Sample))
         {
-            run.AddFile(Path.GetRelativePath(FixtureProjects.Sample, file), SyntaxTree.ParseFile(file).Tree!.Root);
+            run.AddFile(file.RelativePath, SyntaxTree.ParseFile(file.AbsolutePath).Tree!.Root);
         }
 
         var first = run.Complete();

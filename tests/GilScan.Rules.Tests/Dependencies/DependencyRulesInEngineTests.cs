@@ -23,7 +23,7 @@ public sealed class DependencyRulesInEngineTests
             Models = models ?? ShippedRuleSet.Models,
             ProjectRoot = projectRoot == string.Empty ? root : projectRoot,
             Jobs = 2,
-        }).Run([.. PythonFiles.Discover(root).Select(file => SourceDocument.Read(Path.GetRelativePath(root, file).Replace('\\', '/'), file))]);
+        }).Run([.. FixtureProjects.PythonFiles(root).Select(file => SourceDocument.Read(file.RelativePath, file.AbsolutePath))]);
 
     private static string Describe(Diagnostic d) =>
         $"{d.RuleId} {d.Location.Path}:{d.Location.Span.StartLine}:{d.Location.Span.StartColumnUtf16 + 1} {d.Message}";
