@@ -36,5 +36,5 @@ public static class ShippedRuleSet
 
     public static ProjectModelRegistry Models { get; } =
         ProjectModelRegistry.Empty.With<ProjectModel>(SemanticModelBuilder.Build, SemanticModelBuilder.Inputs)
-            .With<DependencyAuditModel>(DependencyAuditModel.Build, DependencyAuditModel.Inputs(new DependencyAuditOptions()));
+            .With<DependencyModel>(DependencyModel.Build, DependencyModel.Inputs(new DependencyAuditOptions()));
 }

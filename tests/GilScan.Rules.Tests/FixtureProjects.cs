@@ -13,34 +13,34 @@ internal static class FixtureProjects
 {
     public static readonly string Sample = RepositoryRoot.Combine("fixtures", "projects", "audit-sample");
 
-    private static readonly Lazy<DependencyAnalysis> SampleAnalysis = new(() => Analyze(Sample));
+    private static readonly Lazy<DependencyAuditOutcome> SampleAnalysis = new(() => Analyze(Sample));
 
     /// <summary>The sample project analysed for 3.14t, once for all tests (the analysis is immutable).</summary>
-    public static DependencyAnalysis AnalysedSample => SampleAnalysis.Value;
+    public static DependencyAuditOutcome AnalysedSample => SampleAnalysis.Value;
 
     /// <summary>
     /// GIL401-403 over the project at <paramref name="root"/> through the real engine, as <c>gilscan audit</c>
     /// runs them (the files discovery finds with the default excludes, the audit model registered with
     /// <paramref name="options"/>): the audit the rules reported from.
     /// </summary>
-    public static DependencyAnalysis Analyze(string root, DependencyAuditOptions? options = null) => AuditOf(Run(root, options));
+    public static DependencyAuditOutcome Analyze(string root, DependencyAuditOptions? options = null) => AuditOf(Run(root, options));
 
     /// <summary>The engine's run of GIL401-403 over the project at <paramref name="root"/> (see <see cref="Analyze"/>).</summary>
     public static AnalysisResult Run(string root, DependencyAuditOptions? options = null)
     {
         options ??= new DependencyAuditOptions { FindProjectEnvironment = false };
-        var rules = ShippedRuleSet.All.Where(rule => rule.ReportsOnInputsOf == typeof(DependencyAuditModel));
+        var rules = ShippedRuleSet.All.Where(rule => rule.ReportsOnInputsOf == typeof(DependencyModel));
         var driver = new AnalysisDriver(rules, new AnalysisDriverOptions
         {
-            Models = ShippedRuleSet.Models.With(input => DependencyAuditModel.Build(input, options), DependencyAuditModel.Inputs(options)),
+            Models = ShippedRuleSet.Models.With(input => DependencyModel.Build(input, options), DependencyModel.Inputs(options)),
             ProjectRoot = Path.GetFullPath(root),
         });
         return driver.Run([.. PythonFiles(root).Select(file => SourceDocument.Read(file.RelativePath, file.AbsolutePath))]);
     }
 
     /// <summary>The audit a run of GIL401-403 built (<see cref="Run"/>).</summary>
-    public static DependencyAnalysis AuditOf(AnalysisResult result) =>
-        result.Models.Find<DependencyAuditModel>()?.Analysis
+    public static DependencyAuditOutcome AuditOf(AnalysisResult result) =>
+        result.Models.Find<DependencyModel>()?.Outcome
         ?? throw new InvalidOperationException($"The run built no dependency audit: {string.Join("; ", result.Notifications.Select(n => n.Message))}");
 
     /// <summary>The Python files of the project at <paramref name="root"/>, as <c>gilscan check</c> discovers them by default.</summary>

@@ -20,9 +20,9 @@ public sealed class BlockingDependencyImport() : Rule(Descriptor)
         precision: RulePrecision.Medium,
         tags: ["free-threading", "c-extension", "imports"]);
 
-    /// <summary>At project end, this rule's findings from the run's shared <see cref="DependencyAuditModel"/>.</summary>
+    /// <summary>At project end, this rule's findings from the run's shared <see cref="DependencyModel"/>.</summary>
     /// <summary>Nothing to report where the project holds no manifest, lockfile or environment.</summary>
-    public override Type? ReportsOnInputsOf => typeof(DependencyAuditModel);
+    public override Type? ReportsOnInputsOf => typeof(DependencyModel);
 
-    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project => DependencyAuditModel.Report(project, Id));
+    public override void Initialize(RuleRegistrar on) => on.ProjectEnd(project => DependencyModel.Report(project, Id));
 }

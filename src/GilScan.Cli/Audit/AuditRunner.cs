@@ -59,7 +59,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
         var request = new RunRequest
         {
             // The audit's own options replace the default registration; the report reads the model the run built.
-            Models = app.Models.With(input => DependencyAuditModel.Build(input, auditOptions), DependencyAuditModel.Inputs(auditOptions)),
+            Models = app.Models.With(input => DependencyModel.Build(input, auditOptions), DependencyModel.Inputs(auditOptions)),
             AlwaysEnabled = [.. DependencyRules.All.Select(rule => rule.Id)],
             UseCache = false,
         };
@@ -71,7 +71,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
             return ExitCodes.UsageError;
         }
 
-        if (result.Analysis.Models.Find<DependencyAuditModel>()?.Analysis is not { } analysis)
+        if (result.Analysis.Models.Find<DependencyModel>()?.Outcome is not { } analysis)
         {
             host.Error.WriteLine("gilscan: error: this build of gilscan has no dependency rules (GIL401-403) to audit with.");
             return ExitCodes.UsageError;
@@ -96,7 +96,7 @@ internal sealed class AuditRunner(GilScanApp app, CliHost host, AuditOptions opt
     // The report shows GIL401-403 as the engine passed them on (suppression comments, per-file-ignores
     // and severities applied, as check shows them), and every problem of the run, not only the audit's,
     // except files that did not parse or read: those are GIL001/GIL002 code findings already.
-    private static DependencyAnalysis WithEngineResults(DependencyAnalysis analysis, ProjectRunResult result)
+    private static DependencyAuditOutcome WithEngineResults(DependencyAuditOutcome analysis, ProjectRunResult result)
     {
         var dependencyRuleIds = DependencyRules.All.Select(rule => rule.Id).ToHashSet(StringComparer.Ordinal);
         var diagnostics = result.Analysis.Diagnostics.Where(d => dependencyRuleIds.Contains(d.RuleId)).Order(DiagnosticLocationOrder.Instance).ToList();

@@ -14,10 +14,10 @@ public static class AuditReportBuilder
     /// <param name="codeRules">The other rules that ran (for SARIF's rule list), in addition to those of <paramref name="codeFindings"/>.</param>
     /// <param name="linkPrefix">What file links start with to reach the project root from where the report is written (see <see cref="AuditReport.LinkPrefix"/>).</param>
     /// <param name="freeThreading">What GIL501/GIL502 checked in the project's code, when they ran (see <see cref="AuditReport.FreeThreading"/>).</param>
-    public static AuditReport Build(DependencyAnalysis analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null, string linkPrefix = "", FreeThreadingCoverage? freeThreading = null)
+    public static AuditReport Build(DependencyAuditOutcome analysis, IEnumerable<Diagnostic>? codeFindings = null, IEnumerable<RuleDescriptor>? codeRules = null, string linkPrefix = "", FreeThreadingCoverage? freeThreading = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        var session = analysis.Session;
+        var session = analysis.Dependencies;
         var locations = session.Locations;
         var importsByVerdict = analysis.Imports.ToLookup(i => i.Verdict, ReferenceEqualityComparer.Instance);
         var dependencyRuleIds = DependencyRules.All.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
@@ -93,7 +93,7 @@ public static class AuditReportBuilder
         };
     }
 
-    private static List<string> InputsOf(DependencyAuditSession session)
+    private static List<string> InputsOf(ProjectDependencyAudit session)
     {
         var locations = session.Locations;
         string Show(string path) => locations.RelativePath(path) ?? path;
@@ -105,7 +105,7 @@ public static class AuditReportBuilder
         ];
     }
 
-    private static string ProjectName(DependencyAuditSession session)
+    private static string ProjectName(ProjectDependencyAudit session)
     {
         var pyproject = Path.Combine(session.ProjectRoot, "pyproject.toml");
         if (File.Exists(pyproject))

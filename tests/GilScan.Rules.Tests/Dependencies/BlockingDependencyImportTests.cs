@@ -8,9 +8,9 @@ namespace GilScan.Rules.Tests.Dependencies;
 /// <summary>GIL403 on fixtures/projects/audit-sample: imports of blocking dependencies, linked to their pins.</summary>
 public sealed class BlockingDependencyImportTests
 {
-    private static readonly DependencyAnalysis Sample = FixtureProjects.AnalysedSample;
+    private static readonly DependencyAuditOutcome Sample = FixtureProjects.AnalysedSample;
 
-    private static IEnumerable<Diagnostic> Gil403(DependencyAnalysis analysis) => analysis.Diagnostics.Where(d => d.RuleId == BlockingDependencyImport.Id);
+    private static IEnumerable<Diagnostic> Gil403(DependencyAuditOutcome analysis) => analysis.Diagnostics.Where(d => d.RuleId == BlockingDependencyImport.Id);
 
     private static (string Path, int Line, int Start16, int End16) Where(Location location) =>
         (location.Path, location.Span.StartLine, location.Span.StartColumnUtf16, location.Span.EndColumnUtf16);

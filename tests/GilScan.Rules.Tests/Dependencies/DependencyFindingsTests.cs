@@ -9,7 +9,7 @@ namespace GilScan.Rules.Tests.Dependencies;
 /// <summary>GIL401/GIL402: blocker verdicts become diagnostics on the line that pins the package.</summary>
 public sealed class DependencyFindingsTests
 {
-    private static readonly DependencyAnalysis Sample = FixtureProjects.AnalysedSample;
+    private static readonly DependencyAuditOutcome Sample = FixtureProjects.AnalysedSample;
 
     internal static Diagnostic Finding(string ruleId, string distribution) =>
         Sample.Diagnostics.Single(d => d.RuleId == ruleId && d.Properties["distribution"] == (PropertyValue)distribution);

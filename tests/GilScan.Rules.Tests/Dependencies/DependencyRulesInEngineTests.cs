@@ -37,7 +37,7 @@ public sealed class DependencyRulesInEngineTests
             ("GIL403", nameof(BlockingDependencyImport)),
         ]);
         DependencyRuleClasses.ShouldAllBe(rule => rule.GetType().IsSealed);
-        ShippedRuleSet.Models.ModelTypes.ShouldContain(typeof(DependencyAuditModel));
+        ShippedRuleSet.Models.ModelTypes.ShouldContain(typeof(DependencyModel));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class DependencyRulesInEngineTests
         var models = ShippedRuleSet.Models.With(input =>
         {
             Interlocked.Increment(ref builds);
-            return DependencyAuditModel.Build(input);
+            return DependencyModel.Build(input);
         });
 
         Run(FixtureProjects.Sample, models).Diagnostics.Length.ShouldBe(9);

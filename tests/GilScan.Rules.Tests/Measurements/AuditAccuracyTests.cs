@@ -54,8 +54,8 @@ public sealed class AuditAccuracyTests(ITestOutputHelper output)
     {
         var project = Path.Combine(AuditBenchmark.Directory, "ml-inference");
 
-        var on314 = DependencyAuditSession.Open(project, new DependencyAuditOptions { FindProjectEnvironment = false });
-        var on313 = DependencyAuditSession.Open(project, new DependencyAuditOptions { FindProjectEnvironment = false, Target = FreeThreadedTarget.Python313t });
+        var on314 = ProjectDependencyAudit.Open(project, new DependencyAuditOptions { FindProjectEnvironment = false });
+        var on313 = ProjectDependencyAudit.Open(project, new DependencyAuditOptions { FindProjectEnvironment = false, Target = FreeThreadedTarget.Python313t });
 
         foreach (var package in new[] { "pydantic-core", "uvloop", "pillow" })
         {

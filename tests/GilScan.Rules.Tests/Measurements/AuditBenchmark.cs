@@ -50,7 +50,7 @@ internal static class AuditBenchmark
         foreach (var project in projects.Keys)
         {
             var table = projects.GetTable(project)!;
-            var session = DependencyAuditSession.Open(Path.Combine(Directory, project), new DependencyAuditOptions { Target = target, FindProjectEnvironment = false, Knowledge = knowledge });
+            var session = ProjectDependencyAudit.Open(Path.Combine(Directory, project), new DependencyAuditOptions { Target = target, FindProjectEnvironment = false, Knowledge = knowledge });
             foreach (var package in table.Keys.Where(k => k != "input"))
             {
                 var verdict = session.Audit.For(package);

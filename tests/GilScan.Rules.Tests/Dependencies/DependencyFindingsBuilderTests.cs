@@ -4,12 +4,12 @@ using GilScan.Syntax;
 namespace GilScan.Rules.Tests.Dependencies;
 
 /// <summary>The shared per-run state a driver feeds file by file and the three rules read once.</summary>
-public sealed class DependencyAuditRunTests
+public sealed class DependencyFindingsBuilderTests
 {
     [Fact]
     public void Each_rule_takes_its_own_diagnostics_from_one_computation()
     {
-        var run = new DependencyAuditRun(DependencyAuditSession.Open(FixtureProjects.Sample, new DependencyAuditOptions { FindProjectEnvironment = false }));
+        var run = new DependencyFindingsBuilder(ProjectDependencyAudit.Open(FixtureProjects.Sample, new DependencyAuditOptions { FindProjectEnvironment = false }));
         foreach (var file in FixtureProjects.PythonFiles(FixtureProjects.Sample))
         {
             run.AddFile(file.RelativePath, SyntaxTree.ParseFile(file.AbsolutePath).Tree!.Root);
@@ -31,7 +31,7 @@ public sealed class DependencyAuditRunTests
         using var project = new TemporaryProject();
         project.Write("main.py", "import numpy\n");
 
-        var session = DependencyAuditSession.Open(project.Root, new DependencyAuditOptions { FindProjectEnvironment = false });
+        var session = ProjectDependencyAudit.Open(project.Root, new DependencyAuditOptions { FindProjectEnvironment = false });
 
         session.HasDependencyInputs.ShouldBeFalse();
         session.Audit.Verdicts.ShouldBeEmpty();

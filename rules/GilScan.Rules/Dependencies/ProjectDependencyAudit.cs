@@ -9,13 +9,13 @@ using GilScan.Syntax.Ast;
 namespace GilScan.Rules.Dependencies;
 
 /// <summary>
-/// One dependency audit of one project, done once and shared: the inputs read, the verdicts, and the
-/// import-name map. Immutable after <see cref="Open"/>, so a driver may call <see cref="CollectImports"/>
+/// The audit of one project's dependencies, done once before any Python file is read and shared: the
+/// inputs read, the verdicts, and the import-name map. Immutable after <see cref="Open"/>, so a driver may call <see cref="CollectImports"/>
 /// from many threads (one call per parsed file) and <see cref="Report"/> once at the end.
 /// </summary>
-public sealed class DependencyAuditSession
+public sealed class ProjectDependencyAudit
 {
-    private DependencyAuditSession(ProjectLocations locations, DependencyAuditOptions options, DependencyInputs inputs, TargetChoice choice, AuditResult audit, ImportNameMap importNames)
+    private ProjectDependencyAudit(ProjectLocations locations, DependencyAuditOptions options, DependencyInputs inputs, TargetChoice choice, AuditResult audit, ImportNameMap importNames)
     {
         Locations = locations;
         Options = options;
@@ -50,7 +50,7 @@ public sealed class DependencyAuditSession
     public bool HasDependencyInputs => Inputs.Files.Count > 0 || Inputs.Environments.Count > 0 || Inputs.Wheels.Count > 0;
 
     /// <summary>Reads the project's dependency inputs and audits them for <see cref="DependencyAuditOptions.Target"/>.</summary>
-    public static DependencyAuditSession Open(string projectRoot, DependencyAuditOptions? options = null)
+    public static ProjectDependencyAudit Open(string projectRoot, DependencyAuditOptions? options = null)
     {
         options ??= new DependencyAuditOptions();
         var locations = new ProjectLocations(projectRoot);
@@ -60,7 +60,7 @@ public sealed class DependencyAuditSession
             : TargetChoice.ForProject(inputs.Scopes, options.Platform);
         var audit = DependencyAuditor.Audit(inputs, choice.Target, options.Knowledge);
         var importNames = ImportNameMap.Build(inputs.Environments.SelectMany(e => e.Distributions).Concat(inputs.Wheels));
-        return new DependencyAuditSession(locations, options, inputs, choice, audit, importNames);
+        return new ProjectDependencyAudit(locations, options, inputs, choice, audit, importNames);
     }
 
     /// <summary>The absolute imports of one parsed file (thread-safe; <paramref name="relativePath"/> is relative to the root).</summary>

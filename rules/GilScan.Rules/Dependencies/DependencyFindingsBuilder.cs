@@ -5,31 +5,31 @@ using GilScan.Syntax.Ast;
 namespace GilScan.Rules.Dependencies;
 
 /// <summary>
-/// The per-run state the three dependency rules share inside a driver: one audit session, the
-/// imports collected from every parsed file (from any thread), and the findings computed once when
-/// the files are all in. GIL401, GIL402 and GIL403 then each take their own diagnostics from
+/// Builds the findings of the three dependency rules in one run: the project's dependency audit
+/// (verdicts, done before any file is read), the imports collected from every parsed file (from any
+/// thread), and the findings computed once when the files are all in. GIL401, GIL402 and GIL403 then each take their own diagnostics from
 /// <see cref="Complete"/>, so the audit and the import resolution run once, not three times.
 /// </summary>
-public sealed class DependencyAuditRun
+public sealed class DependencyFindingsBuilder
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<ImportSite>> importsByFile = new(StringComparer.Ordinal);
     private readonly Lazy<DependencyFindingSet> findings;
     private volatile bool completed;
 
-    public DependencyAuditRun(DependencyAuditSession session)
+    public DependencyFindingsBuilder(ProjectDependencyAudit dependencies)
     {
-        Session = session ?? throw new ArgumentNullException(nameof(session));
+        Dependencies = dependencies ?? throw new ArgumentNullException(nameof(dependencies));
         findings = new Lazy<DependencyFindingSet>(Compute, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public DependencyAuditSession Session { get; }
+    public ProjectDependencyAudit Dependencies { get; }
 
     /// <summary>Collects the imports of one parsed file. Thread-safe; a file given twice keeps its first imports.</summary>
     public void AddFile(string relativePath, Module root)
     {
         var path = Location.NormalizePath(relativePath);
         ThrowIfCompleted();
-        importsByFile.TryAdd(path, Session.CollectImports(path, root));
+        importsByFile.TryAdd(path, Dependencies.CollectImports(path, root));
     }
 
     /// <summary>Records a project file that could not be parsed: it has no imports, but its name still shadows dependencies.</summary>
@@ -49,7 +49,7 @@ public sealed class DependencyAuditRun
     {
         completed = true;
         var files = importsByFile.Keys.Order(StringComparer.Ordinal).ToList();
-        return Session.Report(files.SelectMany(f => importsByFile[f]), files);
+        return Dependencies.Report(files.SelectMany(f => importsByFile[f]), files);
     }
 
     private void ThrowIfCompleted()
