@@ -66,25 +66,25 @@ public sealed record FileAgreement(Outcome Outcome, bool SameLine, bool SameMess
 /// <summary>The agreement table: counts per outcome, overall and per mutation kind.</summary>
 public sealed class AgreementTable
 {
-    private readonly Dictionary<string, Counts> byKind = new(StringComparer.Ordinal);
-    private readonly Counts total = new();
+    private readonly Dictionary<string, Counts> _byKind = new(StringComparer.Ordinal);
+    private readonly Counts _total = new();
 
-    public Counts Total => total;
+    public Counts Total => _total;
 
     public void Add(string kind, FileAgreement agreement)
     {
-        total.Add(agreement);
-        if (!byKind.TryGetValue(kind, out var counts)) byKind[kind] = counts = new Counts();
+        _total.Add(agreement);
+        if (!_byKind.TryGetValue(kind, out var counts)) _byKind[kind] = counts = new Counts();
         counts.Add(agreement);
     }
 
     public void Write(TextWriter output)
     {
         output.WriteLine($"{"",-12} {"files",8} {"identical",10} {"differing",10} {"false rej.",10} {"false acc.",10} {"3.14 only",10} {"both rej.",10} {"line",8} {"message",8} {"column",8} {"crashes",8}");
-        foreach (var (kind, counts) in byKind.OrderBy(k => k.Key, StringComparer.Ordinal)) counts.WriteRow(output, kind);
-        total.WriteRow(output, "all");
+        foreach (var (kind, counts) in _byKind.OrderBy(k => k.Key, StringComparer.Ordinal)) counts.WriteRow(output, kind);
+        _total.WriteRow(output, "all");
         output.WriteLine();
-        output.WriteLine($"error line agreement where both reject: {Percent(total.SameLine, total.BothReject)}, message: {Percent(total.SameMessage, total.BothReject)}, column: {Percent(total.SameColumn, total.BothReject)}");
+        output.WriteLine($"error line agreement where both reject: {Percent(_total.SameLine, _total.BothReject)}, message: {Percent(_total.SameMessage, _total.BothReject)}, column: {Percent(_total.SameColumn, _total.BothReject)}");
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "n/a" : $"{100.0 * part / whole:F2}% ({part:N0} of {whole:N0})";

@@ -30,7 +30,7 @@ public sealed partial class StdlibMutator(IReadOnlyList<string> sourcePaths, int
         ("line", 18), ("token", 24), ("splice", 10), ("unicode", 10), ("bytes", 10), ("truncate", 10), ("nesting", 18),
     ];
 
-    private readonly Dictionary<string, byte[]> cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Case number <paramref name="index"/> of this seed: the same bytes on every machine and run.</summary>
     public FuzzCase Make(int index)
@@ -55,12 +55,12 @@ public sealed partial class StdlibMutator(IReadOnlyList<string> sourcePaths, int
 
     private byte[] Read(string path)
     {
-        lock (cache)
+        lock (_cache)
         {
-            if (!cache.TryGetValue(path, out var bytes))
+            if (!_cache.TryGetValue(path, out var bytes))
             {
                 bytes = File.ReadAllBytes(path);
-                cache[path] = bytes;
+                _cache[path] = bytes;
             }
 
             return bytes;

@@ -11,12 +11,12 @@ namespace GilScan.Sarif;
 /// </summary>
 public sealed class Baseline
 {
-    private readonly IReadOnlyDictionary<string, Result> byFingerprint;
+    private readonly IReadOnlyDictionary<string, Result> _byFingerprint;
 
-    private Baseline(IReadOnlyDictionary<string, Result> byFingerprint) => this.byFingerprint = byFingerprint;
+    private Baseline(IReadOnlyDictionary<string, Result> byFingerprint) => _byFingerprint = byFingerprint;
 
     /// <summary>How many results of the old file can be matched.</summary>
-    public int Count => byFingerprint.Count;
+    public int Count => _byFingerprint.Count;
 
     /// <exception cref="InvalidDataException">The file is not a SARIF log.</exception>
     public static Baseline Load(string path) => Parse(File.ReadAllText(path), path);
@@ -56,12 +56,12 @@ public sealed class Baseline
 
     internal bool TryGet(string fingerprint, out Result result)
     {
-        var found = byFingerprint.TryGetValue(fingerprint, out var value);
+        var found = _byFingerprint.TryGetValue(fingerprint, out var value);
         result = value!;
         return found;
     }
 
     /// <summary>The old results whose fingerprints are not in <paramref name="matched"/>, in fingerprint order.</summary>
     internal IEnumerable<(string Fingerprint, Result Result)> Unmatched(IReadOnlySet<string> matched) =>
-        byFingerprint.Where(entry => !matched.Contains(entry.Key)).Select(entry => (entry.Key, entry.Value));
+        _byFingerprint.Where(entry => !matched.Contains(entry.Key)).Select(entry => (entry.Key, entry.Value));
 }

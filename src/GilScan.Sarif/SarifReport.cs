@@ -13,14 +13,14 @@ namespace GilScan.Sarif;
 public sealed class SarifReport
 {
     private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private readonly Lazy<byte[]> bytes;
+    private readonly Lazy<byte[]> _bytes;
 
     internal SarifReport(SarifLog log, IReadOnlyList<ReportedResult> results, int absentCount)
     {
         Log = log;
         Results = results;
         AbsentCount = absentCount;
-        bytes = new Lazy<byte[]>(() => Utf8WithoutBom.GetBytes(Serialize(log)));
+        _bytes = new Lazy<byte[]>(() => Utf8WithoutBom.GetBytes(Serialize(log)));
     }
 
     /// <summary>The object model; treat it as read-only (the bytes are computed once from it).</summary>
@@ -33,11 +33,11 @@ public sealed class SarifReport
     public int AbsentCount { get; }
 
     /// <summary>The file's bytes: UTF-8 without BOM.</summary>
-    public byte[] ToUtf8Bytes() => (byte[])bytes.Value.Clone();
+    public byte[] ToUtf8Bytes() => (byte[])_bytes.Value.Clone();
 
-    public void WriteTo(Stream stream) => stream.Write(bytes.Value);
+    public void WriteTo(Stream stream) => stream.Write(_bytes.Value);
 
-    public void Save(string path) => File.WriteAllBytes(path, bytes.Value);
+    public void Save(string path) => File.WriteAllBytes(path, _bytes.Value);
 
     private static string Serialize(SarifLog log)
     {

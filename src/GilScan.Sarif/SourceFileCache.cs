@@ -7,16 +7,16 @@ namespace GilScan.Sarif;
 /// <summary>Reads each project file once per build and keeps what fingerprints need from it.</summary>
 internal sealed class SourceFileCache(ISourceFileReader reader)
 {
-    private readonly Dictionary<string, SourceFile?> files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceFile?> _files = new(StringComparer.Ordinal);
 
     /// <summary>The file, or null when it cannot be read.</summary>
     public SourceFile? Get(string path)
     {
-        if (!files.TryGetValue(path, out var file))
+        if (!_files.TryGetValue(path, out var file))
         {
             var bytes = reader.ReadAllBytes(path);
             file = bytes is null ? null : new SourceFile(bytes);
-            files.Add(path, file);
+            _files.Add(path, file);
         }
 
         return file;

@@ -14,15 +14,15 @@ namespace GilScan.Cli.Tests;
 [Collection(WheelCollection.Name)]
 public sealed class NativeBinaryTests(WheelFixture wheel) : IClassFixture<WheelFixture>, IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [SkippableFact]
     public void The_wheel_installs_into_a_fresh_venv_and_checks_a_project_without_dotnet_on_path()
     {
         var venv = wheel.RequireVenv();
-        var project = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), "pool-service");
+        var project = _temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), "pool-service");
 
         var (exit, stdout, stderr) = Run(Path.Combine(venv, "bin", "gilscan"), project, OnlyVenvOnPath(venv), "check", "--no-cache");
 
@@ -40,7 +40,7 @@ public sealed class NativeBinaryTests(WheelFixture wheel) : IClassFixture<WheelF
     public void The_native_binary_writes_the_same_sarif_json_and_text_bytes_as_the_jit_build()
     {
         var venv = wheel.RequireVenv();
-        var project = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), "pool-service");
+        var project = _temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), "pool-service");
         var native = Path.Combine(venv, "bin", "gilscan");
         var jit = Path.Combine(AppContext.BaseDirectory, "gilscan");
 
@@ -62,10 +62,10 @@ public sealed class NativeBinaryTests(WheelFixture wheel) : IClassFixture<WheelF
     public void The_action_scripts_install_the_wheel_and_write_sarif_for_upload()
     {
         wheel.RequireVenv();
-        var workspace = temp.Combine("repo");
+        var workspace = _temp.Combine("repo");
         Directory.CreateDirectory(Path.Combine(workspace, ".git"));
-        temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), Path.Combine("repo", "services", "pool-service"));
-        var runner = temp.Combine("runner");
+        _temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), Path.Combine("repo", "services", "pool-service"));
+        var runner = _temp.Combine("runner");
         Directory.CreateDirectory(runner);
         var githubPath = Path.Combine(runner, "path.txt");
         var githubOutput = Path.Combine(runner, "output.txt");
@@ -127,15 +127,15 @@ public sealed class NativeBinaryTests(WheelFixture wheel) : IClassFixture<WheelF
 /// <summary>The newest dist/gilscan-*.whl, installed once into a fresh venv (pyenv's CPython 3.13, <c>pip install --no-index</c>).</summary>
 public sealed class WheelFixture : IDisposable
 {
-    private readonly Lazy<(string? Venv, string? Problem)> venv;
-    private readonly string folder = Directory.CreateTempSubdirectory("gilscan-wheel-").FullName;
+    private readonly Lazy<(string? Venv, string? Problem)> _venv;
+    private readonly string _folder = Directory.CreateTempSubdirectory("gilscan-wheel-").FullName;
 
     public WheelFixture()
     {
         WheelPath = Directory.Exists(RepositoryRoot.Combine("dist"))
             ? Directory.GetFiles(RepositoryRoot.Combine("dist"), "gilscan-*.whl").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             : null;
-        venv = new Lazy<(string?, string?)>(Install);
+        _venv = new Lazy<(string?, string?)>(Install);
     }
 
     public static string Python313 => Path.Combine(
@@ -156,15 +156,15 @@ public sealed class WheelFixture : IDisposable
             throw new InvalidOperationException(missing);
         }
 
-        var (path, problem) = venv.Value;
+        var (path, problem) = _venv.Value;
         return path ?? throw new InvalidOperationException(problem);
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private (string? Venv, string? Problem) Install()
     {
-        var path = Path.Combine(folder, "venv");
+        var path = Path.Combine(_folder, "venv");
         var log = new StringBuilder();
         foreach (var (program, args) in new[]
         {
@@ -172,7 +172,7 @@ public sealed class WheelFixture : IDisposable
             (Path.Combine(path, "bin", "python"), new[] { "-m", "pip", "install", "--no-index", "--disable-pip-version-check", "--quiet", WheelPath! }),
         })
         {
-            var (exit, stdout, stderr) = NativeBinaryTests.Run(program, folder, new Dictionary<string, string>(), args);
+            var (exit, stdout, stderr) = NativeBinaryTests.Run(program, _folder, new Dictionary<string, string>(), args);
             log.Append(stdout).Append(stderr);
             if (exit != 0)
             {

@@ -15,12 +15,12 @@ namespace GilScan.Cli.Tests;
 /// </summary>
 public sealed partial class TerminalTests : IDisposable
 {
-    private readonly TempDirectory temp = new();
-    private readonly string project;
+    private readonly TempDirectory _temp = new();
+    private readonly string _project;
 
-    public TerminalTests() => project = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), "pool-service");
+    public TerminalTests() => _project = _temp.CopyFrom(RepositoryRoot.Combine("fixtures", "projects", "pool-service"), "pool-service");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Text_on_a_terminal_shows_progress_then_coloured_findings_and_exits_1()
@@ -76,9 +76,9 @@ public sealed partial class TerminalTests : IDisposable
         run.Exit.ShouldBe(1, run.Raw);
         run.Phases.ShouldContain("checking");
         run.Text.ShouldBeEmpty();
-        var fromTerminal = File.ReadAllBytes(Path.Combine(project, "out.sarif"));
+        var fromTerminal = File.ReadAllBytes(Path.Combine(_project, "out.sarif"));
         InProcess("check", "--no-cache", "--format", "sarif", "--output", "in-process.sarif");
-        fromTerminal.ShouldBe(File.ReadAllBytes(Path.Combine(project, "in-process.sarif")));
+        fromTerminal.ShouldBe(File.ReadAllBytes(Path.Combine(_project, "in-process.sarif")));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed partial class TerminalTests : IDisposable
     [Fact]
     public void Standard_input_is_checked_under_the_stdin_filename()
     {
-        var source = File.ReadAllBytes(Path.Combine(project, "src", "pool_service", "handlers.py"));
+        var source = File.ReadAllBytes(Path.Combine(_project, "src", "pool_service", "handlers.py"));
 
         var (exit, stdout, stderr) = Redirected(source, "check", "-", "--stdin-filename", "app/f.py", "--no-cache");
 
@@ -102,17 +102,17 @@ public sealed partial class TerminalTests : IDisposable
         stdout.ShouldBe(
             "app/f.py:15:5: GIL202 Coroutine 'slow_report' blocks the event loop on 'time.sleep' (called in 'slow_report'); use an asynchronous API or 'await asyncio.to_thread(...)'.\n"
             + "Found 1 finding (1 suppressed).\n");
-        File.Exists(Path.Combine(project, "app", "f.py")).ShouldBeFalse();
+        File.Exists(Path.Combine(_project, "app", "f.py")).ShouldBeFalse();
     }
 
     private static string Binary => Path.Combine(AppContext.BaseDirectory, "gilscan");
 
-    private string InProcess(params string[] args) => CliRun.Run(CliRun.Shipped, project, args).Out;
+    private string InProcess(params string[] args) => CliRun.Run(CliRun.Shipped, _project, args).Out;
 
     private TerminalRun OnTerminal(Dictionary<string, string> environment, params string[] args)
     {
         var command = string.Join(' ', new[] { Binary }.Concat(args).Select(Quote));
-        var start = new ProcessStartInfo("script") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var start = new ProcessStartInfo("script") { WorkingDirectory = _project, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in new[] { "-q", "-e", "-c", command, "/dev/null" })
         {
             start.ArgumentList.Add(arg);
@@ -138,7 +138,7 @@ public sealed partial class TerminalTests : IDisposable
 
     private (int Exit, string Out, string Error) Redirected(byte[]? input, params string[] args)
     {
-        var start = new ProcessStartInfo(Binary) { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var start = new ProcessStartInfo(Binary) { WorkingDirectory = _project, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -11,9 +11,9 @@ namespace GilScan.Confirmation.Tests;
 /// the typed request a rule attached, never from the rule's id or the finding's SARIF properties.</summary>
 public sealed class ConfirmationPlannerTests : IDisposable
 {
-    private readonly string project = Directory.CreateTempSubdirectory("gilscan-plan-").FullName;
+    private readonly string _project = Directory.CreateTempSubdirectory("gilscan-plan-").FullName;
 
-    public void Dispose() => Directory.Delete(project, recursive: true);
+    public void Dispose() => Directory.Delete(_project, recursive: true);
 
     private static readonly RuleDescriptor Rule = RuleDescriptor.Create(
         "GIL199", "AnyFinding", "A finding of any rule", "Finding about '{0}'.", RuleCategory.Threads, RuleLevel.Warning);
@@ -32,7 +32,7 @@ public sealed class ConfirmationPlannerTests : IDisposable
     }
 
     private ConfirmationPlanner Planner(params ConfirmationOverride[] overrides) =>
-        new(project, new Definitions(), overrides.ToDictionary(o => o.Key, StringComparer.Ordinal), ConfirmationSettings.Default with { Repeat = 3 });
+        new(_project, new Definitions(), overrides.ToDictionary(o => o.Key, StringComparer.Ordinal), ConfirmationSettings.Default with { Repeat = 3 });
 
     private static Diagnostic Finding(ConfirmationRequest? request) =>
         new(Rule, Location.StartOf("src/app/jobs.py"), "x") { Confirmation = request };
@@ -59,7 +59,7 @@ public sealed class ConfirmationPlannerTests : IDisposable
         plan.NotRunReason.ShouldBeNull();
         plan.Target.Kind.ShouldBe(ConfirmationKind.ThreadWork);
         plan.Target.CallText.ShouldBe("app.jobs.crunch(20000000, mode='slow')");
-        plan.Target.SearchPaths.ShouldBe([Path.Combine(project, "src"), project]);
+        plan.Target.SearchPaths.ShouldBe([Path.Combine(_project, "src"), _project]);
         plan.Target.Settings.Repeat.ShouldBe(3);
     }
 
@@ -69,7 +69,7 @@ public sealed class ConfirmationPlannerTests : IDisposable
         var atRoot = Planner().PlanFor(Finding(Call(ConfirmationKind.ThreadWork, "crunch", Folded([1]), importRoot: "")))!;
         var installed = Planner().PlanFor(Finding(Call(ConfirmationKind.ThreadWork, "crunch", Folded([1]), importRoot: null)))!;
 
-        atRoot.Target.SearchPaths.ShouldBe([project]);
+        atRoot.Target.SearchPaths.ShouldBe([_project]);
         installed.Target.SearchPaths.ShouldBeEmpty();
     }
 
@@ -141,7 +141,7 @@ public sealed class ConfirmationPlannerTests : IDisposable
         import.NotRunReason.ShouldBeNull();
         import.Target.Kind.ShouldBe(ConfirmationKind.ImportProbe);
         import.Target.CallText.ShouldBe("import yaml");
-        import.Target.SearchPaths.ShouldBe([project]);
+        import.Target.SearchPaths.ShouldBe([_project]);
         unknownModule.NotRunReason.ShouldBe("no module of 'pandas' is known to import (its GIL403 findings probe the modules the project imports)");
         Planner().PlanFor(Finding(new ImportProbeRequest())).ShouldBeNull();
     }
@@ -160,7 +160,7 @@ public sealed class ConfirmationPlannerTests : IDisposable
 
         crunch.Kind.ShouldBe(ConfirmationKind.ThreadWork);
         crunch.CallText.ShouldBe("app.jobs.crunch(4)");
-        crunch.SearchPaths.ShouldBe([Path.Combine(project, "src"), project]);
+        crunch.SearchPaths.ShouldBe([Path.Combine(_project, "src"), _project]);
         tick.Kind.ShouldBe(ConfirmationKind.CoroutineWork);
         Planner().ConfiguredTarget("app.jobs:missing", new ConfirmationOverride("app.jobs:missing", [1], null, null)).ShouldBeNull();
         Planner().ConfiguredTarget("app.jobs:crunch", new ConfirmationOverride("app.jobs:crunch", null, null, ArgumentScale.Auto)).ShouldBeNull();

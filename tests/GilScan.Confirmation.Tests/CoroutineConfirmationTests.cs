@@ -7,12 +7,12 @@ namespace GilScan.Confirmation.Tests;
 /// <summary>GIL201 measured for real: event-loop lag against the 50 ms budget.</summary>
 public sealed class CoroutineConfirmationTests(ITestOutputHelper output)
 {
-    private readonly ConfirmationEngine engine = new(new ProcessGroupRunner());
+    private readonly ConfirmationEngine _engine = new(new ProcessGroupRunner());
 
     [SkippableFact]
     public async Task An_async_handler_with_a_cpu_loop_stalls_the_loop_beyond_the_budget()
     {
-        var result = await Attempts.UntilDecided(engine, DemoTargets.CpuHandler, [MachineInterpreters.Get().CPython313], output);
+        var result = await Attempts.UntilDecided(_engine, DemoTargets.CpuHandler, [MachineInterpreters.Get().CPython313], output);
 
         result.Verdict.ShouldBe(Verdict.Confirmed, result.Reason);
         var lag = result.Runs.Single().Coroutine!;
@@ -31,7 +31,7 @@ public sealed class CoroutineConfirmationTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task An_async_handler_that_awaits_keeps_the_loop_within_the_budget()
     {
-        var result = await Attempts.UntilDecided(engine, DemoTargets.AwaitingHandler, [MachineInterpreters.Get().CPython313], output);
+        var result = await Attempts.UntilDecided(_engine, DemoTargets.AwaitingHandler, [MachineInterpreters.Get().CPython313], output);
 
         result.Verdict.ShouldBe(Verdict.Refuted, result.Reason);
         var lag = result.Runs.Single().Coroutine!;
@@ -46,7 +46,7 @@ public sealed class CoroutineConfirmationTests(ITestOutputHelper output)
     public async Task A_coroutine_is_measured_only_under_the_projects_interpreter()
     {
         var machine = MachineInterpreters.Get();
-        var result = await engine.ConfirmAsync(DemoTargets.AwaitingHandler with { Settings = DemoTargets.TestSettings with { Repeat = 1 } },
+        var result = await _engine.ConfirmAsync(DemoTargets.AwaitingHandler with { Settings = DemoTargets.TestSettings with { Repeat = 1 } },
             [machine.CPython313, machine.PyPy]);
 
         result.Runs.Select(r => r.Interpreter.Name).ShouldBe(["CPython 3.13.0"]);

@@ -10,7 +10,7 @@ namespace GilScan.Confirmation.Tests;
 /// <summary>Everything that can go wrong in project code becomes an inconclusive result with its reason, never an exception.</summary>
 public sealed class FailureConfirmationTests
 {
-    private readonly ConfirmationEngine engine = new(new ProcessGroupRunner());
+    private readonly ConfirmationEngine _engine = new(new ProcessGroupRunner());
 
     private static ConfirmationSettings Short(int timeoutSeconds = 30) => DemoTargets.TestSettings with
     {
@@ -22,7 +22,7 @@ public sealed class FailureConfirmationTests
     public async Task A_target_that_raises_is_inconclusive_with_the_exception()
     {
         var target = DemoTargets.Target("demo.broken", "raises", ConfirmationKind.ThreadWork, 7) with { Settings = Short() };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);
         result.Reason.ShouldBe("calling demo.broken.raises(7) failed under CPython 3.13.0: ValueError: bad input 7");
@@ -34,7 +34,7 @@ public sealed class FailureConfirmationTests
     {
         var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.ThreadWork, 1) with { Settings = Short(timeoutSeconds: 3) };
         var clock = Stopwatch.StartNew();
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         result.Verdict.ShouldBe(Verdict.Inconclusive);
@@ -46,7 +46,7 @@ public sealed class FailureConfirmationTests
     public async Task A_hanging_coroutine_is_killed_at_the_timeout_too()
     {
         var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.CoroutineWork, 1) with { Settings = Short(timeoutSeconds: 2) };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);
         result.Reason.ShouldBe("the measurement under CPython 3.13.0 did not finish within 2 s and was killed with its process group");
@@ -57,7 +57,7 @@ public sealed class FailureConfirmationTests
     {
         var target = DemoTargets.Target("demo.broken", "crashes_in_a_worker_process", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
         var clock = Stopwatch.StartNew();
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         result.Verdict.ShouldBe(Verdict.Inconclusive);
@@ -68,7 +68,7 @@ public sealed class FailureConfirmationTests
     public async Task A_module_that_does_not_exist_is_inconclusive_with_the_import_error()
     {
         var target = DemoTargets.Target("demo.missing", "work", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);
         result.Reason.ShouldBe("importing 'demo.missing:work' failed under CPython 3.13.0: ModuleNotFoundError: No module named 'demo.missing'");
@@ -78,7 +78,7 @@ public sealed class FailureConfirmationTests
     public async Task A_function_that_does_not_exist_is_inconclusive_with_the_attribute_error()
     {
         var target = DemoTargets.Target("demo.cpu", "nowhere", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         result.Reason.ShouldBe("importing 'demo.cpu:nowhere' failed under CPython 3.13.0: AttributeError: module 'demo.cpu' has no attribute 'nowhere'");
     }
@@ -88,7 +88,7 @@ public sealed class FailureConfirmationTests
     {
         var machine = MachineInterpreters.Get();
         var target = DemoTargets.Vectorised with { Settings = Short() };
-        var result = await engine.ConfirmAsync(target, [machine.CPython313, machine.DebianPython]);
+        var result = await _engine.ConfirmAsync(target, [machine.CPython313, machine.DebianPython]);
 
         result.Runs[0].Status.ShouldBe(RunStatus.Failed);
         result.Runs[0].Problem.ShouldBe("importing 'demo.vectorised:vectorised' failed under CPython 3.13.0: ModuleNotFoundError: No module named 'numpy'");
@@ -102,7 +102,7 @@ public sealed class FailureConfirmationTests
         {
             KeywordArguments = System.Collections.Immutable.ImmutableSortedDictionary<string, PythonValue>.Empty.Add("not a name", 1),
         };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);
         result.Runs.ShouldBeEmpty();
@@ -114,7 +114,7 @@ public sealed class FailureConfirmationTests
     {
         var ghost = MachineInterpreters.Get().CPython313 with { Command = "/nonexistent/python3" };
         var target = DemoTargets.Target("demo.cpu", "pure_loop", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
-        var result = await engine.ConfirmAsync(target, [ghost]);
+        var result = await _engine.ConfirmAsync(target, [ghost]);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);
         result.Reason.ShouldStartWith("CPython 3.13.0 could not be started: ");
@@ -126,7 +126,7 @@ public sealed class FailureConfirmationTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
         var clock = Stopwatch.StartNew();
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313], cancel.Token);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313], cancel.Token);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
         result.Verdict.ShouldBe(Verdict.Inconclusive);
@@ -141,7 +141,7 @@ public sealed class FailureConfirmationTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var target = DemoTargets.Target("demo.broken", "hangs", ConfirmationKind.ThreadWork, 1) with { Settings = Short() };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313], cancel.Token);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313], cancel.Token);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);
         result.Runs.ShouldBeEmpty();

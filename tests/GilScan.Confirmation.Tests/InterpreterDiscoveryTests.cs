@@ -7,13 +7,13 @@ namespace GilScan.Confirmation.Tests;
 /// <summary>Interpreters are found where a Python user expects and identified by running them once.</summary>
 public sealed class InterpreterDiscoveryTests
 {
-    private readonly InterpreterDiscovery discovery = new(new ProcessGroupRunner());
+    private readonly InterpreterDiscovery _discovery = new(new ProcessGroupRunner());
 
     [SkippableFact]
     public async Task Named_interpreters_are_identified_by_implementation_version_and_gil()
     {
         MachineInterpreters.RequireAll();
-        var found = await discovery.DiscoverAsync(new DiscoveryRequest
+        var found = await _discovery.DiscoverAsync(new DiscoveryRequest
         {
             ProjectRoot = RepositoryRoot.DemoProject,
             Named = [MachineInterpreters.CPython313Path, "/usr/bin/python3", "/usr/bin/pypy3"],
@@ -40,7 +40,7 @@ public sealed class InterpreterDiscoveryTests
         try
         {
             await MakeVenv(project);
-            var found = await discovery.DiscoverAsync(new DiscoveryRequest { ProjectRoot = project, SearchPath = "/usr/bin" });
+            var found = await _discovery.DiscoverAsync(new DiscoveryRequest { ProjectRoot = project, SearchPath = "/usr/bin" });
 
             found.Problems.ShouldBeEmpty();
             found.Interpreters.Select(i => (i.Origin, i.Implementation, i.Version)).ShouldBe(
@@ -62,7 +62,7 @@ public sealed class InterpreterDiscoveryTests
     public async Task Without_python_or_venv_python3_on_path_is_the_projects_interpreter()
     {
         _ = MachineInterpreters.Get().DebianPython;
-        var found = await discovery.DiscoverAsync(new DiscoveryRequest
+        var found = await _discovery.DiscoverAsync(new DiscoveryRequest
         {
             ProjectRoot = RepositoryRoot.DemoProject,
             SearchPath = "/usr/bin",
@@ -82,7 +82,7 @@ public sealed class InterpreterDiscoveryTests
         {
             await MakeVenv(project);
             var venvPython = Path.Combine(project, ".venv", "bin", "python3");
-            var found = await discovery.DiscoverAsync(new DiscoveryRequest
+            var found = await _discovery.DiscoverAsync(new DiscoveryRequest
             {
                 ProjectRoot = project,
                 Named = [MachineInterpreters.CPython313Path, venvPython, MachineInterpreters.CPython313Path],
@@ -100,7 +100,7 @@ public sealed class InterpreterDiscoveryTests
     [SkippableFact]
     public async Task Names_that_are_not_interpreters_are_reported_not_thrown()
     {
-        var found = await discovery.DiscoverAsync(new DiscoveryRequest
+        var found = await _discovery.DiscoverAsync(new DiscoveryRequest
         {
             ProjectRoot = RepositoryRoot.DemoProject,
             Named = ["/nonexistent/python3", "no-such-python-anywhere", "/bin/false"],

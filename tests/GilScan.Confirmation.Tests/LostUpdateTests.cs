@@ -11,7 +11,7 @@ namespace GilScan.Confirmation.Tests;
 public sealed class LostUpdateTests
 {
     private static readonly string Project = Path.Combine(RepositoryRoot.Path, "fixtures", "confirm", "lost-updates");
-    private readonly ConfirmationEngine engine = new(new ProcessGroupRunner());
+    private readonly ConfirmationEngine _engine = new(new ProcessGroupRunner());
 
     [Fact]
     public void Fewer_updates_on_threads_than_in_a_row_confirm_under_the_free_threaded_build_first() =>
@@ -48,7 +48,7 @@ public sealed class LostUpdateTests
     [SkippableFact]
     public async Task A_global_counter_changes_as_much_on_threads_as_in_a_row()
     {
-        var result = await engine.ConfirmAsync(Target("tally.locked", "hit", new SharedState("global", "tally.locked", "hits", false), 50),
+        var result = await _engine.ConfirmAsync(Target("tally.locked", "hit", new SharedState("global", "tally.locked", "hits", false), 50),
             [MachineInterpreters.Get().CPython313]);
 
         var figures = result.Runs.Single().LostUpdates!;
@@ -62,7 +62,7 @@ public sealed class LostUpdateTests
     [SkippableFact]
     public async Task Counts_per_key_are_added_up()
     {
-        var result = await engine.ConfirmAsync(Target("tally.locked", "count", new SharedState("global", "tally.locked", "counts", true), "w"),
+        var result = await _engine.ConfirmAsync(Target("tally.locked", "count", new SharedState("global", "tally.locked", "counts", true), "w"),
             [MachineInterpreters.Get().CPython313]);
 
         var figures = result.Runs.Single().LostUpdates!;
@@ -73,8 +73,8 @@ public sealed class LostUpdateTests
     public async Task A_receivers_attribute_is_read_on_a_fresh_instance_and_a_class_attribute_through_its_class()
     {
         var machine = MachineInterpreters.Get();
-        var receiver = await engine.ConfirmAsync(Target("tally.locked", "Meter.tick", new SharedState("receiver-attribute", null, "ticks", false)), [machine.CPython313]);
-        var onClass = await engine.ConfirmAsync(Target("tally.locked", "Meter.read", new SharedState("class-attribute", "tally.locked", "Meter.readings", false)), [machine.CPython313]);
+        var receiver = await _engine.ConfirmAsync(Target("tally.locked", "Meter.tick", new SharedState("receiver-attribute", null, "ticks", false)), [machine.CPython313]);
+        var onClass = await _engine.ConfirmAsync(Target("tally.locked", "Meter.read", new SharedState("class-attribute", "tally.locked", "Meter.readings", false)), [machine.CPython313]);
 
         var ticks = receiver.Runs.Single().LostUpdates!;
         ticks.Repeats.ShouldAllBe(r => r.Expected == 2 * 2 * ticks.CallsPerThread && r.Got == r.Expected, receiver.Reason);
@@ -85,7 +85,7 @@ public sealed class LostUpdateTests
     [SkippableFact]
     public async Task Calls_that_leave_the_state_as_it_was_are_inconclusive_with_the_reason()
     {
-        var result = await engine.ConfirmAsync(Target("tally.locked", "relabel", new SharedState("global", "tally.locked", "label", false)),
+        var result = await _engine.ConfirmAsync(Target("tally.locked", "relabel", new SharedState("global", "tally.locked", "label", false)),
             [MachineInterpreters.Get().CPython313]);
 
         result.Verdict.ShouldBe(Verdict.Inconclusive);

@@ -17,18 +17,18 @@ public sealed class MachineInterpreters
 
     private static readonly Lazy<MachineInterpreters> Instance = new(() => Discover().GetAwaiter().GetResult());
 
-    private InterpreterIdentity? cpython313;
-    private InterpreterIdentity? debianPython;
-    private InterpreterIdentity? pypy;
-    private string problems = string.Empty;
+    private InterpreterIdentity? _cpython313;
+    private InterpreterIdentity? _debianPython;
+    private InterpreterIdentity? _pypy;
+    private string _problems = string.Empty;
 
     public static MachineInterpreters Get() => Instance.Value;
 
-    public InterpreterIdentity CPython313 => Need(cpython313, CPython313Need);
+    public InterpreterIdentity CPython313 => Need(_cpython313, CPython313Need);
 
-    public InterpreterIdentity DebianPython => Need(debianPython, DebianPythonNeed);
+    public InterpreterIdentity DebianPython => Need(_debianPython, DebianPythonNeed);
 
-    public InterpreterIdentity PyPy => Need(pypy, PyPyNeed);
+    public InterpreterIdentity PyPy => Need(_pypy, PyPyNeed);
 
     public static string CPython313Path =>
         System.IO.Path.Combine(Environment.GetEnvironmentVariable("PYENV_ROOT") ?? System.IO.Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".pyenv"),
@@ -50,7 +50,7 @@ public sealed class MachineInterpreters
             return found;
         }
 
-        var missing = $"{what} is needed by this test{(problems.Length > 0 ? $" ({problems})" : string.Empty)}";
+        var missing = $"{what} is needed by this test{(_problems.Length > 0 ? $" ({_problems})" : string.Empty)}";
         var skip = OptionalTools.SkipReason(missing);
         Skip.If(skip is not null, skip);
         throw new InvalidOperationException(missing + "; CI=true requires it.");
@@ -67,10 +67,10 @@ public sealed class MachineInterpreters
         var debian = found.Interpreters.FirstOrDefault(i => i.Command == "/usr/bin/python3");
         return new MachineInterpreters
         {
-            cpython313 = found.Interpreters.FirstOrDefault(i => i.Command == CPython313Path),
-            debianPython = debian is not null && HasNumpy() ? debian : null,
-            pypy = found.Interpreters.FirstOrDefault(i => i.IsPyPy),
-            problems = string.Join(" ", found.Problems),
+            _cpython313 = found.Interpreters.FirstOrDefault(i => i.Command == CPython313Path),
+            _debianPython = debian is not null && HasNumpy() ? debian : null,
+            _pypy = found.Interpreters.FirstOrDefault(i => i.IsPyPy),
+            _problems = string.Join(" ", found.Problems),
         };
     }
 

@@ -9,7 +9,7 @@ namespace GilScan.Confirmation.Tests;
 /// <summary>Runs end cleanly: a timeout takes the whole process group, and nothing a program does throws.</summary>
 public sealed class ProcessGroupRunnerTests
 {
-    private readonly ProcessGroupRunner runner = new();
+    private readonly ProcessGroupRunner _runner = new();
 
     [SkippableFact]
     public async Task A_timeout_kills_the_leader_and_every_process_it_started_in_its_group()
@@ -24,7 +24,7 @@ public sealed class ProcessGroupRunnerTests
             time.sleep(600)
             """;
         var clock = Stopwatch.StartNew();
-        var outcome = await runner.RunAsync(new ProcessRequest
+        var outcome = await _runner.RunAsync(new ProcessRequest
         {
             FileName = MachineInterpreters.CPython313Path,
             Arguments = ["-c", script],
@@ -46,7 +46,7 @@ public sealed class ProcessGroupRunnerTests
         {
             Settings = DemoTargets.TestSettings with { Repeat = 1, Timeout = TimeSpan.FromSeconds(3) },
         };
-        var result = await new ConfirmationEngine(runner).ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await new ConfirmationEngine(_runner).ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
         result.Runs.Single().Status.ShouldBe(RunStatus.TimedOut);
         var deadline = Stopwatch.StartNew();
@@ -61,7 +61,7 @@ public sealed class ProcessGroupRunnerTests
     [SkippableFact]
     public async Task A_program_that_does_not_exist_fails_to_start_without_an_exception()
     {
-        var outcome = await runner.RunAsync(new ProcessRequest
+        var outcome = await _runner.RunAsync(new ProcessRequest
         {
             FileName = "/nonexistent/python3",
             WorkingDirectory = Path.GetTempPath(),
@@ -76,7 +76,7 @@ public sealed class ProcessGroupRunnerTests
     public async Task Only_the_tail_of_a_flood_of_output_is_kept()
     {
         _ = MachineInterpreters.Get().CPython313;
-        var outcome = await runner.RunAsync(new ProcessRequest
+        var outcome = await _runner.RunAsync(new ProcessRequest
         {
             FileName = MachineInterpreters.CPython313Path,
             Arguments = ["-c", "import sys\nfor i in range(200000): sys.stdout.write('%07d\\n' % i)"],
@@ -94,7 +94,7 @@ public sealed class ProcessGroupRunnerTests
     public async Task Environment_changes_set_and_remove_variables()
     {
         _ = MachineInterpreters.Get().CPython313;
-        var outcome = await runner.RunAsync(new ProcessRequest
+        var outcome = await _runner.RunAsync(new ProcessRequest
         {
             FileName = MachineInterpreters.CPython313Path,
             Arguments = ["-c", "import os; print(os.environ.get('GILSCAN_SET'), os.environ.get('HOME'))"],

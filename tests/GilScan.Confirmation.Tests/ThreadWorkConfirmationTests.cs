@@ -15,13 +15,13 @@ namespace GilScan.Confirmation.Tests;
 /// </summary>
 public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
 {
-    private readonly ConfirmationEngine engine = new(new ProcessGroupRunner());
+    private readonly ConfirmationEngine _engine = new(new ProcessGroupRunner());
 
     [SkippableFact]
     public async Task Pure_python_loop_on_two_threads_is_confirmed_with_figures_for_every_interpreter()
     {
         var machine = MachineInterpreters.Get();
-        var result = await Attempts.UntilDecided(engine, DemoTargets.PureLoop, [machine.CPython313, machine.PyPy], output);
+        var result = await Attempts.UntilDecided(_engine, DemoTargets.PureLoop, [machine.CPython313, machine.PyPy], output);
 
         result.Verdict.ShouldBe(Verdict.Confirmed, result.Reason);
         result.K.ShouldBe(2);
@@ -52,7 +52,7 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
     public async Task Numpy_vectorised_work_on_two_threads_is_refuted()
     {
         var machine = MachineInterpreters.Get();
-        var result = await Attempts.UntilDecided(engine, DemoTargets.Vectorised, [machine.DebianPython], output);
+        var result = await Attempts.UntilDecided(_engine, DemoTargets.Vectorised, [machine.DebianPython], output);
 
         result.Verdict.ShouldBe(Verdict.Refuted, result.Reason);
         var at = result.Runs.Single().Threads!.AtK(2)!;
@@ -64,7 +64,7 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
     public async Task Chart_levels_measure_every_k_and_the_verdict_stays_at_k()
     {
         var target = DemoTargets.PureLoop with { Settings = DemoTargets.TestSettings with { ChartLevels = [1], Repeat = 1 } };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
         Log(result);
 
         var levels = result.Runs.Single().Threads!.Levels;
@@ -82,7 +82,7 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
             Scale = ArgumentScale.Fixed(300),
             Settings = DemoTargets.TestSettings with { Repeat = 1 },
         };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
         Log(result);
 
         var threads = result.Runs.Single().Threads!;
@@ -98,7 +98,7 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
         {
             Settings = DemoTargets.TestSettings with { Repeat = 1 },
         };
-        var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+        var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
         Log(result);
 
         result.Runs.Single().Status.ShouldBe(RunStatus.Measured, result.Runs.Single().Problem);
@@ -115,7 +115,7 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
                 Settings = DemoTargets.TestSettings with { Repeat = 1, KeepHarness = true, HarnessDirectory = folder },
             };
             var machine = MachineInterpreters.Get();
-            var result = await engine.ConfirmAsync(target, [machine.CPython313]);
+            var result = await _engine.ConfirmAsync(target, [machine.CPython313]);
 
             result.HarnessPath.ShouldBe(Path.Combine(folder, "confirm_demo_cpu_pure_loop.py"));
             var lines = File.ReadAllLines(result.HarnessPath!);
@@ -150,7 +150,7 @@ public sealed class ThreadWorkConfirmationTests(ITestOutputHelper output)
             {
                 Settings = DemoTargets.TestSettings with { Repeat = 1, HarnessDirectory = folder },
             };
-            var result = await engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
+            var result = await _engine.ConfirmAsync(target, [MachineInterpreters.Get().CPython313]);
 
             result.HarnessPath.ShouldBeNull();
             Directory.GetFiles(folder).ShouldBeEmpty();

@@ -6,13 +6,13 @@ namespace GilScan.Sarif.Tests;
 /// <summary>Every SARIF these tests build must pass both validators GitHub's and Microsoft's tooling apply.</summary>
 public sealed class ValidatorTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("gilscan-sarif-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("gilscan-sarif-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string Write(string name, byte[] bytes)
     {
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(_directory, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }

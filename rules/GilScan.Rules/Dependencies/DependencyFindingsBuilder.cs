@@ -12,14 +12,14 @@ namespace GilScan.Rules.Dependencies;
 /// </summary>
 public sealed class DependencyFindingsBuilder
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ImportSite>> importsByFile = new(StringComparer.Ordinal);
-    private readonly Lazy<DependencyFindingSet> findings;
-    private volatile bool completed;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ImportSite>> _importsByFile = new(StringComparer.Ordinal);
+    private readonly Lazy<DependencyFindingSet> _findings;
+    private volatile bool _completed;
 
     public DependencyFindingsBuilder(ProjectDependencyAudit dependencies)
     {
         Dependencies = dependencies ?? throw new ArgumentNullException(nameof(dependencies));
-        findings = new Lazy<DependencyFindingSet>(Compute, LazyThreadSafetyMode.ExecutionAndPublication);
+        _findings = new Lazy<DependencyFindingSet>(Compute, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ProjectDependencyAudit Dependencies { get; }
@@ -29,32 +29,32 @@ public sealed class DependencyFindingsBuilder
     {
         var path = Location.NormalizePath(relativePath);
         ThrowIfCompleted();
-        importsByFile.TryAdd(path, Dependencies.CollectImports(path, root));
+        _importsByFile.TryAdd(path, Dependencies.CollectImports(path, root));
     }
 
     /// <summary>Records a project file that could not be parsed: it has no imports, but its name still shadows dependencies.</summary>
     public void AddUnparsedFile(string relativePath)
     {
         ThrowIfCompleted();
-        importsByFile.TryAdd(Location.NormalizePath(relativePath), []);
+        _importsByFile.TryAdd(Location.NormalizePath(relativePath), []);
     }
 
     /// <summary>The findings, computed on the first call (after every file was added); later calls return the same set.</summary>
-    public DependencyFindingSet Complete() => findings.Value;
+    public DependencyFindingSet Complete() => _findings.Value;
 
     /// <summary>The diagnostics of one dependency rule (GIL401, GIL402 or GIL403).</summary>
     public IEnumerable<Diagnostic> DiagnosticsOf(string ruleId) => Complete().Diagnostics.Where(d => d.RuleId == ruleId);
 
     private DependencyFindingSet Compute()
     {
-        completed = true;
-        var files = importsByFile.Keys.Order(StringComparer.Ordinal).ToList();
-        return Dependencies.Report(files.SelectMany(f => importsByFile[f]), files);
+        _completed = true;
+        var files = _importsByFile.Keys.Order(StringComparer.Ordinal).ToList();
+        return Dependencies.Report(files.SelectMany(f => _importsByFile[f]), files);
     }
 
     private void ThrowIfCompleted()
     {
-        if (completed)
+        if (_completed)
         {
             throw new InvalidOperationException("The findings were already computed; add every file before calling Complete.");
         }

@@ -13,7 +13,7 @@ namespace GilScan.Rules.Dependencies;
 /// </summary>
 public sealed class ProjectLocations
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>?> lines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>?> _lines = new(StringComparer.Ordinal);
 
     public ProjectLocations(string projectRoot)
     {
@@ -88,7 +88,7 @@ public sealed class ProjectLocations
 
     private string? LineOf(string path, int line)
     {
-        var text = lines.GetOrAdd(Path.GetFullPath(path), Read);
+        var text = _lines.GetOrAdd(Path.GetFullPath(path), Read);
         return text is not null && line >= 1 && line <= text.Count ? text[line - 1] : null;
     }
 

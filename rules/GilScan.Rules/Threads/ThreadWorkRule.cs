@@ -9,10 +9,10 @@ namespace GilScan.Rules.Threads;
 /// findings of one family of thread starts.</summary>
 public abstract class ThreadWorkRule : Rule
 {
-    private readonly ThreadStartFamily family;
+    private readonly ThreadStartFamily _family;
 
     protected ThreadWorkRule(RuleDescriptor descriptor, ThreadStartFamily family)
-        : base(descriptor) => this.family = family;
+        : base(descriptor) => _family = family;
 
     /// <summary>The message's arguments for the callable's name, the starter ("ThreadPoolExecutor.submit") and the work in words.</summary>
     protected abstract object[] MessageArguments(string callable, string starter, string work);
@@ -21,7 +21,7 @@ public abstract class ThreadWorkRule : Rule
     {
         var model = project.GetModel<ProjectModel>();
         SemanticModelBuilder.NotifyNotes(project, model);
-        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, family, Definition, MessageArguments))
+        foreach (var diagnostic in ThreadWorkFinder.Find(model, project.Options, _family, Definition, MessageArguments))
         {
             project.Report(diagnostic);
         }

@@ -19,23 +19,23 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
     // 2: diagnostics in DiagnosticJson's keys (shared with --format json); 3: with their confirmation requests.
     private const int FormatVersion = 3;
 
-    private readonly string settingsKey;
-    private readonly string projectRoot;
-    private readonly IReadOnlyDictionary<string, RuleDescriptor> rules;
-    private readonly ConcurrentDictionary<string, Entry> files = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> touched = new(StringComparer.Ordinal);
-    private readonly Lock projectGate = new();
-    private JsonDocument? loaded;
-    private (string Key, Entry Entry)? project;
-    private int dirty;
+    private readonly string _settingsKey;
+    private readonly string _projectRoot;
+    private readonly IReadOnlyDictionary<string, RuleDescriptor> _rules;
+    private readonly ConcurrentDictionary<string, Entry> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _touched = new(StringComparer.Ordinal);
+    private readonly Lock _projectGate = new();
+    private JsonDocument? _loaded;
+    private (string Key, Entry Entry)? _project;
+    private int _dirty;
 
     private FileAnalysisCache(string directory, string settingsKey, IReadOnlyDictionary<string, RuleDescriptor> rules, string projectRoot)
     {
         Directory = directory;
         FilePath = Path.Combine(directory, $"results-{ContentHash.OfText(settingsKey)[..16]}.json");
-        this.settingsKey = settingsKey;
-        this.rules = rules;
-        this.projectRoot = projectRoot;
+        _settingsKey = settingsKey;
+        _rules = rules;
+        _projectRoot = projectRoot;
     }
 
     public string Directory { get; }
@@ -58,46 +58,46 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
 
     public ResultSet? GetFile(string path, string contentHash)
     {
-        touched[path] = true;
-        return files.TryGetValue(path, out var entry) && entry.Hash == contentHash ? Materialise(path, entry) : null;
+        _touched[path] = true;
+        return _files.TryGetValue(path, out var entry) && entry.Hash == contentHash ? Materialise(path, entry) : null;
     }
 
     public void PutFile(string path, string contentHash, ResultSet results)
     {
-        touched[path] = true;
-        files[path] = new Entry(contentHash, null, results);
-        Interlocked.Exchange(ref dirty, 1);
+        _touched[path] = true;
+        _files[path] = new Entry(contentHash, null, results);
+        Interlocked.Exchange(ref _dirty, 1);
     }
 
     public ResultSet? GetProject(string projectKey)
     {
-        lock (projectGate)
+        lock (_projectGate)
         {
-            if (project is not { } stored || stored.Key != projectKey)
+            if (_project is not { } stored || stored.Key != projectKey)
             {
                 return null;
             }
 
             var results = TryRead(stored.Entry);
-            project = results is null ? null : (projectKey, stored.Entry with { Results = results });
+            _project = results is null ? null : (projectKey, stored.Entry with { Results = results });
             return results;
         }
     }
 
     public void PutProject(string projectKey, ResultSet results)
     {
-        lock (projectGate)
+        lock (_projectGate)
         {
-            project = (projectKey, new Entry(projectKey, null, results));
+            _project = (projectKey, new Entry(projectKey, null, results));
         }
 
-        Interlocked.Exchange(ref dirty, 1);
+        Interlocked.Exchange(ref _dirty, 1);
     }
 
     /// <summary>Writes the cache if this run changed it: the folder's marker files, then the JSON file by atomic rename.</summary>
     public void Save()
     {
-        if (Volatile.Read(ref dirty) == 0)
+        if (Volatile.Read(ref _dirty) == 0)
         {
             return;
         }
@@ -109,11 +109,11 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
         {
             json.WriteStartObject();
             json.WriteNumber("format", FormatVersion);
-            json.WriteString("settings", settingsKey);
+            json.WriteString("settings", _settingsKey);
             json.WriteStartObject("files");
-            foreach (var (path, entry) in files.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            foreach (var (path, entry) in _files.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
-                if (!touched.ContainsKey(path) && !File.Exists(Path.Combine(projectRoot, path)))
+                if (!_touched.ContainsKey(path) && !File.Exists(Path.Combine(_projectRoot, path)))
                 {
                     continue;
                 }
@@ -123,7 +123,7 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
             }
 
             json.WriteEndObject();
-            if (project is { } stored)
+            if (_project is { } stored)
             {
                 json.WritePropertyName("project");
                 WriteEntry(json, stored.Entry);
@@ -133,10 +133,10 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
         }
 
         File.Move(temporary, FilePath, overwrite: true);
-        Interlocked.Exchange(ref dirty, 0);
+        Interlocked.Exchange(ref _dirty, 0);
     }
 
-    public void Dispose() => loaded?.Dispose();
+    public void Dispose() => _loaded?.Dispose();
 
     private void Load()
     {
@@ -147,29 +147,29 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
                 return;
             }
 
-            loaded = JsonDocument.Parse(File.ReadAllBytes(FilePath));
-            var root = loaded.RootElement;
-            if (root.GetProperty("format").GetInt32() != FormatVersion || root.GetProperty("settings").GetString() != settingsKey)
+            _loaded = JsonDocument.Parse(File.ReadAllBytes(FilePath));
+            var root = _loaded.RootElement;
+            if (root.GetProperty("format").GetInt32() != FormatVersion || root.GetProperty("settings").GetString() != _settingsKey)
             {
                 return;
             }
 
             foreach (var file in root.GetProperty("files").EnumerateObject())
             {
-                files[file.Name] = new Entry(file.Value.GetProperty("hash").GetString()!, file.Value.GetProperty("results"), null);
+                _files[file.Name] = new Entry(file.Value.GetProperty("hash").GetString()!, file.Value.GetProperty("results"), null);
             }
 
             if (root.TryGetProperty("project", out var stored))
             {
                 var key = stored.GetProperty("hash").GetString()!;
-                project = (key, new Entry(key, stored.GetProperty("results"), null));
+                _project = (key, new Entry(key, stored.GetProperty("results"), null));
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
             // An unreadable or damaged cache is an empty one; the next save replaces it.
-            files.Clear();
-            project = null;
+            _files.Clear();
+            _project = null;
         }
     }
 
@@ -183,7 +183,7 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
         var results = TryRead(entry);
         if (results is not null)
         {
-            files.TryUpdate(path, entry with { Results = results }, entry);
+            _files.TryUpdate(path, entry with { Results = results }, entry);
         }
 
         return results;
@@ -198,7 +198,7 @@ public sealed class FileAnalysisCache : IAnalysisCache, IDisposable
 
         try
         {
-            return ResultSetJson.Read(entry.Json!.Value, rules);
+            return ResultSetJson.Read(entry.Json!.Value, _rules);
         }
         catch (Exception error) when (error is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {

@@ -12,14 +12,14 @@ namespace GilScan.Analysis.Configuration;
 /// </summary>
 public sealed class DiagnosticPolicy
 {
-    private readonly ImmutableSortedSet<string>? enabled;
+    private readonly ImmutableSortedSet<string>? _enabled;
 
     public DiagnosticPolicy(
         IEnumerable<string>? enabledRuleIds,
         IReadOnlyDictionary<string, RuleLevel>? levels = null,
         IReadOnlyList<PerFileIgnore>? perFileIgnores = null)
     {
-        enabled = enabledRuleIds?.ToImmutableSortedSet(StringComparer.Ordinal);
+        _enabled = enabledRuleIds?.ToImmutableSortedSet(StringComparer.Ordinal);
         Levels = (levels ?? ImmutableDictionary<string, RuleLevel>.Empty).ToImmutableSortedDictionary(StringComparer.Ordinal);
         PerFileIgnores = [.. perFileIgnores ?? []];
     }
@@ -31,11 +31,11 @@ public sealed class DiagnosticPolicy
 
     public ImmutableArray<PerFileIgnore> PerFileIgnores { get; }
 
-    public bool IsEnabled(string ruleId) => enabled is null || enabled.Contains(ruleId);
+    public bool IsEnabled(string ruleId) => _enabled is null || _enabled.Contains(ruleId);
 
     /// <summary>A stable text of the policy, for cache keys.</summary>
     public string CanonicalText =>
-        $"enabled={(enabled is null ? "*" : string.Join(',', enabled))};"
+        $"enabled={(_enabled is null ? "*" : string.Join(',', _enabled))};"
         + $"levels={string.Join(',', Levels.Select(l => $"{l.Key}:{l.Value}"))};"
         + $"per-file-ignores={string.Join('|', PerFileIgnores.Select(p => p.ToString()))}";
 

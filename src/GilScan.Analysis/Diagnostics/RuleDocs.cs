@@ -11,21 +11,21 @@ namespace GilScan.Analysis.Diagnostics;
 public sealed class RuleDocs
 {
     private const string ResourcePrefix = "rules/docs/";
-    private readonly ImmutableSortedDictionary<string, RuleDoc> byId;
+    private readonly ImmutableSortedDictionary<string, RuleDoc> _byId;
 
-    private RuleDocs(ImmutableSortedDictionary<string, RuleDoc> byId) => this.byId = byId;
+    private RuleDocs(ImmutableSortedDictionary<string, RuleDoc> byId) => _byId = byId;
 
     /// <summary>All pages, in id order.</summary>
-    public IEnumerable<RuleDoc> All => byId.Values;
+    public IEnumerable<RuleDoc> All => _byId.Values;
 
-    public int Count => byId.Count;
+    public int Count => _byId.Count;
 
     public RuleDoc this[string id] =>
-        byId.TryGetValue(id, out var doc) ? doc : throw new KeyNotFoundException($"No documentation page for rule {id} (rules/docs/{id}.md).");
+        _byId.TryGetValue(id, out var doc) ? doc : throw new KeyNotFoundException($"No documentation page for rule {id} (rules/docs/{id}.md).");
 
     public bool TryGet(string id, out RuleDoc doc)
     {
-        var found = byId.TryGetValue(id, out var value);
+        var found = _byId.TryGetValue(id, out var value);
         doc = value!;
         return found;
     }

@@ -12,20 +12,20 @@ namespace GilScan.Analysis.Discovery;
 /// </summary>
 public sealed class FileDiscovery
 {
-    private readonly string projectRoot;
-    private readonly string realProjectRoot;
-    private readonly GlobSet excludes;
-    private readonly bool respectGitignore;
+    private readonly string _projectRoot;
+    private readonly string _realProjectRoot;
+    private readonly GlobSet _excludes;
+    private readonly bool _respectGitignore;
 
     /// <param name="projectRoot">The absolute folder relative paths are computed from; every input must lie in it.</param>
     /// <param name="excludes">Exclude globs, relative to the project root.</param>
     /// <param name="respectGitignore">Whether .gitignore files (and .git/info/exclude) exclude files.</param>
     public FileDiscovery(string projectRoot, GlobSet excludes, bool respectGitignore)
     {
-        this.projectRoot = Path.GetFullPath(projectRoot);
-        realProjectRoot = RealPath.Resolve(this.projectRoot);
-        this.excludes = excludes;
-        this.respectGitignore = respectGitignore;
+        _projectRoot = Path.GetFullPath(projectRoot);
+        _realProjectRoot = RealPath.Resolve(_projectRoot);
+        _excludes = excludes;
+        _respectGitignore = respectGitignore;
     }
 
     /// <param name="inputs">Absolute paths of files and folders that exist under the project root.</param>
@@ -66,7 +66,7 @@ public sealed class FileDiscovery
         }
 
         ancestors.Add(realPath);
-        if (respectGitignore)
+        if (_respectGitignore)
         {
             ignores = ignores.Push(GitIgnoreFile.TryLoad(path, Path.Combine(path, ".gitignore")));
         }
@@ -89,7 +89,7 @@ public sealed class FileDiscovery
             var relative = Relative(entryPath);
             var isLink = entry.LinkTarget is not null;
             var isDirectory = entry is DirectoryInfo || (isLink && Directory.Exists(entryPath));
-            if (excludes.Matches(relative) || (respectGitignore && ignores.IsIgnored(entryPath, isDirectory)))
+            if (_excludes.Matches(relative) || (_respectGitignore && ignores.IsIgnored(entryPath, isDirectory)))
             {
                 continue;
             }
@@ -143,7 +143,7 @@ public sealed class FileDiscovery
             real = path;
         }
 
-        var relative = IsUnder(real, realProjectRoot) ? Relative(real, realProjectRoot) : Relative(path);
+        var relative = IsUnder(real, _realProjectRoot) ? Relative(real, _realProjectRoot) : Relative(path);
         walk.Files.TryAdd(real, new DiscoveredFile(relative, path));
     }
 
@@ -151,12 +151,12 @@ public sealed class FileDiscovery
     // root) down to the input's parent, plus the work tree's .git/info/exclude.
     private GitIgnoreStack InitialIgnores(string input)
     {
-        if (!respectGitignore)
+        if (!_respectGitignore)
         {
             return GitIgnoreStack.Empty;
         }
 
-        var top = FindWorkTree(input) ?? (IsUnder(input, projectRoot) ? projectRoot : null);
+        var top = FindWorkTree(input) ?? (IsUnder(input, _projectRoot) ? _projectRoot : null);
         if (top is null)
         {
             return GitIgnoreStack.Empty;
@@ -206,9 +206,9 @@ public sealed class FileDiscovery
     }
 
     private string DisplayReal(string real) =>
-        IsUnder(real, realProjectRoot) ? (Relative(real, realProjectRoot) is { Length: > 0 } r ? r : ".") : real;
+        IsUnder(real, _realProjectRoot) ? (Relative(real, _realProjectRoot) is { Length: > 0 } r ? r : ".") : real;
 
-    private string Relative(string path) => Relative(path, projectRoot);
+    private string Relative(string path) => Relative(path, _projectRoot);
 
     private static string Relative(string path, string root)
     {

@@ -13,18 +13,18 @@ namespace GilScan.Analysis.Discovery;
 /// </summary>
 public sealed class GitIgnoreFile
 {
-    private readonly List<Pattern> patterns;
+    private readonly List<Pattern> _patterns;
 
     private GitIgnoreFile(string baseDirectory, List<Pattern> patterns)
     {
         BaseDirectory = baseDirectory;
-        this.patterns = patterns;
+        _patterns = patterns;
     }
 
     /// <summary>The folder the patterns are relative to.</summary>
     public string BaseDirectory { get; }
 
-    public int Count => patterns.Count;
+    public int Count => _patterns.Count;
 
     public static GitIgnoreFile Parse(string baseDirectory, string text)
     {
@@ -58,9 +58,9 @@ public sealed class GitIgnoreFile
     /// <param name="relativePath">The path relative to <see cref="BaseDirectory"/>, '/' separators.</param>
     public bool? Decide(string relativePath, bool isDirectory)
     {
-        for (var i = patterns.Count - 1; i >= 0; i--)
+        for (var i = _patterns.Count - 1; i >= 0; i--)
         {
-            var pattern = patterns[i];
+            var pattern = _patterns[i];
             if ((!pattern.DirectoryOnly || isDirectory) && pattern.Regex.IsMatch(relativePath))
             {
                 return !pattern.Negated;

@@ -6,13 +6,13 @@ namespace GilScan.Analysis.Discovery;
 /// </summary>
 public sealed class GitIgnoreStack
 {
-    private readonly GitIgnoreStack? parent;
-    private readonly GitIgnoreFile? file;
+    private readonly GitIgnoreStack? _parent;
+    private readonly GitIgnoreFile? _file;
 
     private GitIgnoreStack(GitIgnoreStack? parent, GitIgnoreFile? file)
     {
-        this.parent = parent;
-        this.file = file;
+        _parent = parent;
+        _file = file;
     }
 
     public static GitIgnoreStack Empty { get; } = new(null, null);
@@ -23,9 +23,9 @@ public sealed class GitIgnoreStack
     /// <summary>Whether the file or folder at the absolute path <paramref name="path"/> is ignored.</summary>
     public bool IsIgnored(string path, bool isDirectory)
     {
-        for (var level = this; level is not null; level = level.parent)
+        for (var level = this; level is not null; level = level._parent)
         {
-            if (level.file is { } ignore && RelativeTo(ignore.BaseDirectory, path) is { } relative
+            if (level._file is { } ignore && RelativeTo(ignore.BaseDirectory, path) is { } relative
                 && ignore.Decide(relative, isDirectory) is { } decision)
             {
                 return decision;

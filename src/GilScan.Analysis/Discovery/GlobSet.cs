@@ -12,8 +12,8 @@ namespace GilScan.Analysis.Discovery;
 /// </summary>
 public sealed class GlobSet
 {
-    private readonly Matcher? anchored;
-    private readonly Matcher? names;
+    private readonly Matcher? _anchored;
+    private readonly Matcher? _names;
 
     public GlobSet(IEnumerable<string> patterns)
     {
@@ -29,11 +29,11 @@ public sealed class GlobSet
 
             if (pattern.Contains('/'))
             {
-                (anchored ??= new Matcher(StringComparison.Ordinal)).AddInclude(pattern);
+                (_anchored ??= new Matcher(StringComparison.Ordinal)).AddInclude(pattern);
             }
             else
             {
-                (names ??= new Matcher(StringComparison.Ordinal)).AddInclude(pattern);
+                (_names ??= new Matcher(StringComparison.Ordinal)).AddInclude(pattern);
             }
         }
     }
@@ -67,18 +67,18 @@ public sealed class GlobSet
     /// <summary>Whether the file or directory at <paramref name="relativePath"/> itself matches a pattern.</summary>
     public bool Matches(string relativePath)
     {
-        if (anchored is not null && anchored.Match(relativePath).HasMatches)
+        if (_anchored is not null && _anchored.Match(relativePath).HasMatches)
         {
             return true;
         }
 
-        if (names is null)
+        if (_names is null)
         {
             return false;
         }
 
         var slash = relativePath.LastIndexOf('/');
-        return names.Match(slash < 0 ? relativePath : relativePath[(slash + 1)..]).HasMatches;
+        return _names.Match(slash < 0 ? relativePath : relativePath[(slash + 1)..]).HasMatches;
     }
 
     /// <summary>Whether <paramref name="relativePath"/> or one of the directories above it matches a pattern.</summary>

@@ -25,14 +25,14 @@ namespace GilScan.Analysis.Engine;
 /// </summary>
 public sealed class AnalysisDriver
 {
-    private readonly ImmutableArray<ActionSet> registered;
-    private readonly ActionTable fileTable;
-    private readonly AnalysisDriverOptions options;
+    private readonly ImmutableArray<ActionSet> _registered;
+    private readonly ActionTable _fileTable;
+    private readonly AnalysisDriverOptions _options;
 
     public AnalysisDriver(IEnumerable<Rule> rules, AnalysisDriverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        this.options = options ?? AnalysisDriverOptions.Default;
+        _options = options ?? AnalysisDriverOptions.Default;
         Rules = [.. rules.OrderBy(rule => rule.Id, StringComparer.Ordinal)];
         var duplicate = Rules.GroupBy(rule => rule.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null)
@@ -46,9 +46,9 @@ public sealed class AnalysisDriver
             throw new ArgumentException($"{toolRule.Id} is reported by the engine itself, not by a rule class.", nameof(rules));
         }
 
-        registered = [.. Rules.Select(Register)];
-        fileTable = ActionTable.Build(registered);
-        HasProjectActions = registered.Any(set => set.ProjectStartActions.Count > 0 || set.ProjectEndActions.Count > 0);
+        _registered = [.. Rules.Select(Register)];
+        _fileTable = ActionTable.Build(_registered);
+        HasProjectActions = _registered.Any(set => set.ProjectStartActions.Count > 0 || set.ProjectEndActions.Count > 0);
     }
 
     /// <summary>The rules that run, in id order.</summary>
@@ -72,7 +72,7 @@ public sealed class AnalysisDriver
             }
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs };
         var hashes = new string[docs.Length];
         var fileResults = new ResultSet?[docs.Length];
         Parallel.For(0, docs.Length, parallel, i =>
@@ -86,7 +86,7 @@ public sealed class AnalysisDriver
         ResultSet? projectResults = null;
         if (HasProjectActions)
         {
-            projectKey = ProjectKey(docs, hashes, options.ProjectInputsKey);
+            projectKey = ProjectKey(docs, hashes, _options.ProjectInputsKey);
             projectResults = cache?.GetProject(projectKey);
         }
 
@@ -140,7 +140,7 @@ public sealed class AnalysisDriver
             else
             {
                 var sink = new FileSink(doc.Path);
-                FileWalker.Walk(tree, doc.Path, Rules, options.Options, [new WalkScope(fileTable, sink)]);
+                FileWalker.Walk(tree, doc.Path, Rules, _options.Options, [new WalkScope(_fileTable, sink)]);
                 if (sink.HasFailures)
                 {
                     Interlocked.Increment(ref failures);
@@ -177,14 +177,14 @@ public sealed class AnalysisDriver
             .Select(i => new ProjectFile(run.Docs[i].Path, trees[i]!)).ToArray();
         var unparsed = Enumerable.Range(0, trees.Length).Where(i => trees[i] is null).Select(i => run.Docs[i].Path).ToArray();
         var projectSink = new ProjectSink();
-        var state = new ProjectState(files, options.Options, options.Models, projectSink, options.ProjectRoot, unparsed, options.Jobs);
+        var state = new ProjectState(files, _options.Options, _options.Models, projectSink, _options.ProjectRoot, unparsed, _options.Jobs);
         var started = new ActionSet[Rules.Length];
         var failedAtStart = new bool[Rules.Length];
         run.Start(AnalysisPhase.Model, 0);
         for (var r = 0; r < Rules.Length; r++)
         {
             started[r] = new ActionSet();
-            foreach (var start in registered[r].ProjectStartActions)
+            foreach (var start in _registered[r].ProjectStartActions)
             {
                 try
                 {
@@ -212,11 +212,11 @@ public sealed class AnalysisDriver
             var scopes = new List<WalkScope>(2);
             if (fileSink is not null)
             {
-                scopes.Add(new WalkScope(fileTable, fileSink));
+                scopes.Add(new WalkScope(_fileTable, fileSink));
             }
 
             scopes.Add(new WalkScope(projectTable, projectSink));
-            FileWalker.Walk(tree, doc.Path, Rules, options.Options, scopes);
+            FileWalker.Walk(tree, doc.Path, Rules, _options.Options, scopes);
             if (fileSink is not null)
             {
                 if (fileSink.HasFailures)
@@ -237,7 +237,7 @@ public sealed class AnalysisDriver
                 continue;
             }
 
-            foreach (var end in registered[r].ProjectEndActions.Concat(started[r].ProjectEndActions))
+            foreach (var end in _registered[r].ProjectEndActions.Concat(started[r].ProjectEndActions))
             {
                 try
                 {
@@ -264,7 +264,7 @@ public sealed class AnalysisDriver
         }
 
         var diagnostics = projectSink.TakeDiagnostics()
-            .Select(d => options.Policy.Apply(SuppressionsOf(d.Location.Path).Apply(d)))
+            .Select(d => _options.Policy.Apply(SuppressionsOf(d.Location.Path).Apply(d)))
             .OfType<Diagnostic>()
             .Order(DiagnosticComparer.Instance);
         var results = new ResultSet([.. diagnostics], [.. projectSink.TakeNotifications().Distinct().Order(NotificationComparer.Instance)]);
@@ -295,14 +295,14 @@ public sealed class AnalysisDriver
 
     private ResultSet FailureResult((Diagnostic Diagnostic, ToolNotification Notification) failure)
     {
-        var diagnostic = options.Policy.Apply(failure.Diagnostic);
+        var diagnostic = _options.Policy.Apply(failure.Diagnostic);
         return new ResultSet(diagnostic is null ? [] : [diagnostic], [failure.Notification]);
     }
 
     private ResultSet Finish(FileSink sink, LineSuppressions suppressions)
     {
         var diagnostics = sink.TakeDiagnostics()
-            .Select(d => options.Policy.Apply(suppressions.Apply(d)))
+            .Select(d => _options.Policy.Apply(suppressions.Apply(d)))
             .OfType<Diagnostic>()
             .Order(DiagnosticComparer.Instance);
         return new ResultSet([.. diagnostics], [.. sink.TakeNotifications().Order(NotificationComparer.Instance)]);
@@ -339,9 +339,9 @@ public sealed class AnalysisDriver
     /// <summary>What the parallel loops of one run share.</summary>
     private sealed class RunState(SourceDocument[] docs, string[] hashes, ResultSet?[] fileResults, IAnalysisCache? cache, AnalysisProgress? progress)
     {
-        private int done;
-        private int parsed;
-        private AnalysisPhase phase;
+        private int _done;
+        private int _parsed;
+        private AnalysisPhase _phase;
 
         public SourceDocument[] Docs => docs;
 
@@ -352,15 +352,15 @@ public sealed class AnalysisDriver
         /// <summary>Enters <paramref name="next"/> with <paramref name="total"/> items to do and tells the progress display.</summary>
         public void Start(AnalysisPhase next, int total)
         {
-            phase = next;
+            _phase = next;
             Total = total;
-            Volatile.Write(ref done, 0);
+            Volatile.Write(ref _done, 0);
             progress?.Invoke(next, 0, total);
         }
 
-        public int Parsed => parsed;
+        public int Parsed => _parsed;
 
-        public void CountParsed() => Interlocked.Increment(ref parsed);
+        public void CountParsed() => Interlocked.Increment(ref _parsed);
 
         public void Store(int index, ResultSet results, bool cacheable)
         {
@@ -371,6 +371,6 @@ public sealed class AnalysisDriver
             }
         }
 
-        public void FileDone() => progress?.Invoke(phase, Interlocked.Increment(ref done), Total);
+        public void FileDone() => progress?.Invoke(_phase, Interlocked.Increment(ref _done), Total);
     }
 }

@@ -11,17 +11,17 @@ namespace GilScan.Analysis.Engine;
 /// </summary>
 public sealed class BuiltModels
 {
-    private readonly ImmutableDictionary<Type, object> models;
+    private readonly ImmutableDictionary<Type, object> _models;
 
-    internal BuiltModels(ImmutableDictionary<Type, object> models) => this.models = models;
+    internal BuiltModels(ImmutableDictionary<Type, object> models) => _models = models;
 
     /// <summary>A run that built no model: no project rule ran, or every result came from the cache.</summary>
     public static BuiltModels None { get; } = new(ImmutableDictionary<Type, object>.Empty);
 
     /// <summary>The types of the models built, in full-name order.</summary>
-    public IEnumerable<Type> Types => models.Keys.OrderBy(type => type.FullName, StringComparer.Ordinal);
+    public IEnumerable<Type> Types => _models.Keys.OrderBy(type => type.FullName, StringComparer.Ordinal);
 
     /// <summary>The model of type <typeparamref name="TModel"/> the run built, or null when no rule asked for it (or its builder failed).</summary>
     public TModel? Find<TModel>()
-        where TModel : class => models.TryGetValue(typeof(TModel), out var model) ? (TModel)model : null;
+        where TModel : class => _models.TryGetValue(typeof(TModel), out var model) ? (TModel)model : null;
 }

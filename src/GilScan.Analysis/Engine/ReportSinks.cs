@@ -6,9 +6,9 @@ namespace GilScan.Analysis.Engine;
 /// <summary>Collects what rules report in one scope, refusing findings a rule may not report.</summary>
 internal abstract class ReportSink : IReportSink
 {
-    private readonly List<Diagnostic> diagnostics = [];
-    private readonly List<ToolNotification> notifications = [];
-    private readonly Lock gate = new();
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<ToolNotification> _notifications = [];
+    private readonly Lock _gate = new();
 
     public bool HasFailures { get; private set; }
 
@@ -20,9 +20,9 @@ internal abstract class ReportSink : IReportSink
         }
 
         CheckLocation(rule, diagnostic);
-        lock (gate)
+        lock (_gate)
         {
-            diagnostics.Add(diagnostic);
+            _diagnostics.Add(diagnostic);
         }
     }
 
@@ -37,34 +37,34 @@ internal abstract class ReportSink : IReportSink
             Path = path,
             Rule = rule.Definition,
         };
-        lock (gate)
+        lock (_gate)
         {
             HasFailures = true;
-            notifications.Add(notification);
+            _notifications.Add(notification);
         }
     }
 
     public void Notify(ToolNotification notification)
     {
-        lock (gate)
+        lock (_gate)
         {
-            notifications.Add(notification);
+            _notifications.Add(notification);
         }
     }
 
     public List<Diagnostic> TakeDiagnostics()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. diagnostics];
+            return [.. _diagnostics];
         }
     }
 
     public List<ToolNotification> TakeNotifications()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. notifications];
+            return [.. _notifications];
         }
     }
 

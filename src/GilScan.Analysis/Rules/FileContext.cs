@@ -8,13 +8,13 @@ namespace GilScan.Analysis.Rules;
 /// <summary>One parsed file, as one rule sees it; what the rule reports here is attributed to it.</summary>
 public sealed class FileContext
 {
-    private readonly Rule rule;
-    private readonly IReportSink sink;
+    private readonly Rule _rule;
+    private readonly IReportSink _sink;
 
     internal FileContext(Rule rule, string path, SyntaxTree tree, AnalysisOptions options, IReportSink sink)
     {
-        this.rule = rule;
-        this.sink = sink;
+        _rule = rule;
+        _sink = sink;
         Path = path;
         Tree = tree;
         Options = options;
@@ -37,7 +37,7 @@ public sealed class FileContext
     public void Report(Diagnostic diagnostic)
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
-        sink.Report(rule, diagnostic);
+        _sink.Report(_rule, diagnostic);
     }
 
     /// <summary>The location of <paramref name="node"/> in this file.</summary>

@@ -12,22 +12,22 @@ namespace GilScan.Analysis.Rules;
 /// </summary>
 public sealed class ProjectContext
 {
-    private readonly Rule rule;
-    private readonly ProjectState state;
+    private readonly Rule _rule;
+    private readonly ProjectState _state;
 
     internal ProjectContext(Rule rule, ProjectState state)
     {
-        this.rule = rule;
-        this.state = state;
+        _rule = rule;
+        _state = state;
     }
 
     /// <summary>Every file of the run that parsed, in ordinal path order.</summary>
-    public IReadOnlyList<ProjectFile> Files => state.Files;
+    public IReadOnlyList<ProjectFile> Files => _state.Files;
 
-    public AnalysisOptions Options => state.Options;
+    public AnalysisOptions Options => _state.Options;
 
     /// <summary>The parsed file at a project-relative path, or null.</summary>
-    public ProjectFile? FindFile(string path) => state.FindFile(path);
+    public ProjectFile? FindFile(string path) => _state.FindFile(path);
 
     /// <summary>
     /// The shared model of type <typeparamref name="TModel"/>, built on first use from the whole
@@ -36,13 +36,13 @@ public sealed class ProjectContext
     /// </summary>
     /// <exception cref="InvalidOperationException">No builder is registered for <typeparamref name="TModel"/>.</exception>
     public TModel GetModel<TModel>()
-        where TModel : class => state.GetModel<TModel>();
+        where TModel : class => _state.GetModel<TModel>();
 
     /// <summary>Reports a finding of this rule, anywhere in the project (a Python file, or a manifest such as pyproject.toml).</summary>
     public void Report(Diagnostic diagnostic)
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
-        state.Sink.Report(rule, diagnostic);
+        _state.Sink.Report(_rule, diagnostic);
     }
 
     /// <summary>
@@ -53,27 +53,27 @@ public sealed class ProjectContext
     public void Notify(ToolNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        state.Sink.Notify(notification);
+        _state.Sink.Notify(notification);
     }
 }
 
 /// <summary>What every rule's <see cref="ProjectContext"/> of one run shares.</summary>
 internal sealed class ProjectState
 {
-    private readonly Dictionary<string, ProjectFile> byPath;
-    private readonly ProjectModelRegistry models;
-    private readonly ConcurrentDictionary<Type, Lazy<object>> built = new();
+    private readonly Dictionary<string, ProjectFile> _byPath;
+    private readonly ProjectModelRegistry _models;
+    private readonly ConcurrentDictionary<Type, Lazy<object>> _built = new();
 
-    private readonly ProjectModelInput modelInput;
+    private readonly ProjectModelInput _modelInput;
 
     public ProjectState(IReadOnlyList<ProjectFile> files, AnalysisOptions options, ProjectModelRegistry models, IReportSink sink, string? projectRoot = null, IReadOnlyList<string>? unparsedFiles = null, int jobs = 0)
     {
         Files = files;
         Options = options;
         Sink = sink;
-        this.models = models;
-        byPath = files.ToDictionary(file => file.Path, StringComparer.Ordinal);
-        modelInput = new ProjectModelInput(files, options)
+        _models = models;
+        _byPath = files.ToDictionary(file => file.Path, StringComparer.Ordinal);
+        _modelInput = new ProjectModelInput(files, options)
         {
             ProjectRoot = projectRoot,
             UnparsedFiles = unparsedFiles ?? [],
@@ -87,25 +87,25 @@ internal sealed class ProjectState
 
     public IReportSink Sink { get; }
 
-    public ProjectFile? FindFile(string path) => byPath.GetValueOrDefault(path);
+    public ProjectFile? FindFile(string path) => _byPath.GetValueOrDefault(path);
 
     public TModel GetModel<TModel>()
         where TModel : class
     {
-        if (!models.TryGetBuilder(typeof(TModel), out var build))
+        if (!_models.TryGetBuilder(typeof(TModel), out var build))
         {
             throw new InvalidOperationException(
                 $"No project model of type {typeof(TModel).FullName} is registered; register its builder in the ProjectModelRegistry given to the driver.");
         }
 
-        var lazy = built.GetOrAdd(
+        var lazy = _built.GetOrAdd(
             typeof(TModel),
-            _ => new Lazy<object>(() => build(modelInput), LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<object>(() => build(_modelInput), LazyThreadSafetyMode.ExecutionAndPublication));
         return (TModel)lazy.Value;
     }
 
     /// <summary>The models built so far: those a rule asked for whose builder finished (a failed build is not one).</summary>
-    public BuiltModels Built() => new(built
+    public BuiltModels Built() => new(_built
         .Where(entry => entry.Value.IsValueCreated)
         .ToImmutableDictionary(entry => entry.Key, entry => entry.Value.Value));
 }

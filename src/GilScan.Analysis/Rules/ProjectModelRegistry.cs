@@ -42,19 +42,19 @@ public sealed record ProjectModelInputs(Func<string, bool> ExistUnder, Func<stri
 /// <example><c>ProjectModelRegistry.Empty.With(input =&gt; ProjectModel.Build(layout, files(input)))</c></example>
 public sealed class ProjectModelRegistry
 {
-    private readonly ImmutableDictionary<Type, Func<ProjectModelInput, object>> builders;
-    private readonly ImmutableDictionary<Type, ProjectModelInputs> inputs;
+    private readonly ImmutableDictionary<Type, Func<ProjectModelInput, object>> _builders;
+    private readonly ImmutableDictionary<Type, ProjectModelInputs> _inputs;
 
     private ProjectModelRegistry(ImmutableDictionary<Type, Func<ProjectModelInput, object>> builders, ImmutableDictionary<Type, ProjectModelInputs> inputs)
     {
-        this.builders = builders;
-        this.inputs = inputs;
+        _builders = builders;
+        _inputs = inputs;
     }
 
     public static ProjectModelRegistry Empty { get; } = new(ImmutableDictionary<Type, Func<ProjectModelInput, object>>.Empty, ImmutableDictionary<Type, ProjectModelInputs>.Empty);
 
     /// <summary>The model types that can be asked for.</summary>
-    public IEnumerable<Type> ModelTypes => builders.Keys.OrderBy(type => type.FullName, StringComparer.Ordinal);
+    public IEnumerable<Type> ModelTypes => _builders.Keys.OrderBy(type => type.FullName, StringComparer.Ordinal);
 
     /// <summary>
     /// Registers how to build <typeparamref name="TModel"/> and, for a model that reads more than the Python
@@ -65,13 +65,13 @@ public sealed class ProjectModelRegistry
     {
         ArgumentNullException.ThrowIfNull(build);
         return new ProjectModelRegistry(
-            builders.SetItem(typeof(TModel), input => build(input)),
-            inputs is null ? this.inputs.Remove(typeof(TModel)) : this.inputs.SetItem(typeof(TModel), inputs));
+            _builders.SetItem(typeof(TModel), input => build(input)),
+            inputs is null ? _inputs.Remove(typeof(TModel)) : _inputs.SetItem(typeof(TModel), inputs));
     }
 
     /// <summary>The inputs registered with <paramref name="modelType"/>, or null when it reads only the Python files.</summary>
-    public ProjectModelInputs? InputsOf(Type modelType) => inputs.GetValueOrDefault(modelType);
+    public ProjectModelInputs? InputsOf(Type modelType) => _inputs.GetValueOrDefault(modelType);
 
     internal bool TryGetBuilder(Type modelType, out Func<ProjectModelInput, object> build) =>
-        builders.TryGetValue(modelType, out build!);
+        _builders.TryGetValue(modelType, out build!);
 }

@@ -10,24 +10,24 @@ namespace GilScan.Analysis.Rules;
 /// </summary>
 public sealed class ProjectStartContext
 {
-    private readonly ActionSet actions;
+    private readonly ActionSet _actions;
 
     internal ProjectStartContext(ProjectContext project, ActionSet actions)
     {
         Project = project;
-        this.actions = actions;
+        _actions = actions;
     }
 
     public ProjectContext Project { get; }
 
     public void Node<T>(Action<NodeContext<T>> action)
-        where T : Node => actions.AddNode(action);
+        where T : Node => _actions.AddNode(action);
 
-    public void Node(NodeKind kind, Action<NodeContext<Node>> action) => actions.AddNode([kind], action);
+    public void Node(NodeKind kind, Action<NodeContext<Node>> action) => _actions.AddNode([kind], action);
 
     public void Call(Action<NodeContext<Call>> action) => Node(action);
 
-    public void FileEnd(Action<FileContext> action) => ActionSet.Add(actions.FileEndActions, action);
+    public void FileEnd(Action<FileContext> action) => ActionSet.Add(_actions.FileEndActions, action);
 
-    public void ProjectEnd(Action<ProjectContext> action) => ActionSet.Add(actions.ProjectEndActions, action);
+    public void ProjectEnd(Action<ProjectContext> action) => ActionSet.Add(_actions.ProjectEndActions, action);
 }

@@ -11,13 +11,13 @@ namespace GilScan.Analysis.Rules;
 /// </summary>
 public sealed class RuleCatalog
 {
-    private readonly ImmutableSortedDictionary<string, RuleDescriptor> byId;
+    private readonly ImmutableSortedDictionary<string, RuleDescriptor> _byId;
 
     private RuleCatalog(ImmutableArray<Rule> rules)
     {
         Rules = rules;
         Descriptors = [.. ToolRules.All.Concat(rules.Select(rule => rule.Definition)).OrderBy(d => d.Id, StringComparer.Ordinal)];
-        byId = Descriptors.ToImmutableSortedDictionary(d => d.Id, d => d, StringComparer.Ordinal);
+        _byId = Descriptors.ToImmutableSortedDictionary(d => d.Id, d => d, StringComparer.Ordinal);
     }
 
     /// <summary>The rule classes, in id order.</summary>
@@ -26,7 +26,7 @@ public sealed class RuleCatalog
     /// <summary>Every descriptor, tool rules included, in id order.</summary>
     public ImmutableArray<RuleDescriptor> Descriptors { get; }
 
-    public IReadOnlyCollection<string> Ids => byId.Keys.ToArray();
+    public IReadOnlyCollection<string> Ids => _byId.Keys.ToArray();
 
     /// <exception cref="ArgumentException">Two rules share an id, or a rule class claims a tool rule's id.</exception>
     public static RuleCatalog Create(IEnumerable<Rule> rules)
@@ -43,7 +43,7 @@ public sealed class RuleCatalog
         return new RuleCatalog(ordered);
     }
 
-    public RuleDescriptor? Find(string id) => byId.GetValueOrDefault(id);
+    public RuleDescriptor? Find(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>The rule classes whose ids are in <paramref name="enabledIds"/>.</summary>
     public IReadOnlyList<Rule> RulesFor(IEnumerable<string> enabledIds)

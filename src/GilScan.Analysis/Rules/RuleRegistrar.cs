@@ -17,32 +17,32 @@ namespace GilScan.Analysis.Rules;
 /// </summary>
 public sealed class RuleRegistrar
 {
-    private readonly ActionSet actions;
+    private readonly ActionSet _actions;
 
-    internal RuleRegistrar(ActionSet actions) => this.actions = actions;
+    internal RuleRegistrar(ActionSet actions) => _actions = actions;
 
     /// <summary>Calls <paramref name="action"/> for every node of class <typeparamref name="T"/> (or derived from it).</summary>
     public void Node<T>(Action<NodeContext<T>> action)
-        where T : Node => actions.AddNode(action);
+        where T : Node => _actions.AddNode(action);
 
     /// <summary>Calls <paramref name="action"/> for every node of kind <paramref name="kind"/>.</summary>
-    public void Node(NodeKind kind, Action<NodeContext<Node>> action) => actions.AddNode([kind], action);
+    public void Node(NodeKind kind, Action<NodeContext<Node>> action) => _actions.AddNode([kind], action);
 
     /// <summary>Calls <paramref name="action"/> for every node of the given kinds.</summary>
-    public void Node(IEnumerable<NodeKind> kinds, Action<NodeContext<Node>> action) => actions.AddNode(kinds, action);
+    public void Node(IEnumerable<NodeKind> kinds, Action<NodeContext<Node>> action) => _actions.AddNode(kinds, action);
 
     /// <summary>Calls <paramref name="action"/> for every call expression.</summary>
     public void Call(Action<NodeContext<Call>> action) => Node(action);
 
     /// <summary>Calls <paramref name="action"/> once per file, before its nodes.</summary>
-    public void FileStart(Action<FileContext> action) => ActionSet.Add(actions.FileStartActions, action);
+    public void FileStart(Action<FileContext> action) => ActionSet.Add(_actions.FileStartActions, action);
 
     /// <summary>Calls <paramref name="action"/> once per file, after its nodes.</summary>
-    public void FileEnd(Action<FileContext> action) => ActionSet.Add(actions.FileEndActions, action);
+    public void FileEnd(Action<FileContext> action) => ActionSet.Add(_actions.FileEndActions, action);
 
     /// <summary>Calls <paramref name="action"/> once per run, after every file is parsed and before any is walked.</summary>
-    public void ProjectStart(Action<ProjectStartContext> action) => ActionSet.Add(actions.ProjectStartActions, action);
+    public void ProjectStart(Action<ProjectStartContext> action) => ActionSet.Add(_actions.ProjectStartActions, action);
 
     /// <summary>Calls <paramref name="action"/> once per run, after every file is walked.</summary>
-    public void ProjectEnd(Action<ProjectContext> action) => ActionSet.Add(actions.ProjectEndActions, action);
+    public void ProjectEnd(Action<ProjectContext> action) => ActionSet.Add(_actions.ProjectEndActions, action);
 }

@@ -8,13 +8,13 @@ namespace GilScan.Analysis.Suppressions;
 /// <summary>The suppression directives of one file, by line; applies them to findings whose primary location starts on that line.</summary>
 public sealed class LineSuppressions
 {
-    private readonly FrozenDictionary<int, ImmutableArray<SuppressionDirective>> byLine;
+    private readonly FrozenDictionary<int, ImmutableArray<SuppressionDirective>> _byLine;
 
-    private LineSuppressions(FrozenDictionary<int, ImmutableArray<SuppressionDirective>> byLine) => this.byLine = byLine;
+    private LineSuppressions(FrozenDictionary<int, ImmutableArray<SuppressionDirective>> byLine) => _byLine = byLine;
 
     public static LineSuppressions Empty { get; } = new(FrozenDictionary<int, ImmutableArray<SuppressionDirective>>.Empty);
 
-    public int LineCount => byLine.Count;
+    public int LineCount => _byLine.Count;
 
     public static LineSuppressions FromComments(IEnumerable<SyntaxComment> comments)
     {
@@ -34,7 +34,7 @@ public sealed class LineSuppressions
 
     /// <summary>The directive that suppresses <paramref name="ruleId"/> on <paramref name="line"/>, or null.</summary>
     public SuppressionDirective? Find(string ruleId, int line) =>
-        byLine.TryGetValue(line, out var directives) ? directives.FirstOrDefault(d => d.Covers(ruleId)) : null;
+        _byLine.TryGetValue(line, out var directives) ? directives.FirstOrDefault(d => d.Covers(ruleId)) : null;
 
     /// <summary>The finding, marked suppressed (kind InSource) when a directive on its line covers its rule.</summary>
     public Diagnostic Apply(Diagnostic diagnostic)

@@ -15,13 +15,13 @@ namespace GilScan.Cli.Confirm;
 /// </summary>
 internal sealed class ProjectModuleFiles(IReadOnlyDictionary<string, byte[]> sources) : IProjectDefinitions
 {
-    private readonly ModuleIndex index = IndexOf(sources.Keys.Where(path => path.EndsWith(".py", StringComparison.Ordinal) || path.EndsWith(".pyi", StringComparison.Ordinal)).ToList());
+    private readonly ModuleIndex _index = IndexOf(sources.Keys.Where(path => path.EndsWith(".py", StringComparison.Ordinal) || path.EndsWith(".pyi", StringComparison.Ordinal)).ToList());
 
     private static ModuleIndex IndexOf(IReadOnlyList<string> paths) => ModuleIndex.Build(ProjectLayout.Detect(paths), paths);
 
     /// <summary>The module's file, as the semantic model names modules; null when no analysed file is that module.</summary>
     public string? FileOf(string module) =>
-        index.TryGetModule(module, out var entry) && sources.ContainsKey(entry.RelativePath) ? entry.RelativePath : null;
+        _index.TryGetModule(module, out var entry) && sources.ContainsKey(entry.RelativePath) ? entry.RelativePath : null;
 
     /// <summary>The project-relative folder to import <paramref name="module"/> from, or null when its file is not among the analysed ones.</summary>
     public string? ImportRootOf(string module)

@@ -15,16 +15,16 @@ internal sealed class ProgressLine
 {
     private static readonly long IntervalTicks = Stopwatch.Frequency / 10;
 
-    private readonly TextWriter? error;
-    private readonly Lock gate = new();
-    private long lastDrawn;
-    private bool drawn;
-    private string? lastPhase;
-    private int width;
+    private readonly TextWriter? _error;
+    private readonly Lock _gate = new();
+    private long _lastDrawn;
+    private bool _drawn;
+    private string? _lastPhase;
+    private int _width;
 
-    public ProgressLine(CliHost host) => error = host.ErrorIsTerminal && !host.IsContinuousIntegration ? host.Error : null;
+    public ProgressLine(CliHost host) => _error = host.ErrorIsTerminal && !host.IsContinuousIntegration ? host.Error : null;
 
-    public bool Enabled => error is not null;
+    public bool Enabled => _error is not null;
 
     /// <summary>Shows a phase without counts, such as "finding files".</summary>
     public void Show(string phase) => Draw(phase, phase, force: true);
@@ -52,46 +52,46 @@ internal sealed class ProgressLine
 
     public void Clear()
     {
-        if (error is null)
+        if (_error is null)
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (width > 0)
+            if (_width > 0)
             {
-                error.Write("\r" + new string(' ', width) + "\r");
-                error.Flush();
-                width = 0;
+                _error.Write("\r" + new string(' ', _width) + "\r");
+                _error.Flush();
+                _width = 0;
             }
         }
     }
 
     private void Draw(string phase, string text, bool force)
     {
-        if (error is null)
+        if (_error is null)
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
             var now = Stopwatch.GetTimestamp();
-            var newPhase = !string.Equals(phase, lastPhase, StringComparison.Ordinal);
-            if (drawn && !newPhase && !force && now - lastDrawn < IntervalTicks)
+            var newPhase = !string.Equals(phase, _lastPhase, StringComparison.Ordinal);
+            if (_drawn && !newPhase && !force && now - _lastDrawn < IntervalTicks)
             {
                 return;
             }
 
-            drawn = true;
-            lastDrawn = now;
-            lastPhase = phase;
+            _drawn = true;
+            _lastDrawn = now;
+            _lastPhase = phase;
             var line = "gilscan: " + text;
-            var padded = line.PadRight(width);
-            width = Math.Max(width, line.Length);
-            error.Write("\r" + padded);
-            error.Flush();
+            var padded = line.PadRight(_width);
+            _width = Math.Max(_width, line.Length);
+            _error.Write("\r" + padded);
+            _error.Flush();
         }
     }
 }

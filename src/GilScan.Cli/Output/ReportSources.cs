@@ -5,7 +5,7 @@ namespace GilScan.Cli.Output;
 /// <summary>Gives the SARIF builder the bytes the run analysed, and reads other files (pyproject.toml) from disk.</summary>
 internal sealed class ReportSources(string root, IReadOnlyDictionary<string, byte[]> analysed) : ISourceFileReader
 {
-    private readonly FileSystemSourceReader disk = new(root);
+    private readonly FileSystemSourceReader _disk = new(root);
 
-    public byte[]? ReadAllBytes(string path) => analysed.TryGetValue(path, out var bytes) ? bytes : disk.ReadAllBytes(path);
+    public byte[]? ReadAllBytes(string path) => analysed.TryGetValue(path, out var bytes) ? bytes : _disk.ReadAllBytes(path);
 }

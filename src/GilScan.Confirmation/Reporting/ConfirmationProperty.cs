@@ -211,16 +211,16 @@ public static class ConfirmationProperty
     /// <summary>Collects members, then builds the object with its keys in ordinal order.</summary>
     private sealed class SortedJson : IEnumerable<KeyValuePair<string, JsonNode?>>
     {
-        private readonly SortedDictionary<string, JsonNode?> members = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, JsonNode?> _members = new(StringComparer.Ordinal);
 
         public JsonNode? this[string key]
         {
-            set => members[key] = value;
+            set => _members[key] = value;
         }
 
-        public JsonObject ToJson() => new(members.Select(m => KeyValuePair.Create(m.Key, m.Value)));
+        public JsonObject ToJson() => new(_members.Select(m => KeyValuePair.Create(m.Key, m.Value)));
 
-        public IEnumerator<KeyValuePair<string, JsonNode?>> GetEnumerator() => members.GetEnumerator();
+        public IEnumerator<KeyValuePair<string, JsonNode?>> GetEnumerator() => _members.GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }

@@ -10,8 +10,8 @@ namespace GilScan.Confirmation.Reporting;
 /// </summary>
 internal sealed class SvgWriter
 {
-    private readonly StringBuilder text = new();
-    private int depth;
+    private readonly StringBuilder _text = new();
+    private int _depth;
 
     public SvgWriter(double width, double height, string label)
     {
@@ -32,13 +32,13 @@ internal sealed class SvgWriter
     {
         Indent().Append('<').Append(name);
         AppendAttributes(attributes);
-        text.Append(">\n");
-        depth++;
+        _text.Append(">\n");
+        _depth++;
     }
 
     public void Close(string name)
     {
-        depth--;
+        _depth--;
         Indent().Append("</").Append(name).Append(">\n");
     }
 
@@ -46,29 +46,29 @@ internal sealed class SvgWriter
     {
         Indent().Append('<').Append(name);
         AppendAttributes(attributes);
-        text.Append("/>\n");
+        _text.Append("/>\n");
     }
 
     public void Text(string name, string content, params (string Name, string Value)[] attributes)
     {
         Indent().Append('<').Append(name);
         AppendAttributes(attributes);
-        text.Append('>').Append(Escape(content)).Append("</").Append(name).Append(">\n");
+        _text.Append('>').Append(Escape(content)).Append("</").Append(name).Append(">\n");
     }
 
     public string Finish()
     {
         Close("svg");
-        return text.ToString();
+        return _text.ToString();
     }
 
-    private StringBuilder Indent() => text.Append(' ', depth * 2);
+    private StringBuilder Indent() => _text.Append(' ', _depth * 2);
 
     private void AppendAttributes((string Name, string Value)[] attributes)
     {
         foreach (var (name, value) in attributes)
         {
-            text.Append(' ').Append(name).Append("=\"").Append(Escape(value)).Append('"');
+            _text.Append(' ').Append(name).Append("=\"").Append(Escape(value)).Append('"');
         }
     }
 

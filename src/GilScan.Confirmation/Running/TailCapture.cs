@@ -8,7 +8,7 @@ namespace GilScan.Confirmation.Running;
 /// </summary>
 internal sealed class TailCapture(int maxChars)
 {
-    private readonly StringBuilder text = new();
+    private readonly StringBuilder _text = new();
 
     public async Task<string> ReadAsync(StreamReader reader, CancellationToken cancellationToken)
     {
@@ -18,10 +18,10 @@ internal sealed class TailCapture(int maxChars)
             int read;
             while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                text.Append(buffer, 0, read);
-                if (text.Length > 2 * maxChars)
+                _text.Append(buffer, 0, read);
+                if (_text.Length > 2 * maxChars)
                 {
-                    text.Remove(0, text.Length - maxChars);
+                    _text.Remove(0, _text.Length - maxChars);
                 }
             }
         }
@@ -36,5 +36,5 @@ internal sealed class TailCapture(int maxChars)
         return Text;
     }
 
-    public string Text => text.Length > maxChars ? text.ToString(text.Length - maxChars, maxChars) : text.ToString();
+    public string Text => _text.Length > maxChars ? _text.ToString(_text.Length - maxChars, maxChars) : _text.ToString();
 }

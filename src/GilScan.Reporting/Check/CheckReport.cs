@@ -15,8 +15,8 @@ public sealed record Finding(Diagnostic Diagnostic, string? Fingerprint, ResultB
 /// <summary>Everything the output formats of <c>gilscan check</c> write from.</summary>
 public sealed class CheckReport
 {
-    private readonly IReadOnlyDictionary<string, byte[]> sources;
-    private readonly Dictionary<string, IReadOnlyList<string>?> lines = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, byte[]> _sources;
+    private readonly Dictionary<string, IReadOnlyList<string>?> _lines = new(StringComparer.Ordinal);
 
     public CheckReport(
         string root, string currentDirectory, IReadOnlyList<RuleDescriptor> rulesRan, IReadOnlyList<Finding> findings,
@@ -29,7 +29,7 @@ public sealed class CheckReport
         Notifications = notifications;
         ExecutionSuccessful = executionSuccessful;
         FileCount = fileCount;
-        this.sources = sources;
+        _sources = sources;
     }
 
     public string Root { get; }
@@ -95,10 +95,10 @@ public sealed class CheckReport
     /// <summary>The text of a 1-based line of a project file, or null when it cannot be read or decoded.</summary>
     public string? LineText(string projectPath, int line)
     {
-        if (!lines.TryGetValue(projectPath, out var fileLines))
+        if (!_lines.TryGetValue(projectPath, out var fileLines))
         {
             fileLines = Load(projectPath);
-            lines[projectPath] = fileLines;
+            _lines[projectPath] = fileLines;
         }
 
         return fileLines is not null && line >= 1 && line <= fileLines.Count ? fileLines[line - 1] : null;
@@ -106,7 +106,7 @@ public sealed class CheckReport
 
     private IReadOnlyList<string>? Load(string projectPath)
     {
-        byte[]? bytes = sources.GetValueOrDefault(projectPath);
+        byte[]? bytes = _sources.GetValueOrDefault(projectPath);
         if (bytes is null)
         {
             try

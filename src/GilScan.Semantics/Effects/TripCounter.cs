@@ -18,7 +18,7 @@ internal static class TripCounter
     private const int MaxOriginDepth = 10;
     private const int MaxOriginSteps = 300;
 
-    [ThreadStatic] private static int t_originSteps;
+    [ThreadStatic] private static int _t_originSteps;
 
     /// <summary>Steps of an induction variable that are tried before a loop counts as unknown.</summary>
     private const double MaxSimulatedTrips = 1e18;
@@ -442,8 +442,8 @@ internal static class TripCounter
     internal static (string Reason, string? Source)? DataOrigin(ProjectModel project, Expr e, ArgumentEnvironment? env, EvaluationContext context, int depth)
     {
         // Bounded in depth and in steps per question: the walk branches over bindings, returns and fills.
-        if (depth == 0) t_originSteps = 0;
-        if (depth > MaxOriginDepth || ++t_originSteps > MaxOriginSteps) return null;
+        if (depth == 0) _t_originSteps = 0;
+        if (depth > MaxOriginDepth || ++_t_originSteps > MaxOriginSteps) return null;
         var scope = project.ModuleOf(e).ScopeOf(e);
         switch (e)
         {

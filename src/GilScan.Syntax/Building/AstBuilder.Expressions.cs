@@ -304,13 +304,13 @@ internal sealed partial class AstBuilder
                 if (p.yield_expr() is { } yield)
                 {
                     var grouped = YieldExpression(yield);
-                    facts.AddGroup(grouped);
+                    _facts.AddGroup(grouped);
                     return grouped;
                 }
                 if (p.testlist_comp() is not { } inner)
                 {
                     var empty = new Tuple([], AstContext.Load, range);
-                    facts.ParenthesizedTuples.Add(empty);
+                    _facts.ParenthesizedTuples.Add(empty);
                     return empty;
                 }
                 return ParenthesisedContents(inner, range);
@@ -335,11 +335,11 @@ internal sealed partial class AstBuilder
         {
             var single = StarNamedExpression(items[0]);
             if (single is Starred) throw Error("cannot use starred expression here", single.Range);
-            facts.AddGroup(single);
+            _facts.AddGroup(single);
             return single;
         }
         var tuple = new Tuple(items.Select(StarNamedExpression).ToList(), AstContext.Load, parenthesesRange);
-        facts.ParenthesizedTuples.Add(tuple);
+        _facts.ParenthesizedTuples.Add(tuple);
         return tuple;
     }
 
@@ -459,7 +459,7 @@ internal sealed partial class AstBuilder
                 if (arguments.ChildCount > 1)
                     throw Error("Generator expression must be parenthesized", argument);
                 positional = new GeneratorExp(Expression(first), Comprehensions(comprehension), Range(open, close));
-                facts.BareGeneratorArguments.Add(positional);
+                _facts.BareGeneratorArguments.Add(positional);
             }
             else
             {

@@ -26,7 +26,7 @@ internal sealed partial class AstBuilder
         if (block.simple_stmts() is { } simple)
         {
             AddSimpleStatements(simple, body);
-            facts.InlineBlockStarts.Add(body[0]);
+            _facts.InlineBlockStarts.Add(body[0]);
         }
         else
             foreach (var statement in Children<StatementContext>(block)) AddStatements(statement, body);
@@ -261,7 +261,7 @@ internal sealed partial class AstBuilder
         {
             var elifBody = Block(elifs[i].block());
             var elif = new If(NamedExpression(elifs[i].named_expression()), elifBody, orelse, Range(elifs[i].Start, chainEnd!));
-            facts.Elifs.Add(elif);
+            _facts.Elifs.Add(elif);
             orelse = [elif];
         }
         return new If(NamedExpression(statement.named_expression()), body, orelse, CompoundRange(statement.Start, LastBlock(statement)));

@@ -25,11 +25,11 @@ namespace GilScan.Syntax.Building;
 /// </summary>
 internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken> tokens, IReadOnlyList<IToken> comments, bool hasUndecodableByteMarkers, int depthLimit)
 {
-    private readonly SyntaxFacts facts = new();
+    private readonly SyntaxFacts _facts = new();
     private int _depth;
 
     /// <summary>What the source says beyond the tree (parentheses, elif), for <see cref="CPythonNesting"/>.</summary>
-    public SyntaxFacts Facts => facts;
+    public SyntaxFacts Facts => _facts;
 
     /// <summary>Counts one level of expression recursion; see <see cref="BuildTooDeepException"/>.</summary>
     private void Descend()
@@ -150,16 +150,16 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
 
         public struct Enumerator(IList<IParseTree>? children)
         {
-            private int index = -1;
+            private int _index = -1;
 
             public T Current { get; private set; } = null!;
 
             public bool MoveNext()
             {
                 if (children is null) return false;
-                while (++index < children.Count)
+                while (++_index < children.Count)
                 {
-                    if (children[index] is T match)
+                    if (children[_index] is T match)
                     {
                         Current = match;
                         return true;
@@ -180,7 +180,7 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
 
     // Names repeat through a file: one string per distinct ASCII name, found by its characters
     // without allocating; the tree keeps fewer strings, and a name's token text is not built again.
-    private readonly Dictionary<string, string> asciiNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _asciiNames = new(StringComparer.Ordinal);
 
     private string Identifier(IToken token)
     {
@@ -200,10 +200,10 @@ internal sealed partial class AstBuilder(SourceText source, IReadOnlyList<IToken
             {
                 // ASCII names need no NFKC normalisation.
                 var key = buffer[..length];
-                var lookup = asciiNames.GetAlternateLookup<ReadOnlySpan<char>>();
+                var lookup = _asciiNames.GetAlternateLookup<ReadOnlySpan<char>>();
                 if (lookup.TryGetValue(key, out var known)) return known;
                 var name = new string(key);
-                asciiNames.Add(name, name);
+                _asciiNames.Add(name, name);
                 return name;
             }
         }

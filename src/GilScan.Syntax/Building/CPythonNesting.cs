@@ -72,16 +72,16 @@ internal sealed class CPythonNesting
     private const int SimpleStatementToAtom = 25;
     private const int StringLookahead = 1;
 
-    private readonly SyntaxFacts facts;
-    private readonly Stack<Work> pending = new();
+    private readonly SyntaxFacts _facts;
+    private readonly Stack<Work> _pending = new();
     // Expressions (and the trailers of primaries) already parsed at a known level: the parser's
     // memo answers any later attempt without going deeper.
-    private readonly HashSet<Node> parsedTrailers = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Node> parsedExpressions = new(ReferenceEqualityComparer.Instance);
-    private int deepest;
-    private LocatedNode? deepestAt;
+    private readonly HashSet<Node> _parsedTrailers = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Node> _parsedExpressions = new(ReferenceEqualityComparer.Instance);
+    private int _deepest;
+    private LocatedNode? _deepestAt;
 
-    private CPythonNesting(SyntaxFacts facts) => this.facts = facts;
+    private CPythonNesting(SyntaxFacts facts) => _facts = facts;
 
     /// <summary>
     /// The most parser rules CPython 3.13 keeps active per level of the tree or of brackets, with a
@@ -119,8 +119,8 @@ internal sealed class CPythonNesting
         var nesting = new CPythonNesting(facts);
         nesting.Statements(module.Body, 4);
         nesting.Run();
-        at = nesting.deepestAt;
-        return nesting.deepest;
+        at = nesting._deepestAt;
+        return nesting._deepest;
     }
 
     /// <summary>The depth of the tree in nodes (the Module is 1), and the first node deeper than
@@ -181,9 +181,9 @@ internal sealed class CPythonNesting
 
     private void Run()
     {
-        while (pending.Count > 0)
+        while (_pending.Count > 0)
         {
-            switch (pending.Pop())
+            switch (_pending.Pop())
             {
                 case StatementWork s: Statement(s.Statement, s.Previous, s.Level); break;
                 case SimpleWork s: Simple(s.Statement, s.Level); break;
@@ -195,16 +195,16 @@ internal sealed class CPythonNesting
 
     private void Reach(int level, LocatedNode at)
     {
-        if (level > deepest)
+        if (level > _deepest)
         {
-            deepest = level;
-            deepestAt = at;
+            _deepest = level;
+            _deepestAt = at;
         }
     }
 
     private void Enter(Expr? expression, int rule, int level)
     {
-        if (expression is not null) pending.Push(new ExpressionWork(expression, rule, level));
+        if (expression is not null) _pending.Push(new ExpressionWork(expression, rule, level));
     }
 
     // ----- statements ------------------------------------------------------------------------
@@ -212,7 +212,7 @@ internal sealed class CPythonNesting
     /// <param name="level">The level of the `statement` rule of each statement of the block.</param>
     private void Statements(IReadOnlyList<Stmt> body, int level)
     {
-        for (var i = 0; i < body.Count; i++) pending.Push(new StatementWork(body[i], i > 0 ? body[i - 1] : null, level));
+        for (var i = 0; i < body.Count; i++) _pending.Push(new StatementWork(body[i], i > 0 ? body[i - 1] : null, level));
         // After the last statement, `statement+` tries one more, which fails on the DEDENT (or the
         // end) as a simple statement would on a keyword: simple_stmt at +2, atom +25, lookahead +1.
         if (body.Count > 0) Reach(level + 2 + SimpleStatementToAtom + StringLookahead, body[^1]);
@@ -221,7 +221,7 @@ internal sealed class CPythonNesting
     /// <summary>A block after a header: indented (statements at <paramref name="blockLevel"/>+3) or on the header's line (simple statements at +2).</summary>
     private void Block(IReadOnlyList<Stmt> body, int blockLevel)
     {
-        if (body.Count > 0 && facts.InlineBlockStarts.Contains(body[0]))
+        if (body.Count > 0 && _facts.InlineBlockStarts.Contains(body[0]))
         {
             SimpleStatements(body, blockLevel + 1, body.Count);
             return;
@@ -233,7 +233,7 @@ internal sealed class CPythonNesting
     /// <summary>`simple_stmts` at <paramref name="level"/>: the first statement at +1, those after a ';' at +3.</summary>
     private void SimpleStatements(IReadOnlyList<Stmt> statements, int level, int count)
     {
-        for (var i = 0; i < count && i < statements.Count; i++) pending.Push(new SimpleWork(statements[i], level + (i == 0 ? 1 : 3)));
+        for (var i = 0; i < count && i < statements.Count; i++) _pending.Push(new SimpleWork(statements[i], level + (i == 0 ? 1 : 3)));
     }
 
     private void Statement(Stmt statement, Stmt? previous, int level)
@@ -299,7 +299,7 @@ internal sealed class CPythonNesting
             case Match m:
                 Reach(rule, m);
                 // subject_expr at +1 tries star_named_expression (+2) -> named_expression (+3) first.
-                if (m.Subject is Tuple { } subject && !facts.ParenthesizedTuples.Contains(subject) && facts.GroupsAround(subject) == 0)
+                if (m.Subject is Tuple { } subject && !_facts.ParenthesizedTuples.Contains(subject) && _facts.GroupsAround(subject) == 0)
                 {
                     for (var i = 0; i < subject.Elts.Count; i++) StarNamed(subject.Elts[i], rule + (i == 0 ? 2 : 4));
                 }
@@ -325,7 +325,7 @@ internal sealed class CPythonNesting
     }
 
     private void SimpleStatementsOfLine(Stmt statement, Stmt? previous, int simpleStatementsLevel) =>
-        pending.Push(new SimpleWork(statement, simpleStatementsLevel + (IsAfterSemicolon(statement, previous) ? 3 : 1)));
+        _pending.Push(new SimpleWork(statement, simpleStatementsLevel + (IsAfterSemicolon(statement, previous) ? 3 : 1)));
 
     // Statements of one line after a ';' sit in the gather's loop of `';'.simple_stmt+`. The
     // previous statement of the block comes with the work item: finding it in the block per
@@ -342,7 +342,7 @@ internal sealed class CPythonNesting
             Reach(clause, current);
             NamedExpressionAt(current.Test, clause + 2);
             Block(current.Body, clause + 1);
-            if (current.Orelse is [If next] && facts.Elifs.Contains(next))
+            if (current.Orelse is [If next] && _facts.Elifs.Contains(next))
             {
                 current = next;
                 continue;
@@ -536,7 +536,7 @@ internal sealed class CPythonNesting
         var current = first;
         while (true)
         {
-            if (facts.GroupsAround(current) > 0) return false;
+            if (_facts.GroupsAround(current) > 0) return false;
             switch (current)
             {
                 case BinOp b: current = b.Left; continue;
@@ -553,9 +553,9 @@ internal sealed class CPythonNesting
         }
     }
 
-    private bool IsBare(Tuple tuple) => !facts.ParenthesizedTuples.Contains(tuple) && facts.GroupsAround(tuple) == 0;
+    private bool IsBare(Tuple tuple) => !_facts.ParenthesizedTuples.Contains(tuple) && _facts.GroupsAround(tuple) == 0;
 
-    private bool IsBareYield(Expr expression) => expression is Yield or YieldFrom && facts.GroupsAround(expression) == 0;
+    private bool IsBareYield(Expr expression) => expression is Yield or YieldFrom && _facts.GroupsAround(expression) == 0;
 
     /// <summary>The value after '=' (or augmented, annotated): `annotated_rhs` at <paramref name="level"/>.</summary>
     private void RightHandSide(Expr value, int level)
@@ -573,7 +573,7 @@ internal sealed class CPythonNesting
     {
         var leading = LeadingExpression(first);
         if (leading is null) return;
-        var groups = facts.GroupsAround(leading);
+        var groups = _facts.GroupsAround(leading);
         if (groups == 1 && IsPrimaryChain(leading)) TargetChain(leading, p + 5);
         TargetChain(leading, p + 4);
     }
@@ -604,7 +604,7 @@ internal sealed class CPythonNesting
         var current = expression;
         while (true)
         {
-            if (facts.GroupsAround(current) > 0) return current;
+            if (_facts.GroupsAround(current) > 0) return current;
             switch (current)
             {
                 case BinOp b: current = b.Left; continue;
@@ -633,7 +633,7 @@ internal sealed class CPythonNesting
         var atTop = true;
         while (true)
         {
-            if (!atTop && facts.GroupsAround(current) > 0)
+            if (!atTop && _facts.GroupsAround(current) > 0)
             {
                 Atom(current, raw + 1);
                 return;
@@ -646,11 +646,11 @@ internal sealed class CPythonNesting
                     current = a.Value;
                     continue;
                 case Call c:
-                    if (parsedTrailers.Add(c)) CallArguments(c, raw);
+                    if (_parsedTrailers.Add(c)) CallArguments(c, raw);
                     current = c.Func;
                     continue;
                 case Subscript s:
-                    if (parsedTrailers.Add(s)) Slices(s.Slice, raw);
+                    if (_parsedTrailers.Add(s)) Slices(s.Slice, raw);
                     current = s.Value;
                     continue;
                 default:
@@ -671,14 +671,14 @@ internal sealed class CPythonNesting
 
     private void Expression(Expr expression, int rule, int level)
     {
-        if (!parsedExpressions.Add(expression))
+        if (!_parsedExpressions.Add(expression))
         {
             // Parsed before on another path (an assignment target): the memo answers here.
             Reach(LevelOf(Math.Max(rule, ExpressionRule), rule, level), expression);
             return;
         }
 
-        var groups = facts.GroupsAround(expression);
+        var groups = _facts.GroupsAround(expression);
         if (groups > 0)
         {
             // Each pair of grouping parentheses: atom -> (tuple | group | genexp) -> tuple -> its
@@ -709,7 +709,7 @@ internal sealed class CPythonNesting
         int At(int target) => LevelOf(Math.Max(target, rule), rule, level);
         switch (expression)
         {
-            case Tuple t when !facts.ParenthesizedTuples.Contains(t):
+            case Tuple t when !_facts.ParenthesizedTuples.Contains(t):
                 // star_expressions: the first element's star_expression at +1, the others in a
                 // loop: +1 loop, +2 group, +3 star_expression.
                 var starExpressions = rule <= StarExpressionsRule ? level : At(ExpressionRule) - 2;
@@ -799,7 +799,7 @@ internal sealed class CPythonNesting
     /// <summary>A star_expression element of a bare tuple at <paramref name="level"/>.</summary>
     private void StarElement(Expr element, int level)
     {
-        if (element is Starred s && facts.GroupsAround(s) == 0) Enter(s.Value, BitwiseOrRule, level + 1);
+        if (element is Starred s && _facts.GroupsAround(s) == 0) Enter(s.Value, BitwiseOrRule, level + 1);
         else Enter(element, ExpressionRule, level + 1);
     }
 
@@ -812,7 +812,7 @@ internal sealed class CPythonNesting
 
     private void StarNamed(Expr element, int level)
     {
-        if (element is Starred s && facts.GroupsAround(s) == 0) Enter(s.Value, BitwiseOrRule, level + 1);
+        if (element is Starred s && _facts.GroupsAround(s) == 0) Enter(s.Value, BitwiseOrRule, level + 1);
         else Enter(element, ExpressionRule, level + 2);
     }
 
@@ -839,7 +839,7 @@ internal sealed class CPythonNesting
         var atTop = true;
         while (true)
         {
-            if (!atTop && facts.GroupsAround(current) > 0)
+            if (!atTop && _facts.GroupsAround(current) > 0)
             {
                 Enter(current, AtomRule, raw + 1);
                 return;
@@ -852,11 +852,11 @@ internal sealed class CPythonNesting
                     current = a.Value;
                     continue;
                 case Call c:
-                    if (parsedTrailers.Add(c)) CallArguments(c, raw);
+                    if (_parsedTrailers.Add(c)) CallArguments(c, raw);
                     current = c.Func;
                     continue;
                 case Subscript s:
-                    if (parsedTrailers.Add(s)) Slices(s.Slice, raw);
+                    if (_parsedTrailers.Add(s)) Slices(s.Slice, raw);
                     current = s.Value;
                     continue;
                 default:
@@ -881,7 +881,7 @@ internal sealed class CPythonNesting
             return;
         }
 
-        if (call.Args is [GeneratorExp generator] && call.Keywords.Count == 0 && facts.BareGeneratorArguments.Contains(generator))
+        if (call.Args is [GeneratorExp generator] && call.Keywords.Count == 0 && _facts.BareGeneratorArguments.Contains(generator))
         {
             Reach(raw + 1, generator);
             Enter(generator.Elt, ExpressionRule, raw + 3);
@@ -918,7 +918,7 @@ internal sealed class CPythonNesting
             var element = arguments + (i == 0 ? 3 : 4);
             // Each element is a group of alternatives (+1): starred_expression (+2) -> expression
             // (+3), or another group (+2) -> expression (+3).
-            if (arg is Starred starred && facts.GroupsAround(starred) == 0) Enter(starred.Value, ExpressionRule, element + 2);
+            if (arg is Starred starred && _facts.GroupsAround(starred) == 0) Enter(starred.Value, ExpressionRule, element + 2);
             else Enter(arg, ExpressionRule, element + 2);
         }
 
@@ -951,7 +951,7 @@ internal sealed class CPythonNesting
                 Enter(s.Upper, ExpressionRule, sliceLevel + 1);
                 Enter(s.Step, ExpressionRule, sliceLevel + 2);
                 break;
-            case Starred s when facts.GroupsAround(s) == 0:
+            case Starred s when _facts.GroupsAround(s) == 0:
                 Enter(s.Value, ExpressionRule, sliceLevel + 1);
                 break;
             default:
@@ -970,10 +970,10 @@ internal sealed class CPythonNesting
         {
             // A name target: star_targets +1, star_target +2, target_with_star_atom +3, which tries
             // t_primary first (+4, its _raw +5, atom +6) before star_atom takes the name.
-            if (generator.Target is Name name && facts.GroupsAround(name) == 0) Reach(clause + 6, name);
+            if (generator.Target is Name name && _facts.GroupsAround(name) == 0) Reach(clause + 6, name);
             // Names unpacked by a bare tuple (`for k, v in`): each star_target in the gather's loop
             // (+2 .. +5), then as above.
-            else if (generator.Target is Tuple { Elts: var names } tuple && IsBare(tuple) && names.All(n => n is Name && facts.GroupsAround(n) == 0))
+            else if (generator.Target is Tuple { Elts: var names } tuple && IsBare(tuple) && names.All(n => n is Name && _facts.GroupsAround(n) == 0))
                 foreach (var element in names) Reach(clause + 8, element);
             else Enter(generator.Target, StarExpressionsRule, clause + 1);
             Enter(generator.Iter, DisjunctionRule, clause + 1);

@@ -10,24 +10,24 @@ namespace GilScan.Syntax.Lexing;
 /// </summary>
 public sealed class PythonCharStream : ICharStream
 {
-    private readonly int[] codePoints;
-    private int position;
+    private readonly int[] _codePoints;
+    private int _position;
 
     public PythonCharStream(string text, string sourceName = IntStreamConstants.UnknownSourceName)
     {
         SourceName = sourceName;
-        codePoints = new int[text.Length];
+        _codePoints = new int[text.Length];
         int count = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                codePoints[count++] = char.ConvertToUtf32(c, text[++i]);
+                _codePoints[count++] = char.ConvertToUtf32(c, text[++i]);
             }
             else
             {
-                codePoints[count++] = c;
+                _codePoints[count++] = c;
             }
         }
 
@@ -35,7 +35,7 @@ public sealed class PythonCharStream : ICharStream
     }
 
     /// <inheritdoc />
-    public int Index => position;
+    public int Index => _position;
 
     /// <inheritdoc />
     public int Size { get; }
@@ -44,27 +44,27 @@ public sealed class PythonCharStream : ICharStream
     public string SourceName { get; }
 
     /// <summary>The code point at <paramref name="index"/>, or EOF past the end.</summary>
-    internal int At(int index) => (uint)index < (uint)Size ? codePoints[index] : IntStreamConstants.EOF;
+    internal int At(int index) => (uint)index < (uint)Size ? _codePoints[index] : IntStreamConstants.EOF;
 
     /// <summary>Moves to <paramref name="index"/> (used after scanning a token by hand).</summary>
-    internal void MoveTo(int index) => position = index;
+    internal void MoveTo(int index) => _position = index;
 
     /// <inheritdoc />
     public void Consume()
     {
-        if (position >= Size)
+        if (_position >= Size)
         {
             throw new InvalidOperationException("cannot consume EOF");
         }
 
-        position++;
+        _position++;
     }
 
     /// <inheritdoc />
     public int LA(int i)
     {
-        int at = i > 0 ? position + i - 1 : position + i;
-        return i == 0 || (uint)at >= (uint)Size ? (i == 0 ? 0 : IntStreamConstants.EOF) : codePoints[at];
+        int at = i > 0 ? _position + i - 1 : _position + i;
+        return i == 0 || (uint)at >= (uint)Size ? (i == 0 ? 0 : IntStreamConstants.EOF) : _codePoints[at];
     }
 
     /// <inheritdoc />
@@ -76,7 +76,7 @@ public sealed class PythonCharStream : ICharStream
     }
 
     /// <inheritdoc />
-    public void Seek(int index) => position = Math.Min(index, Size);
+    public void Seek(int index) => _position = Math.Min(index, Size);
 
     /// <inheritdoc />
     public string GetText(Interval interval)
@@ -93,10 +93,10 @@ public sealed class PythonCharStream : ICharStream
         var units = stop - start + 1;
         for (int i = start; i <= stop; i++)
         {
-            if (codePoints[i] >= 0x10000) units++;
+            if (_codePoints[i] >= 0x10000) units++;
         }
 
-        return string.Create(units, (codePoints, start, stop), static (chars, range) =>
+        return string.Create(units, (codePoints: _codePoints, start, stop), static (chars, range) =>
         {
             var at = 0;
             for (int i = range.start; i <= range.stop; i++)

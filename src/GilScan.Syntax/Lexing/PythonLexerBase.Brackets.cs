@@ -14,29 +14,29 @@ public abstract partial class PythonLexerBase
     /// <summary>CPython's MAXLEVEL.</summary>
     private const int MaxBracketDepth = 200;
 
-    private readonly List<IToken> brackets = [];
+    private readonly List<IToken> _brackets = [];
 
     private void OpenBracket(IToken open)
     {
-        if (brackets.Count >= MaxBracketDepth)
+        if (_brackets.Count >= MaxBracketDepth)
         {
             Fail("too many nested parentheses", open.Line, open.Column);
             return;
         }
 
-        brackets.Add(open);
+        _brackets.Add(open);
     }
 
     private void CloseBracket(IToken close)
     {
         char closing = ClosingChar(close.Type);
-        if (brackets.Count == 0)
+        if (_brackets.Count == 0)
         {
             Fail($"unmatched '{closing}'", close.Line, close.Column);
             return;
         }
 
-        if (TopField is { } field && field.BracketIndex == brackets.Count - 1)
+        if (TopField is { } field && field.BracketIndex == _brackets.Count - 1)
         {
             if (close.Type != PythonLexer.RBRACE)
             {
@@ -44,12 +44,12 @@ public abstract partial class PythonLexerBase
                 return;
             }
 
-            brackets.RemoveAt(brackets.Count - 1);
+            _brackets.RemoveAt(_brackets.Count - 1);
             CloseField();
             return;
         }
 
-        IToken open = brackets[^1];
+        IToken open = _brackets[^1];
         if (!Matches(open.Type, close.Type))
         {
             char opening = OpeningChar(open.Type);
@@ -60,7 +60,7 @@ public abstract partial class PythonLexerBase
             return;
         }
 
-        brackets.RemoveAt(brackets.Count - 1);
+        _brackets.RemoveAt(_brackets.Count - 1);
     }
 
     private static bool Matches(int open, int close) =>

@@ -24,21 +24,21 @@ public abstract partial class PythonLexerBase
     private const int MaxNestedFStrings = 149;
 
     /// <summary>Open f-strings and replacement fields, innermost last.</summary>
-    private readonly List<object> frames = [];
+    private readonly List<object> _frames = [];
 
     /// <summary>Set when the next LBRACE opens a replacement field of this string.</summary>
-    private StringFrame? fieldOwnerOfNextBrace;
+    private StringFrame? _fieldOwnerOfNextBrace;
 
-    private FieldFrame? TopField => frames.Count > 0 ? frames[^1] as FieldFrame : null;
+    private FieldFrame? TopField => _frames.Count > 0 ? _frames[^1] as FieldFrame : null;
 
     private IToken? ScanInsideFString()
     {
-        if (frames.Count == 0)
+        if (_frames.Count == 0)
         {
             return null;
         }
 
-        return frames[^1] switch
+        return _frames[^1] switch
         {
             StringFrame literal => ScanLiteral(literal),
             FieldFrame { InSpec: true } field => ScanFormatSpec(field),
@@ -53,38 +53,38 @@ public abstract partial class PythonLexerBase
         bool raw = text.AsSpan(0, quoteAt).ContainsAny('r', 'R');
         // CPython's tokenizer keeps at most 150 modes (MAXFSTRINGLEVEL), the first for plain code,
         // and reports the next f-string at the last character of its opening token.
-        if (frames.Count(frame => frame is StringFrame) >= MaxNestedFStrings)
+        if (_frames.Count(frame => frame is StringFrame) >= MaxNestedFStrings)
         {
             Fail("too many nested f-strings", start.Line, start.Column + text.Length - 1);
         }
 
-        frames.Add(new StringFrame(start, text[quoteAt], text.Length - quoteAt, raw));
+        _frames.Add(new StringFrame(start, text[quoteAt], text.Length - quoteAt, raw));
     }
 
     private void OnFStringEnd()
     {
-        frames.RemoveAt(frames.Count - 1);
+        _frames.RemoveAt(_frames.Count - 1);
     }
 
     /// <summary>Called after the LBRACE of a replacement field was pushed on the bracket stack.</summary>
     private void OpenFieldIfPending()
     {
-        if (fieldOwnerOfNextBrace is { } owner)
+        if (_fieldOwnerOfNextBrace is { } owner)
         {
-            fieldOwnerOfNextBrace = null;
-            frames.Add(new FieldFrame(owner, brackets.Count - 1));
+            _fieldOwnerOfNextBrace = null;
+            _frames.Add(new FieldFrame(owner, _brackets.Count - 1));
         }
     }
 
     /// <summary>Called when the RBRACE of the innermost replacement field was matched.</summary>
     private void CloseField()
     {
-        frames.RemoveAt(frames.Count - 1);
+        _frames.RemoveAt(_frames.Count - 1);
     }
 
     private IToken OnColon(IToken colon)
     {
-        if (TopField is not { InSpec: false } field || field.BracketIndex != brackets.Count - 1)
+        if (TopField is not { InSpec: false } field || field.BracketIndex != _brackets.Count - 1)
         {
             return colon;
         }
@@ -96,7 +96,7 @@ public abstract partial class PythonLexerBase
         }
 
         // ':=' at the field's level is ':' followed by a format spec starting with '='.
-        input.Seek(colon.StartIndex + 1);
+        _input.Seek(colon.StartIndex + 1);
         Column = colon.Column + 1;
         return MakeToken(PythonLexer.COLON, colon.StartIndex, colon.StartIndex, colon.Line, colon.Column);
     }
@@ -106,13 +106,13 @@ public abstract partial class PythonLexerBase
 
     private IToken ScanLiteral(StringFrame literal)
     {
-        int start = input.Index;
+        int start = _input.Index;
         int line = Line;
         int column = Column;
         bool inNamedEscape = false;
         while (true)
         {
-            int c = input.LA(1);
+            int c = _input.LA(1);
             if (c == IntStreamConstants.EOF)
             {
                 return FailUnterminated(literal);
@@ -120,9 +120,9 @@ public abstract partial class PythonLexerBase
 
             if (c == literal.Quote && AtClosingQuote(literal))
             {
-                if (input.Index > start)
+                if (_input.Index > start)
                 {
-                    return MakeToken(PythonLexer.FSTRING_MIDDLE, start, input.Index - 1, line, column);
+                    return MakeToken(PythonLexer.FSTRING_MIDDLE, start, _input.Index - 1, line, column);
                 }
 
                 for (int i = 0; i < literal.QuoteLength; i++)
@@ -130,7 +130,7 @@ public abstract partial class PythonLexerBase
                     Advance();
                 }
 
-                return MakeToken(PythonLexer.FSTRING_END, start, input.Index - 1, line, column);
+                return MakeToken(PythonLexer.FSTRING_END, start, _input.Index - 1, line, column);
             }
 
             switch (c)
@@ -140,18 +140,18 @@ public abstract partial class PythonLexerBase
                 case '\\':
                     ScanBackslash(literal, ref inNamedEscape);
                     break;
-                case '{' when input.LA(2) == '{':
-                case '}' when input.LA(2) == '}' && !inNamedEscape:
+                case '{' when _input.LA(2) == '{':
+                case '}' when _input.LA(2) == '}' && !inNamedEscape:
                     Advance();
                     Advance();
                     break;
                 case '{':
-                    if (input.Index > start)
+                    if (_input.Index > start)
                     {
-                        return MakeToken(PythonLexer.FSTRING_MIDDLE, start, input.Index - 1, line, column);
+                        return MakeToken(PythonLexer.FSTRING_MIDDLE, start, _input.Index - 1, line, column);
                     }
 
-                    fieldOwnerOfNextBrace = literal;
+                    _fieldOwnerOfNextBrace = literal;
                     return ScanOneCharToken(PythonLexer.LBRACE);
                 case '}' when inNamedEscape:
                     inNamedEscape = false;
@@ -159,7 +159,7 @@ public abstract partial class PythonLexerBase
                     break;
                 case '}':
                     Fail("f-string: single '}' is not allowed", Line, Column);
-                    return endToken!;
+                    return _endToken!;
                 default:
                     Advance();
                     break;
@@ -170,32 +170,32 @@ public abstract partial class PythonLexerBase
     private IToken? ScanFormatSpec(FieldFrame field)
     {
         StringFrame owner = field.Owner;
-        int start = input.Index;
+        int start = _input.Index;
         int line = Line;
         int column = Column;
         bool inNamedEscape = false;
         while (true)
         {
-            int c = input.LA(1);
+            int c = _input.LA(1);
             if (c == IntStreamConstants.EOF || (c == '\n' && owner.QuoteLength == 1))
             {
                 // Back to the expression lexer: EOF leaves the field's brace unclosed; a line end
                 // is CPython's single-quoted quirk.
                 field.InSpec = false;
-                return input.Index > start
-                    ? MakeToken(PythonLexer.FSTRING_MIDDLE, start, input.Index - 1, line, column)
+                return _input.Index > start
+                    ? MakeToken(PythonLexer.FSTRING_MIDDLE, start, _input.Index - 1, line, column)
                     : null;
             }
 
             if (c == owner.Quote && AtClosingQuote(owner))
             {
-                if (input.Index > start)
+                if (_input.Index > start)
                 {
-                    return MakeToken(PythonLexer.FSTRING_MIDDLE, start, input.Index - 1, line, column);
+                    return MakeToken(PythonLexer.FSTRING_MIDDLE, start, _input.Index - 1, line, column);
                 }
 
                 Fail("f-string: expecting '}', or format specs", Line, Column);
-                return endToken!;
+                return _endToken!;
             }
 
             switch (c)
@@ -203,10 +203,10 @@ public abstract partial class PythonLexerBase
                 case '\\':
                     ScanBackslash(owner, ref inNamedEscape);
                     break;
-                case '{' or '}' when input.Index > start:
-                    return MakeToken(PythonLexer.FSTRING_MIDDLE, start, input.Index - 1, line, column);
+                case '{' or '}' when _input.Index > start:
+                    return MakeToken(PythonLexer.FSTRING_MIDDLE, start, _input.Index - 1, line, column);
                 case '{':
-                    fieldOwnerOfNextBrace = owner;
+                    _fieldOwnerOfNextBrace = owner;
                     return ScanOneCharToken(PythonLexer.LBRACE);
                 case '}':
                     return ScanOneCharToken(PythonLexer.RBRACE);
@@ -224,14 +224,14 @@ public abstract partial class PythonLexerBase
     /// </summary>
     private void ScanBackslash(StringFrame literal, ref bool inNamedEscape)
     {
-        int next = input.LA(2);
+        int next = _input.LA(2);
         Advance();
         if (next is '{' or '}')
         {
             return;
         }
 
-        if (!literal.Raw && next == 'N' && input.LA(2) == '{')
+        if (!literal.Raw && next == 'N' && _input.LA(2) == '{')
         {
             Advance();
             Advance();
@@ -246,24 +246,24 @@ public abstract partial class PythonLexerBase
     }
 
     private bool AtClosingQuote(StringFrame literal) =>
-        literal.QuoteLength == 1 || (input.LA(2) == literal.Quote && input.LA(3) == literal.Quote);
+        literal.QuoteLength == 1 || (_input.LA(2) == literal.Quote && _input.LA(3) == literal.Quote);
 
     private IToken FailUnterminated(StringFrame literal)
     {
         bool triple = literal.QuoteLength == 3;
-        bool atEnd = input.LA(1) == IntStreamConstants.EOF;
-        int detectedAt = atEnd && input.Index > 0 && input.LA(-1) == '\n' ? Line - 1 : Line;
+        bool atEnd = _input.LA(1) == IntStreamConstants.EOF;
+        int detectedAt = atEnd && _input.Index > 0 && _input.LA(-1) == '\n' ? Line - 1 : Line;
         string kind = literal.Start.Type == PythonLexer.TSTRING_START ? "t-string" : "f-string";
         string message = triple
             ? $"unterminated triple-quoted {kind} literal (detected at line {detectedAt})"
             : $"unterminated {kind} literal (detected at line {detectedAt})";
         Fail(message, literal.Start.Line, literal.Start.Column);
-        return endToken!;
+        return _endToken!;
     }
 
     private CommonToken ScanOneCharToken(int type)
     {
-        int at = input.Index;
+        int at = _input.Index;
         int line = Line;
         int column = Column;
         Advance();
@@ -272,8 +272,8 @@ public abstract partial class PythonLexerBase
 
     private void Advance()
     {
-        int c = input.LA(1);
-        input.Consume();
+        int c = _input.LA(1);
+        _input.Consume();
         if (c == '\n')
         {
             Line++;

@@ -20,7 +20,7 @@ public abstract partial class PythonLexerBase
     /// <summary>Returns a hand-scanned token, or null to let the grammar lex the next one.</summary>
     private IToken? ScanFast()
     {
-        if (!UseFastPaths || input is not PythonCharStream text)
+        if (!UseFastPaths || _input is not PythonCharStream text)
         {
             return null;
         }

@@ -19,35 +19,35 @@ public abstract partial class PythonLexerBase
     /// <summary>CPython's MAXINDENT: at most 99 indentation levels.</summary>
     private const int MaxIndentLevels = 100;
 
-    private readonly List<int> indents = [0];
-    private readonly List<int> alternateIndents = [0];
+    private readonly List<int> _indents = [0];
+    private readonly List<int> _alternateIndents = [0];
 
     /// <summary>The next token starts a logical line (we are not inside brackets).</summary>
-    private bool atLineStart = true;
+    private bool _atLineStart = true;
 
     /// <summary>The current logical line has produced a token.</summary>
-    private bool lineHasContent;
+    private bool _lineHasContent;
 
     /// <summary>Character index where the current physical line starts.</summary>
-    private int lineStart;
+    private int _lineStart;
 
     private IToken? OnPhysicalLineEnd(IToken newline)
     {
-        if (brackets.Count > 0)
+        if (_brackets.Count > 0)
         {
             return null;
         }
 
-        lineStart = newline.StopIndex + 1;
-        if (!lineHasContent)
+        _lineStart = newline.StopIndex + 1;
+        if (!_lineHasContent)
         {
             // Blank or comment-only line: no NEWLINE, and the next line measures its indentation.
             return null;
         }
 
-        lineHasContent = false;
-        atLineStart = true;
-        pendingContinuation = null;
+        _lineHasContent = false;
+        _atLineStart = true;
+        _pendingContinuation = null;
         return newline;
     }
 
@@ -55,10 +55,10 @@ public abstract partial class PythonLexerBase
     private bool OnFirstTokenOfLine(IToken first)
     {
         var (column, alternateColumn) = MeasureIndentation(first.StartIndex);
-        int top = indents[^1];
+        int top = _indents[^1];
         if (column == top)
         {
-            if (alternateColumn != alternateIndents[^1])
+            if (alternateColumn != _alternateIndents[^1])
             {
                 FailTabError(first);
             }
@@ -68,32 +68,32 @@ public abstract partial class PythonLexerBase
 
         if (column > top)
         {
-            if (indents.Count >= MaxIndentLevels)
+            if (_indents.Count >= MaxIndentLevels)
             {
                 Fail("too many levels of indentation", first.Line, 0, PythonSyntaxErrorKind.IndentationError);
                 return false;
             }
 
-            if (alternateColumn <= alternateIndents[^1])
+            if (alternateColumn <= _alternateIndents[^1])
             {
                 FailTabError(first);
                 return false;
             }
 
-            indents.Add(column);
-            alternateIndents.Add(alternateColumn);
-            pending.Enqueue(MakeIndent(first));
+            _indents.Add(column);
+            _alternateIndents.Add(alternateColumn);
+            _pending.Enqueue(MakeIndent(first));
             return true;
         }
 
-        while (indents.Count > 1 && column < indents[^1])
+        while (_indents.Count > 1 && column < _indents[^1])
         {
-            indents.RemoveAt(indents.Count - 1);
-            alternateIndents.RemoveAt(alternateIndents.Count - 1);
-            pending.Enqueue(Synthetic(PythonLexer.DEDENT, first));
+            _indents.RemoveAt(_indents.Count - 1);
+            _alternateIndents.RemoveAt(_alternateIndents.Count - 1);
+            _pending.Enqueue(Synthetic(PythonLexer.DEDENT, first));
         }
 
-        if (column != indents[^1])
+        if (column != _indents[^1])
         {
             // CPython points past the end of the offending line.
             Fail(
@@ -102,7 +102,7 @@ public abstract partial class PythonLexerBase
                 LengthOfLine(first),
                 PythonSyntaxErrorKind.IndentationError);
         }
-        else if (alternateColumn != alternateIndents[^1])
+        else if (alternateColumn != _alternateIndents[^1])
         {
             FailTabError(first);
         }
@@ -117,13 +117,13 @@ public abstract partial class PythonLexerBase
 
     private (int Column, int AlternateColumn) MeasureIndentation(int firstTokenStart)
     {
-        if (firstTokenStart <= lineStart)
+        if (firstTokenStart <= _lineStart)
         {
             return (0, 0);
         }
 
         // Only spaces, tabs, form feeds and backslash continuations can precede the first token.
-        string whitespace = input.GetText(Interval.Of(lineStart, firstTokenStart - 1));
+        string whitespace = _input.GetText(Interval.Of(_lineStart, firstTokenStart - 1));
         int column = 0;
         int alternateColumn = 0;
         int continuationColumn = 0;
@@ -156,18 +156,18 @@ public abstract partial class PythonLexerBase
 
     private void QueueDedentsToColumnZero(IToken at)
     {
-        while (indents.Count > 1)
+        while (_indents.Count > 1)
         {
-            indents.RemoveAt(indents.Count - 1);
-            alternateIndents.RemoveAt(alternateIndents.Count - 1);
-            pending.Enqueue(Synthetic(PythonLexer.DEDENT, at));
+            _indents.RemoveAt(_indents.Count - 1);
+            _alternateIndents.RemoveAt(_alternateIndents.Count - 1);
+            _pending.Enqueue(Synthetic(PythonLexer.DEDENT, at));
         }
     }
 
     /// <summary>INDENT covers the leading whitespace of the line it opens.</summary>
     private CommonToken MakeIndent(IToken first)
     {
-        var indent = MakeToken(PythonLexer.INDENT, lineStart, first.StartIndex - 1, first.Line, 0);
+        var indent = MakeToken(PythonLexer.INDENT, _lineStart, first.StartIndex - 1, first.Line, 0);
         return indent;
     }
 
@@ -176,7 +176,7 @@ public abstract partial class PythonLexerBase
         int length = first.Column + (first.StopIndex - first.StartIndex + 1);
         for (int k = 1; ; k++)
         {
-            int c = input.LA(k);
+            int c = _input.LA(k);
             if (c is '\n' or IntStreamConstants.EOF)
             {
                 return length;

@@ -23,16 +23,16 @@ namespace GilScan.Syntax.Lexing;
 /// </summary>
 public abstract partial class PythonLexerBase : Lexer
 {
-    private readonly ICharStream input;
-    private readonly Tuple<ITokenSource, ICharStream> tokenSource;
-    private readonly Queue<IToken> pending = new();
-    private readonly List<IToken> comments = [];
+    private readonly ICharStream _input;
+    private readonly Tuple<ITokenSource, ICharStream> _tokenSource;
+    private readonly Queue<IToken> _pending = new();
+    private readonly List<IToken> _comments = [];
 
     /// <summary>The EOF token once the end (or the first error) has been reached.</summary>
-    private IToken? endToken;
+    private IToken? _endToken;
 
     /// <summary>A backslash continuation not yet followed by any token.</summary>
-    private IToken? pendingContinuation;
+    private IToken? _pendingContinuation;
 
     protected PythonLexerBase(ICharStream input)
         : this(input, TextWriter.Null, TextWriter.Null)
@@ -42,8 +42,8 @@ public abstract partial class PythonLexerBase : Lexer
     protected PythonLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
         : base(input, output, errorOutput)
     {
-        this.input = input;
-        tokenSource = System.Tuple.Create<ITokenSource, ICharStream>(this, input);
+        _input = input;
+        _tokenSource = System.Tuple.Create<ITokenSource, ICharStream>(this, input);
         RemoveErrorListeners();
     }
 
@@ -54,7 +54,7 @@ public abstract partial class PythonLexerBase : Lexer
     public (int Line, int Column)? UndecodableNameStart { get; private set; }
 
     /// <summary>Every comment, in source order (they are not part of the token stream).</summary>
-    public IReadOnlyList<IToken> Comments => comments;
+    public IReadOnlyList<IToken> Comments => _comments;
 
     /// <summary>
     /// The innermost bracket still open at the end of the input, if any: the parse driver turns a
@@ -68,16 +68,16 @@ public abstract partial class PythonLexerBase : Lexer
     /// <inheritdoc />
     public override IToken NextToken()
     {
-        if (pending.Count > 0)
+        if (_pending.Count > 0)
         {
-            return pending.Dequeue();
+            return _pending.Dequeue();
         }
 
         while (true)
         {
-            if (endToken is not null)
+            if (_endToken is not null)
             {
-                return endToken;
+                return _endToken;
             }
 
             IToken? emitted = Process(NextRawToken());
@@ -86,9 +86,9 @@ public abstract partial class PythonLexerBase : Lexer
                 return emitted;
             }
 
-            if (pending.Count > 0)
+            if (_pending.Count > 0)
             {
-                return pending.Dequeue();
+                return _pending.Dequeue();
             }
         }
     }
@@ -111,21 +111,21 @@ public abstract partial class PythonLexerBase : Lexer
             case PythonLexer.NEWLINE:
                 return OnPhysicalLineEnd(token);
             case PythonLexer.COMMENT:
-                comments.Add(token);
+                _comments.Add(token);
                 return null;
             case PythonLexer.LINE_CONTINUATION:
-                pendingContinuation = token;
+                _pendingContinuation = token;
                 return null;
             case PythonLexer.Eof:
                 OnEndOfInput(token);
                 return null;
         }
 
-        pendingContinuation = null;
+        _pendingContinuation = null;
         bool queued = false;
-        if (atLineStart)
+        if (_atLineStart)
         {
-            atLineStart = false;
+            _atLineStart = false;
             queued = OnFirstTokenOfLine(token);
             if (Error is not null)
             {
@@ -133,7 +133,7 @@ public abstract partial class PythonLexerBase : Lexer
             }
         }
 
-        lineHasContent = true;
+        _lineHasContent = true;
         IToken result = Check(token);
         if (Error is not null)
         {
@@ -142,7 +142,7 @@ public abstract partial class PythonLexerBase : Lexer
 
         if (queued)
         {
-            pending.Enqueue(result);
+            _pending.Enqueue(result);
             return null;
         }
 
@@ -188,7 +188,7 @@ public abstract partial class PythonLexerBase : Lexer
                 return token;
             case PythonLexer.STRAY_BACKSLASH:
                 Fail(
-                    input.LA(1) == IntStreamConstants.EOF
+                    _input.LA(1) == IntStreamConstants.EOF
                         ? "unexpected EOF while parsing"
                         : "unexpected character after line continuation character",
                     token.Line,
@@ -207,36 +207,36 @@ public abstract partial class PythonLexerBase : Lexer
         // CPython ends the input with a newline of its own, so a continuation line that holds
         // anything (spaces, a comment) before the end of the file ends the logical line; only a
         // backslash-newline right at the end leaves it open.
-        if (pendingContinuation is { } backslash && eof.StartIndex <= backslash.StopIndex + 1)
+        if (_pendingContinuation is { } backslash && eof.StartIndex <= backslash.StopIndex + 1)
         {
             Fail("unexpected EOF while parsing", backslash.Line, backslash.Column + 1);
             return;
         }
 
-        pendingContinuation = null;
+        _pendingContinuation = null;
 
-        if (brackets.Count > 0)
+        if (_brackets.Count > 0)
         {
             // The parser fails at EOF; the driver reports the innermost open bracket.
-            UnclosedBracket = brackets[^1];
-            endToken = eof;
+            UnclosedBracket = _brackets[^1];
+            _endToken = eof;
             return;
         }
 
-        if (lineHasContent)
+        if (_lineHasContent)
         {
-            pending.Enqueue(Synthetic(PythonLexer.NEWLINE, eof));
-            lineHasContent = false;
+            _pending.Enqueue(Synthetic(PythonLexer.NEWLINE, eof));
+            _lineHasContent = false;
         }
 
         QueueDedentsToColumnZero(eof);
-        pending.Enqueue(eof);
-        endToken = eof;
+        _pending.Enqueue(eof);
+        _endToken = eof;
     }
 
     private void CheckNumberEnd(IToken number)
     {
-        int next = input.LA(1);
+        int next = _input.LA(1);
         bool touchesIdentifierChar = next is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
         if (!touchesIdentifierChar)
         {
@@ -244,8 +244,8 @@ public abstract partial class PythonLexerBase : Lexer
         }
 
         // The re-scan may run past the token (digits after a leading zero, 'lse' after '1e').
-        int windowEnd = Math.Min(input.Size - 1, number.StopIndex + 256);
-        string window = input.GetText(Antlr4.Runtime.Misc.Interval.Of(number.StartIndex, windowEnd));
+        int windowEnd = Math.Min(_input.Size - 1, number.StopIndex + 256);
+        string window = _input.GetText(Antlr4.Runtime.Misc.Interval.Of(number.StartIndex, windowEnd));
         var error = NumberLiteralChecker.Check(
             offset => offset < window.Length ? window[offset] : -1, number.Line, number.Column);
         if (error is not null)
@@ -310,7 +310,7 @@ public abstract partial class PythonLexerBase : Lexer
     private void OnUndecodableByteInCode(IToken token)
     {
         int start = token.StartIndex;
-        while (start > 0 && IsIdentifierLike(input.GetText(Antlr4.Runtime.Misc.Interval.Of(start - 1, start - 1))))
+        while (start > 0 && IsIdentifierLike(_input.GetText(Antlr4.Runtime.Misc.Interval.Of(start - 1, start - 1))))
         {
             start--;
         }
@@ -318,11 +318,11 @@ public abstract partial class PythonLexerBase : Lexer
         // past the undecodable bytes (`dec\xe2\x82orator` is one identifier, "bytes in position 3-4:
         // invalid continuation byte"), and the run is decoded whole.
         int stop = token.StopIndex;
-        while (stop + 1 < input.Size && IsIdentifierLike(input.GetText(Antlr4.Runtime.Misc.Interval.Of(stop + 1, stop + 1))))
+        while (stop + 1 < _input.Size && IsIdentifierLike(_input.GetText(Antlr4.Runtime.Misc.Interval.Of(stop + 1, stop + 1))))
         {
             stop++;
         }
-        string identifier = input.GetText(Antlr4.Runtime.Misc.Interval.Of(start, stop));
+        string identifier = _input.GetText(Antlr4.Runtime.Misc.Interval.Of(start, stop));
         int startColumn = token.Column - (token.StartIndex - start);
         if (UndecodableBytes.DescribeIdentifier(identifier) is { } error)
         {
@@ -352,20 +352,20 @@ public abstract partial class PythonLexerBase : Lexer
         }
 
         Error = new PythonSyntaxError(message, line, column, kind);
-        BracketOpenAtError = brackets.Count > 0 ? brackets[^1] : null;
-        pending.Clear();
-        var eof = new CommonToken(tokenSource, PythonLexer.Eof, DefaultTokenChannel, input.Index, input.Index - 1)
+        BracketOpenAtError = _brackets.Count > 0 ? _brackets[^1] : null;
+        _pending.Clear();
+        var eof = new CommonToken(_tokenSource, PythonLexer.Eof, DefaultTokenChannel, _input.Index, _input.Index - 1)
         {
             Line = Line,
             Column = Column,
         };
-        endToken = eof;
+        _endToken = eof;
     }
 
     /// <summary>A zero-width token at the position of <paramref name="at"/>.</summary>
     private CommonToken Synthetic(int type, IToken at)
     {
-        return new CommonToken(tokenSource, type, DefaultTokenChannel, at.StartIndex, at.StartIndex - 1)
+        return new CommonToken(_tokenSource, type, DefaultTokenChannel, at.StartIndex, at.StartIndex - 1)
         {
             Line = at.Line,
             Column = at.Column,
@@ -375,7 +375,7 @@ public abstract partial class PythonLexerBase : Lexer
 
     private CommonToken MakeToken(int type, int start, int stop, int line, int column)
     {
-        return new CommonToken(tokenSource, type, DefaultTokenChannel, start, stop)
+        return new CommonToken(_tokenSource, type, DefaultTokenChannel, start, stop)
         {
             Line = line,
             Column = column,

@@ -8,10 +8,10 @@ namespace GilScan.Syntax.Literals;
 internal sealed class NumberScanner
 {
     private const int End = -1;
-    private readonly string text;
-    private int cursor;
+    private readonly string _text;
+    private int _cursor;
 
-    private NumberScanner(string text) => this.text = text;
+    private NumberScanner(string text) => _text = text;
 
     public readonly record struct Result(NumberKind Kind, LiteralError? Error);
 
@@ -19,10 +19,10 @@ internal sealed class NumberScanner
     {
         var scanner = new NumberScanner(text);
         var result = scanner.ScanNumber();
-        if (result.Error is null && scanner.cursor < text.Length)
+        if (result.Error is null && scanner._cursor < text.Length)
         {
             // The token holds more than a number (a lexer would have split it): CPython's verdict on what follows.
-            return new Result(result.Kind, new LiteralError($"invalid {KindWord(result.Kind, text)} literal", scanner.cursor));
+            return new Result(result.Kind, new LiteralError($"invalid {KindWord(result.Kind, text)} literal", scanner._cursor));
         }
         return result;
     }
@@ -41,17 +41,17 @@ internal sealed class NumberScanner
         _ => "decimal",
     };
 
-    private int Next() => cursor < text.Length ? text[cursor++] : Advance();
+    private int Next() => _cursor < _text.Length ? _text[_cursor++] : Advance();
 
     private int Advance()
     {
-        cursor++;
+        _cursor++;
         return End;
     }
 
-    private void Backup() => cursor--;
+    private void Backup() => _cursor--;
 
-    private Result Error(string message) => new(NumberKind.Integer, new LiteralError(message, cursor));
+    private Result Error(string message) => new(NumberKind.Integer, new LiteralError(message, _cursor));
 
     private static bool IsDigit(int c) => c is >= '0' and <= '9';
 
@@ -262,7 +262,7 @@ internal sealed class NumberScanner
             'a' => LookingAt("nd"),
             'e' => LookingAt("lse"),
             'f' => LookingAt("or"),
-            'i' => cursor < text.Length && text[cursor] is 'f' or 'n' or 's',
+            'i' => _cursor < _text.Length && _text[_cursor] is 'f' or 'n' or 's',
             'o' => LookingAt("r"),
             'n' => LookingAt("ot"),
             _ => false,
@@ -278,11 +278,11 @@ internal sealed class NumberScanner
 
     private bool LookingAt(string rest)
     {
-        if (string.CompareOrdinal(text, cursor, rest, 0, rest.Length) != 0 || cursor + rest.Length > text.Length)
+        if (string.CompareOrdinal(_text, _cursor, rest, 0, rest.Length) != 0 || _cursor + rest.Length > _text.Length)
         {
             return false;
         }
-        int after = cursor + rest.Length;
-        return after >= text.Length || !IsIdentifierChar(text[after]);
+        int after = _cursor + rest.Length;
+        return after >= _text.Length || !IsIdentifierChar(_text[after]);
     }
 }

@@ -16,25 +16,25 @@ public enum NumberKind
 /// </summary>
 public sealed class NumberValue
 {
-    private readonly long small;
-    private readonly BigInteger? big;
+    private readonly long _small;
+    private readonly BigInteger? _big;
 
     private NumberValue(NumberKind kind, long small, BigInteger? big, double real)
     {
         Kind = kind;
-        this.small = small;
-        this.big = big;
+        _small = small;
+        _big = big;
         Double = real;
     }
 
     public NumberKind Kind { get; }
 
     /// <summary>True for an int that fits in a long (read it from <see cref="Int64"/>).</summary>
-    public bool FitsInt64 => Kind == NumberKind.Integer && big is null;
+    public bool FitsInt64 => Kind == NumberKind.Integer && _big is null;
 
-    public long Int64 => FitsInt64 ? small : throw new InvalidOperationException("not an int that fits in a long");
+    public long Int64 => FitsInt64 ? _small : throw new InvalidOperationException("not an int that fits in a long");
 
-    public BigInteger Integer => Kind == NumberKind.Integer ? big ?? small : throw new InvalidOperationException("not an int");
+    public BigInteger Integer => Kind == NumberKind.Integer ? _big ?? _small : throw new InvalidOperationException("not an int");
 
     /// <summary>The float value, or the imaginary part of an imaginary literal.</summary>
     public double Double { get; }

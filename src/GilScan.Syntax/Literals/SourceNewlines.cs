@@ -7,12 +7,12 @@ namespace GilScan.Syntax.Literals;
 /// </summary>
 internal readonly struct SourceNewlines
 {
-    private readonly int[]? removedBefore;
+    private readonly int[]? _removedBefore;
 
     private SourceNewlines(string text, int[]? removedBefore)
     {
         Text = text;
-        this.removedBefore = removedBefore;
+        _removedBefore = removedBefore;
     }
 
     public string Text { get; }
@@ -49,5 +49,5 @@ internal readonly struct SourceNewlines
 
     /// <summary>The index in the original text of index <paramref name="translatedIndex"/> of <see cref="Text"/>.</summary>
     public int ToOriginal(int translatedIndex) =>
-        removedBefore is null ? translatedIndex : translatedIndex + removedBefore[Math.Min(translatedIndex, removedBefore.Length - 1)];
+        _removedBefore is null ? translatedIndex : translatedIndex + _removedBefore[Math.Min(translatedIndex, _removedBefore.Length - 1)];
 }

@@ -19,19 +19,19 @@ internal sealed class UnicodeNames
 
     private static readonly Lazy<UnicodeNames> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly FrozenDictionary<string, int> codePointsByName;
-    private readonly (int First, int Last)[] cjkRanges;
-    private readonly string[] leads;
-    private readonly string[] vowels;
-    private readonly string[] tails;
+    private readonly FrozenDictionary<string, int> _codePointsByName;
+    private readonly (int First, int Last)[] _cjkRanges;
+    private readonly string[] _leads;
+    private readonly string[] _vowels;
+    private readonly string[] _tails;
 
     private UnicodeNames(FrozenDictionary<string, int> codePointsByName, (int, int)[] cjkRanges, string[] leads, string[] vowels, string[] tails)
     {
-        this.codePointsByName = codePointsByName;
-        this.cjkRanges = cjkRanges;
-        this.leads = leads;
-        this.vowels = vowels;
-        this.tails = tails;
+        _codePointsByName = codePointsByName;
+        _cjkRanges = cjkRanges;
+        _leads = leads;
+        _vowels = vowels;
+        _tails = tails;
     }
 
     public static UnicodeNames Instance => Loaded.Value;
@@ -52,7 +52,7 @@ internal sealed class UnicodeNames
         {
             upper[i] = char.IsAsciiLetterLower(name[i]) ? (char)(name[i] - 32) : name[i];
         }
-        return codePointsByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(upper, out int codePoint) ? codePoint : null;
+        return _codePointsByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(upper, out int codePoint) ? codePoint : null;
     }
 
     private int? LookupCjk(ReadOnlySpan<char> hex)
@@ -71,7 +71,7 @@ internal sealed class UnicodeNames
             }
             value = value * 16 + digit;
         }
-        foreach (var (first, last) in cjkRanges)
+        foreach (var (first, last) in _cjkRanges)
         {
             if (value >= first && value <= last)
             {
@@ -84,14 +84,14 @@ internal sealed class UnicodeNames
     /// <summary>Greedy longest match of a lead, a vowel and a tail jamo short name, as CPython's find_syllable does.</summary>
     private int? LookupHangul(ReadOnlySpan<char> rest)
     {
-        int lead = LongestPrefix(ref rest, leads);
-        int vowel = LongestPrefix(ref rest, vowels);
-        int tail = LongestPrefix(ref rest, tails);
+        int lead = LongestPrefix(ref rest, _leads);
+        int vowel = LongestPrefix(ref rest, _vowels);
+        int tail = LongestPrefix(ref rest, _tails);
         if (lead < 0 || vowel < 0 || tail < 0 || rest.Length != 0)
         {
             return null;
         }
-        return HangulBase + (lead * vowels.Length + vowel) * tails.Length + tail;
+        return HangulBase + (lead * _vowels.Length + vowel) * _tails.Length + tail;
     }
 
     private static int LongestPrefix(ref ReadOnlySpan<char> text, string[] table)

@@ -12,7 +12,7 @@ namespace GilScan.Syntax.Parsing;
 /// </summary>
 public abstract class PythonParserBase : Parser
 {
-    private int depth;
+    private int _depth;
 
     protected PythonParserBase(ITokenStream input)
         : this(input, TextWriter.Null, TextWriter.Null)
@@ -50,25 +50,25 @@ public abstract class PythonParserBase : Parser
     /// <inheritdoc />
     public override void ExitRule()
     {
-        depth--;
+        _depth--;
         base.ExitRule();
     }
 
     /// <inheritdoc />
     public override void UnrollRecursionContexts(ParserRuleContext _parentctx)
     {
-        depth--;
+        _depth--;
         base.UnrollRecursionContexts(_parentctx);
     }
 
     private void Deeper()
     {
-        depth++;
-        if (depth > DeepestNesting)
+        _depth++;
+        if (_depth > DeepestNesting)
         {
-            DeepestNesting = depth;
+            DeepestNesting = _depth;
             // Checked only when a new maximum is reached, so the common case costs one compare.
-            if (depth > MaxDepth || ((depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            if (_depth > MaxDepth || ((_depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
             {
                 throw new ParseTooDeepException(CurrentToken);
             }

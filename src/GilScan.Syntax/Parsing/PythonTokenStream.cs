@@ -11,25 +11,25 @@ namespace GilScan.Syntax.Parsing;
 internal sealed class PythonTokenStream(IReadOnlyList<IToken> tokens, ITokenSource source) : ITokenStream
 {
     // The tokenizer's list is used as is (no copy); a List indexer is a direct call.
-    private readonly List<IToken> tokens = tokens as List<IToken> ?? [.. tokens];
-    private int position;
+    private readonly List<IToken> _tokens = tokens as List<IToken> ?? [.. tokens];
+    private int _position;
 
     public ITokenSource TokenSource { get; } = source;
 
-    public int Index => position;
+    public int Index => _position;
 
-    public int Size => tokens.Count;
+    public int Size => _tokens.Count;
 
     public string SourceName => TokenSource.SourceName;
 
     public void Consume()
     {
-        if (tokens[position].Type == TokenConstants.EOF)
+        if (_tokens[_position].Type == TokenConstants.EOF)
         {
             throw new InvalidOperationException("cannot consume EOF");
         }
 
-        position++;
+        _position++;
     }
 
     public int LA(int i) => LT(i)?.Type ?? TokenConstants.InvalidType;
@@ -38,15 +38,15 @@ internal sealed class PythonTokenStream(IReadOnlyList<IToken> tokens, ITokenSour
     {
         if (k > 0)
         {
-            int at = position + k - 1;
-            return at < tokens.Count ? tokens[at] : tokens[tokens.Count - 1];
+            int at = _position + k - 1;
+            return at < _tokens.Count ? _tokens[at] : _tokens[_tokens.Count - 1];
         }
 
-        int back = position + k;
-        return k == 0 || back < 0 ? null! : tokens[back];
+        int back = _position + k;
+        return k == 0 || back < 0 ? null! : _tokens[back];
     }
 
-    public IToken Get(int i) => tokens[i];
+    public IToken Get(int i) => _tokens[i];
 
     public int Mark() => -1;
 
@@ -54,19 +54,19 @@ internal sealed class PythonTokenStream(IReadOnlyList<IToken> tokens, ITokenSour
     {
     }
 
-    public void Seek(int index) => position = Math.Clamp(index, 0, tokens.Count - 1);
+    public void Seek(int index) => _position = Math.Clamp(index, 0, _tokens.Count - 1);
 
-    public string GetText() => GetText(Interval.Of(0, tokens.Count - 1));
+    public string GetText() => GetText(Interval.Of(0, _tokens.Count - 1));
 
     public string GetText(Interval interval)
     {
-        int stop = Math.Min(interval.b, tokens.Count - 1);
+        int stop = Math.Min(interval.b, _tokens.Count - 1);
         var text = new System.Text.StringBuilder();
         for (int i = Math.Max(0, interval.a); i <= stop; i++)
         {
-            if (tokens[i].Type != TokenConstants.EOF)
+            if (_tokens[i].Type != TokenConstants.EOF)
             {
-                text.Append(tokens[i].Text);
+                text.Append(_tokens[i].Text);
             }
         }
 

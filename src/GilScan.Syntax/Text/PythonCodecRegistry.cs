@@ -25,13 +25,13 @@ internal sealed class PythonCodecRegistry
         ["iso2022_jp_3"] = 50220, ["iso2022_jp_ext"] = 50221, ["iso2022_kr"] = 50225,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private readonly FrozenDictionary<string, string> aliases;
-    private readonly FrozenDictionary<string, PythonCodec> codecsByModule;
+    private readonly FrozenDictionary<string, string> _aliases;
+    private readonly FrozenDictionary<string, PythonCodec> _codecsByModule;
 
     private PythonCodecRegistry(FrozenDictionary<string, string> aliases, FrozenDictionary<string, PythonCodec> codecsByModule)
     {
-        this.aliases = aliases;
-        this.codecsByModule = codecsByModule;
+        _aliases = aliases;
+        _codecsByModule = codecsByModule;
     }
 
     public static PythonCodecRegistry Instance => Loaded.Value;
@@ -40,10 +40,10 @@ internal sealed class PythonCodecRegistry
     public PythonCodec? Lookup(string name)
     {
         string normalized = Normalize(name);
-        string? alias = aliases.GetValueOrDefault(normalized) ?? aliases.GetValueOrDefault(normalized.Replace('.', '_'));
+        string? alias = _aliases.GetValueOrDefault(normalized) ?? _aliases.GetValueOrDefault(normalized.Replace('.', '_'));
         foreach (string? module in new[] { alias, normalized })
         {
-            if (!string.IsNullOrEmpty(module) && !module.Contains('.') && codecsByModule.TryGetValue(module, out var codec))
+            if (!string.IsNullOrEmpty(module) && !module.Contains('.') && _codecsByModule.TryGetValue(module, out var codec))
             {
                 return codec;
             }

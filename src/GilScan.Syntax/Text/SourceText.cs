@@ -17,13 +17,13 @@ public sealed class SourceText
 {
     internal const int CheckpointInterval = 256;
 
-    private readonly int[] lineStartUtf16;
-    private readonly int[] lineStartCodePoint;
-    private readonly bool[] lineIsAscii;
+    private readonly int[] _lineStartUtf16;
+    private readonly int[] _lineStartCodePoint;
+    private readonly bool[] _lineIsAscii;
     // For non-ASCII lines longer than one interval: (UTF-16 offset, UTF-16 column, UTF-8 offset) from
     // the line start at every CheckpointInterval-th code point, the first at code point CheckpointInterval.
-    private readonly Dictionary<int, LineOffsets[]> checkpoints = new();
-    private readonly bool markersAreBytes;
+    private readonly Dictionary<int, LineOffsets[]> _checkpoints = new();
+    private readonly bool _markersAreBytes;
 
     /// <param name="text">The decoded source.</param>
     /// <param name="hasUndecodableByteMarkers">
@@ -34,7 +34,7 @@ public sealed class SourceText
     {
         ArgumentNullException.ThrowIfNull(text);
         Text = text;
-        markersAreBytes = hasUndecodableByteMarkers;
+        _markersAreBytes = hasUndecodableByteMarkers;
         var starts16 = new List<int> { 0 };
         var startsCp = new List<int> { 0 };
         var ascii = new List<bool>();
@@ -59,15 +59,15 @@ public sealed class SourceText
             starts16.Add(lineStart);
             startsCp.Add(codePoints);
         }
-        lineStartUtf16 = starts16.ToArray();
-        lineStartCodePoint = startsCp.ToArray();
-        lineIsAscii = ascii.ToArray();
+        _lineStartUtf16 = starts16.ToArray();
+        _lineStartCodePoint = startsCp.ToArray();
+        _lineIsAscii = ascii.ToArray();
         CodePointLength = codePoints;
     }
 
     public string Text { get; }
 
-    public int LineCount => lineStartUtf16.Length;
+    public int LineCount => _lineStartUtf16.Length;
 
     /// <summary>Length of the text in code points (a surrogate pair counts once).</summary>
     public int CodePointLength { get; }
@@ -82,8 +82,8 @@ public sealed class SourceText
         ArgumentOutOfRangeException.ThrowIfNegative(codePointIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(codePointIndex, CodePointLength);
         int line = LineOfCodePoint(codePointIndex);
-        int within = codePointIndex - lineStartCodePoint[line];
-        if (lineIsAscii[line])
+        int within = codePointIndex - _lineStartCodePoint[line];
+        if (_lineIsAscii[line])
         {
             return new SourcePosition(line + 1, within, within);
         }
@@ -97,8 +97,8 @@ public sealed class SourceText
         ArgumentOutOfRangeException.ThrowIfNegative(codePointIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(codePointIndex, CodePointLength);
         int line = LineOfCodePoint(codePointIndex);
-        int within = codePointIndex - lineStartCodePoint[line];
-        return lineStartUtf16[line] + (lineIsAscii[line] ? within : WalkLine(line, within).Utf16Index);
+        int within = codePointIndex - _lineStartCodePoint[line];
+        return _lineStartUtf16[line] + (_lineIsAscii[line] ? within : WalkLine(line, within).Utf16Index);
     }
 
     /// <summary>
@@ -112,9 +112,9 @@ public sealed class SourceText
         ArgumentOutOfRangeException.ThrowIfNegative(utf8Column);
         int index = line - 1;
         var content = LineContent(index);
-        if (lineIsAscii[index])
+        if (_lineIsAscii[index])
         {
-            return lineStartCodePoint[index] + Math.Min(utf8Column, content.Length);
+            return _lineStartCodePoint[index] + Math.Min(utf8Column, content.Length);
         }
         int bytes = 0;
         int codePoints = 0;
@@ -126,7 +126,7 @@ public sealed class SourceText
             codePoints++;
             i += used;
         }
-        return lineStartCodePoint[index] + codePoints;
+        return _lineStartCodePoint[index] + codePoints;
     }
 
     /// <summary>The text from code point <paramref name="startCodePoint"/> up to (not including) <paramref name="endCodePoint"/>.</summary>
@@ -147,15 +147,15 @@ public sealed class SourceText
 
     private ReadOnlySpan<char> LineContent(int index)
     {
-        int start = lineStartUtf16[index];
-        int end = index + 1 < lineStartUtf16.Length ? lineStartUtf16[index + 1] : Text.Length;
+        int start = _lineStartUtf16[index];
+        int end = index + 1 < _lineStartUtf16.Length ? _lineStartUtf16[index + 1] : Text.Length;
         var line = Text.AsSpan(start, end - start);
         return line.TrimEnd("\r\n");
     }
 
     private int LineOfCodePoint(int codePointIndex)
     {
-        int found = Array.BinarySearch(lineStartCodePoint, codePointIndex);
+        int found = Array.BinarySearch(_lineStartCodePoint, codePointIndex);
         return found >= 0 ? found : ~found - 1;
     }
 
@@ -163,13 +163,13 @@ public sealed class SourceText
     {
         var at = default(LineOffsets);
         int done = 0;
-        if (codePoints >= CheckpointInterval && checkpoints.TryGetValue(line, out var marks))
+        if (codePoints >= CheckpointInterval && _checkpoints.TryGetValue(line, out var marks))
         {
             int mark = Math.Min(codePoints / CheckpointInterval, marks.Length) - 1;
             at = marks[mark];
             done = (mark + 1) * CheckpointInterval;
         }
-        var content = Text.AsSpan(lineStartUtf16[line]);
+        var content = Text.AsSpan(_lineStartUtf16[line]);
         while (done < codePoints && at.Utf16Index < content.Length)
         {
             Rune.DecodeFromUtf16(content[at.Utf16Index..], out var rune, out int used);
@@ -198,14 +198,14 @@ public sealed class SourceText
         }
         if (marks is not null)
         {
-            checkpoints[lineIndex] = marks.ToArray();
+            _checkpoints[lineIndex] = marks.ToArray();
         }
         return codePoints;
     }
 
     private int Utf8Length(Rune rune) => IsByteMarker(rune) ? 1 : rune.Utf8SequenceLength;
 
-    private bool IsByteMarker(Rune rune) => markersAreBytes && UndecodableBytes.IsMarker(rune.Value);
+    private bool IsByteMarker(Rune rune) => _markersAreBytes && UndecodableBytes.IsMarker(rune.Value);
 
     /// <summary>Offsets from a line's start: index into the string, UTF-16 column, UTF-8 column.</summary>
     private readonly record struct LineOffsets(int Utf16Index, int Utf16Column, int Utf8)

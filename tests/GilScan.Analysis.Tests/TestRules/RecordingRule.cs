@@ -8,13 +8,13 @@ namespace GilScan.Analysis.Tests.TestRules;
 /// <summary>What a <see cref="RecordingRule"/> saw, in the order it saw it, per file; thread-safe.</summary>
 public sealed class Recording
 {
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> events = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _events = new(StringComparer.Ordinal);
 
-    public void Add(string path, string what) => events.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(what);
+    public void Add(string path, string what) => _events.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(what);
 
-    public IReadOnlyList<string> For(string path) => events.TryGetValue(path, out var queue) ? [.. queue] : [];
+    public IReadOnlyList<string> For(string path) => _events.TryGetValue(path, out var queue) ? [.. queue] : [];
 
-    public IReadOnlyCollection<string> Paths => [.. events.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyCollection<string> Paths => [.. _events.Keys.Order(StringComparer.Ordinal)];
 }
 
 /// <summary>

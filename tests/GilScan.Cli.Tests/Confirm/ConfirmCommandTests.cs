@@ -7,9 +7,9 @@ namespace GilScan.Cli.Tests.Confirm;
 /// <summary><c>gilscan check --confirm</c>: what is refused before anything runs, and what is never run.</summary>
 public sealed class ConfirmCommandTests : IDisposable
 {
-    private readonly TempDirectory project = new();
+    private readonly TempDirectory _project = new();
 
-    public void Dispose() => project.Dispose();
+    public void Dispose() => _project.Dispose();
 
     [Theory]
     [InlineData("--cores abc", "gilscan: error: --cores: 'abc' is not a core list such as '0-3,6'.\n")]
@@ -17,9 +17,9 @@ public sealed class ConfirmCommandTests : IDisposable
     [InlineData("--confirm-timeout -1", "gilscan: error: --confirm-timeout must be a positive number of seconds\n")]
     public void Bad_confirmation_settings_are_usage_errors(string arguments, string error)
     {
-        project.Write("pyproject.toml", "[project]\nname = \"p\"\n");
+        _project.Write("pyproject.toml", "[project]\nname = \"p\"\n");
 
-        var result = CliRun.Run(CliRun.Shipped, project.Path, ["check", "--no-cache", "--confirm", .. arguments.Split(' ')]);
+        var result = CliRun.Run(CliRun.Shipped, _project.Path, ["check", "--no-cache", "--confirm", .. arguments.Split(' ')]);
 
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldBe(error);
@@ -32,7 +32,7 @@ public sealed class ConfirmCommandTests : IDisposable
     [InlineData("--keep-harness")]
     public void Confirmation_settings_without_confirm_are_usage_errors(params string[] arguments)
     {
-        var result = CliRun.Run(CliRun.Shipped, project.Path, ["check", "--no-cache", .. arguments]);
+        var result = CliRun.Run(CliRun.Shipped, _project.Path, ["check", "--no-cache", .. arguments]);
 
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldBe($"gilscan: error: {arguments[0]} only applies with --confirm\n");
@@ -41,7 +41,7 @@ public sealed class ConfirmCommandTests : IDisposable
     [Fact]
     public void A_bad_confirm_table_is_a_gil003_finding_on_its_line_with_or_without_confirm()
     {
-        project.Write("pyproject.toml", """
+        _project.Write("pyproject.toml", """
             [project]
             name = "p"
 
@@ -49,9 +49,9 @@ public sealed class ConfirmCommandTests : IDisposable
             args = 1
             scale = "fast"
             """);
-        project.Write("jobs.py", "def run(n):\n    return n\n");
+        _project.Write("jobs.py", "def run(n):\n    return n\n");
 
-        var result = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache");
+        var result = CliRun.Run(CliRun.Shipped, _project.Path, "check", "--no-cache");
 
         result.ExitCode.ShouldBe(2);
         result.Out.ShouldBe(
@@ -67,8 +67,8 @@ public sealed class ConfirmCommandTests : IDisposable
     [Fact]
     public void A_finding_whose_arguments_are_unknown_is_not_run_and_says_so_in_text_and_json()
     {
-        project.Write("pyproject.toml", "[project]\nname = \"p\"\n");
-        project.Write("jobs.py", """
+        _project.Write("pyproject.toml", "[project]\nname = \"p\"\n");
+        _project.Write("jobs.py", """
             import threading
 
 
@@ -83,9 +83,9 @@ public sealed class ConfirmCommandTests : IDisposable
                 threading.Thread(target=crunch, args=(n,)).start()
             """);
 
-        var text = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--confirm");
-        var json = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--confirm", "--format", "json");
-        var github = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--confirm", "--format", "github");
+        var text = CliRun.Run(CliRun.Shipped, _project.Path, "check", "--no-cache", "--confirm");
+        var json = CliRun.Run(CliRun.Shipped, _project.Path, "check", "--no-cache", "--confirm", "--format", "json");
+        var github = CliRun.Run(CliRun.Shipped, _project.Path, "check", "--no-cache", "--confirm", "--format", "github");
 
         text.ExitCode.ShouldBe(1);
         text.Error.ShouldBe("gilscan: warning: --confirm runs project code. Nothing to confirm: no finding can be measured.\n");
@@ -130,10 +130,10 @@ public sealed class ConfirmCommandTests : IDisposable
     [Fact]
     public void Without_confirm_nothing_is_measured_and_no_property_is_attached()
     {
-        project.Write("pyproject.toml", "[project]\nname = \"p\"\n\n[tool.gilscan.confirm.\"jobs:crunch\"]\nargs = [10]\n");
-        project.Write("jobs.py", "import threading\n\ndef crunch(n):\n    total = 0\n    for i in range(n):\n        total += i * i % 7\n    return total\n\nthreading.Thread(target=crunch, args=(10 ** 8,)).start()\n");
+        _project.Write("pyproject.toml", "[project]\nname = \"p\"\n\n[tool.gilscan.confirm.\"jobs:crunch\"]\nargs = [10]\n");
+        _project.Write("jobs.py", "import threading\n\ndef crunch(n):\n    total = 0\n    for i in range(n):\n        total += i * i % 7\n    return total\n\nthreading.Thread(target=crunch, args=(10 ** 8,)).start()\n");
 
-        var result = CliRun.Run(CliRun.Shipped, project.Path, "check", "--no-cache", "--format", "json");
+        var result = CliRun.Run(CliRun.Shipped, _project.Path, "check", "--no-cache", "--format", "json");
 
         result.Error.ShouldBeEmpty();
         var properties = JsonDocument.Parse(result.Out).RootElement.GetProperty("findings")[0].GetProperty("properties");

@@ -21,14 +21,14 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     private static readonly string CheckFixture = RepositoryRoot.Combine("fixtures", "confirm", "check");
     private static readonly Dictionary<string, string> NoPath = new() { ["PATH"] = "/nonexistent-gilscan-test-path" };
 
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [ConfirmFact]
     public void Pure_python_loop_on_two_threads_is_confirmed_raised_to_high_confidence_and_the_numpy_variant_is_measured_only_as_configured()
     {
-        var project = temp.CopyFrom(Demo, "demo");
+        var project = _temp.CopyFrom(Demo, "demo");
 
         var (result, finding) = UntilDecided(() => Confirm(project, "--select", "GIL101", "--format", "json"), "demo/cpu.py");
 
@@ -68,7 +68,7 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     {
         // run_threads(cpu_bound_python, N, K) starting Thread(target=target, args=(n // k,)): the analysis
         // folds N // K through the helper's parameters, and --confirm calls the target with that value.
-        var project = temp.CopyFrom(RepositoryRoot.Combine("fixtures", "confirm", "gil-demo"), "gil-demo");
+        var project = _temp.CopyFrom(RepositoryRoot.Combine("fixtures", "confirm", "gil-demo"), "gil-demo");
 
         var (result, finding) = UntilDecided(() => Confirm(project, "--format", "json"), "gil_demo/demo.py");
 
@@ -83,7 +83,7 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmFact]
     public void Work_that_releases_the_gil_behind_a_flagged_loop_is_refuted_and_does_not_fail_the_run()
     {
-        var project = temp.CopyFrom(CheckFixture, "check");
+        var project = _temp.CopyFrom(CheckFixture, "check");
 
         var (result, finding) = UntilDecided(() => Confirm(project, "src/jobs/hashing.py", "--format", "json"), "src/jobs/hashing.py");
 
@@ -100,7 +100,7 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmFact]
     public void Coroutine_without_parameters_and_a_cpu_loop_over_the_latency_budget_is_confirmed()
     {
-        var project = temp.CopyFrom(CheckFixture, "check");
+        var project = _temp.CopyFrom(CheckFixture, "check");
 
         CliResult result = null!;
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -125,7 +125,7 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmFact]
     public void A_target_that_raises_is_inconclusive_with_its_error_and_the_run_goes_on()
     {
-        var project = temp.CopyFrom(CheckFixture, "check");
+        var project = _temp.CopyFrom(CheckFixture, "check");
 
         var result = Confirm(project, "src/jobs/broken.py");
 
@@ -144,7 +144,7 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmFact]
     public void A_configured_target_that_no_finding_flags_is_measured_and_reported_on_its_own()
     {
-        var project = temp.Combine("configured");
+        var project = _temp.Combine("configured");
         Directory.CreateDirectory(Path.Combine(project, "tools"));
         File.WriteAllText(Path.Combine(project, "tools", "__init__.py"), "");
         File.WriteAllText(Path.Combine(project, "tools", "checks.py"), "def fails(n):\n    raise ValueError('no ' + str(n))\n");
@@ -162,8 +162,8 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmValidatorFact]
     public void Sarif_with_the_confirmation_property_passes_both_validators()
     {
-        var project = temp.CopyFrom(CheckFixture, "check");
-        var sarif = temp.Combine("confirm.sarif");
+        var project = _temp.CopyFrom(CheckFixture, "check");
+        var sarif = _temp.Combine("confirm.sarif");
 
         var result = Confirm(project, "src/jobs/broken.py", "--format", "sarif", "--output", sarif);
 
@@ -181,8 +181,8 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmFact]
     public void Static_results_are_cached_and_confirmations_are_measured_again_on_every_run()
     {
-        var project = temp.CopyFrom(CheckFixture, "check");
-        var cache = temp.Combine("cache");
+        var project = _temp.CopyFrom(CheckFixture, "check");
+        var cache = _temp.Combine("cache");
 
         var first = ConfirmWithCache(project, "src/jobs/broken.py", "--format", "json", "--cache-dir", cache, "--keep-harness");
         var kept = first.Error.Split('\n').Single(line => line.StartsWith("gilscan: the harness of jobs.broken:raises is kept at ", StringComparison.Ordinal))[54..];
@@ -214,7 +214,7 @@ public sealed class ConfirmMeasurementTests(ITestOutputHelper output) : IDisposa
     [ConfirmFact]
     public void Audit_confirm_puts_each_findings_figures_and_chart_in_the_report()
     {
-        var project = temp.CopyFrom(CheckFixture, "check");
+        var project = _temp.CopyFrom(CheckFixture, "check");
 
         var result = CliRun.Run(CliRun.Shipped, project, NoPath, errorIsTerminal: false,
             "audit", "--confirm", "--python", Python313.Path, "--cores", "0-1", "--repeat", "3");

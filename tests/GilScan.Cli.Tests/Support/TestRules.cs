@@ -101,11 +101,11 @@ public sealed class Crashes() : Rule(Descriptor)
 /// <summary>Counts calls from several threads.</summary>
 public sealed class Counter
 {
-    private int value;
+    private int _value;
 
-    public int Value => Volatile.Read(ref value);
+    public int Value => Volatile.Read(ref _value);
 
-    public void Increment() => Interlocked.Increment(ref value);
+    public void Increment() => Interlocked.Increment(ref _value);
 
-    public void Reset() => Interlocked.Exchange(ref value, 0);
+    public void Reset() => Interlocked.Exchange(ref _value, 0);
 }

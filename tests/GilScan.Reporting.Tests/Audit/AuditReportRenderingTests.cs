@@ -11,9 +11,9 @@ namespace GilScan.Reporting.Tests.Audit;
 /// <summary>The audit of fixtures/projects/audit-sample rendered as Markdown, HTML and SARIF.</summary>
 public sealed class AuditReportRenderingTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("gilscan-audit-sarif-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("gilscan-audit-sarif-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static AuditReport SampleReport() =>
         AuditReportBuilder.Build(FixtureProjects.AnalysedSample, CodeFindings.ForSample(), [CodeFindings.CpuBoundThreadTarget]);
@@ -80,7 +80,7 @@ public sealed class AuditReportRenderingTests : IDisposable
     {
         var files = new[] { SarifProfile.Ide, SarifProfile.GitHub }.Select(profile =>
         {
-            var path = Path.Combine(directory, $"audit-{profile}.sarif".ToLowerInvariant());
+            var path = Path.Combine(_directory, $"audit-{profile}.sarif".ToLowerInvariant());
             AuditSarifRenderer.Render(SampleReport(), ToolIdentity.Gilscan("0.1.0"), profile, CodeFindings.Docs()).Save(path);
             return path;
         }).ToArray();

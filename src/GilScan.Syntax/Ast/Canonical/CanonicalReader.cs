@@ -141,14 +141,14 @@ public static partial class CanonicalReader
 
 internal sealed class CanonicalReaderContext(IReadOnlyList<string>? sourceLines, int depthLimit)
 {
-    private int depth;
+    private int _depth;
 
     public void Descend()
     {
-        if (++depth > depthLimit) throw new ReadTooDeepException();
+        if (++_depth > depthLimit) throw new ReadTooDeepException();
     }
 
-    public void Ascend() => depth--;
+    public void Ascend() => _depth--;
 
     /// <summary>Converts a UTF-8 byte column on a 1-based line to UTF-16 code units.</summary>
     public int Utf16Column(int line, int utf8Column)
