@@ -7,6 +7,7 @@ using GilScan.Analysis.Discovery;
 using GilScan.Analysis.Engine;
 using GilScan.Cli.Confirm;
 using GilScan.Cli.Output;
+using GilScan.Confirmation.Findings;
 using GilScan.Reporting.Check;
 using GilScan.Sarif;
 

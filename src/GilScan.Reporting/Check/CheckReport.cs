@@ -1,5 +1,6 @@
 using System.Text;
 using GilScan.Analysis.Diagnostics;
+using GilScan.Confirmation.Findings;
 using GilScan.Sarif;
 using GilScan.Syntax.Text;
 

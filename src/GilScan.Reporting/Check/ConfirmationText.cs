@@ -1,5 +1,6 @@
 using System.Globalization;
 using GilScan.Analysis.Confirmation;
+using GilScan.Confirmation.Findings;
 using GilScan.Confirmation.Reporting;
 using GilScan.Confirmation.Results;
 using GilScan.Confirmation.Targets;

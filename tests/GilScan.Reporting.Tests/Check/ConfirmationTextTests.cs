@@ -1,4 +1,5 @@
 using GilScan.Analysis.Confirmation;
+using GilScan.Confirmation.Findings;
 using GilScan.Confirmation.Interpreters;
 using GilScan.Confirmation.Measurements;
 using GilScan.Confirmation.Results;

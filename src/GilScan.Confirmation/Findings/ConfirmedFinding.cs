@@ -1,7 +1,7 @@
 using GilScan.Confirmation.Reporting;
 using GilScan.Confirmation.Results;
 
-namespace GilScan.Reporting.Check;
+namespace GilScan.Confirmation.Findings;
 
 /// <summary>
 /// One finding's confirmation: the result (its verdict, reason and figures, as attached to the finding),
