@@ -25,7 +25,8 @@ public static class ConfirmationRequests
             Kind = kind,
             Module = function.Module.Name,
             Function = function.DisplayName,
-            ImportRoot = ImportRootOf(function.Module.Entry),
+            // An installed package's module imports as installed; the project's from the folder its name needs.
+            ImportRoot = function.Module.Entry.IsLibrary ? null : function.Module.Entry.ImportRoot,
             Arguments = arguments,
             Parameters = ParametersOf(function, onInstance: state?.Kind == "receiver-attribute"),
             State = state,
@@ -82,21 +83,6 @@ public static class ConfirmationRequests
                 : null,
         _ => null,
     };
-
-    /// <summary>The project-relative folder to import <paramref name="module"/> from: its file's folder, less
-    /// one level per dotted part of its name (and one more for a package's <c>__init__.py</c>); null for an
-    /// installed package's module.</summary>
-    private static string? ImportRootOf(Semantics.Project.ModuleEntry module)
-    {
-        if (module.IsLibrary)
-        {
-            return null;
-        }
-
-        var parts = module.RelativePath.Split('/');
-        var depth = module.Name.Split('.').Length + (parts[^1] is "__init__.py" or "__init__.pyi" ? 1 : 0);
-        return string.Join('/', parts[..Math.Max(0, parts.Length - depth)]);
-    }
 
     /// <summary>
     /// Whether the harness can call <paramref name="function"/> with no arguments: every parameter has a

@@ -24,17 +24,8 @@ internal sealed class ProjectModuleFiles(IReadOnlyDictionary<string, byte[]> sou
         _index.TryGetModule(module, out var entry) && sources.ContainsKey(entry.RelativePath) ? entry.RelativePath : null;
 
     /// <summary>The project-relative folder to import <paramref name="module"/> from, or null when its file is not among the analysed ones.</summary>
-    public string? ImportRootOf(string module)
-    {
-        if (FileOf(module) is not { } file)
-        {
-            return null;
-        }
-
-        var depth = module.Split('.').Length + (file.EndsWith("/__init__.py", StringComparison.Ordinal) ? 1 : 0);
-        var parts = file.Split('/');
-        return string.Join('/', parts[..^depth]);
-    }
+    public string? ImportRootOf(string module) =>
+        _index.TryGetModule(module, out var entry) && sources.ContainsKey(entry.RelativePath) ? entry.ImportRoot : null;
 
     /// <summary>True when <c>module.qualname</c> is defined with <c>async def</c>; null when its definition is not found.</summary>
     public bool? IsCoroutine(string module, string qualifiedName) => Definition(module, qualifiedName) switch

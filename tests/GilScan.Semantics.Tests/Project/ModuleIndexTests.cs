@@ -22,6 +22,21 @@ public class ModuleIndexTests
     }
 
     [Fact]
+    public void A_module_imports_from_the_folder_its_name_starts_in()
+    {
+        string[] paths = ["src/app/__init__.py", "src/app/jobs.py", "tools/gen.py", "setup.py", "services/api/pkg/__init__.py", "services/api/pkg/core.py"];
+        var index = ModuleIndex.Build(ProjectLayout.WithRoots(["src", "services/api", ""]), paths);
+
+        string Root(string module) => index.TryGetModule(module, out var entry) ? entry.ImportRoot : "(none)";
+        Root("app.jobs").ShouldBe("src");
+        Root("app").ShouldBe("src");
+        Root("tools.gen").ShouldBe("");
+        Root("setup").ShouldBe("");
+        Root("pkg.core").ShouldBe("services/api");
+        Root("pkg").ShouldBe("services/api");
+    }
+
+    [Fact]
     public void Installed_modules_take_names_below_site_packages_but_never_one_the_project_has()
     {
         const string site = ".venv/lib/python3.12/site-packages";
