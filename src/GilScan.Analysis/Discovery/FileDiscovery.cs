@@ -9,6 +9,8 @@ namespace GilScan.Analysis.Discovery;
 /// are excluded. Symbolic links are followed; a link back to a folder being walked is a loop and is
 /// reported, a second path to a folder already walked is skipped, and every file is reported once,
 /// by its real path when that lies in the project. Unreadable folders are reported; the walk goes on.
+/// A folder that is a Python environment (<see cref="IsEnvironment"/>) is pruned whatever its name,
+/// unless it is itself an input.
 /// </summary>
 public sealed class FileDiscovery
 {
@@ -102,6 +104,11 @@ public sealed class FileDiscovery
                     continue;
                 }
 
+                if (IsEnvironment(entryPath))
+                {
+                    continue;
+                }
+
                 if (ancestors.Contains(real))
                 {
                     walk.Problems.Add(new DiscoveryProblem(relative, $"symbolic link loop: it points back to {DisplayReal(real)}, which is being walked; not followed"));
@@ -124,6 +131,16 @@ public sealed class FileDiscovery
 
         ancestors.Remove(realPath);
     }
+
+    /// <summary>
+    /// Whether a folder is an installed Python environment rather than project source: a virtual
+    /// environment has a <c>pyvenv.cfg</c> at its top (PEP 405; venv, virtualenv and uv all write it),
+    /// a conda environment a <c>conda-meta</c> folder. The default excludes catch only the usual
+    /// names (<c>.venv</c>, <c>venv</c>); this catches <c>env/</c>, <c>.env311/</c> and the like,
+    /// which would otherwise put every installed package's code in the findings.
+    /// </summary>
+    private static bool IsEnvironment(string folder) =>
+        File.Exists(Path.Combine(folder, "pyvenv.cfg")) || Directory.Exists(Path.Combine(folder, "conda-meta"));
 
     private void AddFile(string path, Walk walk, string? knownRealPath = null)
     {

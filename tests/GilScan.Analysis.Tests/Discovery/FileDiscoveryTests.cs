@@ -24,6 +24,25 @@ public sealed class FileDiscoveryTests
     }
 
     [Fact]
+    public void A_python_environment_under_any_name_is_skipped_unless_it_is_an_input()
+    {
+        using var temp = new TempDirectory();
+        foreach (var file in new[] { "app/a.py", "env/lib/python3.13/site-packages/pkg/b.py", "tools/py311/lib/c.py", "conda/lib/d.py", "env_lookalike/e.py" })
+        {
+            temp.Write(file, "x = 1\n");
+        }
+
+        temp.Write("env/pyvenv.cfg", "home = /usr/bin\n");
+        temp.Write("tools/py311/pyvenv.cfg", "home = /usr/bin\n");
+        temp.Write("conda/conda-meta/history", "");
+
+        Discover(temp.Path, DefaultExcludes.Patterns, [temp.Path]).Files.Select(f => f.RelativePath)
+            .ShouldBe(["app/a.py", "env_lookalike/e.py"]);
+        Discover(temp.Path, DefaultExcludes.Patterns, [temp.Combine("tools/py311")]).Files.Select(f => f.RelativePath)
+            .ShouldBe(["tools/py311/lib/c.py"]);
+    }
+
+    [Fact]
     public void Exclude_globs_match_names_anywhere_or_paths_from_the_root()
     {
         using var temp = new TempDirectory();
