@@ -242,7 +242,9 @@ public sealed class SyntaxTree
             {
                 try { result = onDeepStack(); }
                 catch (Exception error) { failure = error; }
-            }, DeepStackBytes) { Name = "gilscan deep build", IsBackground = true };
+            }, DeepStackBytes);
+            thread.Name = "gilscan deep build";
+            thread.IsBackground = true;
             thread.Start();
             thread.Join();
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);

@@ -39,14 +39,14 @@ public sealed class ConfirmationPlannerTests : IDisposable
 
     private static CallableConfirmationRequest Call(ConfirmationKind kind, string function, FoldedCall? arguments = null,
         ParameterNeed parameters = ParameterNeed.Required, string? importRoot = "src") => new()
-    {
-        Kind = kind,
-        Module = "app.jobs",
-        Function = function,
-        ImportRoot = importRoot,
-        Arguments = arguments,
-        Parameters = parameters,
-    };
+        {
+            Kind = kind,
+            Module = "app.jobs",
+            Function = function,
+            ImportRoot = importRoot,
+            Arguments = arguments,
+            Parameters = parameters,
+        };
 
     private static FoldedCall Folded(ImmutableArray<PythonValue> positional, params (string Name, PythonValue Value)[] keywords) =>
         new(positional, keywords.ToImmutableSortedDictionary(k => k.Name, k => k.Value, StringComparer.Ordinal));

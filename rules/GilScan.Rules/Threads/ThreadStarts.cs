@@ -113,7 +113,9 @@ public sealed class ThreadStarts
         };
         return start with
         {
-            Alternative = alternative, RequiresPlainFunction = offload.Kind == OffloadKind.Route, Context = context,
+            Alternative = alternative,
+            RequiresPlainFunction = offload.Kind == OffloadKind.Route,
+            Context = context,
             RepeatedOver = start.Items is null ? EnclosingIteration(call) : null,
         };
     }

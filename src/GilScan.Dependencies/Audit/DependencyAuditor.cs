@@ -250,9 +250,13 @@ public static class DependencyAuditor
             var known = knowledge.Lookup(sightings[0].Entry.Name, version, target);
             if (known is not null)
             {
-                _evidence.Add(new Evidence(EvidenceKind.KnowledgeBase,
+                var fromKnowledge = new Evidence(EvidenceKind.KnowledgeBase,
                     $"{known.Package} {(known.Versions.Text.Length == 0 ? "(all versions)" : known.Versions.Text)} on {target.Name}: {Describe(known.Status)}{(known.Note is null ? "" : $" ({known.Note})")}",
-                    known.Source, known.Location) { Links = [known.Source, .. known.SeeAlso] });
+                    known.Source, known.Location)
+                {
+                    Links = [known.Source, .. known.SeeAlso],
+                };
+                _evidence.Add(fromKnowledge);
             }
 
             switch (tags?.Finding)

@@ -48,8 +48,12 @@ public static class PdmLockParser
                 : package.GetString("path") is { } p ? (package.GetBoolean("editable") == true ? PinSourceKind.Editable : PinSourceKind.Path, p)
                 : (PinSourceKind.Registry, (string?)null);
             var groups = package.GetStrings("groups").Select(g => "group:" + (string)g.Value).ToList();
-            entries.Add(new DependencyEntry(name, versionText, version, null, InputKind.PdmLock, kind, location, artifacts,
-                artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("marker"), anchor) { Links = links });
+            var entry = new DependencyEntry(name, versionText, version, null, InputKind.PdmLock, kind, location, artifacts,
+                artifacts.Select(a => a.Hash).OfType<string>().ToList(), groups, package.GetString("marker"), anchor)
+            {
+                Links = links,
+            };
+            entries.Add(entry);
         }
 
         var target = metadata?.GetTables("targets").FirstOrDefault();

@@ -53,7 +53,9 @@ public sealed record DistInfo(
             var parts = tag.Split('-');
             if (parts.Length == 3)
             {
-                tags.AddRange(from py in parts[0].Split('.') from abi in parts[1].Split('.') from plat in parts[2].Split('.')
+                tags.AddRange(from py in parts[0].Split('.')
+                              from abi in parts[1].Split('.')
+                              from plat in parts[2].Split('.')
                               select new WheelTag(py.ToLowerInvariant(), abi.ToLowerInvariant(), plat.ToLowerInvariant()));
             }
         }

@@ -76,13 +76,16 @@ public readonly record struct WorkEstimate(double Operations, bool HasUnknownTri
         {
             TripKind.Known => this with
             {
-                Operations = Repeated(Operations, OnceOperations, trips.Count), NativeOperations = Repeated(NativeOperations, OnceNativeOperations, trips.Count),
+                Operations = Repeated(Operations, OnceOperations, trips.Count),
+                NativeOperations = Repeated(NativeOperations, OnceNativeOperations, trips.Count),
                 RecursiveCalls = trips.Count == 0 ? 0 : recursive,
             },
             TripKind.Bounded => this with
             {
-                Operations = Repeated(Operations, OnceOperations, trips.Count), NativeOperations = Repeated(NativeOperations, OnceNativeOperations, trips.Count),
-                MayLeaveEarly = MayLeaveEarly || (any && trips.Count > 1), RecursiveCalls = recursive,
+                Operations = Repeated(Operations, OnceOperations, trips.Count),
+                NativeOperations = Repeated(NativeOperations, OnceNativeOperations, trips.Count),
+                MayLeaveEarly = MayLeaveEarly || (any && trips.Count > 1),
+                RecursiveCalls = recursive,
             },
             TripKind.DataDependent => this with { HasUnknownTrips = HasUnknownTrips || any, ScalesWithData = ScalesWithData || any, RecursiveCalls = recursive },
             TripKind.Unknown => this with { HasUnknownTrips = HasUnknownTrips || any, RecursiveCalls = recursive },

@@ -319,7 +319,10 @@ public sealed class SizeEstimator
             var what = opened.Args.Count > 0 ? ExpressionText.Of(opened.Args[0]) : "a file";
             var source = method.Attr == "read" ? "the contents of a file" : "the lines of a file";
             return new SizeFact(null, SizeBasis.DataDependent, "file contents",
-                $"the whole file {what} read by .{method.Attr}()", call, origin.Trail.Add(opened)) { DataSource = source };
+                $"the whole file {what} read by .{method.Attr}()", call, origin.Trail.Add(opened))
+            {
+                DataSource = source,
+            };
         }
         return null;
     }

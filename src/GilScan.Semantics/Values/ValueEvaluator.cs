@@ -794,24 +794,24 @@ public sealed class ValueEvaluator
 
     private ValueSet AssignedAttribute(ProjectClass cls, string attribute, EvaluationContext ctx)
     {
-            var result = ValueSet.Unknown;
-            foreach (var c in cls.Mro.Each())
+        var result = ValueSet.Unknown;
+        foreach (var c in cls.Mro.Each())
+        {
+            if (!c.InstanceAttributes.TryGetValue(attribute, out var assignments)) continue;
+            foreach (var a in assignments)
             {
-                if (!c.InstanceAttributes.TryGetValue(attribute, out var assignments)) continue;
-                foreach (var a in assignments)
+                if (a.Unpacked is { } unpacked)
                 {
-                    if (a.Unpacked is { } unpacked)
-                    {
-                        result = result.Union(Unpack(unpacked, ctx));
-                        continue;
-                    }
-                    if (a.Value is null || a.Kind == BindingKind.AugmentedAssignment) continue;
-                    var v = Eval(a.Value, ScopeOf(a.Value), ctx);
-                    if (a.Kind == BindingKind.WithTarget) v = EnteredAll(v, ctx);
-                    result = result.Union(v);
+                    result = result.Union(Unpack(unpacked, ctx));
+                    continue;
                 }
+                if (a.Value is null || a.Kind == BindingKind.AugmentedAssignment) continue;
+                var v = Eval(a.Value, ScopeOf(a.Value), ctx);
+                if (a.Kind == BindingKind.WithTarget) v = EnteredAll(v, ctx);
+                result = result.Union(v);
             }
-            return result;
+        }
+        return result;
     }
 
     // ---- calls ------------------------------------------------------------------------------

@@ -16,13 +16,30 @@ internal sealed class PythonCodecRegistry
     // CPython's CJK codecs, by the nearest code page .NET provides.
     private static readonly FrozenDictionary<string, int> MultibyteCodePages = new Dictionary<string, int>
     {
-        ["big5"] = 950, ["big5hkscs"] = 950, ["cp950"] = 950,
-        ["cp932"] = 932, ["shift_jis"] = 932, ["shift_jis_2004"] = 932, ["shift_jisx0213"] = 932,
-        ["euc_jp"] = 51932, ["euc_jis_2004"] = 51932, ["euc_jisx0213"] = 51932,
-        ["cp949"] = 949, ["euc_kr"] = 51949, ["johab"] = 1361,
-        ["gb2312"] = 936, ["gbk"] = 936, ["gb18030"] = 54936, ["hz"] = 52936,
-        ["iso2022_jp"] = 50220, ["iso2022_jp_1"] = 50220, ["iso2022_jp_2"] = 50220, ["iso2022_jp_2004"] = 50220,
-        ["iso2022_jp_3"] = 50220, ["iso2022_jp_ext"] = 50221, ["iso2022_kr"] = 50225,
+        ["big5"] = 950,
+        ["big5hkscs"] = 950,
+        ["cp950"] = 950,
+        ["cp932"] = 932,
+        ["shift_jis"] = 932,
+        ["shift_jis_2004"] = 932,
+        ["shift_jisx0213"] = 932,
+        ["euc_jp"] = 51932,
+        ["euc_jis_2004"] = 51932,
+        ["euc_jisx0213"] = 51932,
+        ["cp949"] = 949,
+        ["euc_kr"] = 51949,
+        ["johab"] = 1361,
+        ["gb2312"] = 936,
+        ["gbk"] = 936,
+        ["gb18030"] = 54936,
+        ["hz"] = 52936,
+        ["iso2022_jp"] = 50220,
+        ["iso2022_jp_1"] = 50220,
+        ["iso2022_jp_2"] = 50220,
+        ["iso2022_jp_2004"] = 50220,
+        ["iso2022_jp_3"] = 50220,
+        ["iso2022_jp_ext"] = 50221,
+        ["iso2022_kr"] = 50225,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, string> _aliases;

@@ -101,8 +101,17 @@ public sealed class ConfirmationTextTests
             GilEnabled = true,
             Coroutine = new CoroutineFigures
             {
-                Repeats = 3, WorstLagMs = 104.04, TypicalWorstLagMs = 101.76, P99LagMs = 99, RepeatsOverBudget = 3, BaselineWorstLagMs = 0.3,
-                RunSeconds = 0.1, HeartbeatMs = 5, WallWorstLagMs = 110, RunQueueAccounted = true, BudgetMs = 50,
+                Repeats = 3,
+                WorstLagMs = 104.04,
+                TypicalWorstLagMs = 101.76,
+                P99LagMs = 99,
+                RepeatsOverBudget = 3,
+                BaselineWorstLagMs = 0.3,
+                RunSeconds = 0.1,
+                HeartbeatMs = 5,
+                WallWorstLagMs = 110,
+                RunQueueAccounted = true,
+                BudgetMs = 50,
             },
         };
         var result = Result(Verdict.Refuted, "why", run) with { Target = Loop with { Kind = ConfirmationKind.CoroutineWork } };

@@ -20,8 +20,14 @@ public class DeepScopeTests
 
     private static readonly Dictionary<string, ScopeKind> Expected = new()
     {
-        ["g"] = ScopeKind.Module, ["t"] = ScopeKind.Module, ["a0"] = ScopeKind.Module, ["f"] = ScopeKind.Function,
-        ["l"] = ScopeKind.Lambda, ["c"] = ScopeKind.Comprehension, ["v"] = ScopeKind.Comprehension, ["i"] = ScopeKind.Function,
+        ["g"] = ScopeKind.Module,
+        ["t"] = ScopeKind.Module,
+        ["a0"] = ScopeKind.Module,
+        ["f"] = ScopeKind.Function,
+        ["l"] = ScopeKind.Lambda,
+        ["c"] = ScopeKind.Comprehension,
+        ["v"] = ScopeKind.Comprehension,
+        ["i"] = ScopeKind.Function,
     };
 
     // A left-leaning chain of BinOps Depth deep; its last operand the given one.

@@ -60,8 +60,11 @@ public class ModuleIndexTests
         var index = ModuleIndex.Build(ProjectLayout.Detect(paths), paths);
         Names(index).ShouldBe(Expected(new Dictionary<string, string>
         {
-            ["app.py"] = "app", ["pkg/__init__.py"] = "pkg", ["pkg/sub/__init__.py"] = "pkg.sub",
-            ["pkg/sub/mod.py"] = "pkg.sub.mod", ["pkg/util.py"] = "pkg.util",
+            ["app.py"] = "app",
+            ["pkg/__init__.py"] = "pkg",
+            ["pkg/sub/__init__.py"] = "pkg.sub",
+            ["pkg/sub/mod.py"] = "pkg.sub.mod",
+            ["pkg/util.py"] = "pkg.util",
         }));
         index.TryGetModule("pkg.sub", out var sub).ShouldBeTrue();
         sub.IsPackage.ShouldBeTrue();
@@ -79,8 +82,10 @@ public class ModuleIndexTests
         layout.SourceRoots.ShouldBe(["lib/python3.13/src", "lib/python3.13", "lib", ""]);
         Names(ModuleIndex.Build(layout, paths)).ShouldBe(Expected(new Dictionary<string, string>
         {
-            ["lib/python3.13/asyncio/__init__.py"] = "asyncio", ["lib/python3.13/asyncio/events.py"] = "asyncio.events",
-            ["lib/python3.13/os.py"] = "os", ["lib/python3.13/src/x.py"] = "x",
+            ["lib/python3.13/asyncio/__init__.py"] = "asyncio",
+            ["lib/python3.13/asyncio/events.py"] = "asyncio.events",
+            ["lib/python3.13/os.py"] = "os",
+            ["lib/python3.13/src/x.py"] = "x",
         }));
 
         // One regular package at the top stays the package it is.
@@ -108,8 +113,10 @@ public class ModuleIndexTests
         layout.SourceRoots.ShouldBe(["src", ""]);
         Names(ModuleIndex.Build(layout, paths)).ShouldBe(Expected(new Dictionary<string, string>
         {
-            ["src/mylib/__init__.py"] = "mylib", ["src/mylib/core.py"] = "mylib.core",
-            ["tests/test_core.py"] = "tests.test_core", ["setup.py"] = "setup",
+            ["src/mylib/__init__.py"] = "mylib",
+            ["src/mylib/core.py"] = "mylib.core",
+            ["tests/test_core.py"] = "tests.test_core",
+            ["setup.py"] = "setup",
         }));
     }
 

@@ -30,16 +30,16 @@ public sealed class CPythonNestingBoundTests(ITestOutputHelper output)
         var worst = 0.0;
         var measured = 0;
         foreach (var template in Templates)
-        foreach (var chain in Chains)
-        foreach (var n in new[] { 1, 2, 5, 20, 60 })
-        {
-            var text = NestingChains.Fill(template, chain, n) + "\n";
-            var (exact, bound) = Measure(text);
-            if (bound == 0) continue; // not Python (a lambda as an assignment target, say)
-            measured++;
-            exact.ShouldBeLessThanOrEqualTo(bound, $"{chain} x{n} in {template}");
-            worst = Math.Max(worst, (double)exact / bound);
-        }
+            foreach (var chain in Chains)
+                foreach (var n in new[] { 1, 2, 5, 20, 60 })
+                {
+                    var text = NestingChains.Fill(template, chain, n) + "\n";
+                    var (exact, bound) = Measure(text);
+                    if (bound == 0) continue; // not Python (a lambda as an assignment target, say)
+                    measured++;
+                    exact.ShouldBeLessThanOrEqualTo(bound, $"{chain} x{n} in {template}");
+                    worst = Math.Max(worst, (double)exact / bound);
+                }
         output.WriteLine($"{measured} texts; largest share of the bound reached: {worst:P0}");
         measured.ShouldBeGreaterThan(Templates.Length * Chains.Length * 4);
     }

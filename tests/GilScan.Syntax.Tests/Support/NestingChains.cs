@@ -21,21 +21,21 @@ public static class NestingChains
         var filled = chain.StartsWith(TernaryTo, StringComparison.Ordinal)
             ? Repeat("a if b else ", n) + chain[TernaryTo.Length..]
             : chain switch
-        {
-            "not" => Repeat("not ", n) + "x",
-            "minus" => Repeat("-", n) + "x",
-            "ternary" => Repeat("a if b else ", n) + "x",
-            "lambda" => Repeat("lambda: ", n) + "x",
-            "lambda_arg" => Repeat("lambda x: ", n) + "x",
-            "power" => "x" + Repeat(" ** y", n),
-            "attribute" => "x" + Repeat(".b", n),
-            "call" => "x" + Repeat("()", n),
-            "subscript" => "x" + Repeat("[0]", n),
-            "sum" => "x" + Repeat(" + 1", n),
-            "nested_call" => Repeat("f(", n) + "x" + Repeat(")", n),
-            "parens" => Repeat("(", n) + "x" + Repeat(")", n),
-            _ => throw new ArgumentOutOfRangeException(nameof(chain), chain, "unknown chain"),
-        };
+            {
+                "not" => Repeat("not ", n) + "x",
+                "minus" => Repeat("-", n) + "x",
+                "ternary" => Repeat("a if b else ", n) + "x",
+                "lambda" => Repeat("lambda: ", n) + "x",
+                "lambda_arg" => Repeat("lambda x: ", n) + "x",
+                "power" => "x" + Repeat(" ** y", n),
+                "attribute" => "x" + Repeat(".b", n),
+                "call" => "x" + Repeat("()", n),
+                "subscript" => "x" + Repeat("[0]", n),
+                "sum" => "x" + Repeat(" + 1", n),
+                "nested_call" => Repeat("f(", n) + "x" + Repeat(")", n),
+                "parens" => Repeat("(", n) + "x" + Repeat(")", n),
+                _ => throw new ArgumentOutOfRangeException(nameof(chain), chain, "unknown chain"),
+            };
         var hole = template.IndexOf("{}", StringComparison.Ordinal);
         return Unescape(template[..hole]) + filled + Unescape(template[(hole + 2)..]);
     }

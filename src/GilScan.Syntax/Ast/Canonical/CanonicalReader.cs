@@ -50,7 +50,9 @@ public static partial class CanonicalReader
         {
             try { result = ReadNode(root, new CanonicalReaderContext(sourceLines, int.MaxValue)); }
             catch (Exception error) { failure = error; }
-        }, DeepStackBytes) { Name = "gilscan deep canonical read", IsBackground = true };
+        }, DeepStackBytes);
+        thread.Name = "gilscan deep canonical read";
+        thread.IsBackground = true;
         thread.Start();
         thread.Join();
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
