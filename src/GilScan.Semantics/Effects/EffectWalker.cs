@@ -458,6 +458,10 @@ internal sealed class EffectWalker
             case Compare { Ops.Count: 1, Ops: [CompareOperator.Is or CompareOperator.IsNot], Comparators: [Constant { Value: null }] } compare
                 when TypeTests.IsNone(TestValuesOf(compare.Left, withDefaults), MayBeNone(compare.Left)) is { } isNone:
                 return compare.Ops[0] == CompareOperator.Is ? isNone : !isNone;
+            case Compare { Ops.Count: 1, Ops: [CompareOperator.Is or CompareOperator.IsNot], Comparators: [Constant { Value: bool }] } compare
+                when TypeTests.CannotBeBool(TestValuesOf(compare.Left, withDefaults)):
+                // `security is True` where security is a Security object: the branch is for callers that pass the flag.
+                return compare.Ops[0] == CompareOperator.IsNot;
         }
         if (test is Name or Attribute && IsUnsetEnvironmentSetting(test)) return false;
         var scope = ScopeOf(test);

@@ -3,7 +3,7 @@ using GilScan.Semantics.Values;
 namespace GilScan.Semantics.Effects;
 
 /// <summary>
-/// Decides <c>isinstance</c> and <c>is None</c> tests from value sets, for branch pruning: true or false
+/// Decides <c>isinstance</c>, <c>is None</c> and <c>is True</c>/<c>is False</c> tests from value sets, for branch pruning: true or false
 /// only when every possible value agrees, and only for types whose relations are known (builtins and
 /// their standard subclasses, project classes by their MRO).
 /// </summary>
@@ -75,6 +75,21 @@ internal static class TypeTests
                 return null;
         }
     }
+
+    /// <summary>
+    /// True when no value can be <c>True</c> or <c>False</c>: every one is known and none is a bool
+    /// (bool cannot be subclassed, so an instance of any other class, a function, a class or a
+    /// module is never the same object as <c>True</c>). The None that value sets leave out is no bool
+    /// either. Used for <c>x is True</c>, the identity test some APIs use to accept a flag in place of
+    /// an object.
+    /// </summary>
+    public static bool CannotBeBool(ValueSet values) =>
+        !values.IsUnknown && values.Items.All(v => v switch
+        {
+            InstanceValue instance => instance.TypeName != "builtins.bool",
+            FunctionValue or ClassValue or ModuleValue or PartialValue => true,
+            _ => false,
+        });
 
     /// <summary>Whether every value is None (true), none can be (false), or not known.</summary>
     public static bool? IsNone(ValueSet values, bool mayBeNone)

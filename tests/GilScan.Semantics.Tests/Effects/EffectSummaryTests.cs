@@ -546,6 +546,47 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void An_identity_test_against_a_bool_is_decided_by_an_argument_that_cannot_be_one()
+    {
+        // A flag-or-object parameter (Client(security=True) makes a temporary certificate): a caller
+        // that passes an object, or a value annotated as one, never takes the flag's branch.
+        var project = TestProject.Single("""
+            class Security:
+                @classmethod
+                def temporary(cls):
+                    total = 0
+                    for i in range(10_000_000):
+                        total += i * i
+                    return cls()
+            def connect(security=None):
+                if security is None or security is False:
+                    security = Security()
+                elif security is True:
+                    security = Security.temporary()
+                return security
+            def with_object():
+                return connect(security=Security())
+            def with_annotated(security: Security):
+                return connect(security=security)
+            def with_flag():
+                return connect(security=True)
+            def with_unknown(security):
+                return connect(security=security)
+            def with_not(security: Security):
+                if security is not True:
+                    return security
+                return Security.temporary()
+            """);
+        double OperationsOf(string name) => Summary(project, name).Work.Operations;
+        OperationsOf("with_object").ShouldBeLessThan(1_000);
+        OperationsOf("with_annotated").ShouldBeLessThan(1_000);
+        OperationsOf("with_not").ShouldBeLessThan(1_000);
+        OperationsOf("with_flag").ShouldBeGreaterThan(10_000_000);
+        OperationsOf("with_unknown").ShouldBeGreaterThan(10_000_000);
+        OperationsOf("connect").ShouldBeGreaterThan(10_000_000);
+    }
+
+    [Fact]
     public void Iterating_a_file_blocks_each_iteration()
     {
         var project = TestProject.Single("""
