@@ -97,7 +97,7 @@ public sealed class CallCatalog
                 ReleasesGilWhen = raw.ReleasesGilWhen is null ? null : new BufferCondition(
                     new ArgumentRef(raw.ReleasesGilWhen.Position, raw.ReleasesGilWhen.Keyword), raw.ReleasesGilWhen.MinBytes),
                 BlocksWhen = raw.BlocksWhen is null ? null : new BlockingCondition(
-                    new ArgumentRef(raw.BlocksWhen.Position, raw.BlocksWhen.Keyword), raw.BlocksWhen.AbsentBlocks),
+                    new ArgumentRef(raw.BlocksWhen.Position, raw.BlocksWhen.Keyword), raw.BlocksWhen.AbsentBlocks, raw.BlocksWhen.UnlessFlag),
                 Otherwise = raw.Otherwise is null ? null : ParseCategory(raw.Otherwise, raw.Name),
                 Invokes = (raw.Invokes ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
                 InMemoryWith = (raw.InMemoryWith ?? []).Select(a => new ArgumentRef(a.Position, a.Keyword)).ToList(),
@@ -177,6 +177,7 @@ internal sealed class RawBlockingCondition
     [JsonPropertyName("position")] public int? Position { get; set; }
     [JsonPropertyName("keyword")] public string? Keyword { get; set; }
     [JsonPropertyName("absentBlocks")] public bool AbsentBlocks { get; set; }
+    [JsonPropertyName("unlessFlag")] public string? UnlessFlag { get; set; }
 }
 
 internal sealed class RawCondition

@@ -93,5 +93,8 @@ public sealed record BufferCondition(ArgumentRef Argument, long MinBytes);
 
 /// <summary>The call has its catalogued category only when <see cref="Argument"/> is passed with a value
 /// that is not a constant None, 0 or False, or, when it is not passed, if <see cref="AbsentBlocks"/>:
-/// an interval (None or 0 takes no sample) or a block flag (False returns at once).</summary>
-public sealed record BlockingCondition(ArgumentRef Argument, bool AbsentBlocks);
+/// an interval (None or 0 takes no sample) or a block flag (False returns at once). With
+/// <see cref="UnlessFlag"/>, the argument is a bit mask instead: the call blocks unless the mask
+/// includes that named flag (<c>socket.getaddrinfo(..., flags=socket.AI_NUMERICHOST)</c> parses a
+/// numeric address and never asks a name service).</summary>
+public sealed record BlockingCondition(ArgumentRef Argument, bool AbsentBlocks, string? UnlessFlag = null);

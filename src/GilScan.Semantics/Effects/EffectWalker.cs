@@ -1296,6 +1296,7 @@ internal sealed class EffectWalker
         if (argument is null) return condition.AbsentBlocks;
         var scope = ScopeOf(argument);
         CollectParameters(argument, 0);
+        if (condition.UnlessFlag is { } flag) return !IncludesFlag(argument, flag, depth: 0);
         return _project.Constants.Evaluate(argument, scope, EnvFor(scope)) switch
         {
             NoneValue => false,
@@ -1304,6 +1305,28 @@ internal sealed class EffectWalker
             FloatValue { Value: 0 } => false,
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// Whether a bit mask names <paramref name="flag"/>: the flag itself, an <c>|</c> of parts one of
+    /// which does, or a name whose only binding is such a mask (<c>_NUMERIC_ONLY = socket.AI_NUMERICHOST
+    /// | socket.AI_NUMERICSERV</c>). Flag values differ between platforms, so the test is by name, not
+    /// by folding the mask to a number.
+    /// </summary>
+    private bool IncludesFlag(Expr mask, string flag, int depth)
+    {
+        if (depth > 8) return false;
+        switch (mask)
+        {
+            case BinOp { Op: BinaryOperator.BitOr } or:
+                return IncludesFlag(or.Left, flag, depth + 1) || IncludesFlag(or.Right, flag, depth + 1);
+            case Attribute or Name when ValuesOf(mask).QualifiedName == flag:
+                return true;
+            case Name name when BoundModule.Lookup(name.Id, ScopeOf(name))?.Bindings is [{ Value: { } value }]:
+                return IncludesFlag(value, flag, depth + 1);
+            default:
+                return false;
+        }
     }
 
     private void Record(EffectSite site)

@@ -196,6 +196,31 @@ public class EffectSummaryTests
     }
 
     [Fact]
+    public void Getaddrinfo_with_a_numeric_host_flag_does_not_ask_a_name_service()
+    {
+        var project = TestProject.Single("""
+            import socket
+            from socket import AI_NUMERICHOST, getaddrinfo
+            _NUMERIC_ONLY = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
+            def is_ip(text):
+                return bool(socket.getaddrinfo(text, 0, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_NUMERICHOST))
+            def numeric(host, port):
+                return socket.getaddrinfo(host, port, flags=_NUMERIC_ONLY)
+            def imported(host):
+                return getaddrinfo(host, 0, flags=AI_NUMERICHOST | socket.AI_PASSIVE)
+            def resolves(host, port):
+                return socket.getaddrinfo(host, port)
+            def resolves_passive(host):
+                return socket.getaddrinfo(host, 0, flags=socket.AI_PASSIVE)
+            """);
+        Summary(project, "is_ip").HasBlockingIo.ShouldBeFalse();
+        Summary(project, "numeric").HasBlockingIo.ShouldBeFalse();
+        Summary(project, "imported").HasBlockingIo.ShouldBeFalse();
+        Summary(project, "resolves").BlockingIo.Single().Name.ShouldBe("socket.getaddrinfo");
+        Summary(project, "resolves_passive").BlockingIo.Single().Name.ShouldBe("socket.getaddrinfo");
+    }
+
+    [Fact]
     public void An_operator_of_a_catalogued_library_type_counts_as_a_call_of_its_method()
     {
         var project = TestProject.Single("""
