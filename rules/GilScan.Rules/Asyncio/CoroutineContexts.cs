@@ -1,4 +1,5 @@
 using GilScan.Semantics;
+using GilScan.Rules.Shared;
 using GilScan.Semantics.Declarations;
 using GilScan.Syntax.Ast;
 
@@ -55,33 +56,13 @@ public sealed class CoroutineContexts
 
     public CoroutineContext Of(ProjectFunction coroutine)
     {
-        if (IsTestCode(coroutine))
+        if (TestCode.IsTestCode(coroutine))
         {
             return CoroutineContext.Test;
         }
 
         var name = coroutine.Node is FunctionDef f ? f.Name : coroutine.Node is AsyncFunctionDef a ? a.Name : "";
         return _entryPoints.Contains(coroutine) || StartUpNames.Contains(name.TrimStart('_')) ? CoroutineContext.StartUp : CoroutineContext.Serving;
-    }
-
-    public static bool IsTestCode(ProjectFunction function)
-    {
-        var path = function.Module.Entry.RelativePath;
-        var file = Path.GetFileName(path);
-        if (file.StartsWith("test_", StringComparison.Ordinal) || file.EndsWith("_test.py", StringComparison.Ordinal) || file == "conftest.py")
-        {
-            return true;
-        }
-
-        var segments = path.Split('/');
-        if (segments[..^1].Any(s => s is "tests" or "test" or "testing" or "_tests" or "unit_tests"))
-        {
-            return true;
-        }
-
-        var name = function.DisplayName;
-        var last = name[(name.LastIndexOf('.') + 1)..];
-        return last.StartsWith("test", StringComparison.Ordinal) && (function.Class is null || function.Class.DisplayName.StartsWith("Test", StringComparison.Ordinal));
     }
 
     public static string Describe(CoroutineContext context) => context switch

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GilScan.Rules.Shared;
 using GilScan.Rules.Threads;
 using GilScan.Semantics;
 using GilScan.Semantics.Calls;
@@ -69,7 +70,8 @@ public sealed class ThreadReachability
 
     /// <summary>Whether code run by <paramref name="a"/> and code run by <paramref name="b"/> may run at the same time:
     /// two thread entries; one entry that starts several threads; a thread and the code that started it, before it
-    /// waits. The code that starts threads is one thread, never concurrent with itself.</summary>
+    /// waits. The code that starts threads is one thread, never concurrent with itself; nor are threads that
+    /// two different tests start.</summary>
     public static bool Concurrent(ThreadEntry a, ThreadEntry b)
     {
         if (a.IsStartingCode || b.IsStartingCode)
@@ -81,6 +83,12 @@ public sealed class ThreadReachability
         if (a.Id != b.Id && a.Waited && b.Waited && ReferenceEquals(a.Site, b.Site))
         {
             return a.IsMany && b.IsMany;
+        }
+
+        // Threads that two different tests start do not overlap: a test runner calls one test at a time.
+        if (a.Id != b.Id && a.StartingFunction != b.StartingFunction && TestCode.IsTestCase(a.StartingFunction) && TestCode.IsTestCase(b.StartingFunction))
+        {
+            return false;
         }
 
         return a.Id != b.Id || a.IsMany;

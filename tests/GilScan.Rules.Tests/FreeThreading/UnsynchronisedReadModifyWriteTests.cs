@@ -404,4 +404,46 @@ public sealed class UnsynchronisedReadModifyWriteTests
                 """),
         ],
         "'hits += 1' reads and updates shared 'module global hits' with no lock while several threads run it ('work on threading.Thread (started in a loop in <module>)'), so without the GIL concurrent updates are lost; fix: 'hold one threading.Lock around every update (with lock: hits += 1), or give each thread its own result (threading.local or a return value) and combine them at the end'.");
+
+    [Fact]
+    public void Threads_that_two_tests_start_do_not_overlap_but_threads_one_test_starts_in_a_loop_do() => Verify.Project(
+        [
+            ("worker.py", """
+                class Worker:
+                    def __init__(self):
+                        self.runs = 0
+                        self.hits = 0
+
+                    def run(self):
+                        self.runs += 1
+
+                    def hit(self):
+                        [|self.hits += 1|]
+                """),
+            ("tests/test_worker.py", """
+                import threading
+                import unittest
+                from worker import Worker
+
+                class WorkerTest(unittest.TestCase):
+                    def setUp(self):
+                        self.w = Worker()
+
+                    def test_runs(self):
+                        t = threading.Thread(target=self.w.run)
+                        t.start()
+                        t.join()
+
+                    def test_runs_again(self):
+                        t = threading.Thread(target=self.w.run)
+                        t.start()
+                        t.join()
+
+                    def test_hits(self):
+                        threads = [threading.Thread(target=self.w.hit) for _ in range(4)]
+                        for t in threads:
+                            t.start()
+                """),
+        ],
+        "'self.hits += 1' reads and updates shared 'attribute hits of attribute w of the WorkerTest object self' with no lock while several threads run it ('Worker.hit on threading.Thread (started in a loop in WorkerTest.test_hits)'), so without the GIL concurrent updates are lost; fix: 'hold one threading.Lock around every update (with self._lock: self.hits += 1), or keep per-thread totals and add them up at the end'.");
 }
